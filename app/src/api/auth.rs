@@ -1,0 +1,87 @@
+//! Signing in and out, and who is signed in.
+
+use super::ApiError;
+use crate::domain::user::{Language, Me};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+/// What the sign-in page needs to know before anyone signs in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupInfo {
+    /// No user exists yet: show how to create the first admin.
+    pub needs_first_admin: bool,
+}
+
+#[server(endpoint = "setup-status", input = Json)]
+pub async fn setup_status() -> Result<SetupInfo, ApiError> {
+    use crate::backend::{context, users};
+    context::respond(
+        async {
+            let db = context::db()?;
+            Ok(SetupInfo {
+                needs_first_admin: !users::any_exists(&db).await?,
+            })
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "sign-in", input = Json)]
+pub async fn sign_in(email: String, password: String) -> Result<Me, ApiError> {
+    use crate::backend::{context, sessions};
+    context::respond(
+        async {
+            let db = context::db()?;
+            let request = context::request_info();
+            let (me, token) = sessions::sign_in(&db, &email, &password, &request).await?;
+            context::set_session_cookie(&token);
+            Ok(me)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "sign-out", input = Json)]
+pub async fn sign_out() -> Result<(), ApiError> {
+    use crate::backend::{context, sessions};
+    context::respond(
+        async {
+            let db = context::db()?;
+            if let Some(token) = context::session_token() {
+                sessions::end(&db, &token).await?;
+            }
+            context::clear_session_cookie();
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The signed-in user, or `None` (not an error: the app shows sign-in).
+#[server(endpoint = "me", input = Json)]
+pub async fn current_user() -> Result<Option<Me>, ApiError> {
+    use crate::backend::context;
+    context::respond(
+        async {
+            match context::signed_in().await {
+                Ok((_, me)) => Ok(Some(me)),
+                Err(ApiError::Unauthorized) => Ok(None),
+                Err(e) => Err(e),
+            }
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "me/language", input = Json)]
+pub async fn set_my_language(language: Language) -> Result<(), ApiError> {
+    use crate::backend::{context, users};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            users::set_language(&db, &me.id, language).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,67 @@
+//! Client cards: list and search, view, create, edit, archive.
+
+use super::ApiError;
+use crate::domain::client::{ClientCard, ClientPage, ClientQuery};
+use crate::domain::client_input::ClientInput;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[server(endpoint = "clients/list", input = Json)]
+pub async fn list_clients(query: ClientQuery) -> Result<ClientPage, ApiError> {
+    use crate::backend::{clients, context};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            clients::list(&db, &me, &query).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "clients/get", input = Json)]
+pub async fn get_client(id: String) -> Result<ClientCard, ApiError> {
+    use crate::backend::{clients, context};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            clients::get(&db, &me, &id).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "clients/create", input = Json)]
+pub async fn create_client(input: ClientInput) -> Result<ClientCard, ApiError> {
+    use crate::backend::{clients, context};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            clients::create(&db, &me, &input).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "clients/update", input = Json)]
+pub async fn update_client(id: String, input: ClientInput) -> Result<ClientCard, ApiError> {
+    use crate::backend::{clients, context};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            clients::update(&db, &me, &id, &input).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "clients/archive", input = Json)]
+pub async fn set_client_archived(id: String, archived: bool) -> Result<ClientCard, ApiError> {
+    use crate::backend::{clients, context};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            clients::set_archived(&db, &me, &id, archived).await
+        }
+        .await,
+    )
+}

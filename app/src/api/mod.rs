@@ -1,0 +1,11 @@
+//! Server functions, grouped by area. Each body (compiled only with `ssr`)
+//! finds the database and the signed-in user in the request context and calls
+//! into `crate::backend`; the browser build gets a stub that POSTs JSON to the
+//! stable endpoint named in the attribute.
+
+pub mod auth;
+pub mod clients;
+pub mod error;
+pub mod users;
+
+pub use error::ApiError;

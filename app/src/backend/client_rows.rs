@@ -1,0 +1,267 @@
+//! How cards and contacts are stored, and the conversions to the domain types
+//! that travel to the browser (rows with database types stay on the server).
+
+use crate::domain::client::{ClientCard, ClientFields, ClientKind, ClientSummary, Segment, Source};
+use crate::domain::contact::{Contact, ContactFields};
+use crate::domain::search;
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use surrealdb::types::SurrealValue;
+
+/// The stored fields of a card (written with `CONTENT`/`MERGE`).
+#[derive(Debug, Clone, SurrealValue)]
+pub struct ClientDoc {
+    pub kind: String,
+    pub name: String,
+    pub name_key: String,
+    pub reg_no: Option<String>,
+    pub vat_no: Option<String>,
+    pub segment: String,
+    pub source: String,
+    pub owner: String,
+    pub address: Option<String>,
+    pub city: Option<String>,
+    pub website: Option<String>,
+    pub price_type: Option<String>,
+    pub payment_terms_days: Option<i64>,
+    pub credit_limit: Option<Decimal>,
+    pub tags: Vec<String>,
+    pub needs: Option<String>,
+    /// Folded words for search (see `domain::search::card_text`).
+    pub search: String,
+    pub primary_phone: Option<String>,
+    pub primary_email: Option<String>,
+    pub archived: bool,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: String,
+}
+
+/// Who wrote a card and when.
+pub struct Stamp<'a> {
+    pub archived: bool,
+    pub created_at: DateTime<Utc>,
+    pub created_by: &'a str,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: &'a str,
+}
+
+impl ClientDoc {
+    pub fn new(
+        f: &ClientFields,
+        owner: &str,
+        contacts: &[ContactFields],
+        stamp: Stamp<'_>,
+    ) -> Self {
+        Self {
+            archived: stamp.archived,
+            created_at: stamp.created_at,
+            created_by: stamp.created_by.to_string(),
+            updated_at: stamp.updated_at,
+            updated_by: stamp.updated_by.to_string(),
+            kind: f.kind.code().into(),
+            name: f.name.clone(),
+            name_key: search::sort_key(&f.name),
+            reg_no: f.reg_no.clone(),
+            vat_no: f.vat_no.clone(),
+            segment: f.segment.code().into(),
+            source: f.source.code().into(),
+            owner: owner.to_string(),
+            address: f.address.clone(),
+            city: f.city.clone(),
+            website: f.website.clone(),
+            price_type: f.price_type.clone(),
+            payment_terms_days: f.payment_terms_days.map(i64::from),
+            credit_limit: f.credit_limit,
+            tags: f.tags.clone(),
+            needs: f.needs.clone(),
+            search: search::card_text(f, contacts),
+            primary_phone: contacts
+                .iter()
+                .flat_map(|c| c.phones.first())
+                .next()
+                .cloned(),
+            primary_email: contacts
+                .iter()
+                .flat_map(|c| c.emails.first())
+                .next()
+                .cloned(),
+        }
+    }
+}
+
+/// A stored card as read back.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct ClientRow {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub reg_no: Option<String>,
+    pub vat_no: Option<String>,
+    pub segment: String,
+    pub source: String,
+    pub owner: String,
+    pub address: Option<String>,
+    pub city: Option<String>,
+    pub website: Option<String>,
+    pub price_type: Option<String>,
+    pub payment_terms_days: Option<i64>,
+    pub credit_limit: Option<Decimal>,
+    pub tags: Vec<String>,
+    pub needs: Option<String>,
+    pub archived: bool,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: String,
+}
+
+pub const CLIENT_FIELDS: &str = "record::id(id) AS id, kind, name, reg_no, vat_no, segment, \
+    source, owner, address, city, website, price_type, payment_terms_days, credit_limit, tags, \
+    needs, archived, created_at, created_by, updated_at, updated_by";
+
+impl ClientRow {
+    pub fn fields(&self) -> ClientFields {
+        ClientFields {
+            kind: ClientKind::parse(&self.kind).unwrap_or(ClientKind::Company),
+            name: self.name.clone(),
+            reg_no: self.reg_no.clone(),
+            vat_no: self.vat_no.clone(),
+            segment: Segment::parse(&self.segment).unwrap_or(Segment::Prospect),
+            source: Source::parse(&self.source).unwrap_or(Source::Other),
+            address: self.address.clone(),
+            city: self.city.clone(),
+            website: self.website.clone(),
+            price_type: self.price_type.clone(),
+            payment_terms_days: self.payment_terms_days.and_then(|d| u16::try_from(d).ok()),
+            credit_limit: self.credit_limit,
+            tags: self.tags.clone(),
+            needs: self.needs.clone(),
+        }
+    }
+
+    pub fn card(self, contacts: Vec<Contact>, names: &HashMap<String, String>) -> ClientCard {
+        let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
+        ClientCard {
+            fields: self.fields(),
+            owner_name: name_of(&self.owner),
+            created_by: name_of(&self.created_by),
+            updated_by: name_of(&self.updated_by),
+            id: self.id,
+            owner_id: self.owner,
+            contacts,
+            archived: self.archived,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
+/// The stored fields of a contact person.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct ContactDoc {
+    pub client: String,
+    pub pos: i64,
+    pub name: String,
+    pub position: Option<String>,
+    pub phones: Vec<String>,
+    pub emails: Vec<String>,
+    pub birthday: Option<String>,
+    pub notes: Option<String>,
+}
+
+impl ContactDoc {
+    pub fn new(client: &str, pos: usize, c: &ContactFields) -> Self {
+        Self {
+            client: client.to_string(),
+            pos: pos as i64,
+            name: c.name.clone(),
+            position: c.position.clone(),
+            phones: c.phones.clone(),
+            emails: c.emails.clone(),
+            birthday: c.birthday.map(|d| d.format("%Y-%m-%d").to_string()),
+            notes: c.notes.clone(),
+        }
+    }
+}
+
+/// A contact to write, with its record id.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct ContactWrite {
+    pub id: String,
+    pub doc: ContactDoc,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+pub struct ContactRow {
+    pub id: String,
+    pub name: String,
+    pub position: Option<String>,
+    pub phones: Vec<String>,
+    pub emails: Vec<String>,
+    pub birthday: Option<String>,
+    pub notes: Option<String>,
+}
+
+pub const CONTACT_FIELDS: &str =
+    "record::id(id) AS id, name, position, phones, emails, birthday, notes";
+
+impl ContactRow {
+    pub fn contact(self) -> Contact {
+        Contact {
+            fields: ContactFields {
+                name: self.name,
+                position: self.position,
+                phones: self.phones,
+                emails: self.emails,
+                birthday: self
+                    .birthday
+                    .and_then(|b| NaiveDate::parse_from_str(&b, "%Y-%m-%d").ok()),
+                notes: self.notes,
+            },
+            id: self.id,
+        }
+    }
+}
+
+/// One row of the list.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct SummaryRow {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub segment: String,
+    pub city: Option<String>,
+    pub reg_no: Option<String>,
+    pub owner: String,
+    pub primary_phone: Option<String>,
+    pub primary_email: Option<String>,
+    pub archived: bool,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub const SUMMARY_FIELDS: &str = "record::id(id) AS id, name, kind, segment, city, reg_no, owner, \
+    primary_phone, primary_email, archived, updated_at";
+
+impl SummaryRow {
+    pub fn summary(self, names: &HashMap<String, String>) -> ClientSummary {
+        ClientSummary {
+            owner_name: names
+                .get(&self.owner)
+                .cloned()
+                .unwrap_or_else(|| self.owner.clone()),
+            id: self.id,
+            name: self.name,
+            kind: ClientKind::parse(&self.kind).unwrap_or(ClientKind::Company),
+            segment: Segment::parse(&self.segment).unwrap_or(Segment::Prospect),
+            city: self.city,
+            reg_no: self.reg_no,
+            phone: self.primary_phone,
+            email: self.primary_email,
+            archived: self.archived,
+            updated_at: self.updated_at,
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! What a server function finds in its request context: the database, the
+//! server's settings, the request itself, and so the signed-in user.
+
+use super::{Db, sessions};
+use crate::api::ApiError;
+use crate::domain::user::Me;
+use http::{HeaderValue, StatusCode, header};
+use leptos::prelude::*;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub const SESSION_COOKIE: &str = "kt_session";
+
+/// Server-wide settings the server functions need.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Mark the session cookie `Secure` (behind HTTPS).
+    pub secure_cookies: bool,
+    /// How long a session lasts after sign-in.
+    pub session_ttl: chrono::Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            session_ttl: chrono::Duration::days(14),
+        }
+    }
+}
+
+/// Provided to every server function by the HTTP layer.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+}
+
+/// Facts about the request used for throttling and the session list.
+#[derive(Debug, Clone, Default)]
+pub struct RequestInfo {
+    pub ip: String,
+    pub user_agent: Option<String>,
+}
+
+pub fn state() -> Result<AppState, ApiError> {
+    use_context::<AppState>().ok_or_else(|| ApiError::Internal("no application state".into()))
+}
+
+pub fn db() -> Result<Db, ApiError> {
+    state().map(|s| s.db)
+}
+
+fn parts() -> Option<http::request::Parts> {
+    use_context::<http::request::Parts>()
+}
+
+pub fn request_info() -> RequestInfo {
+    let Some(p) = parts() else {
+        return RequestInfo::default();
+    };
+    let ip = p
+        .extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let user_agent = p
+        .headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.chars().take(300).collect());
+    RequestInfo { ip, user_agent }
+}
+
+/// The session token from the request's cookie, if any.
+pub fn session_token() -> Option<String> {
+    let p = parts()?;
+    p.headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == SESSION_COOKIE)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// The database and the signed-in user, or `Unauthorized`.
+pub async fn signed_in() -> Result<(Db, Me), ApiError> {
+    let db = db()?;
+    let token = session_token().ok_or(ApiError::Unauthorized)?;
+    let me = sessions::lookup(&db, &token)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    Ok((db, me))
+}
+
+/// `Forbidden` unless the condition holds.
+pub fn require(allowed: bool) -> Result<(), ApiError> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// Gives an error its HTTP status, so that logs, proxies and API clients see
+/// 401/403/422… rather than a blanket 500.
+pub fn respond<T>(result: Result<T, ApiError>) -> Result<T, ApiError> {
+    if let Err(e) = &result {
+        if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+            opts.set_status(
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+    }
+    result
+}
+
+fn cookie(value: &str, max_age_s: i64) -> String {
+    let secure = state().map(|s| s.settings.secure_cookies).unwrap_or(false);
+    format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_s}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+pub fn set_session_cookie(token: &str) {
+    let ttl = state()
+        .map(|s| s.settings.session_ttl)
+        .unwrap_or_else(|_| chrono::Duration::days(14));
+    set_cookie(cookie(token, ttl.num_seconds()));
+}
+
+pub fn clear_session_cookie() {
+    set_cookie(cookie("", 0));
+}
+
+fn set_cookie(value: String) {
+    if let (Some(opts), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&value),
+    ) {
+        opts.append_header(header::SET_COOKIE, v);
+    }
+}

@@ -1,0 +1,18 @@
+//! The server side of the server functions (compiled with `ssr` only):
+//! sessions, users, client cards and search over SurrealDB. Every query binds
+//! its parameters; none is assembled from user input.
+
+pub mod access;
+pub mod audit;
+pub mod client_rows;
+pub mod client_search;
+pub mod clients;
+pub mod context;
+pub mod db_error;
+pub mod password;
+pub mod sessions;
+pub mod throttle;
+pub mod users;
+
+/// The database handle: any engine (mem, surrealkv, ws) chosen by URL.
+pub type Db = surrealdb::Surreal<surrealdb::engine::any::Any>;

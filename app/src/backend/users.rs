@@ -1,0 +1,209 @@
+//! Users in the database.
+
+use super::db_error::{OrInternal, internal, is_unique_violation};
+use super::{Db, password};
+use crate::api::ApiError;
+use crate::api::users::OwnerOption;
+use crate::domain::user::{Language, Me, NewUser, Role, UserView};
+use std::collections::HashMap;
+use surrealdb::types::SurrealValue;
+
+const USER_FIELDS: &str = "record::id(id) AS id, email, name, role, department, language, active";
+
+#[derive(Debug, Clone, SurrealValue)]
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub department: Option<String>,
+    pub language: String,
+    pub active: bool,
+}
+
+impl UserRow {
+    pub fn view(self) -> UserView {
+        UserView {
+            role: Role::parse(&self.role).unwrap_or(Role::Manager),
+            language: Language::parse(&self.language).unwrap_or_default(),
+            id: self.id,
+            email: self.email,
+            name: self.name,
+            department: self.department,
+            active: self.active,
+        }
+    }
+
+    pub fn me(self) -> Me {
+        let v = self.view();
+        Me {
+            id: v.id,
+            email: v.email,
+            name: v.name,
+            role: v.role,
+            department: v.department,
+            language: v.language,
+        }
+    }
+}
+
+pub async fn any_exists(db: &Db) -> Result<bool, ApiError> {
+    let mut res = db
+        .query("SELECT VALUE id FROM user LIMIT 1")
+        .await
+        .or_internal()?;
+    let ids: Vec<surrealdb::types::RecordId> = res.take(0).or_internal()?;
+    Ok(!ids.is_empty())
+}
+
+pub async fn create(db: &Db, u: &NewUser) -> Result<UserView, ApiError> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let hash = password::hash(&u.password);
+    let res = db
+        .query(format!(
+            "CREATE ONLY type::record('user', $id) CONTENT {{ \
+               email: $email, name: $name, role: $role, department: $department, \
+               language: $language, password_hash: $hash, active: true, created_at: time::now() \
+             }} RETURN {USER_FIELDS}"
+        ))
+        .bind(("id", id))
+        .bind(("email", u.email.clone()))
+        .bind(("name", u.name.clone()))
+        .bind(("role", u.role.as_str().to_string()))
+        .bind(("department", u.department.clone()))
+        .bind(("language", u.language.code().to_string()))
+        .bind(("hash", hash))
+        .await
+        .or_internal()?;
+    let mut res = match res.check() {
+        Ok(r) => r,
+        Err(e) if is_unique_violation(&e) => return Err(ApiError::Duplicate("email".into())),
+        Err(e) => return Err(internal(e)),
+    };
+    let row: Option<UserRow> = res.take(0).or_internal()?;
+    row.map(UserRow::view)
+        .ok_or_else(|| ApiError::Internal("user not created".into()))
+}
+
+pub async fn list(db: &Db) -> Result<Vec<UserView>, ApiError> {
+    let mut res = db
+        .query(format!(
+            "SELECT {USER_FIELDS} FROM user ORDER BY active DESC, name ASC"
+        ))
+        .await
+        .or_internal()?;
+    let rows: Vec<UserRow> = res.take(0).or_internal()?;
+    Ok(rows.into_iter().map(UserRow::view).collect())
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<Option<UserRow>, ApiError> {
+    let mut res = db
+        .query(format!(
+            "SELECT {USER_FIELDS} FROM ONLY type::record('user', $id)"
+        ))
+        .bind(("id", id.to_string()))
+        .await
+        .or_internal()?;
+    res.take(0).or_internal()
+}
+
+/// The user with this e-mail and their password hash.
+pub async fn by_email(db: &Db, email: &str) -> Result<Option<(UserRow, String)>, ApiError> {
+    #[derive(SurrealValue)]
+    struct WithHash {
+        id: String,
+        email: String,
+        name: String,
+        role: String,
+        department: Option<String>,
+        language: String,
+        active: bool,
+        password_hash: String,
+    }
+    let mut res = db
+        .query(format!(
+            "SELECT {USER_FIELDS}, password_hash FROM user WHERE email = $email LIMIT 1"
+        ))
+        .bind(("email", email.trim().to_lowercase()))
+        .await
+        .or_internal()?;
+    let rows: Vec<WithHash> = res.take(0).or_internal()?;
+    Ok(rows.into_iter().next().map(|r| {
+        (
+            UserRow {
+                id: r.id,
+                email: r.email,
+                name: r.name,
+                role: r.role,
+                department: r.department,
+                language: r.language,
+                active: r.active,
+            },
+            r.password_hash,
+        )
+    }))
+}
+
+pub async fn set_active(db: &Db, id: &str, active: bool) -> Result<UserView, ApiError> {
+    let mut res = db
+        .query(format!(
+            "UPDATE ONLY type::record('user', $id) SET active = $active RETURN {USER_FIELDS}; \
+             IF !$active {{ DELETE session WHERE user = $id }};"
+        ))
+        .bind(("id", id.to_string()))
+        .bind(("active", active))
+        .await
+        .or_internal()?;
+    let row: Option<UserRow> = res.take(0).or_internal()?;
+    row.map(UserRow::view).ok_or(ApiError::NotFound)
+}
+
+pub async fn set_language(db: &Db, id: &str, language: Language) -> Result<(), ApiError> {
+    db.query("UPDATE type::record('user', $id) SET language = $language")
+        .bind(("id", id.to_string()))
+        .bind(("language", language.code().to_string()))
+        .await
+        .or_internal()?
+        .check()
+        .or_internal()?;
+    Ok(())
+}
+
+/// Active users who work client cards.
+pub async fn owners(db: &Db) -> Result<Vec<OwnerOption>, ApiError> {
+    #[derive(SurrealValue)]
+    struct Row {
+        id: String,
+        name: String,
+    }
+    let mut res = db
+        .query(
+            "SELECT record::id(id) AS id, name FROM user \
+             WHERE active = true AND role != 'logistics' ORDER BY name ASC",
+        )
+        .await
+        .or_internal()?;
+    let rows: Vec<Row> = res.take(0).or_internal()?;
+    Ok(rows
+        .into_iter()
+        .map(|r| OwnerOption {
+            id: r.id,
+            name: r.name,
+        })
+        .collect())
+}
+
+/// Names of all users by id, to show who owns or changed a card.
+pub async fn names(db: &Db) -> Result<HashMap<String, String>, ApiError> {
+    #[derive(SurrealValue)]
+    struct Row {
+        id: String,
+        name: String,
+    }
+    let mut res = db
+        .query("SELECT record::id(id) AS id, name FROM user")
+        .await
+        .or_internal()?;
+    let rows: Vec<Row> = res.take(0).or_internal()?;
+    Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
+}

@@ -1,0 +1,152 @@
+//! The client card: what we know about a client or prospect.
+
+use super::contact::Contact;
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+macro_rules! code_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable code stored in the database and used in URLs.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.code() == s)
+            }
+        }
+    };
+}
+
+code_enum!(
+    /// A company (has registration and VAT numbers) or a private person.
+    ClientKind { Company => "company", Person => "person" }
+);
+
+code_enum!(
+    /// Where the client stands with us.
+    Segment { Prospect => "prospect", Active => "active", Key => "key", Lost => "lost" }
+);
+
+code_enum!(
+    /// How the client found us.
+    Source {
+        Exhibition => "exhibition",
+        Advertising => "advertising",
+        Referral => "referral",
+        IncomingCall => "incoming_call",
+        Website => "website",
+        Store => "store",
+        Other => "other",
+    }
+);
+
+/// The validated, editable fields of a card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientFields {
+    pub kind: ClientKind,
+    pub name: String,
+    pub reg_no: Option<String>,
+    pub vat_no: Option<String>,
+    pub segment: Segment,
+    pub source: Source,
+    pub address: Option<String>,
+    pub city: Option<String>,
+    pub website: Option<String>,
+    pub price_type: Option<String>,
+    pub payment_terms_days: Option<u16>,
+    pub credit_limit: Option<Decimal>,
+    pub tags: Vec<String>,
+    pub needs: Option<String>,
+}
+
+/// A whole card as shown on its page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClientCard {
+    pub id: String,
+    pub fields: ClientFields,
+    pub owner_id: String,
+    pub owner_name: String,
+    pub contacts: Vec<Contact>,
+    pub archived: bool,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: String,
+}
+
+/// One row of the client list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClientSummary {
+    pub id: String,
+    pub name: String,
+    pub kind: ClientKind,
+    pub segment: Segment,
+    pub city: Option<String>,
+    pub reg_no: Option<String>,
+    pub owner_name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub archived: bool,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientSort {
+    #[default]
+    Name,
+    RecentlyUpdated,
+    Newest,
+}
+
+impl ClientSort {
+    pub const ALL: [ClientSort; 3] = [
+        ClientSort::Name,
+        ClientSort::RecentlyUpdated,
+        ClientSort::Newest,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ClientSort::Name => "name",
+            ClientSort::RecentlyUpdated => "updated",
+            ClientSort::Newest => "newest",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ClientSort> {
+        Self::ALL.into_iter().find(|v| v.code() == s)
+    }
+}
+
+/// What the list asks for: search words, filters, order and page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientQuery {
+    pub text: String,
+    pub segment: Option<Segment>,
+    pub owner_id: Option<String>,
+    pub include_archived: bool,
+    pub sort: ClientSort,
+    pub page: u32,
+}
+
+pub const PAGE_SIZE: u32 = 50;
+
+/// One page of the list and whether more follow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClientPage {
+    pub items: Vec<ClientSummary>,
+    pub page: u32,
+    pub has_more: bool,
+}

@@ -1,0 +1,14 @@
+//! Plain Rust types and rules of the business. No Leptos, no database, no I/O:
+//! this module compiles natively and to wasm and is tested natively.
+
+pub mod client;
+pub mod client_input;
+pub mod contact;
+pub mod email;
+pub mod money;
+pub mod phone;
+pub mod registration;
+pub mod search;
+pub mod text;
+pub mod user;
+pub mod validation;

@@ -1,0 +1,211 @@
+//! Search normalisation: case- and diacritics-insensitive, so "riga" finds
+//! "Rīga" and "berzins" finds "Bērziņš". The same function prepares the text
+//! stored with a card and the words the user types, on the server and (later)
+//! on the device.
+
+use deunicode::deunicode_char;
+
+/// Lower-case ASCII letters and digits; everything else separates words.
+/// Cyrillic is transliterated, so "Берзиньш" and "berzinsh" meet too.
+pub fn fold(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_ascii() {
+            out.push(' ');
+        } else {
+            match deunicode_char(c) {
+                Some(s) => {
+                    for d in s.chars() {
+                        if d.is_ascii_alphanumeric() {
+                            out.push(d.to_ascii_lowercase());
+                        } else {
+                            out.push(' ');
+                        }
+                    }
+                }
+                None => out.push(' '),
+            }
+        }
+    }
+    out
+}
+
+/// The words of a folded text.
+pub fn words(input: &str) -> Vec<String> {
+    fold(input).split_whitespace().map(str::to_string).collect()
+}
+
+/// Words a user typed into the search box, ready for prefix matching.
+/// A phone fragment such as "+371 2912" also yields its digits joined
+/// ("3712912"), so numbers match however they were grouped.
+pub fn query_terms(input: &str) -> Vec<String> {
+    let mut terms = words(input);
+    let digits: String = input.chars().filter(char::is_ascii_digit).collect();
+    let looks_like_number = digits.len() >= 3
+        && input
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()/.".contains(c));
+    if looks_like_number {
+        terms = vec![digits];
+    }
+    terms.sort();
+    terms.dedup();
+    // A word that is a prefix of another adds nothing to an AND of prefixes.
+    let all = terms.clone();
+    terms.retain(|t| !all.iter().any(|o| o != t && o.starts_with(t.as_str())));
+    terms
+}
+
+/// Sort key for names: folded, so "Āboli" sorts with "Aboli", not after "Z".
+pub fn sort_key(name: &str) -> String {
+    words(name).join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn latvian_diacritics_fold() {
+        assert_eq!(fold("Rīga"), "riga");
+        assert_eq!(words("Bērziņš & Ķēniņš, SIA"), ["berzins", "kenins", "sia"]);
+        assert_eq!(fold("ŽĀŅĢĪŠČŪĻĒĶ"), "zangisculek");
+    }
+
+    #[test]
+    fn cyrillic_transliterates() {
+        assert_eq!(words("Иван Петров"), ["ivan", "petrov"]);
+    }
+
+    #[test]
+    fn phone_queries_become_digits() {
+        assert_eq!(query_terms("+371 2912"), ["3712912"]);
+        assert_eq!(query_terms("29-12"), ["2912"]);
+        assert_eq!(query_terms("SIA 12"), ["12", "sia"]);
+    }
+
+    #[test]
+    fn redundant_prefixes_are_dropped() {
+        assert_eq!(query_terms("ber berzins"), ["berzins"]);
+    }
+
+    proptest! {
+        #[test]
+        fn fold_is_ascii_lowercase_and_idempotent(s in "\\PC{0,40}") {
+            let f = fold(&s);
+            prop_assert!(f.chars().all(|c| c == ' ' || c.is_ascii_lowercase() || c.is_ascii_digit()));
+            prop_assert_eq!(fold(&f), f.clone());
+        }
+
+        #[test]
+        fn a_word_always_finds_itself(s in "[a-zA-Zāčēģīķļņšūž]{1,12}") {
+            let stored = words(&s);
+            for t in query_terms(&s) {
+                prop_assert!(stored.iter().any(|w| w.starts_with(&t)));
+            }
+        }
+    }
+}
+
+/// Everything a card can be found by, folded, as one space-separated text:
+/// names, registration and VAT numbers, e-mails, and phones both with and
+/// without the Latvian country code ("37129123456" and "29123456").
+pub fn card_text(
+    fields: &super::client::ClientFields,
+    contacts: &[super::contact::ContactFields],
+) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(words(&fields.name));
+    parts.extend(fields.reg_no.iter().cloned());
+    parts.extend(fields.vat_no.iter().map(|v| v.to_lowercase()));
+    for c in contacts {
+        parts.extend(words(&c.name));
+        for e in &c.emails {
+            parts.extend(words(e));
+        }
+        for p in &c.phones {
+            let digits: String = p.chars().filter(char::is_ascii_digit).collect();
+            if let Some(national) = digits.strip_prefix("371") {
+                parts.push(national.to_string());
+            }
+            parts.push(digits);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    parts.retain(|p| !p.is_empty() && seen.insert(p.clone()));
+    parts.join(" ")
+}
+
+/// Whether a card's search text matches what the user typed: every query
+/// term is a prefix of some word. The database does the same with its index;
+/// this is the reference the tests compare against.
+pub fn matches(card_text: &str, query: &str) -> bool {
+    let terms = query_terms(query);
+    terms
+        .iter()
+        .all(|t| card_text.split(' ').any(|w| w.starts_with(t.as_str())))
+}
+
+#[cfg(test)]
+mod card_text_tests {
+    use super::*;
+    use crate::domain::client::{ClientFields, ClientKind, Segment, Source};
+    use crate::domain::contact::ContactFields;
+
+    fn card() -> (ClientFields, Vec<ContactFields>) {
+        let f = ClientFields {
+            kind: ClientKind::Company,
+            name: "Rīgas Piens".into(),
+            reg_no: Some("40003032949".into()),
+            vat_no: Some("LV40003032949".into()),
+            segment: Segment::Active,
+            source: Source::Other,
+            address: None,
+            city: Some("Rīga".into()),
+            website: None,
+            price_type: None,
+            payment_terms_days: None,
+            credit_limit: None,
+            tags: vec![],
+            needs: None,
+        };
+        let c = ContactFields {
+            name: "Jānis Bērziņš".into(),
+            position: None,
+            phones: vec!["+37129123456".into()],
+            emails: vec!["janis@piens.lv".into()],
+            birthday: None,
+            notes: None,
+        };
+        (f, vec![c])
+    }
+
+    #[test]
+    fn finds_by_every_kind_of_fragment() {
+        let (f, c) = card();
+        let text = card_text(&f, &c);
+        for q in [
+            "riga",
+            "Rīgas",
+            "piens",
+            "berzins",
+            "Bērziņš",
+            "JANIS",
+            "janis@piens",
+            "2912",
+            "+371 2912 3456",
+            "29 12 34",
+            "4000303",
+            "lv4000",
+            "rigas berz",
+        ] {
+            assert!(matches(&text, q), "{q} should match {text}");
+        }
+        for q in ["kalns", "2913", "piens kalns"] {
+            assert!(!matches(&text, q), "{q} should not match");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! Small text rules shared by every form: trimming and length limits.
+
+use super::validation::Problem;
+
+/// Trims and checks the length (in characters, not bytes: "ā" is one).
+pub fn bounded(input: &str, max: usize) -> Result<String, Problem> {
+    let t = input.trim();
+    if t.chars().count() > max {
+        Err(Problem::TooLong { max })
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+/// Like [`bounded`] but empty is an error.
+pub fn required(input: &str, max: usize) -> Result<String, Problem> {
+    let t = bounded(input, max)?;
+    if t.is_empty() {
+        Err(Problem::Required)
+    } else {
+        Ok(t)
+    }
+}
+
+/// Empty input becomes `None`.
+pub fn optional(input: &str, max: usize) -> Result<Option<String>, Problem> {
+    bounded(input, max).map(|t| if t.is_empty() { None } else { Some(t) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        assert_eq!(bounded("ļļļ", 3), Ok("ļļļ".into()));
+        assert_eq!(bounded("ļļļļ", 3), Err(Problem::TooLong { max: 3 }));
+    }
+
+    #[test]
+    fn required_rejects_blank() {
+        assert_eq!(required("   ", 10), Err(Problem::Required));
+        assert_eq!(optional("  ", 10), Ok(None));
+        assert_eq!(optional(" x ", 10), Ok(Some("x".into())));
+    }
+}

@@ -1,0 +1,125 @@
+//! Typed validation problems. The UI translates an [`Issue`] into the user's
+//! language and shows it next to the field named by its path; the server and
+//! the CLI print [`Issue::describe`].
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What is wrong with one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong {
+        max: usize,
+    },
+    InvalidPhone,
+    InvalidEmail,
+    /// Not 11 digits.
+    RegNoFormat,
+    /// 11 digits, but the check digit does not match.
+    RegNoChecksum,
+    /// Not "LV" followed by a valid registration number.
+    VatFormat,
+    InvalidAmount,
+    NegativeAmount,
+    TooManyDecimals,
+    AmountTooLarge,
+    InvalidDays,
+    InvalidDate,
+    DateInFuture,
+    InvalidUrl,
+    PasswordTooShort {
+        min: usize,
+    },
+    TooManyItems {
+        max: usize,
+    },
+}
+
+/// A problem at a field path such as `name`, `credit_limit` or
+/// `contacts.0.phones.1`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issue {
+    pub path: String,
+    pub problem: Problem,
+}
+
+impl Issue {
+    pub fn new(path: impl Into<String>, problem: Problem) -> Self {
+        Self {
+            path: path.into(),
+            problem,
+        }
+    }
+
+    /// An English description for logs, the CLI and API clients.
+    pub fn describe(&self) -> String {
+        let what = match self.problem {
+            Problem::Required => "is required".to_string(),
+            Problem::TooLong { max } => format!("is longer than {max} characters"),
+            Problem::InvalidPhone => "is not a valid phone number".into(),
+            Problem::InvalidEmail => "is not a valid e-mail address".into(),
+            Problem::RegNoFormat => "must be 11 digits".into(),
+            Problem::RegNoChecksum => "has a wrong check digit".into(),
+            Problem::VatFormat => "must be LV followed by a valid 11-digit number".into(),
+            Problem::InvalidAmount => "is not an amount".into(),
+            Problem::NegativeAmount => "must not be negative".into(),
+            Problem::TooManyDecimals => "has more than 2 decimals".into(),
+            Problem::AmountTooLarge => "is too large".into(),
+            Problem::InvalidDays => "must be a whole number of days from 0 to 365".into(),
+            Problem::InvalidDate => "is not a date".into(),
+            Problem::DateInFuture => "is in the future".into(),
+            Problem::InvalidUrl => "is not a web address".into(),
+            Problem::PasswordTooShort { min } => format!("must have at least {min} characters"),
+            Problem::TooManyItems { max } => format!("has more than {max} entries"),
+        };
+        format!("{} {}", self.path, what)
+    }
+}
+
+/// All problems found in one input; empty means valid.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issues(pub Vec<Issue>);
+
+impl Issues {
+    pub fn push(&mut self, path: impl Into<String>, problem: Problem) {
+        self.0.push(Issue::new(path, problem));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The first problem at exactly this path, for showing under a field.
+    pub fn at(&self, path: &str) -> Option<Problem> {
+        self.0.iter().find(|i| i.path == path).map(|i| i.problem)
+    }
+
+    /// Collects the result of one field check.
+    pub fn check<T>(&mut self, path: impl Into<String>, r: Result<T, Problem>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(p) => {
+                self.push(path, p);
+                None
+            }
+        }
+    }
+
+    pub fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, Issues> {
+        if self.is_empty() {
+            Ok(value())
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl fmt::Display for Issues {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self.0.iter().map(Issue::describe).collect();
+        f.write_str(&parts.join("; "))
+    }
+}
+
+impl std::error::Error for Issues {}

@@ -1,0 +1,200 @@
+//! The catalogue: each key with its Latvian, English and Russian text, side by
+//! side so a translator sees all three at once. `{n}`-style placeholders are
+//! filled by `super::fill`.
+
+use crate::domain::user::Language;
+
+macro_rules! catalog {
+    ($($key:ident => $lv:literal, $en:literal, $ru:literal;)+) => {
+        /// A user-facing text.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Key { $($key),+ }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$key),+];
+        }
+
+        pub fn text(lang: Language, key: Key) -> &'static str {
+            match lang {
+                Language::Lv => match key { $(Key::$key => $lv),+ },
+                Language::En => match key { $(Key::$key => $en),+ },
+                Language::Ru => match key { $(Key::$key => $ru),+ },
+            }
+        }
+    };
+}
+
+catalog! {
+    AppName => "Kartotēka", "Kartoteka", "Картотека";
+    Loading => "Ielādē…", "Loading…", "Загрузка…";
+    NotFoundTitle => "Šādas lapas nav", "There is no such page", "Такой страницы нет";
+    NavLabel => "Galvenā navigācija", "Main navigation", "Основная навигация";
+    NavClients => "Klienti", "Clients", "Клиенты";
+    NavNewClient => "Jauns", "New", "Новый";
+    NavUsers => "Lietotāji", "Users", "Пользователи";
+    NavAccount => "Konts", "Account", "Профиль";
+    Online => "Tiešsaistē", "Online", "В сети";
+    Offline => "Bezsaistē", "Offline", "Нет сети";
+
+    SignIn => "Pieteikties", "Sign in", "Войти";
+    SigningIn => "Piesakās…", "Signing in…", "Вход…";
+    SignOut => "Izrakstīties", "Sign out", "Выйти";
+    Email => "E-pasts", "E-mail", "Эл. почта";
+    Password => "Parole", "Password", "Пароль";
+    Language => "Valoda", "Language", "Язык";
+    FirstAdminTitle => "Vēl nav neviena lietotāja", "There are no users yet", "Пользователей ещё нет";
+    FirstAdminText => "Izveidojiet pirmo administratoru serverī ar šo komandu, tad piesakieties:", "Create the first administrator on the server with this command, then sign in:", "Создайте первого администратора на сервере этой командой, затем войдите:";
+    SessionEnded => "Sesija ir beigusies", "Your session has ended", "Сеанс завершён";
+    SessionEndedText => "Piesakieties vēlreiz. Ievadītie dati saglabājas šajā lapā.", "Sign in again. What you typed stays on this page.", "Войдите снова. Введённые данные остаются на этой странице.";
+
+    NewClient => "Jauns klients", "New client", "Новый клиент";
+    EditClient => "Labot klientu", "Edit client", "Изменить клиента";
+    SearchLabel => "Meklēt klientus", "Search clients", "Поиск клиентов";
+    SearchPlaceholder => "Nosaukums, tālrunis, e-pasts, reģ. nr.", "Name, phone, e-mail, reg. no.", "Название, телефон, e-mail, рег. №";
+    AllSegments => "Visi segmenti", "All segments", "Все сегменты";
+    AllOwners => "Visi atbildīgie", "All owners", "Все ответственные";
+    SortBy => "Kārtot", "Sort by", "Сортировка";
+    SortName => "Pēc nosaukuma", "By name", "По названию";
+    SortUpdated => "Nesen mainītie", "Recently updated", "Недавно изменённые";
+    SortNewest => "Jaunākie", "Newest", "Новые";
+    ShowArchived => "Rādīt arhivētos", "Show archived", "Показать архивные";
+    NoClientsFound => "Nekas netika atrasts", "Nothing found", "Ничего не найдено";
+    LoadMore => "Rādīt vēl", "Show more", "Показать ещё";
+
+    Details => "Pamatdati", "Details", "Основное";
+    Kind => "Veids", "Kind", "Тип";
+    KindCompany => "Uzņēmums", "Company", "Компания";
+    KindPerson => "Privātpersona", "Private person", "Частное лицо";
+    Name => "Nosaukums / vārds", "Name", "Название / имя";
+    RegNo => "Reģistrācijas nr.", "Registration no.", "Регистрационный №";
+    VatNo => "PVN nr.", "VAT no.", "№ плательщика НДС";
+    Segment => "Segments", "Segment", "Сегмент";
+    SegProspect => "Potenciālais", "Prospect", "Потенциальный";
+    SegActive => "Aktīvs", "Active", "Активный";
+    SegKey => "Atslēgas klients", "Key client", "Ключевой";
+    SegLost => "Zaudēts", "Lost", "Потерян";
+    Source => "Avots", "Source", "Источник";
+    SrcExhibition => "Izstāde", "Exhibition", "Выставка";
+    SrcAdvertising => "Reklāma", "Advertising", "Реклама";
+    SrcReferral => "Ieteikums", "Referral", "Рекомендация";
+    SrcIncomingCall => "Ienākošs zvans", "Incoming call", "Входящий звонок";
+    SrcWebsite => "Mājaslapa", "Website", "Сайт";
+    SrcStore => "Veikals", "Store", "Магазин";
+    SrcOther => "Cits", "Other", "Другое";
+    Owner => "Atbildīgais", "Owner", "Ответственный";
+    OwnerMe => "Es", "Me", "Я";
+    Address => "Adrese", "Address", "Адрес";
+    City => "Pilsēta", "City", "Город";
+    Website => "Mājaslapa", "Website", "Сайт";
+    Terms => "Līguma nosacījumi", "Terms", "Условия";
+    PriceType => "Cenu veids", "Price type", "Тип цен";
+    PaymentTerms => "Apmaksas termiņš (dienas)", "Payment terms (days)", "Срок оплаты (дни)";
+    DaysN => "{n} dienas", "{n} days", "{n} дн.";
+    CreditLimit => "Kredītlimits (EUR)", "Credit limit (EUR)", "Кредитный лимит (EUR)";
+    Tags => "Birkas (ar komatu)", "Tags (comma-separated)", "Метки (через запятую)";
+    Needs => "Vajadzības un intereses", "Needs and interests", "Потребности и интересы";
+    Contacts => "Kontaktpersonas", "Contact persons", "Контактные лица";
+    NoContacts => "Kontaktpersonu vēl nav", "No contact persons yet", "Контактных лиц пока нет";
+    AddContact => "Pievienot kontaktpersonu", "Add contact person", "Добавить контактное лицо";
+    RemoveContact => "Noņemt kontaktpersonu", "Remove contact person", "Удалить контактное лицо";
+    ContactName => "Vārds, uzvārds", "Full name", "Имя и фамилия";
+    Position => "Amats", "Position", "Должность";
+    Phone => "Tālrunis", "Phone", "Телефон";
+    AddPhone => "+ tālrunis", "+ phone", "+ телефон";
+    EmailLabel => "E-pasts", "E-mail", "Эл. почта";
+    AddEmail => "+ e-pasts", "+ e-mail", "+ эл. почта";
+    Birthday => "Dzimšanas diena", "Birthday", "День рождения";
+    Notes => "Piezīmes", "Notes", "Заметки";
+    Save => "Saglabāt", "Save", "Сохранить";
+    Saving => "Saglabā…", "Saving…", "Сохранение…";
+    Cancel => "Atcelt", "Cancel", "Отмена";
+    Edit => "Labot", "Edit", "Изменить";
+    Archive => "Arhivēt", "Archive", "В архив";
+    Restore => "Atjaunot", "Restore", "Восстановить";
+    Archived => "Arhivēts", "Archived", "В архиве";
+    CreatedBy => "Izveidoja {who}, {when}", "Created by {who}, {when}", "Создал(а) {who}, {when}";
+    UpdatedBy => "Pēdējo reizi mainīja {who}, {when}", "Last changed by {who}, {when}", "Последнее изменение: {who}, {when}";
+
+    NewUser => "Jauns lietotājs", "New user", "Новый пользователь";
+    CreateUser => "Izveidot lietotāju", "Create user", "Создать пользователя";
+    Role => "Loma", "Role", "Роль";
+    RoleManager => "Klientu menedžeris", "Account manager", "Менеджер по работе с клиентами";
+    RoleHead => "Nodaļas vadītājs", "Head of department", "Руководитель отдела";
+    RoleDirector => "Direktors", "Director", "Директор";
+    RoleLogistics => "Loģistika", "Logistics", "Логистика";
+    RoleAdmin => "Administrators", "Administrator", "Администратор";
+    Department => "Nodaļa", "Department", "Отдел";
+    Activate => "Aktivizēt", "Activate", "Активировать";
+    Deactivate => "Deaktivizēt", "Deactivate", "Деактивировать";
+
+    ErrRequired => "Obligāts lauks", "Required", "Обязательное поле";
+    ErrTooLong => "Ne vairāk kā {n} rakstzīmes", "At most {n} characters", "Не более {n} символов";
+    ErrPhone => "Nederīgs tālruņa numurs", "Not a valid phone number", "Неверный номер телефона";
+    ErrEmail => "Nederīga e-pasta adrese", "Not a valid e-mail address", "Неверный адрес эл. почты";
+    ErrRegNoFormat => "Reģistrācijas numuram jābūt 11 cipariem", "A registration number has 11 digits", "Регистрационный номер состоит из 11 цифр";
+    ErrRegNoChecksum => "Reģistrācijas numurā ir kļūda (nesakrīt kontrolcipars)", "This registration number has a typo (check digit does not match)", "В регистрационном номере ошибка (не совпадает контрольная цифра)";
+    ErrVat => "PVN numuram jābūt LV un 11 cipariem", "A VAT number is LV followed by 11 digits", "Номер НДС: LV и 11 цифр";
+    ErrAmount => "Ievadiet summu, piem., 1500,00", "Enter an amount, e.g. 1500.00", "Введите сумму, напр. 1500,00";
+    ErrNegative => "Summa nevar būt negatīva", "The amount cannot be negative", "Сумма не может быть отрицательной";
+    ErrDecimals => "Ne vairāk kā 2 cipari aiz komata", "At most 2 decimals", "Не более 2 знаков после запятой";
+    ErrTooLarge => "Pārāk liela summa", "The amount is too large", "Слишком большая сумма";
+    ErrDays => "Vesels dienu skaits no 0 līdz 365", "A whole number of days from 0 to 365", "Целое число дней от 0 до 365";
+    ErrDate => "Nederīgs datums", "Not a valid date", "Неверная дата";
+    ErrFutureDate => "Datums nevar būt nākotnē", "The date cannot be in the future", "Дата не может быть в будущем";
+    ErrUrl => "Nederīga tīmekļa adrese", "Not a valid web address", "Неверный веб-адрес";
+    ErrPasswordShort => "Parolei jābūt vismaz {n} rakstzīmēm", "The password needs at least {n} characters", "Пароль должен содержать не менее {n} символов";
+    ErrTooMany => "Ne vairāk kā {n}", "At most {n}", "Не более {n}";
+    ErrFixFields => "Izlabojiet iezīmētos laukus. Nekas netika zaudēts.", "Please fix the marked fields. Nothing was lost.", "Исправьте отмеченные поля. Ничего не потеряно.";
+    ErrSignInAgain => "Lūdzu, piesakieties vēlreiz", "Please sign in again", "Пожалуйста, войдите снова";
+    ErrForbidden => "Jūsu lomai tas nav atļauts", "Your role does not allow this", "Ваша роль этого не позволяет";
+    ErrNotFound => "Nav atrasts (vai nav pieejams jums)", "Not found (or not available to you)", "Не найдено (или недоступно вам)";
+    ErrDuplicateRegNo => "Klients ar šo reģistrācijas numuru jau ir kartotēkā", "A client with this registration number is already in the card index", "Клиент с этим регистрационным номером уже есть в картотеке";
+    ErrDuplicateEmail => "Šis e-pasts jau tiek izmantots", "This e-mail is already in use", "Этот адрес эл. почты уже используется";
+    ErrBadCredentials => "Nepareizs e-pasts vai parole", "Wrong e-mail or password", "Неверный адрес эл. почты или пароль";
+    ErrThrottled => "Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet pēc {n} s.", "Too many failed attempts. Try again in {n} s.", "Слишком много неудачных попыток. Повторите через {n} с.";
+    ErrServer => "Servera kļūda. Mēģiniet vēlreiz; ievadītais ir saglabāts šajā lapā.", "Server error. Try again; what you typed is still here.", "Ошибка сервера. Повторите попытку; введённое сохранено на странице.";
+    ErrNetwork => "Nav savienojuma ar serveri. Ievadītais ir saglabāts šajā lapā.", "No connection to the server. What you typed is still here.", "Нет связи с сервером. Введённое сохранено на странице.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_is_present_and_placeholders_match() {
+        for key in Key::ALL {
+            let texts: Vec<&str> = Language::ALL.iter().map(|l| text(*l, *key)).collect();
+            for t in &texts {
+                assert!(!t.trim().is_empty(), "{key:?} is empty");
+            }
+            let holes = |t: &str| {
+                let mut v: Vec<String> = t
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split_once('}').map(|(h, _)| h.to_string()))
+                    .collect();
+                v.sort();
+                v
+            };
+            assert_eq!(
+                holes(texts[0]),
+                holes(texts[1]),
+                "{key:?} lv/en placeholders"
+            );
+            assert_eq!(
+                holes(texts[0]),
+                holes(texts[2]),
+                "{key:?} lv/ru placeholders"
+            );
+        }
+    }
+
+    #[test]
+    fn latvian_is_not_a_copy_of_english() {
+        let same = Key::ALL
+            .iter()
+            .filter(|k| text(Language::Lv, **k) == text(Language::En, **k))
+            .count();
+        assert!(same <= 2, "{same} Latvian texts equal the English ones");
+    }
+}

@@ -1,0 +1,28 @@
+//! Every user-facing text, in Latvian (default), English and Russian.
+//!
+//! The catalogue is a Rust enum whose every entry must name all three
+//! translations (the `catalog!` macro refuses an entry with fewer), so a
+//! missing translation is a compile error, not a blank on screen.
+
+mod catalog;
+pub mod format;
+mod problems;
+
+pub use catalog::Key;
+pub use problems::problem_text;
+
+use crate::domain::user::Language;
+
+/// The text of `key` in `lang`.
+pub fn t(lang: Language, key: Key) -> &'static str {
+    catalog::text(lang, key)
+}
+
+/// Fills `{name}` placeholders: `fill(t(l, Key::X), &[("n", "3")])`.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}

@@ -1,0 +1,27 @@
+//! Validation problems in the user's language.
+
+use super::{catalog::Key, fill, t};
+use crate::domain::{user::Language, validation::Problem};
+
+pub fn problem_text(lang: Language, p: Problem) -> String {
+    let n = |key: Key, v: usize| fill(t(lang, key), &[("n", &v.to_string())]);
+    match p {
+        Problem::Required => t(lang, Key::ErrRequired).into(),
+        Problem::TooLong { max } => n(Key::ErrTooLong, max),
+        Problem::InvalidPhone => t(lang, Key::ErrPhone).into(),
+        Problem::InvalidEmail => t(lang, Key::ErrEmail).into(),
+        Problem::RegNoFormat => t(lang, Key::ErrRegNoFormat).into(),
+        Problem::RegNoChecksum => t(lang, Key::ErrRegNoChecksum).into(),
+        Problem::VatFormat => t(lang, Key::ErrVat).into(),
+        Problem::InvalidAmount => t(lang, Key::ErrAmount).into(),
+        Problem::NegativeAmount => t(lang, Key::ErrNegative).into(),
+        Problem::TooManyDecimals => t(lang, Key::ErrDecimals).into(),
+        Problem::AmountTooLarge => t(lang, Key::ErrTooLarge).into(),
+        Problem::InvalidDays => t(lang, Key::ErrDays).into(),
+        Problem::InvalidDate => t(lang, Key::ErrDate).into(),
+        Problem::DateInFuture => t(lang, Key::ErrFutureDate).into(),
+        Problem::InvalidUrl => t(lang, Key::ErrUrl).into(),
+        Problem::PasswordTooShort { min } => n(Key::ErrPasswordShort, min),
+        Problem::TooManyItems { max } => n(Key::ErrTooMany, max),
+    }
+}

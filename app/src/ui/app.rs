@@ -1,0 +1,83 @@
+//! The root component: session, routes, and the sign-in gate.
+
+use super::account::AccountPage;
+use super::clients::{
+    card::ClientPage, edit::EditClientPage, list::ClientListPage, new::NewClientPage,
+};
+use super::layout::Layout;
+use super::session::{Session, use_session};
+use super::sign_in::{SignInOverlay, SignInPage};
+use super::users::UsersPage;
+use crate::api::auth::current_user;
+use crate::i18n::Key;
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let session = Session::new();
+    provide_context(session);
+    // Ask once who we are; `None` until the answer comes.
+    let checked = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        if let Ok(Some(me)) = current_user().await {
+            session.signed_in(me);
+        }
+        checked.set(true);
+    });
+    Effect::new(move |_| {
+        let lang = session.lang.get();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", lang.code());
+        }
+    });
+
+    view! {
+        <Show when=move || checked.get() fallback=Loading>
+            <Show when=move || session.me.with(Option::is_some) fallback=SignInPage>
+                <Routed/>
+                <Show when=move || session.auth_lost.get()>
+                    <SignInOverlay/>
+                </Show>
+            </Show>
+        </Show>
+    }
+}
+
+#[component]
+fn Loading() -> impl IntoView {
+    let s = use_session();
+    view! { <p class="loading" role="status">{move || s.t(Key::Loading)}</p> }
+}
+
+#[component]
+fn Routed() -> impl IntoView {
+    view! {
+        <Router>
+            <Routes fallback=NotFound>
+                <ParentRoute path=path!("") view=Layout>
+                    <Route path=path!("") view=|| view! { <Redirect path="/clients"/> }/>
+                    <Route path=path!("clients") view=ClientListPage/>
+                    <Route path=path!("clients/new") view=NewClientPage/>
+                    <Route path=path!("clients/:id") view=ClientPage/>
+                    <Route path=path!("clients/:id/edit") view=EditClientPage/>
+                    <Route path=path!("users") view=UsersPage/>
+                    <Route path=path!("account") view=AccountPage/>
+                    <Route path=path!("sign-in") view=|| view! { <Redirect path="/clients"/> }/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let s = use_session();
+    view! {
+        <main class="page">
+            <h1>{move || s.t(Key::NotFoundTitle)}</h1>
+            <a href="/clients">{move || s.t(Key::NavClients)}</a>
+        </main>
+    }
+}

@@ -1,0 +1,156 @@
+//! One client card, read-only, with its contacts and actions.
+
+use super::labels;
+use crate::api::clients::{get_client, set_client_archived};
+use crate::domain::client::ClientCard;
+use crate::domain::contact::Contact;
+use crate::domain::phone;
+use crate::i18n::{Key, format};
+use crate::ui::errors::api_error_text;
+use crate::ui::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ClientPage() -> impl IntoView {
+    let s = use_session();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let card = RwSignal::new(None::<ClientCard>);
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let id = id();
+        leptos::task::spawn_local(async move {
+            match get_client(id).await {
+                Ok(c) => card.set(Some(c)),
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
+            }
+        });
+    });
+    let toggle_archive = move |_| {
+        let Some(c) = card.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match set_client_archived(c.id.clone(), !c.archived).await {
+                Ok(updated) => card.set(Some(updated)),
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
+            }
+        });
+    };
+    view! {
+        <p class="form-error" role="alert">{move || error.get()}</p>
+        {move || card.get().map(|c| view! { <CardView c=c toggle_archive=toggle_archive/> })}
+        <Show when=move || card.with(Option::is_none) && error.with(Option::is_none)>
+            <p role="status">{move || s.t(Key::Loading)}</p>
+        </Show>
+    }
+}
+
+#[component]
+fn CardView(
+    c: ClientCard,
+    toggle_archive: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let s = use_session();
+    let lang = move || s.lang.get();
+    let f = c.fields.clone();
+    let seg = f.segment;
+    let kind = f.kind;
+    let source = f.source;
+    let archived = c.archived;
+    let credit = f.credit_limit;
+    let days = f.payment_terms_days;
+    let (created, updated) = (c.created_at, c.updated_at);
+    let (created_by, updated_by) = (c.created_by.clone(), c.updated_by.clone());
+    let row = move |k: Key, v: Option<String>| {
+        v.map(|v| view! { <div class="kv"><dt>{move || s.t(k)}</dt><dd>{v}</dd></div> })
+    };
+    view! {
+        <article class="card" id="client-card">
+            <header class="card-head">
+                <h1 id="client-name">{f.name.clone()}</h1>
+                <span class=format!("badge seg-{}", seg.code())>{move || s.t(labels::segment(seg))}</span>
+                <Show when=move || archived>
+                    <span class="badge archived">{move || s.t(Key::Archived)}</span>
+                </Show>
+            </header>
+            <div class="actions">
+                <A href=format!("/clients/{}/edit", c.id) attr:class="button primary" attr:id="edit">{move || s.t(Key::Edit)}</A>
+                <button type="button" class="secondary" id="archive" on:click=toggle_archive>
+                    {move || if archived { s.t(Key::Restore) } else { s.t(Key::Archive) }}
+                </button>
+            </div>
+            <section class="panel">
+                <dl>
+                    <div class="kv"><dt>{move || s.t(Key::Kind)}</dt><dd>{move || s.t(labels::kind(kind))}</dd></div>
+                    {row(Key::RegNo, f.reg_no.clone())}
+                    {row(Key::VatNo, f.vat_no.clone())}
+                    <div class="kv"><dt>{move || s.t(Key::Source)}</dt><dd>{move || s.t(labels::source(source))}</dd></div>
+                    <div class="kv"><dt>{move || s.t(Key::Owner)}</dt><dd>{c.owner_name.clone()}</dd></div>
+                    {row(Key::Address, f.address.clone())}
+                    {row(Key::City, f.city.clone())}
+                    {f.website.clone().map(|w| view! {
+                        <div class="kv"><dt>{move || s.t(Key::Website)}</dt>
+                        <dd><a href=w.clone() target="_blank" rel="noopener noreferrer">{w.clone()}</a></dd></div>
+                    })}
+                </dl>
+            </section>
+            <section class="panel">
+                <h2>{move || s.t(Key::Terms)}</h2>
+                <dl>
+                    {row(Key::PriceType, f.price_type.clone())}
+                    {days.map(|d| view! {
+                        <div class="kv"><dt>{move || s.t(Key::PaymentTerms)}</dt>
+                        <dd>{move || crate::i18n::fill(s.t(Key::DaysN), &[("n", &d.to_string())])}</dd></div>
+                    })}
+                    {credit.map(|v| view! {
+                        <div class="kv"><dt>{move || s.t(Key::CreditLimit)}</dt>
+                        <dd id="credit-limit">{move || format::eur(lang(), v)}</dd></div>
+                    })}
+                </dl>
+                {(!f.tags.is_empty()).then(|| view! {
+                    <ul class="tags">{f.tags.iter().map(|t| view! { <li class="tag">{t.clone()}</li> }).collect_view()}</ul>
+                })}
+                {f.needs.clone().map(|n| view! { <h3>{move || s.t(Key::Needs)}</h3><p class="prose">{n}</p> })}
+            </section>
+            <section class="panel">
+                <h2>{move || s.t(Key::Contacts)}</h2>
+                <Show when={let empty = c.contacts.is_empty(); move || empty}>
+                    <p class="empty">{move || s.t(Key::NoContacts)}</p>
+                </Show>
+                <ul class="contact-list">
+                    {c.contacts.iter().cloned().map(|ct| view! { <ContactView c=ct/> }).collect_view()}
+                </ul>
+            </section>
+            <footer class="meta">
+                <p>{move || crate::i18n::fill(s.t(Key::CreatedBy), &[("when", &format::datetime(lang(), created)), ("who", &created_by)])}</p>
+                <p>{move || crate::i18n::fill(s.t(Key::UpdatedBy), &[("when", &format::datetime(lang(), updated)), ("who", &updated_by)])}</p>
+            </footer>
+        </article>
+    }
+}
+
+#[component]
+fn ContactView(c: Contact) -> impl IntoView {
+    let s = use_session();
+    let f = c.fields;
+    let birthday = f.birthday;
+    view! {
+        <li class="contact-card">
+            <p class="contact-name">{f.name.clone()}{f.position.clone().map(|p| view! { <span class="muted">" · "{p}</span> })}</p>
+            <ul class="links">
+                {f.phones.iter().map(|p| {
+                    let shown = phone::display(p);
+                    view! { <li><a class="tel" href=format!("tel:{p}")>{shown}</a></li> }
+                }).collect_view()}
+                {f.emails.iter().map(|e| view! { <li><a href=format!("mailto:{e}")>{e.clone()}</a></li> }).collect_view()}
+            </ul>
+            {birthday.map(|b| view! {
+                <p class="muted">{move || s.t(Key::Birthday)}": "{move || format::date(s.lang.get(), b)}</p>
+            })}
+            {f.notes.clone().map(|n| view! { <p class="prose">{n}</p> })}
+        </li>
+    }
+}

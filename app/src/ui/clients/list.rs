@@ -1,0 +1,178 @@
+//! The client list: search as you type, filters, order, more on demand.
+
+use super::labels;
+use crate::api::clients::list_clients;
+use crate::api::users::{OwnerOption, list_owners};
+use crate::domain::client::{ClientQuery, ClientSort, ClientSummary, Segment};
+use crate::domain::phone;
+use crate::i18n::{Key, format};
+use crate::ui::errors::api_error_text;
+use crate::ui::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use std::time::Duration;
+
+#[component]
+pub fn ClientListPage() -> impl IntoView {
+    let s = use_session();
+    let text = RwSignal::new(String::new());
+    let segment = RwSignal::new(String::new());
+    let owner = RwSignal::new(String::new());
+    let sort = RwSignal::new(ClientSort::Name.code().to_string());
+    let archived = RwSignal::new(false);
+    let items = RwSignal::new(Vec::<ClientSummary>::new());
+    let page = RwSignal::new(0u32);
+    let has_more = RwSignal::new(false);
+    let loading = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let owners = RwSignal::new(Vec::<OwnerOption>::new());
+    // Answers can overtake each other; only the newest request may write.
+    let generation = StoredValue::new(0u64);
+    let sees_all = move || {
+        s.me.with(|m| m.as_ref().is_some_and(|m| m.role.sees_all_clients()))
+    };
+
+    leptos::task::spawn_local(async move {
+        if let Ok(list) = list_owners().await {
+            owners.set(list);
+        }
+    });
+
+    let query = move |p: u32| ClientQuery {
+        text: text.get_untracked(),
+        segment: Segment::parse(&segment.get_untracked()),
+        owner_id: Some(owner.get_untracked()).filter(|o| !o.is_empty()),
+        include_archived: archived.get_untracked(),
+        sort: ClientSort::parse(&sort.get_untracked()).unwrap_or_default(),
+        page: p,
+    };
+    let load = move |p: u32| {
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        let q = query(p);
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            let result = list_clients(q).await;
+            if generation.get_value() != mine {
+                return;
+            }
+            match result {
+                Ok(res) => {
+                    error.set(None);
+                    has_more.set(res.has_more);
+                    page.set(res.page);
+                    if p == 0 {
+                        items.set(res.items);
+                    } else {
+                        items.update(|v| v.extend(res.items));
+                    }
+                }
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
+            }
+            loading.set(false);
+        });
+    };
+
+    // Reload from the first page when any criterion changes; typing waits
+    // for a short pause so each keystroke does not cost a request.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        text.track();
+        segment.track();
+        owner.track();
+        sort.track();
+        archived.track();
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        if first.is_none() {
+            load(0);
+        } else {
+            let h = set_timeout_with_handle(move || load(0), Duration::from_millis(180)).ok();
+            pending.set_value(h);
+        }
+    });
+
+    view! {
+        <div class="list-head">
+            <h1>{move || s.t(Key::NavClients)}</h1>
+            <A href="/clients/new" attr:class="button primary desktop-only">{move || s.t(Key::NewClient)}</A>
+        </div>
+        <div class="filters" role="search">
+            <input
+                id="client-search"
+                type="search"
+                inputmode="search"
+                autocomplete="off"
+                aria-label=move || s.t(Key::SearchLabel)
+                placeholder=move || s.t(Key::SearchPlaceholder)
+                bind:value=text
+            />
+            <select id="filter-segment" aria-label=move || s.t(Key::Segment) bind:value=segment>
+                <option value="">{move || s.t(Key::AllSegments)}</option>
+                {Segment::ALL
+                    .iter()
+                    .map(|seg| view! { <option value=seg.code()>{move || s.t(labels::segment(*seg))}</option> })
+                    .collect_view()}
+            </select>
+            <Show when=sees_all>
+                <select id="filter-owner" aria-label=move || s.t(Key::Owner) bind:value=owner>
+                    <option value="">{move || s.t(Key::AllOwners)}</option>
+                    <For each=move || owners.get() key=|o| o.id.clone() let:o>
+                        <option value=o.id.clone()>{o.name.clone()}</option>
+                    </For>
+                </select>
+            </Show>
+            <select id="sort" aria-label=move || s.t(Key::SortBy) bind:value=sort>
+                {ClientSort::ALL
+                    .into_iter()
+                    .map(|o| view! { <option value=o.code()>{move || s.t(labels::sort(o))}</option> })
+                    .collect_view()}
+            </select>
+            <label class="check">
+                <input type="checkbox" id="include-archived" bind:checked=archived/>
+                {move || s.t(Key::ShowArchived)}
+            </label>
+        </div>
+        <p class="form-error" role="alert">{move || error.get()}</p>
+        <ul class="client-list" id="client-list" aria-busy=move || loading.get().to_string()>
+            <For each=move || items.get() key=|c| (c.id.clone(), c.updated_at) let:c>
+                <ClientRow c=c/>
+            </For>
+        </ul>
+        <Show when=move || !loading.get() && items.with(Vec::is_empty)>
+            <p class="empty">{move || s.t(Key::NoClientsFound)}</p>
+        </Show>
+        <Show when=move || has_more.get()>
+            <button type="button" class="more" disabled=move || loading.get()
+                on:click=move |_| load(page.get_untracked() + 1)>
+                {move || s.t(Key::LoadMore)}
+            </button>
+        </Show>
+    }
+}
+
+#[component]
+fn ClientRow(c: ClientSummary) -> impl IntoView {
+    let s = use_session();
+    let href = format!("/clients/{}", c.id);
+    let seg = c.segment;
+    let updated = c.updated_at;
+    let phone_text = c.phone.as_deref().map(phone::display);
+    view! {
+        <li class="client-row" class:archived=c.archived>
+            <A href=href>
+                <span class="row-main">
+                    <span class="row-name">{c.name.clone()}</span>
+                    <span class=format!("badge seg-{}", seg.code())>{move || s.t(labels::segment(seg))}</span>
+                </span>
+                <span class="row-sub">
+                    {c.city.clone()}
+                    {phone_text.map(|p| view! { <span class="row-phone">{p}</span> })}
+                    <span class="row-owner">{c.owner_name.clone()}</span>
+                    <span class="row-date">{move || format::date(s.lang.get(), updated.date_naive())}</span>
+                </span>
+            </A>
+        </li>
+    }
+}

@@ -1,0 +1,10 @@
+//! Client cards: the list with search, one card, and the form.
+
+pub mod card;
+pub mod contacts_editor;
+pub mod edit;
+pub mod form;
+pub mod form_state;
+pub mod labels;
+pub mod list;
+pub mod new;

@@ -1,0 +1,12 @@
+//! The interface. Components read state and call server functions; business
+//! rules live in `crate::domain`, texts in `crate::i18n`.
+
+pub mod account;
+pub mod app;
+pub mod clients;
+pub mod errors;
+pub mod layout;
+pub mod session;
+pub mod sign_in;
+pub mod users;
+pub mod widgets;

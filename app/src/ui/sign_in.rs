@@ -1,0 +1,117 @@
+//! Signing in: the page when nobody is signed in, and the same form as a
+//! dialog over the current page when a session ends mid-work.
+
+use super::errors::api_error_text;
+use super::session::use_session;
+use super::widgets::field::Field;
+use crate::api::auth::{setup_status, sign_in};
+use crate::domain::user::Language;
+use crate::i18n::Key;
+use leptos::prelude::*;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let s = use_session();
+    let first_admin = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        if let Ok(st) = setup_status().await {
+            first_admin.set(st.needs_first_admin);
+        }
+    });
+    view! {
+        <main class="signin-page">
+            <h1 class="brand-large">{move || s.t(Key::AppName)}</h1>
+            <LanguagePicker/>
+            <Show when=move || first_admin.get()>
+                <section class="notice" id="first-admin">
+                    <h2>{move || s.t(Key::FirstAdminTitle)}</h2>
+                    <p>{move || s.t(Key::FirstAdminText)}</p>
+                    <pre><code>"kartoteka user add --email you@example.lv --name \"…\" --role admin"</code></pre>
+                </section>
+            </Show>
+            <SignInForm/>
+        </main>
+    }
+}
+
+/// Shown over the page when the server stopped accepting the session.
+#[component]
+pub fn SignInOverlay() -> impl IntoView {
+    let s = use_session();
+    let email =
+        s.me.with_untracked(|m| m.as_ref().map(|m| m.email.clone()).unwrap_or_default());
+    view! {
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="reauth-title">
+            <div class="dialog">
+                <h2 id="reauth-title">{move || s.t(Key::SessionEnded)}</h2>
+                <p>{move || s.t(Key::SessionEndedText)}</p>
+                <SignInForm initial_email=email/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn SignInForm(#[prop(optional)] initial_email: String) -> impl IntoView {
+    let s = use_session();
+    let email = RwSignal::new(initial_email);
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let (e, p) = (email.get_untracked(), password.get_untracked());
+        leptos::task::spawn_local(async move {
+            match sign_in(e, p).await {
+                Ok(me) => {
+                    password.set(String::new());
+                    s.signed_in(me);
+                }
+                Err(err) => error.set(Some(api_error_text(s.lang.get_untracked(), &err))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="signin" on:submit=submit novalidate>
+            <Field id="email" kind="email" autocomplete="username" inputmode="email" required=true
+                label=Signal::derive(move || s.t(Key::Email).to_string()) value=email/>
+            <Field id="password" kind="password" autocomplete="current-password" required=true
+                label=Signal::derive(move || s.t(Key::Password).to_string()) value=password/>
+            <p class="form-error" role="alert" id="signin-error">{move || error.get()}</p>
+            <button type="submit" class="primary" disabled=move || busy.get()>
+                {move || if busy.get() { s.t(Key::SigningIn) } else { s.t(Key::SignIn) }}
+            </button>
+        </form>
+    }
+}
+
+/// Switches the interface language before signing in.
+#[component]
+pub fn LanguagePicker() -> impl IntoView {
+    let s = use_session();
+    view! {
+        <div class="langs" role="group" aria-label=move || s.t(Key::Language)>
+            {Language::ALL
+                .into_iter()
+                .map(|l| {
+                    view! {
+                        <button
+                            type="button"
+                            class="chip"
+                            aria-pressed=move || (s.lang.get() == l).to_string()
+                            on:click=move |_| s.lang.set(l)
+                        >
+                            {l.code().to_uppercase()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}

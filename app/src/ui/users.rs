@@ -1,0 +1,151 @@
+//! Admins create and deactivate users.
+
+use super::errors::api_error_text;
+use super::session::use_session;
+use super::widgets::field::Field;
+use crate::api::ApiError;
+use crate::api::users::{create_user, list_users, set_user_active};
+use crate::domain::user::{Language, Role, UserInput, UserView};
+use crate::domain::validation::Issues;
+use crate::i18n::{Key, problem_text};
+use leptos::prelude::*;
+
+pub fn role_key(r: Role) -> Key {
+    match r {
+        Role::Manager => Key::RoleManager,
+        Role::Head => Key::RoleHead,
+        Role::Director => Key::RoleDirector,
+        Role::Logistics => Key::RoleLogistics,
+        Role::Admin => Key::RoleAdmin,
+    }
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let s = use_session();
+    let users = RwSignal::new(Vec::<UserView>::new());
+    let error = RwSignal::new(None::<String>);
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            match list_users().await {
+                Ok(list) => users.set(list),
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
+            }
+        });
+    };
+    reload();
+    let toggle = move |u: UserView| {
+        leptos::task::spawn_local(async move {
+            match set_user_active(u.id.clone(), !u.active).await {
+                Ok(_) => reload(),
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
+            }
+        });
+    };
+    view! {
+        <h1>{move || s.t(Key::NavUsers)}</h1>
+        <p class="form-error" role="alert">{move || error.get()}</p>
+        <ul class="user-list" id="user-list">
+            <For each=move || users.get() key=|u| (u.id.clone(), u.active) let:u>
+                {
+                    let role = u.role;
+                    let active = u.active;
+                    let u2 = u.clone();
+                    view! {
+                        <li class="user-row" class:inactive=!active>
+                            <span class="row-name">{u.name.clone()}</span>
+                            <span class="muted">{u.email.clone()}</span>
+                            <span class="badge">{move || s.t(role_key(role))}</span>
+                            <button type="button" class="secondary" on:click=move |_| toggle(u2.clone())>
+                                {move || if active { s.t(Key::Deactivate) } else { s.t(Key::Activate) }}
+                            </button>
+                        </li>
+                    }
+                }
+            </For>
+        </ul>
+        <NewUserForm on_created=reload/>
+    }
+}
+
+#[component]
+fn NewUserForm(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
+    let s = use_session();
+    let email = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Manager.as_str().to_string());
+    let department = RwSignal::new(String::new());
+    let language = RwSignal::new(Language::Lv.code().to_string());
+    let password = RwSignal::new(String::new());
+    let issues = RwSignal::new(Issues::default());
+    let error = RwSignal::new(None::<String>);
+    let err = move |path: &'static str| {
+        Signal::derive(move || {
+            issues
+                .with(|is| is.at(path))
+                .map(|p| problem_text(s.lang.get(), p))
+        })
+    };
+    let label = move |k: Key| Signal::derive(move || s.t(k).to_string());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = UserInput {
+            email: email.get_untracked(),
+            name: name.get_untracked(),
+            role: role.get_untracked(),
+            department: department.get_untracked(),
+            language: language.get_untracked(),
+            password: password.get_untracked(),
+        };
+        if let Err(found) = input.validate() {
+            issues.set(found);
+            return;
+        }
+        issues.set(Issues::default());
+        leptos::task::spawn_local(async move {
+            match create_user(input).await {
+                Ok(_) => {
+                    error.set(None);
+                    for f in [email, name, department, password] {
+                        f.set(String::new());
+                    }
+                    on_created();
+                }
+                Err(e) => {
+                    if let ApiError::Invalid(found) = &e {
+                        issues.set(found.clone());
+                    }
+                    error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e))));
+                }
+            }
+        });
+    };
+    view! {
+        <form class="panel" on:submit=submit novalidate>
+            <h2>{move || s.t(Key::NewUser)}</h2>
+            <p class="form-error" role="alert">{move || error.get()}</p>
+            <Field id="new-user-email" kind="email" required=true label=label(Key::Email) value=email error=err("email")/>
+            <Field id="new-user-name" required=true label=label(Key::Name) value=name error=err("name")/>
+            <div class="field">
+                <label for="new-user-role">{move || s.t(Key::Role)}</label>
+                <select id="new-user-role" bind:value=role>
+                    {Role::ALL.into_iter().map(|r| view! {
+                        <option value=r.as_str()>{move || s.t(role_key(r))}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <Field id="new-user-department" label=label(Key::Department) value=department error=err("department")/>
+            <div class="field">
+                <label for="new-user-language">{move || s.t(Key::Language)}</label>
+                <select id="new-user-language" bind:value=language>
+                    {Language::ALL.into_iter().map(|l| view! {
+                        <option value=l.code()>{l.code().to_uppercase()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <Field id="new-user-password" kind="password" autocomplete="new-password" required=true
+                label=label(Key::Password) value=password error=err("password")/>
+            <button type="submit" class="primary">{move || s.t(Key::CreateUser)}</button>
+        </form>
+    }
+}

@@ -1,0 +1,4 @@
+//! Small components shared by the pages.
+
+pub mod field;
+pub mod online;

@@ -1,0 +1,57 @@
+// A manager sees only their own cards; a head sees everyone's; an admin
+// manages users. Touch targets are large enough on every page.
+const { test, expect } = require('@playwright/test');
+const { signIn, nav, runTag } = require('./helpers');
+
+test("a manager cannot open a colleague's card; a head can", async ({ browser, baseURL }, info) => {
+  const name = `Ilzes Klients ${runTag(info)}`;
+  const ilze = await browser.newPage({ baseURL });
+  await signIn(ilze, 'ilze');
+  await nav(ilze, '/clients/new');
+  await ilze.locator('#name').fill(name);
+  await ilze.locator('#save').click();
+  await expect(ilze.locator('#client-name')).toHaveText(name);
+  const url = ilze.url();
+
+  const janis = await browser.newPage({ baseURL });
+  await signIn(janis, 'janis');
+  await janis.locator('#client-search').fill(name);
+  await expect(janis.locator('.empty')).toBeVisible();
+  await janis.goto(url);
+  await expect(janis.locator('.form-error').first()).toContainText('Nav atrasts');
+
+  const head = await browser.newPage({ baseURL });
+  await signIn(head, 'head');
+  await head.goto(url);
+  await expect(head.locator('#client-name')).toHaveText(name);
+  for (const p of [ilze, janis, head]) await p.close();
+});
+
+test('an admin creates a user who can then sign in', async ({ page }, info) => {
+  const email = `jauns.${runTag(info).toLowerCase()}@e2e.lv`;
+  await signIn(page, 'admin');
+  await nav(page, '/users');
+  await page.locator('#new-user-email').fill(email);
+  await page.locator('#new-user-name').fill('Jauns Menedžeris');
+  await page.locator('#new-user-password').fill('short');
+  await page.locator('form.panel button[type=submit]').click();
+  await expect(page.locator('#new-user-password-err')).toContainText('10');
+  await page.locator('#new-user-password').fill('jauna-parole-1');
+  await page.locator('form.panel button[type=submit]').click();
+  await expect(page.locator('#user-list')).toContainText(email);
+});
+
+test('every button and link is at least 44 px tall', async ({ page }) => {
+  await signIn(page, 'janis');
+  for (const href of ['/clients', '/clients/new', '/account']) {
+    await nav(page, href);
+    await page.waitForLoadState('networkidle');
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('button, a, input, select')]
+        .filter((el) => el.offsetParent !== null && el.type !== 'checkbox' && el.type !== 'radio')
+        .map((el) => ({ el: el.outerHTML.slice(0, 80), h: el.getBoundingClientRect().height }))
+        .filter((x) => x.h < 44),
+    );
+    expect(small, `small targets on ${href}`).toEqual([]);
+  }
+});

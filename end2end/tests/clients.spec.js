@@ -1,0 +1,83 @@
+// The client card's life: create with a contact, find it without diacritics,
+// edit, reload; bad input is explained and keeps the form.
+const { test, expect } = require('@playwright/test');
+const { signIn, nav, runTag } = require('./helpers');
+
+test('create a card, find it by a diacritics-free search, edit it, reload', async ({ page }, info) => {
+  const tag = runTag(info);
+  const name = `SIA Ūdeņu Bērziņš ${tag}`;
+  await signIn(page, 'janis');
+
+  await nav(page, '/clients/new');
+  await page.locator('#name').fill(name);
+  await page.locator('#city').fill('Rīga');
+  await page.locator('#payment_terms_days').fill('30');
+  await page.locator('#credit_limit').fill('1 500,50');
+  const contact = page.locator('.contact').first();
+  await contact.locator('input[id$="-name"]').fill('Līga Ozoliņa');
+  await contact.locator('input[id$="-phones-0"]').fill('29 123 456');
+  await contact.locator('input[id$="-emails-0"]').fill('Liga@Udenu.lv');
+  await page.locator('#save').click();
+
+  await expect(page.locator('#client-name')).toHaveText(name);
+  await expect(page.locator('#credit-limit')).toHaveText(/^1\s500,50\s€$/);
+  await expect(page.locator('a.tel')).toHaveText('+371 29 123 456');
+  await expect(page.locator('a[href="mailto:liga@udenu.lv"]')).toBeVisible();
+
+  await nav(page, '/clients');
+  await page.locator('#client-search').fill(`udenu berzins ${tag.toLowerCase()}`);
+  const rows = page.locator('#client-list li');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(name);
+  // The contact's phone finds it too, typed as people type it.
+  await page.locator('#client-search').fill('+371 2912 3456');
+  await expect(page.locator('#client-list li', { hasText: name })).toHaveCount(1);
+
+  await page.locator('#client-list li', { hasText: name }).locator('a').click();
+  await expect(page.locator('#client-name')).toHaveText(name);
+  await page.locator('#edit').click();
+  await expect(page.locator('#city')).toHaveValue('Rīga');
+  await page.locator('#city').fill('Liepāja');
+  await page.locator('#save').click();
+  await expect(page.locator('#client-card')).toContainText('Liepāja');
+
+  await page.reload();
+  await expect(page.locator('#client-name')).toHaveText(name);
+  await expect(page.locator('#client-card')).toContainText('Liepāja');
+});
+
+test('an invalid phone number is explained and the rest of the form is kept', async ({ page }, info) => {
+  const name = `Kļūdu Tests ${runTag(info)}`;
+  await signIn(page, 'janis');
+  await nav(page, '/clients/new');
+  await page.locator('#name').fill(name);
+  await page.locator('#city').fill('Cēsis');
+  const contact = page.locator('.contact').first();
+  await contact.locator('input[id$="-name"]').fill('Pēteris Kalniņš');
+  const phone = contact.locator('input[id$="-phones-0"]');
+  await phone.fill('12ab');
+  await page.locator('#save').click();
+
+  await expect(page.locator('#form-error')).toContainText('Izlabojiet');
+  await expect(phone).toHaveAttribute('aria-invalid', 'true');
+  await expect(contact.locator('.field.invalid .error')).toHaveText('Nederīgs tālruņa numurs');
+  await expect(page).toHaveURL(/\/clients\/new$/);
+  await expect(page.locator('#name')).toHaveValue(name);
+  await expect(page.locator('#city')).toHaveValue('Cēsis');
+  await expect(contact.locator('input[id$="-name"]')).toHaveValue('Pēteris Kalniņš');
+
+  // Fixing the number lets it save.
+  await phone.fill('+371 26 000 001');
+  await page.locator('#save').click();
+  await expect(page.locator('#client-name')).toHaveText(name);
+});
+
+test('a wrong registration number check digit is caught', async ({ page }, info) => {
+  await signIn(page, 'janis');
+  await nav(page, '/clients/new');
+  await page.locator('#name').fill(`Reģistrs ${runTag(info)}`);
+  await page.locator('#reg_no').fill('40003032948');
+  await page.locator('#save').click();
+  await expect(page.locator('#reg_no-err')).toContainText('kontrolcipars');
+  await expect(page.locator('#reg_no')).toHaveValue('40003032948');
+});

@@ -1,0 +1,30 @@
+// Shared steps for the specs.
+const { expect } = require('@playwright/test');
+
+const USERS = {
+  admin: { email: 'admin@e2e.lv', password: 'admin-parole-1' },
+  janis: { email: 'janis@e2e.lv', password: 'janis-parole-1' },
+  ilze: { email: 'ilze@e2e.lv', password: 'ilze-parole-1' },
+  head: { email: 'vaditajs@e2e.lv', password: 'head-parole-1' },
+};
+
+async function signIn(page, who) {
+  const u = USERS[who];
+  await page.goto('/');
+  await page.locator('#email').fill(u.email);
+  await page.locator('#password').fill(u.password);
+  await page.locator('form.signin button[type=submit]').click();
+  await expect(page.locator('#client-search')).toBeVisible();
+}
+
+/** Opens a page through the navigation, as a person would. */
+async function nav(page, href) {
+  await page.locator(`nav.nav a[href="${href}"]`).click();
+}
+
+/** A short tag that keeps the phone and desktop runs' data apart. */
+function runTag(testInfo) {
+  return `${testInfo.project.name === 'phone' ? 'Tel' : 'Dat'}${Date.now() % 1000000}`;
+}
+
+module.exports = { USERS, signIn, nav, runTag };

@@ -1,0 +1,60 @@
+// Signing in and out, wrong passwords, the session ending mid-work, and the
+// language switch.
+const { test, expect } = require('@playwright/test');
+const { signIn, nav, runTag, USERS } = require('./helpers');
+
+test('a wrong password is refused with a clear message', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('#email').fill(USERS.ilze.email);
+  await page.locator('#password').fill('not-her-password');
+  await page.locator('form.signin button[type=submit]').click();
+  await expect(page.locator('#signin-error')).toHaveText('Nepareizs e-pasts vai parole');
+  await expect(page.locator('#email')).toHaveValue(USERS.ilze.email);
+});
+
+test('when the session ends mid-edit, signing in again keeps what was typed', async ({ page, context }, info) => {
+  const name = `Sesijas Tests ${runTag(info)}`;
+  await signIn(page, 'janis');
+  await nav(page, '/clients/new');
+  await page.locator('#name').fill(name);
+  await page.locator('#city').fill('Valmiera');
+  await context.clearCookies();
+  await page.locator('#save').click();
+
+  const dialog = page.locator('[role=dialog]');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('#email')).toHaveValue(USERS.janis.email);
+  await dialog.locator('#password').fill(USERS.janis.password);
+  await dialog.locator('button[type=submit]').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('#name')).toHaveValue(name);
+  await expect(page.locator('#city')).toHaveValue('Valmiera');
+  await page.locator('#save').click();
+  await expect(page.locator('#client-name')).toHaveText(name);
+});
+
+test('the interface switches language and remembers it', async ({ page }) => {
+  await signIn(page, 'ilze');
+  await nav(page, '/account');
+  await page.locator('button[lang=en]').click();
+  await expect(page.locator('nav.nav')).toContainText('Clients');
+  await page.reload();
+  await expect(page.locator('nav.nav')).toContainText('Clients');
+  await page.locator('button[lang=ru]').click();
+  await expect(page.locator('nav.nav')).toContainText('Клиенты');
+  await page.locator('button[lang=lv]').click();
+  await expect(page.locator('nav.nav')).toContainText('Klienti');
+  await page.locator('#sign-out').click();
+  await expect(page.locator('form.signin')).toBeVisible();
+});
+
+test('the online indicator follows the browser', async ({ page, context }) => {
+  await signIn(page, 'ilze');
+  const net = page.locator('.net');
+  await expect(net).toHaveAttribute('data-online', 'true');
+  await context.setOffline(true);
+  await expect(net).toHaveAttribute('data-online', 'false');
+  await expect(net).toContainText('Bezsaistē');
+  await context.setOffline(false);
+  await expect(net).toHaveAttribute('data-online', 'true');
+});

@@ -1,0 +1,126 @@
+//! `kartoteka bench search`: seeds cards into a fresh store and times a mix of
+//! realistic searches through `backend::clients::list`, the code behind the
+//! `list_clients` server function. Prints percentiles as its last line.
+
+use anyhow::{Result, anyhow};
+use app::domain::client::{ClientQuery, ClientSort, Segment};
+use app::domain::user::{Language, Me, Role};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use std::time::Instant;
+
+/// What people type: surnames with and without diacritics, company words,
+/// city-like name parts, phone and registration-number fragments, e-mails.
+const QUERIES: &[&str] = &[
+    "berzins",
+    "Bērziņš",
+    "kalnina",
+    "ozols",
+    "janis",
+    "ilze kalnina",
+    "riga",
+    "rīgas piens",
+    "balt",
+    "baltijas auto",
+    "kurzemes",
+    "zemgales maiz",
+    "loģistika",
+    "sia dzintara",
+    "ivanov",
+    "kuzņecov",
+    "zagars",
+    "sia",
+    "29",
+    "2912",
+    "+371 2",
+    "4000",
+    "40003",
+    "lv400",
+    "info@",
+    "janis.",
+    "ozolu tehn",
+    "ventas zivis",
+    "skuja",
+    "ūdris",
+    "kenins",
+    "farmacija",
+];
+
+pub async fn run(clients: usize, queries: usize, db_url: Option<String>) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let url =
+        db_url.unwrap_or_else(|| format!("surrealkv://{}", dir.path().join("bench.db").display()));
+    let db = crate::db::open(&url).await?;
+    let owners = crate::seed::ensure_managers(&db, 20).await?;
+    let started = Instant::now();
+    crate::seed::fill(&db, &owners, clients, 1, |done| {
+        if done % 5000 == 0 || done == clients {
+            eprint!("\rseeding {done}/{clients}");
+        }
+    })
+    .await?;
+    eprintln!(
+        "\nseeded {clients} cards in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let director = Me {
+        id: "bench-director".into(),
+        email: "director@demo.kartoteka.lv".into(),
+        name: "Direktors".into(),
+        role: Role::Director,
+        department: None,
+        language: Language::Lv,
+    };
+    let manager = Me {
+        id: owners[0].clone(),
+        role: Role::Manager,
+        ..director.clone()
+    };
+    let mut rng = StdRng::seed_from_u64(99);
+    let mut times = Vec::with_capacity(queries);
+    // Warm the caches the way a running server would be warm.
+    for q in QUERIES {
+        let query = ClientQuery {
+            text: q.to_string(),
+            ..Default::default()
+        };
+        app::backend::clients::list(&db, &director, &query)
+            .await
+            .map_err(|e| anyhow!("{e}"))?;
+    }
+    let mut found = 0usize;
+    for i in 0..queries {
+        let who = if i % 2 == 0 { &director } else { &manager };
+        let query = ClientQuery {
+            text: QUERIES[rng.random_range(0..QUERIES.len())].to_string(),
+            segment: if rng.random_bool(0.2) {
+                Some(Segment::Active)
+            } else {
+                None
+            },
+            sort: if rng.random_bool(0.8) {
+                ClientSort::Name
+            } else {
+                ClientSort::RecentlyUpdated
+            },
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let page = app::backend::clients::list(&db, who, &query)
+            .await
+            .map_err(|e| anyhow!("{e}"))?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        found += page.items.len();
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
+    eprintln!("{queries} searches, {found} rows returned");
+    println!(
+        "search clients={clients} p50_ms={:.2} p95_ms={:.2} p99_ms={:.2}",
+        pct(0.50),
+        pct(0.95),
+        pct(0.99)
+    );
+    Ok(())
+}

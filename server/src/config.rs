@@ -1,0 +1,141 @@
+//! Command line and environment: every flag has a `KARTOTEKA_…` variable.
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kartoteka",
+    version,
+    about = "Kartoteka: the account manager's CRM"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Common {
+    /// Database URL: surrealkv://<path>, mem://, or ws://host:port.
+    /// Default: surrealkv:// inside the data directory.
+    #[arg(long, env = "KARTOTEKA_DB", global = true)]
+    pub db: Option<String>,
+    /// Where the embedded database lives.
+    #[arg(
+        long,
+        env = "KARTOTEKA_DATA_DIR",
+        default_value = "data",
+        global = true
+    )]
+    pub data_dir: PathBuf,
+    /// Log filter, e.g. "info" or "kartoteka=debug,info".
+    #[arg(long, env = "KARTOTEKA_LOG", default_value = "info", global = true)]
+    pub log: String,
+    /// Log as JSON lines (for log collectors) instead of text.
+    #[arg(long, env = "KARTOTEKA_LOG_JSON", global = true)]
+    pub log_json: bool,
+}
+
+impl Common {
+    pub fn db_url(&self) -> String {
+        self.db.clone().unwrap_or_else(|| {
+            format!(
+                "surrealkv://{}",
+                self.data_dir.join("kartoteka.db").display()
+            )
+        })
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the app (the default).
+    Serve(ServeArgs),
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Fill the database with realistic Latvian demo data.
+    Seed(SeedArgs),
+    /// Benchmarks that print their figures.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. 0.0.0.0 makes it reachable from phones on the LAN.
+    #[arg(long, env = "KARTOTEKA_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: SocketAddr,
+    /// The built front end (HTML shell assets, pkg/).
+    #[arg(long, env = "KARTOTEKA_SITE_DIR", default_value = "target/site")]
+    pub site_dir: PathBuf,
+    /// Mark the session cookie Secure (only sent over HTTPS).
+    #[arg(long, env = "KARTOTEKA_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Session lifetime in hours.
+    #[arg(long, env = "KARTOTEKA_SESSION_HOURS", default_value_t = 14 * 24)]
+    pub session_hours: i64,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:3000".parse().expect("valid address"),
+            site_dir: PathBuf::from("target/site"),
+            secure_cookies: false,
+            session_hours: 14 * 24,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user. The password is read from the terminal (or stdin).
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// manager, head, director, logistics or admin.
+        #[arg(long, default_value = "manager")]
+        role: String,
+        #[arg(long, default_value = "")]
+        department: String,
+        /// lv, en or ru.
+        #[arg(long, default_value = "lv")]
+        language: String,
+    },
+    /// List users.
+    List,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SeedArgs {
+    /// How many client cards to create.
+    #[arg(long, default_value_t = 500)]
+    pub clients: usize,
+    /// How many managers own them (created if missing; password "demo-parole-1").
+    #[arg(long, default_value_t = 5)]
+    pub managers: usize,
+    /// Random seed, so a demo can be reproduced.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Seed cards into a fresh store and time client searches.
+    Search {
+        #[arg(long, default_value_t = 100_000)]
+        clients: usize,
+        /// Searches to time.
+        #[arg(long, default_value_t = 400)]
+        queries: usize,
+        /// Store to use; default: SurrealKV in a temporary directory.
+        #[arg(long)]
+        db: Option<String>,
+    },
+}

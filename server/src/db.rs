@@ -1,0 +1,78 @@
+//! Connecting to SurrealDB by URL and bringing the schema up to date.
+//!
+//! `mem://` (tests), `surrealkv://path` (the embedded default), `ws://host:port`
+//! (a SurrealDB server, for several app servers). Migrations are the `.surql`
+//! files in `server/migrations/`, compiled into the binary, applied in order,
+//! each exactly once, and recorded in the `migration` table.
+
+use anyhow::{Context, Result};
+use app::backend::Db;
+use surrealdb::types::SurrealValue;
+
+pub const NAMESPACE: &str = "kartoteka";
+pub const DATABASE: &str = "main";
+
+/// Every migration, in order. Never edit a released one; add the next.
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "initial",
+    include_str!("../migrations/0001_initial.surql"),
+)];
+
+pub async fn connect(url: &str) -> Result<Db> {
+    let db = surrealdb::engine::any::connect(url)
+        .await
+        .with_context(|| format!("cannot open the database at {url}"))?;
+    db.use_ns(NAMESPACE)
+        .use_db(DATABASE)
+        .await
+        .context("cannot select the namespace and database")?;
+    Ok(db)
+}
+
+/// Connects and migrates: what the server, the CLI and the tests all use.
+pub async fn open(url: &str) -> Result<Db> {
+    let db = connect(url).await?;
+    migrate(&db).await?;
+    Ok(db)
+}
+
+#[derive(SurrealValue)]
+struct Applied {
+    version: i64,
+}
+
+/// Applies the migrations the database has not seen yet. Each runs in one
+/// transaction together with its record, so a crash leaves it applied or not.
+pub async fn migrate(db: &Db) -> Result<Vec<i64>> {
+    db.query(
+        "DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL; \
+         DEFINE FIELD IF NOT EXISTS version ON migration TYPE int; \
+         DEFINE FIELD IF NOT EXISTS name ON migration TYPE string; \
+         DEFINE FIELD IF NOT EXISTS applied_at ON migration TYPE datetime; \
+         DEFINE INDEX IF NOT EXISTS migration_version ON migration FIELDS version UNIQUE;",
+    )
+    .await?
+    .check()
+    .context("cannot prepare the migration table")?;
+    let mut res = db.query("SELECT version FROM migration").await?;
+    let done: Vec<Applied> = res.take(0)?;
+    let mut applied = Vec::new();
+    for (version, name, sql) in MIGRATIONS {
+        if done.iter().any(|d| d.version == *version) {
+            continue;
+        }
+        let script = format!(
+            "BEGIN TRANSACTION;\n{sql}\n;CREATE migration CONTENT {{ version: $version, name: $name, applied_at: time::now() }};\nCOMMIT TRANSACTION;"
+        );
+        db.query(script)
+            .bind(("version", *version))
+            .bind(("name", name.to_string()))
+            .await?
+            .check()
+            .with_context(|| format!("migration {version} ({name}) failed"))?;
+        tracing::info!(version, name, "applied migration");
+        applied.push(*version);
+    }
+    Ok(applied)
+}

@@ -1,0 +1,9 @@
+//! The HTTP face: server functions under /api, hashed assets under /pkg,
+//! static files from public/, /healthz, and the app shell for every other path.
+
+pub mod health;
+pub mod router;
+pub mod shell;
+pub mod site;
+
+pub use router::router;

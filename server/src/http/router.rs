@@ -1,0 +1,103 @@
+//! Routes and the layers around them (compression, cache headers, security
+//! headers, request tracing).
+
+use super::health::healthz;
+use super::shell;
+use super::site::Site;
+use app::backend::context::AppState;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use leptos::prelude::provide_context;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const REVALIDATE: &str = "no-cache";
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+    frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+#[derive(Clone)]
+struct Pages {
+    shell: Arc<String>,
+    boot: Arc<String>,
+}
+
+pub fn router(state: AppState, site: &Site) -> Router {
+    let pages = Pages {
+        shell: Arc::new(shell::html(&site.manifest)),
+        boot: Arc::new(shell::boot_js(&site.manifest)),
+    };
+    let api = Router::new()
+        .route("/api/{*fn_name}", post(server_fn))
+        .route("/healthz", get(healthz))
+        .with_state(state);
+    // Hashed names change with their content: cache them for a year.
+    let pkg = Router::new()
+        .nest_service("/pkg", ServeDir::new(site.dir.join("pkg")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(IMMUTABLE),
+        ));
+    let public = ServeDir::new(site.dir.clone()).fallback(get(app_shell).with_state(pages.clone()));
+    Router::new()
+        .merge(api)
+        .merge(pkg)
+        .route("/boot.js", get(boot_js).with_state(pages.clone()))
+        .route("/", get(app_shell).with_state(pages))
+        .fallback_service(public)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(REVALIDATE),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(TraceLayer::new_for_http())
+}
+
+async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+async fn app_shell(State(pages): State<Pages>, req: Request<Body>) -> Response {
+    // Unknown files (a path with an extension) are a real 404, not the app.
+    let path = req.uri().path();
+    if path
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+    {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        pages.shell.as_str().to_owned(),
+    )
+        .into_response()
+}
+
+async fn boot_js(State(pages): State<Pages>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        pages.boot.as_str().to_owned(),
+    )
+        .into_response()
+}

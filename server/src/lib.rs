@@ -1,0 +1,10 @@
+//! The `kartoteka` binary's library: configuration, database, HTTP, CLI tasks
+//! and benchmarks. Integration tests use it to run the real server in-process.
+
+pub mod bench_search;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod seed;
+pub mod serve;

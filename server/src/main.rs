@@ -1,0 +1,37 @@
+//! `kartoteka`: serve the app, manage users, seed demo data, run benchmarks.
+
+use clap::Parser;
+use server::config::{BenchCommand, Cli, Command, ServeArgs};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let filter = EnvFilter::try_new(&cli.common.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    let fmt = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if cli.common.log_json {
+        fmt.json().init();
+    } else {
+        fmt.init();
+    }
+    let result = match cli.command {
+        None => server::serve::run(&cli.common, &ServeArgs::default()).await,
+        Some(Command::Serve(args)) => server::serve::run(&cli.common, &args).await,
+        Some(Command::User(cmd)) => server::cli::user(&cli.common, cmd).await,
+        Some(Command::Seed(args)) => server::seed::run(&cli.common, &args).await,
+        Some(Command::Bench(BenchCommand::Search {
+            clients,
+            queries,
+            db,
+        })) => server::bench_search::run(clients, queries, db).await,
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kartoteka: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

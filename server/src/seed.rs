@@ -1,0 +1,428 @@
+//! Realistic Latvian demo data: companies with valid registration and VAT
+//! numbers, people with diacritics, real cities and streets, contact persons
+//! with valid phones and e-mails. Deterministic for a given seed.
+
+use crate::config::{Common, SeedArgs};
+use anyhow::{Result, anyhow};
+use app::backend::Db;
+use app::domain::client::{ClientKind, Segment, Source};
+use app::domain::client_input::{ClientInput, ContactInput, ValidClient};
+use app::domain::registration::complete_reg_no;
+use app::domain::search::words;
+use app::domain::user::{Language, NewUser, Role};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+const PREFIXES: &[&str] = &[
+    "Baltijas",
+    "Rīgas",
+    "Kurzemes",
+    "Vidzemes",
+    "Latgales",
+    "Zemgales",
+    "Daugavas",
+    "Saules",
+    "Meža",
+    "Jūras",
+    "Ziemeļu",
+    "Gaujas",
+    "Ventas",
+    "Dzintara",
+    "Ozolu",
+    "Liepu",
+    "Bērzu",
+    "Zvaigžņu",
+    "Ābeļu",
+    "Kalnu",
+];
+const TRADES: &[&str] = &[
+    "Piens",
+    "Koks",
+    "Būve",
+    "Tirdzniecība",
+    "Loģistika",
+    "Serviss",
+    "Auto",
+    "Tehnika",
+    "Maize",
+    "Enerģija",
+    "Dārzs",
+    "Tekstils",
+    "Stikls",
+    "Metāls",
+    "Pārtika",
+    "Mēbeles",
+    "Elektro",
+    "Zivis",
+    "Gaļa",
+    "Farmācija",
+    "Dzērieni",
+    "Iepakojums",
+    "Santehnika",
+    "Kancelejas preces",
+];
+const FORMS: &[&str] = &["SIA", "SIA", "SIA", "AS", "IK"];
+const FIRST_M: &[&str] = &[
+    "Jānis",
+    "Andris",
+    "Pēteris",
+    "Mārtiņš",
+    "Kārlis",
+    "Edgars",
+    "Gints",
+    "Aivars",
+    "Raimonds",
+    "Juris",
+    "Ēriks",
+    "Oļegs",
+    "Sergejs",
+    "Dmitrijs",
+    "Artūrs",
+    "Valdis",
+];
+const FIRST_F: &[&str] = &[
+    "Ilze",
+    "Inese",
+    "Līga",
+    "Dace",
+    "Kristīne",
+    "Anna",
+    "Zane",
+    "Sandra",
+    "Ieva",
+    "Māra",
+    "Agnese",
+    "Rūta",
+    "Jeļena",
+    "Olga",
+    "Ērika",
+    "Gunta",
+];
+/// Surnames in their masculine and feminine forms.
+const SURNAMES: &[(&str, &str)] = &[
+    ("Bērziņš", "Bērziņa"),
+    ("Kalniņš", "Kalniņa"),
+    ("Ozoliņš", "Ozoliņa"),
+    ("Jansons", "Jansone"),
+    ("Ozols", "Ozola"),
+    ("Liepiņš", "Liepiņa"),
+    ("Krūmiņš", "Krūmiņa"),
+    ("Balodis", "Balode"),
+    ("Eglītis", "Eglīte"),
+    ("Zariņš", "Zariņa"),
+    ("Pētersons", "Pētersone"),
+    ("Vītols", "Vītola"),
+    ("Kļaviņš", "Kļaviņa"),
+    ("Kārkliņš", "Kārkliņa"),
+    ("Vanags", "Vanaga"),
+    ("Lācis", "Lāce"),
+    ("Žagars", "Žagare"),
+    ("Šmits", "Šmite"),
+    ("Ivanovs", "Ivanova"),
+    ("Kuzņecovs", "Kuzņecova"),
+    ("Grīnbergs", "Grīnberga"),
+    ("Skuja", "Skuja"),
+    ("Ķēniņš", "Ķēniņa"),
+    ("Ūdris", "Ūdre"),
+];
+const CITIES: &[&str] = &[
+    "Rīga",
+    "Rīga",
+    "Rīga",
+    "Daugavpils",
+    "Liepāja",
+    "Jelgava",
+    "Jūrmala",
+    "Ventspils",
+    "Rēzekne",
+    "Valmiera",
+    "Jēkabpils",
+    "Ogre",
+    "Tukums",
+    "Cēsis",
+    "Salaspils",
+    "Kuldīga",
+    "Sigulda",
+    "Talsi",
+    "Bauska",
+    "Dobele",
+    "Madona",
+    "Līvāni",
+    "Smiltene",
+    "Ādaži",
+];
+const STREETS: &[&str] = &[
+    "Brīvības iela",
+    "Krišjāņa Barona iela",
+    "Dzirnavu iela",
+    "Lāčplēša iela",
+    "Elizabetes iela",
+    "Tērbatas iela",
+    "Maskavas iela",
+    "Ganību dambis",
+    "Rīgas iela",
+    "Skolas iela",
+    "Pils iela",
+    "Lielā iela",
+    "Jūras iela",
+    "Stacijas iela",
+    "Ūdens iela",
+    "Krasta iela",
+];
+const POSITIONS: &[&str] = &[
+    "Valdes loceklis",
+    "Iepirkumu vadītājs",
+    "Grāmatvede",
+    "Direktors",
+    "Loģistikas vadītājs",
+    "Noliktavas vadītājs",
+    "Finanšu direktore",
+    "Tirdzniecības vadītājs",
+];
+const PRICE_TYPES: &[&str] = &[
+    "Mazumtirdzniecība",
+    "Vairumtirdzniecība",
+    "Dīleris",
+    "Īpašā",
+];
+const TAGS: &[&str] = &[
+    "HoReCa",
+    "mazumtirdzniecība",
+    "eksports",
+    "izstāde 2026",
+    "VIP",
+    "ražotājs",
+];
+
+fn pick<'a, T: ?Sized>(rng: &mut StdRng, items: &'a [&'a T]) -> &'a T {
+    items[rng.random_range(0..items.len())]
+}
+
+fn ascii(s: &str) -> String {
+    words(s).join("")
+}
+
+fn person(rng: &mut StdRng) -> (String, String, String) {
+    let female = rng.random_bool(0.5);
+    let (m, f) = SURNAMES[rng.random_range(0..SURNAMES.len())];
+    let first = if female {
+        pick(rng, FIRST_F)
+    } else {
+        pick(rng, FIRST_M)
+    };
+    let last = if female { f } else { m };
+    (
+        first.to_string(),
+        last.to_string(),
+        format!("{first} {last}"),
+    )
+}
+
+/// A Latvian mobile number in a range the operators use (20, 26–29).
+fn mobile(rng: &mut StdRng) -> String {
+    let second = [0, 6, 7, 8, 9][rng.random_range(0..5)];
+    format!("+3712{second}{:06}", rng.random_range(0..1_000_000u32))
+}
+
+fn reg_no(rng: &mut StdRng) -> String {
+    loop {
+        let ten = format!("40{:08}", rng.random_range(0..100_000_000u32));
+        if let Some(full) = complete_reg_no(&ten) {
+            return full;
+        }
+    }
+}
+
+/// One realistic card (as the form would submit it).
+pub fn card(rng: &mut StdRng, n: usize) -> ClientInput {
+    let company = rng.random_bool(0.8);
+    let city = pick(rng, CITIES).to_string();
+    let (name, domain, reg, vat) = if company {
+        let trade = pick(rng, TRADES);
+        let name = format!("{} {} {}", pick(rng, FORMS), pick(rng, PREFIXES), trade);
+        // A number keeps the names of a big demo apart, as in a real register.
+        let name = if n >= 400 {
+            format!("{name} {}", n % 997)
+        } else {
+            name
+        };
+        let domain = format!(
+            "{}.lv",
+            ascii(
+                &name
+                    .replace("SIA ", "")
+                    .replace("AS ", "")
+                    .replace("IK ", "")
+            )
+        );
+        let reg = reg_no(rng);
+        let vat = if rng.random_bool(0.7) {
+            format!("LV{reg}")
+        } else {
+            String::new()
+        };
+        (name, domain, reg, vat)
+    } else {
+        let (_, _, full) = person(rng);
+        (full, "inbox.lv".to_string(), String::new(), String::new())
+    };
+    let contact_count = if company { rng.random_range(1..=3) } else { 1 };
+    let contacts = (0..contact_count)
+        .map(|_| {
+            let (first, last, full) = person(rng);
+            let email = format!("{}.{}@{domain}", ascii(&first), ascii(&last));
+            let birthday = if rng.random_bool(0.6) {
+                format!(
+                    "{}-{:02}-{:02}",
+                    rng.random_range(1955..2002),
+                    rng.random_range(1..=12),
+                    rng.random_range(1..=28)
+                )
+            } else {
+                String::new()
+            };
+            ContactInput {
+                id: None,
+                name: if company { full } else { name.clone() },
+                position: if company {
+                    pick(rng, POSITIONS).to_string()
+                } else {
+                    String::new()
+                },
+                phones: vec![mobile(rng)],
+                emails: vec![email],
+                birthday,
+                notes: String::new(),
+            }
+        })
+        .collect();
+    let segments = [
+        Segment::Prospect,
+        Segment::Active,
+        Segment::Active,
+        Segment::Key,
+        Segment::Lost,
+    ];
+    let sources = Source::ALL;
+    let tag_count = rng.random_range(0..3);
+    let tags: Vec<&str> = (0..tag_count).map(|_| pick(rng, TAGS)).collect();
+    ClientInput {
+        kind: if company {
+            ClientKind::Company
+        } else {
+            ClientKind::Person
+        },
+        name,
+        reg_no: reg,
+        vat_no: vat,
+        segment: segments[rng.random_range(0..segments.len())],
+        source: sources[rng.random_range(0..sources.len())],
+        owner_id: None,
+        address: format!("{} {}", pick(rng, STREETS), rng.random_range(1..120)),
+        city,
+        website: if company { domain } else { String::new() },
+        price_type: pick(rng, PRICE_TYPES).to_string(),
+        payment_terms_days: ["14", "30", "45", "60"][rng.random_range(0..4)].to_string(),
+        credit_limit: format!("{}", rng.random_range(0..200) * 500),
+        tags: tags.join(", "),
+        needs: String::new(),
+        contacts,
+    }
+}
+
+/// Managers who own the demo cards; created with a known demo password.
+pub async fn ensure_managers(db: &Db, count: usize) -> Result<Vec<String>> {
+    let mut ids = Vec::new();
+    let mut rng = StdRng::seed_from_u64(7);
+    for i in 0..count.max(1) {
+        let email = format!("manager{}@demo.kartoteka.lv", i + 1);
+        if let Some((u, _)) = app::backend::users::by_email(db, &email)
+            .await
+            .map_err(|e| anyhow!("{e}"))?
+        {
+            ids.push(u.id);
+            continue;
+        }
+        let (_, _, full) = person(&mut rng);
+        let u = app::backend::users::create(
+            db,
+            &NewUser {
+                email,
+                name: full,
+                role: Role::Manager,
+                department: Some("Vairumtirdzniecība".into()),
+                language: Language::Lv,
+                password: "demo-parole-1".into(),
+            },
+        )
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+        ids.push(u.id);
+    }
+    Ok(ids)
+}
+
+/// Writes `count` cards spread over `owners`, in batches, reporting progress.
+pub async fn fill(
+    db: &Db,
+    owners: &[String],
+    count: usize,
+    seed: u64,
+    progress: impl Fn(usize),
+) -> Result<()> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let today = chrono::Utc::now().date_naive();
+    let mut batch: Vec<ValidClient> = Vec::new();
+    for n in 0..count {
+        let mut input = card(&mut rng, n);
+        input.owner_id = Some(owners[n % owners.len()].clone());
+        let valid = input
+            .validate(today)
+            .map_err(|e| anyhow!("generated card {n} is invalid: {e}"))?;
+        batch.push(valid);
+        if batch.len() == 500 || n + 1 == count {
+            app::backend::clients::import(db, &owners[0], "seed", &batch)
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            batch.clear();
+            progress(n + 1);
+        }
+    }
+    Ok(())
+}
+
+pub async fn run(common: &Common, args: &SeedArgs) -> Result<()> {
+    if common.db.is_none() {
+        std::fs::create_dir_all(&common.data_dir)?;
+    }
+    let db = crate::db::open(&common.db_url()).await?;
+    let owners = ensure_managers(&db, args.managers).await?;
+    let total = args.clients;
+    fill(&db, &owners, total, args.seed, |done| {
+        eprint!("\rseeded {done}/{total} cards");
+    })
+    .await?;
+    eprintln!();
+    println!(
+        "seeded {total} client cards for {} managers (manager1@demo.kartoteka.lv … password demo-parole-1)",
+        owners.len()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_cards_are_valid() {
+        let mut rng = StdRng::seed_from_u64(42);
+        let today = chrono::Utc::now().date_naive();
+        for n in 0..2000 {
+            let c = card(&mut rng, n);
+            if let Err(e) = c.validate(today) {
+                panic!("card {n} {c:?}: {e}");
+            }
+        }
+    }
+}

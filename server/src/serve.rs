@@ -1,0 +1,85 @@
+//! Running the server until Ctrl-C or SIGTERM, then closing the database.
+
+use crate::config::{Common, ServeArgs};
+use crate::http::{router, site::Site};
+use anyhow::{Context, Result};
+use app::backend::Db;
+use app::backend::context::{AppState, Settings};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub fn state(db: Db, args: &ServeArgs) -> AppState {
+    AppState {
+        db,
+        settings: Arc::new(Settings {
+            secure_cookies: args.secure_cookies,
+            session_ttl: chrono::Duration::hours(args.session_hours.max(1)),
+        }),
+    }
+}
+
+pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
+    let site = Site::load(&args.site_dir)?;
+    if common.db.is_none() {
+        std::fs::create_dir_all(&common.data_dir)
+            .with_context(|| format!("cannot create {}", common.data_dir.display()))?;
+    }
+    let url = common.db_url();
+    let db = crate::db::open(&url).await?;
+    let state = state(db.clone(), args);
+    let app = router(state, &site);
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    tracing::info!(
+        address = %args.listen,
+        database = %url,
+        build = %site.manifest.build,
+        "Kartoteka is serving"
+    );
+    let janitor = tokio::spawn(purge_sessions(db.clone()));
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("server failed")?;
+    janitor.abort();
+    tracing::info!("stopped taking requests; closing the database");
+    // Dropping the last handle closes the store, which flushes SurrealKV.
+    drop(db);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    tracing::info!("bye");
+    Ok(())
+}
+
+async fn purge_sessions(db: Db) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        if let Err(e) = app::backend::sessions::purge_expired(&db).await {
+            tracing::warn!(error = %e, "could not purge expired sessions");
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutdown requested");
+}

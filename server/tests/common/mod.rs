@@ -1,0 +1,151 @@
+//! A real Kartoteka server in-process on `mem://`, called over HTTP exactly
+//! as the browser calls it (JSON to the server function endpoints, cookies).
+#![allow(dead_code)]
+
+use app::api::ApiError;
+use app::backend::Db;
+use app::domain::user::{Language, NewUser, Role, UserView};
+use axum::Router;
+use axum::body::Body;
+use http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use leptos::server_fn::ServerFn;
+use server::config::ServeArgs;
+use server::http::site::Site;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+}
+
+/// A signed-in browser: its session cookie.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub cookie: String,
+    pub user: UserView,
+}
+
+pub struct Raw {
+    pub status: StatusCode,
+    pub headers: http::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+pub const PASSWORD: &str = "laba-parole-123";
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        Self::with_args(&ServeArgs::default(), &Site::empty()).await
+    }
+
+    pub async fn with_args(args: &ServeArgs, site: &Site) -> TestApp {
+        let db = server::db::open("mem://").await.expect("mem database");
+        let state = server::serve::state(db.clone(), args);
+        TestApp {
+            router: server::http::router(state, site),
+            db,
+        }
+    }
+
+    pub async fn add_user(&self, email: &str, role: Role) -> UserView {
+        app::backend::users::create(
+            &self.db,
+            &NewUser {
+                email: email.into(),
+                name: format!("User {email}"),
+                role,
+                department: None,
+                language: Language::Lv,
+                password: PASSWORD.into(),
+            },
+        )
+        .await
+        .expect("user created")
+    }
+
+    /// Creates a user and signs them in.
+    pub async fn session(&self, email: &str, role: Role) -> Session {
+        let user = self.add_user(email, role).await;
+        let raw = self
+            .raw(
+                None,
+                app::api::auth::SignIn {
+                    email: email.into(),
+                    password: PASSWORD.into(),
+                },
+            )
+            .await;
+        assert_eq!(
+            raw.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&raw.body)
+        );
+        Session {
+            cookie: session_cookie(&raw.headers).expect("session cookie"),
+            user,
+        }
+    }
+
+    pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Raw {
+        let mut req = Request::get(path);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Raw {
+        let res = self.router.clone().oneshot(req).await.expect("response");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Raw {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// Posts a server function's arguments as JSON, as the browser does.
+    pub async fn raw<F: ServerFn + serde::Serialize>(&self, s: Option<&Session>, args: F) -> Raw {
+        let mut req = Request::post(F::PATH)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json");
+        if let Some(s) = s {
+            req = req.header(header::COOKIE, format!("kt_session={}", s.cookie));
+        }
+        let body = serde_json::to_vec(&args).unwrap();
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Calls a server function and decodes its answer or its error.
+    pub async fn call<F>(&self, s: Option<&Session>, args: F) -> Result<F::Output, ApiError>
+    where
+        F: ServerFn<Error = ApiError> + serde::Serialize,
+        F::Output: serde::de::DeserializeOwned,
+    {
+        let raw = self.raw(s, args).await;
+        if raw.status.is_success() {
+            Ok(serde_json::from_slice(&raw.body)
+                .unwrap_or_else(|e| panic!("bad body {e}: {}", String::from_utf8_lossy(&raw.body))))
+        } else {
+            let err: ApiError = serde_json::from_slice(&raw.body).unwrap_or_else(|e| {
+                panic!("bad error body {e}: {}", String::from_utf8_lossy(&raw.body))
+            });
+            assert_eq!(raw.status.as_u16(), err.status(), "status matches {err:?}");
+            Err(err)
+        }
+    }
+}
+
+pub fn session_cookie(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("kt_session="))
+        .map(|rest| rest.split(';').next().unwrap_or("").to_string())
+        .filter(|v| !v.is_empty())
+}
