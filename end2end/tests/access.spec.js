@@ -27,7 +27,7 @@ test("a manager cannot open a colleague's card; a head can", async ({ browser, b
   for (const p of [ilze, janis, head]) await p.close();
 });
 
-test('an admin creates a user who can then sign in', async ({ page }, info) => {
+test('an admin creates a user who can then sign in, and deactivates them', async ({ page }, info) => {
   const email = `jauns.${runTag(info).toLowerCase()}@e2e.lv`;
   await signIn(page, 'admin');
   await nav(page, '/users');
@@ -39,6 +39,30 @@ test('an admin creates a user who can then sign in', async ({ page }, info) => {
   await page.locator('#new-user-password').fill('jauna-parole-1');
   await page.locator('form.panel button[type=submit]').click();
   await expect(page.locator('#user-list')).toContainText(email);
+
+  // The new manager signs in and sees an empty card index of their own.
+  await nav(page, '/account');
+  await page.locator('#sign-out').click();
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill('jauna-parole-1');
+  await page.locator('form.signin button[type=submit]').click();
+  await expect(page.locator('.topbar .who')).toHaveText('Jauns Menedžeris');
+  await nav(page, '/clients');
+  await expect(page.locator('.empty')).toBeVisible();
+
+  // Deactivated, they can no longer sign in.
+  await nav(page, '/account');
+  await page.locator('#sign-out').click();
+  await signIn(page, 'admin');
+  await nav(page, '/users');
+  await page.locator('.user-row', { hasText: email }).locator('button').click();
+  await expect(page.locator('.user-row.inactive', { hasText: email })).toBeVisible();
+  await nav(page, '/account');
+  await page.locator('#sign-out').click();
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill('jauna-parole-1');
+  await page.locator('form.signin button[type=submit]').click();
+  await expect(page.locator('#signin-error')).toHaveText('Nepareizs e-pasts vai parole');
 });
 
 test('every button and link is at least 44 px tall', async ({ page }) => {

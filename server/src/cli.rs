@@ -10,6 +10,12 @@ pub async fn user(common: &Common, cmd: UserCommand) -> Result<()> {
         std::fs::create_dir_all(&common.data_dir)?;
     }
     let db = crate::db::open(&common.db_url()).await?;
+    let result = run(&db, cmd).await;
+    crate::db::close(db).await;
+    result
+}
+
+async fn run(db: &app::backend::Db, cmd: UserCommand) -> Result<()> {
     match cmd {
         UserCommand::Add {
             email,
@@ -31,10 +37,10 @@ pub async fn user(common: &Common, cmd: UserCommand) -> Result<()> {
                 Ok(u) => u,
                 Err(issues) => bail!("{issues}"),
             };
-            match app::backend::users::create(&db, &new_user).await {
+            match app::backend::users::create(db, &new_user).await {
                 Ok(u) => {
                     app::backend::audit::record(
-                        &db,
+                        db,
                         "cli",
                         "user.create",
                         &u.id,
@@ -51,7 +57,7 @@ pub async fn user(common: &Common, cmd: UserCommand) -> Result<()> {
             }
         }
         UserCommand::List => {
-            for u in app::backend::users::list(&db)
+            for u in app::backend::users::list(db)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?
             {

@@ -37,6 +37,13 @@ pub async fn open(url: &str) -> Result<Db> {
     Ok(db)
 }
 
+/// Closes the store: the engine shuts down in the background once the last
+/// handle is gone, so give it a moment before the process (and runtime) ends.
+pub async fn close(db: Db) {
+    drop(db);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+}
+
 #[derive(SurrealValue)]
 struct Applied {
     version: i64,

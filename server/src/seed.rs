@@ -237,6 +237,7 @@ fn reg_no(rng: &mut StdRng) -> String {
 pub fn card(rng: &mut StdRng, n: usize) -> ClientInput {
     let company = rng.random_bool(0.8);
     let city = pick(rng, CITIES).to_string();
+    let mut person_name = None;
     let (name, domain, reg, vat) = if company {
         let trade = pick(rng, TRADES);
         let name = format!("{} {} {}", pick(rng, FORMS), pick(rng, PREFIXES), trade);
@@ -263,13 +264,15 @@ pub fn card(rng: &mut StdRng, n: usize) -> ClientInput {
         };
         (name, domain, reg, vat)
     } else {
-        let (_, _, full) = person(rng);
+        let p = person(rng);
+        let full = p.2.clone();
+        person_name = Some(p);
         (full, "inbox.lv".to_string(), String::new(), String::new())
     };
     let contact_count = if company { rng.random_range(1..=3) } else { 1 };
     let contacts = (0..contact_count)
         .map(|_| {
-            let (first, last, full) = person(rng);
+            let (first, last, full) = person_name.clone().unwrap_or_else(|| person(rng));
             let email = format!("{}.{}@{domain}", ascii(&first), ascii(&last));
             let birthday = if rng.random_bool(0.6) {
                 format!(
@@ -381,7 +384,7 @@ pub async fn fill(
             .map_err(|e| anyhow!("generated card {n} is invalid: {e}"))?;
         batch.push(valid);
         if batch.len() == 500 || n + 1 == count {
-            app::backend::clients::import(db, &owners[0], "seed", &batch)
+            app::backend::clients::import(db, &owners[0], &owners[0], &batch)
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
             batch.clear();
@@ -398,11 +401,13 @@ pub async fn run(common: &Common, args: &SeedArgs) -> Result<()> {
     let db = crate::db::open(&common.db_url()).await?;
     let owners = ensure_managers(&db, args.managers).await?;
     let total = args.clients;
-    fill(&db, &owners, total, args.seed, |done| {
+    let filled = fill(&db, &owners, total, args.seed, |done| {
         eprint!("\rseeded {done}/{total} cards");
     })
-    .await?;
+    .await;
     eprintln!();
+    crate::db::close(db).await;
+    filled?;
     println!(
         "seeded {total} client cards for {} managers (manager1@demo.kartoteka.lv … password demo-parole-1)",
         owners.len()

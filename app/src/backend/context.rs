@@ -108,12 +108,12 @@ pub fn require(allowed: bool) -> Result<(), ApiError> {
 /// Gives an error its HTTP status, so that logs, proxies and API clients see
 /// 401/403/422… rather than a blanket 500.
 pub fn respond<T>(result: Result<T, ApiError>) -> Result<T, ApiError> {
-    if let Err(e) = &result {
-        if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
-            opts.set_status(
-                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            );
-        }
+    if let Err(e) = &result
+        && let Some(opts) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        opts.set_status(
+            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        );
     }
     result
 }

@@ -263,10 +263,10 @@ fn list(
         if raw.trim().is_empty() {
             continue;
         }
-        if let Some(v) = is.check(format!("{path}.{i}"), f(raw)) {
-            if !out.contains(&v) {
-                out.push(v);
-            }
+        if let Some(v) = is.check(format!("{path}.{i}"), f(raw))
+            && !out.contains(&v)
+        {
+            out.push(v);
         }
     }
     if out.len() > max {

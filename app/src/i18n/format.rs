@@ -20,7 +20,7 @@ fn group(int_digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(int_digits.len() + int_digits.len() / 3);
     let n = int_digits.len();
     for (i, c) in int_digits.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
+        if i > 0 && (n - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
