@@ -15,6 +15,7 @@ pub fn state(db: Db, args: &ServeArgs) -> AppState {
             secure_cookies: args.secure_cookies,
             session_ttl: chrono::Duration::hours(args.session_hours.max(1)),
         }),
+        search: app::backend::search_index::SearchIndex::new(),
     }
 }
 
@@ -27,7 +28,7 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
     let url = common.db_url();
     let db = crate::db::open(&url).await?;
     let state = state(db.clone(), args);
-    let app = router(state, &site);
+    let app = router(state.clone(), &site);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -38,6 +39,16 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
         "Kartoteka is serving"
     );
     let janitor = tokio::spawn(purge_sessions(db.clone()));
+    // Load the client list's read model now rather than on the first search.
+    let warm = state.search.clone();
+    let warm_db = db.clone();
+    tokio::spawn(async move {
+        let t = std::time::Instant::now();
+        match warm.refresh(&warm_db).await {
+            Ok(()) => tracing::info!(cards = warm.len(), ms = t.elapsed().as_millis() as u64, "search index loaded"),
+            Err(e) => tracing::warn!(error = %e, "search index not loaded; will retry on first search"),
+        }
+    });
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

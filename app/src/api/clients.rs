@@ -12,7 +12,8 @@ pub async fn list_clients(query: ClientQuery) -> Result<ClientPage, ApiError> {
     context::respond(
         async {
             let (db, me) = context::signed_in().await?;
-            clients::list(&db, &me, &query).await
+            let index = context::search_index()?;
+            clients::list(&db, &index, &me, &query).await
         }
         .await,
     )

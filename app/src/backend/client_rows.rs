@@ -37,6 +37,8 @@ pub struct ClientDoc {
     pub created_by: String,
     pub updated_at: DateTime<Utc>,
     pub updated_by: String,
+    /// Set by the saving transaction (see `clients::NEXT_VERSION`).
+    pub version: i64,
 }
 
 /// Who wrote a card and when.
@@ -61,6 +63,7 @@ impl ClientDoc {
             created_by: stamp.created_by.to_string(),
             updated_at: stamp.updated_at,
             updated_by: stamp.updated_by.to_string(),
+            version: 0,
             kind: f.kind.code().into(),
             name: f.name.clone(),
             name_key: search::sort_key(&f.name),
@@ -240,10 +243,14 @@ pub struct SummaryRow {
     pub primary_email: Option<String>,
     pub archived: bool,
     pub updated_at: DateTime<Utc>,
+    pub name_key: String,
+    pub created_at: DateTime<Utc>,
+    /// The change counter's value when the card last changed.
+    pub version: i64,
 }
 
 pub const SUMMARY_FIELDS: &str = "record::id(id) AS id, name, kind, segment, city, reg_no, owner, \
-    primary_phone, primary_email, archived, updated_at";
+    primary_phone, primary_email, archived, updated_at, name_key, created_at, version";
 
 impl SummaryRow {
     pub fn summary(self, names: &HashMap<String, String>) -> ClientSummary {

@@ -4,7 +4,8 @@
 use super::access::Scope;
 use super::client_rows::*;
 use super::db_error::OrInternal;
-use super::{Db, audit, client_search, users};
+use super::search_index::SearchIndex;
+use super::{Db, audit, users};
 use crate::api::ApiError;
 use crate::domain::client::{ClientCard, ClientPage, ClientQuery};
 use crate::domain::client_input::{ClientInput, ValidClient};
@@ -12,9 +13,15 @@ use crate::domain::contact::ContactFields;
 use crate::domain::user::{Me, Role};
 use chrono::Utc;
 
-pub async fn list(db: &Db, me: &Me, q: &ClientQuery) -> Result<ClientPage, ApiError> {
+pub async fn list(
+    db: &Db,
+    index: &SearchIndex,
+    me: &Me,
+    q: &ClientQuery,
+) -> Result<ClientPage, ApiError> {
     let scope = Scope::of(me);
-    let (rows, has_more) = client_search::page(db, &scope, q).await?;
+    index.refresh(db).await?;
+    let (rows, has_more) = index.query(&scope, q);
     let names = users::names(db).await?;
     Ok(ClientPage {
         items: rows.into_iter().map(|r| r.summary(&names)).collect(),
@@ -123,8 +130,17 @@ fn contact_writes(client_id: &str, v: &ValidClient, existing: &[String]) -> Vec<
         .collect()
 }
 
+/// Bumps the card change counter inside the caller's transaction; every
+/// changed card carries the new value in `version`, so readers can ask for
+/// "everything after version N" (see `search_index`). Transactions bumping the
+/// same counter row conflict and commit in version order.
+pub const NEXT_VERSION: &str = "UPSERT counter:clients SET value = IF value = NONE THEN 1 ELSE value + 1 END; \
+    LET $version = (SELECT VALUE value FROM ONLY counter:clients);";
+
 const SAVE_CARD: &str = "BEGIN TRANSACTION; \
+    {NEXT_VERSION} \
     UPSERT type::record('client', $id) CONTENT $doc; \
+    UPDATE type::record('client', $id) SET version = $version; \
     DELETE contact WHERE client = $id AND record::id(id) NOT IN $keep; \
     FOR $c IN $contacts { UPSERT type::record('contact', $c.id) CONTENT $c.doc; }; \
     COMMIT TRANSACTION;";
@@ -136,15 +152,15 @@ async fn save(
     contacts: Vec<ContactWrite>,
 ) -> Result<(), ApiError> {
     let keep: Vec<String> = contacts.iter().map(|c| c.id.clone()).collect();
-    db.query(SAVE_CARD)
-        .bind(("id", id.to_string()))
-        .bind(("doc", doc))
-        .bind(("keep", keep))
-        .bind(("contacts", contacts))
-        .await
-        .or_internal()?
-        .check()
-        .or_internal()?;
+    let sql = SAVE_CARD.replace("{NEXT_VERSION}", NEXT_VERSION);
+    retry_on_conflict(|| {
+        db.query(sql.as_str())
+            .bind(("id", id.to_string()))
+            .bind(("doc", doc.clone()))
+            .bind(("keep", keep.clone()))
+            .bind(("contacts", contacts.clone()))
+    })
+    .await?;
     Ok(())
 }
 
@@ -228,8 +244,11 @@ pub async fn set_archived(
     let old = visible_row(db, me, id).await?;
     if old.archived != archived {
         db.query(
-            "UPDATE type::record('client', $id) SET archived = $archived, \
-             updated_at = time::now(), updated_by = $me",
+            "BEGIN TRANSACTION; {NEXT_VERSION} \
+             UPDATE type::record('client', $id) SET archived = $archived, \
+             updated_at = time::now(), updated_by = $me, version = $version; \
+             COMMIT TRANSACTION;"
+                .replace("{NEXT_VERSION}", NEXT_VERSION),
         )
         .bind(("id", id.to_string()))
         .bind(("archived", archived))
@@ -287,12 +306,14 @@ pub async fn import(
         .collect();
     let ids = rows.iter().map(|r| r.id.clone()).collect();
     db.query(
-        "BEGIN TRANSACTION; \
+        "BEGIN TRANSACTION; {NEXT_VERSION} \
          FOR $r IN $rows { \
            CREATE type::record('client', $r.id) CONTENT $r.doc; \
+           UPDATE type::record('client', $r.id) SET version = $version; \
            FOR $c IN $r.contacts { CREATE type::record('contact', $c.id) CONTENT $c.doc; }; \
          }; \
-         COMMIT TRANSACTION;",
+         COMMIT TRANSACTION;"
+            .replace("{NEXT_VERSION}", NEXT_VERSION),
     )
     .bind(("rows", rows))
     .await
@@ -300,4 +321,27 @@ pub async fn import(
     .check()
     .or_internal()?;
     Ok(ids)
+}
+
+/// Runs a write transaction, again if it lost a race with another writer
+/// (two saves bumping the version counter at once).
+async fn retry_on_conflict<'a, F>(mut query: F) -> Result<(), ApiError>
+where
+    F: FnMut() -> surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
+{
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let result = match query().await {
+            Ok(res) => super::db_error::transaction_result(res),
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(()) => return Ok(()),
+            Err(e) if attempt < 5 && super::db_error::is_conflict(&e) => {
+                tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
+            }
+            Err(e) => return Err(super::db_error::internal(e)),
+        }
+    }
 }

@@ -34,6 +34,8 @@ impl Default for Settings {
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
+    /// The client list's in-memory read model.
+    pub search: Arc<super::search_index::SearchIndex>,
 }
 
 /// Facts about the request used for throttling and the session list.
@@ -49,6 +51,10 @@ pub fn state() -> Result<AppState, ApiError> {
 
 pub fn db() -> Result<Db, ApiError> {
     state().map(|s| s.db)
+}
+
+pub fn search_index() -> Result<Arc<super::search_index::SearchIndex>, ApiError> {
+    state().map(|s| s.search)
 }
 
 fn parts() -> Option<http::request::Parts> {

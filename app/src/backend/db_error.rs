@@ -13,6 +13,13 @@ pub fn is_unique_violation(e: &surrealdb::Error) -> bool {
     e.to_string().contains("already contains")
 }
 
+/// Whether a transaction failed because another one wrote the same keys
+/// first; retrying it is safe.
+pub fn is_conflict(e: &surrealdb::Error) -> bool {
+    let m = e.to_string().to_lowercase();
+    m.contains("conflict") || m.contains("failed transaction") || m.contains("can be retried")
+}
+
 pub trait OrInternal<T> {
     fn or_internal(self) -> Result<T, ApiError>;
 }
@@ -21,4 +28,21 @@ impl<T> OrInternal<T> for Result<T, surrealdb::Error> {
     fn or_internal(self) -> Result<T, ApiError> {
         self.map_err(internal)
     }
+}
+
+/// The error that made a transaction fail. `check()` reports the first
+/// statement, which is only "not executed due to a failed transaction"; the
+/// cause is the one statement whose error says something else.
+pub fn transaction_result(mut res: surrealdb::IndexedResults) -> Result<(), surrealdb::Error> {
+    let mut errors: Vec<(usize, surrealdb::Error)> = res.take_errors().into_iter().collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    errors.sort_by_key(|(i, _)| *i);
+    let generic = |e: &surrealdb::Error| {
+        let m = e.to_string();
+        m.contains("not executed") || m.contains("Cannot COMMIT") || m.contains("cancelled transaction")
+    };
+    let pos = errors.iter().position(|(_, e)| !generic(e)).unwrap_or(0);
+    Err(errors.swap_remove(pos).1)
 }

@@ -5,11 +5,11 @@
 pub mod access;
 pub mod audit;
 pub mod client_rows;
-pub mod client_search;
 pub mod clients;
 pub mod context;
 pub mod db_error;
 pub mod password;
+pub mod search_index;
 pub mod sessions;
 pub mod throttle;
 pub mod users;
