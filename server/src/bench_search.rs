@@ -65,7 +65,10 @@ pub async fn run(clients: usize, queries: usize, db_url: Option<String>) -> Resu
             }
         })
         .await?;
-        eprintln!("\nseeded {missing} cards in {:.1} s", started.elapsed().as_secs_f64());
+        eprintln!(
+            "\nseeded {missing} cards in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
     }
 
     let director = Me {
@@ -84,7 +87,11 @@ pub async fn run(clients: usize, queries: usize, db_url: Option<String>) -> Resu
     let index = app::backend::search_index::SearchIndex::new();
     let t = Instant::now();
     index.refresh(&db).await.map_err(|e| anyhow!("{e}"))?;
-    eprintln!("search index loaded {} cards in {:.1} s", index.len(), t.elapsed().as_secs_f64());
+    eprintln!(
+        "search index loaded {} cards in {:.1} s",
+        index.len(),
+        t.elapsed().as_secs_f64()
+    );
     let mut rng = StdRng::seed_from_u64(99);
     let mut times = Vec::with_capacity(queries);
     // Warm the caches the way a running server would be warm, and show what

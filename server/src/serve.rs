@@ -45,8 +45,14 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
     tokio::spawn(async move {
         let t = std::time::Instant::now();
         match warm.refresh(&warm_db).await {
-            Ok(()) => tracing::info!(cards = warm.len(), ms = t.elapsed().as_millis() as u64, "search index loaded"),
-            Err(e) => tracing::warn!(error = %e, "search index not loaded; will retry on first search"),
+            Ok(()) => tracing::info!(
+                cards = warm.len(),
+                ms = t.elapsed().as_millis() as u64,
+                "search index loaded"
+            ),
+            Err(e) => {
+                tracing::warn!(error = %e, "search index not loaded; will retry on first search")
+            }
         }
     });
     axum::serve(

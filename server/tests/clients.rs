@@ -507,3 +507,54 @@ async fn unknown_cards_are_not_found() {
         .await;
     assert_eq!(r.map(|_| ()), Err(ApiError::NotFound));
 }
+
+#[tokio::test]
+async fn two_app_servers_on_one_database_see_each_others_changes() {
+    let a = TestApp::new().await;
+    let b = a.sharing();
+    let s = a.session("ilze@firma.lv", Role::Manager).await;
+    // Warm B's list before A writes, so B must notice the change itself.
+    assert!(search(&b, &s, "").await.is_empty());
+    let card = a
+        .call(
+            Some(&s),
+            CreateClient {
+                input: card("Ventspils Osta"),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(search(&b, &s, "osta").await, ["Ventspils Osta"]);
+    let mut edit = ClientInput::from_card(&card);
+    edit.name = "Liepājas Osta".into();
+    b.call(
+        Some(&s),
+        UpdateClient {
+            id: card.id.clone(),
+            input: edit,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(search(&a, &s, "liepajas").await, ["Liepājas Osta"]);
+    assert!(search(&a, &s, "ventspils").await.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_saves_all_land() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let s = app.session("ilze@firma.lv", Role::Manager).await;
+    let mut tasks = Vec::new();
+    for i in 0..12 {
+        let (app, s) = (app.clone(), s.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut c = card(&format!("Vienlaicīgs {i:02}"));
+            c.contacts.clear();
+            app.call(Some(&s), CreateClient { input: c }).await
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().expect("every concurrent save succeeds");
+    }
+    assert_eq!(search(&app, &s, "vienlaicigs").await.len(), 12);
+}

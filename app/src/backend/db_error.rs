@@ -41,7 +41,9 @@ pub fn transaction_result(mut res: surrealdb::IndexedResults) -> Result<(), surr
     errors.sort_by_key(|(i, _)| *i);
     let generic = |e: &surrealdb::Error| {
         let m = e.to_string();
-        m.contains("not executed") || m.contains("Cannot COMMIT") || m.contains("cancelled transaction")
+        m.contains("not executed")
+            || m.contains("Cannot COMMIT")
+            || m.contains("cancelled transaction")
     };
     let pos = errors.iter().position(|(_, e)| !generic(e)).unwrap_or(0);
     Err(errors.swap_remove(pos).1)

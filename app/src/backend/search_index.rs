@@ -9,23 +9,26 @@
 //! the newest it holds. So it sees every committed change, from this server
 //! or any other, without clocks or messages between servers.
 
-use super::client_rows::{SummaryRow, SUMMARY_FIELDS};
-use super::access::Scope;
-use super::db_error::OrInternal;
 use super::Db;
+use super::access::Scope;
+use super::client_rows::{SUMMARY_FIELDS, SummaryRow};
+use super::db_error::OrInternal;
 use crate::api::ApiError;
-use crate::domain::client::{ClientQuery, ClientSort, Segment, PAGE_SIZE};
+use crate::domain::client::{ClientQuery, ClientSort, PAGE_SIZE, Segment};
 use crate::domain::search;
 #[cfg(test)]
 use chrono::{DateTime, Utc};
-use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Bound;
 use std::sync::{Arc, RwLock};
 use surrealdb::types::{SurrealValue, Value};
 use tokio::sync::Mutex;
 
 /// Deep pages are not useful; refine the search instead.
 pub const MAX_PAGE: u32 = 200;
+/// A word this rare is searched through its postings, not by a walk.
+const NARROW: usize = 5000;
 
 #[derive(Debug, Clone)]
 struct Entry {
@@ -37,7 +40,11 @@ struct Entry {
 
 impl Entry {
     fn new(row: SummaryRow, search_text: &str) -> Entry {
-        let mut words: Vec<String> = search_text.split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
+        let mut words: Vec<String> = search_text
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
         words.extend(search::words(&row.name));
         words.sort();
         words.dedup();
@@ -52,41 +59,167 @@ impl Entry {
         let i = self.words.partition_point(|w| w.as_str() < term);
         self.words.get(i).is_some_and(|w| w.starts_with(term))
     }
+}
 
-    fn key(&self) -> (&str, &str) {
-        (&self.row.name_key, &self.row.id)
+fn by_name(a: &Entry, b: &Entry) -> Ordering {
+    (&a.row.name_key, &a.row.id).cmp(&(&b.row.name_key, &b.row.id))
+}
+
+fn by_updated(a: &Entry, b: &Entry) -> Ordering {
+    (Reverse(a.row.updated_at), &a.row.id).cmp(&(Reverse(b.row.updated_at), &b.row.id))
+}
+
+fn by_created(a: &Entry, b: &Entry) -> Ordering {
+    (Reverse(a.row.created_at), &a.row.id).cmp(&(Reverse(b.row.created_at), &b.row.id))
+}
+
+/// The entries kept in one order, for scans that stop when a page is full.
+struct Ordered {
+    entries: Vec<Arc<Entry>>,
+    cmp: fn(&Entry, &Entry) -> Ordering,
+}
+
+impl Ordered {
+    fn new(cmp: fn(&Entry, &Entry) -> Ordering) -> Self {
+        Self {
+            entries: Vec::new(),
+            cmp,
+        }
+    }
+
+    fn insert(&mut self, e: Arc<Entry>) {
+        let at = self
+            .entries
+            .partition_point(|x| (self.cmp)(x, &e) == Ordering::Less);
+        self.entries.insert(at, e);
+    }
+
+    fn remove(&mut self, e: &Entry) {
+        let at = self
+            .entries
+            .partition_point(|x| (self.cmp)(x, e) == Ordering::Less);
+        if self.entries.get(at).is_some_and(|x| x.row.id == e.row.id) {
+            self.entries.remove(at);
+        }
+    }
+
+    fn load(&mut self, mut all: Vec<Arc<Entry>>) {
+        let cmp = self.cmp;
+        all.sort_by(|a, b| cmp(a, b));
+        self.entries = all;
     }
 }
 
-#[derive(Default)]
 struct Inner {
-    /// Sorted by (name_key, id).
-    by_name: Vec<Arc<Entry>>,
     by_id: HashMap<String, Arc<Entry>>,
+    orders: [Ordered; 3],
+    /// Every word → the ids of the cards that have it, for narrow searches.
+    postings: BTreeMap<String, HashSet<String>>,
     loaded: bool,
     /// Newest `version` held.
     seen_version: i64,
 }
 
+impl Default for Inner {
+    fn default() -> Self {
+        Self {
+            by_id: HashMap::new(),
+            orders: [
+                Ordered::new(by_name),
+                Ordered::new(by_updated),
+                Ordered::new(by_created),
+            ],
+            postings: BTreeMap::new(),
+            loaded: false,
+            seen_version: 0,
+        }
+    }
+}
+
+fn order_index(sort: ClientSort) -> usize {
+    match sort {
+        ClientSort::Name => 0,
+        ClientSort::RecentlyUpdated => 1,
+        ClientSort::Newest => 2,
+    }
+}
+
 impl Inner {
     fn upsert(&mut self, entry: Entry) {
-        let entry = Arc::new(entry);
-        if let Some(old) = self.by_id.get(&entry.row.id) {
+        if let Some(old) = self.by_id.get(&entry.row.id).cloned() {
             if old.row.version > entry.row.version {
                 return; // a stale read; we already have newer
             }
-            let old_key = (old.row.name_key.clone(), old.row.id.clone());
-            if let Ok(i) = self
-                .by_name
-                .binary_search_by(|e| e.key().cmp(&(old_key.0.as_str(), old_key.1.as_str())))
-            {
-                self.by_name.remove(i);
+            for o in &mut self.orders {
+                o.remove(&old);
+            }
+            for w in &old.words {
+                if let Some(ids) = self.postings.get_mut(w) {
+                    ids.remove(&old.row.id);
+                }
             }
         }
-        let at = self.by_name.partition_point(|e| e.key() < entry.key());
-        self.by_name.insert(at, entry.clone());
+        let entry = Arc::new(entry);
+        for o in &mut self.orders {
+            o.insert(entry.clone());
+        }
+        self.index_words(&entry);
         self.seen_version = self.seen_version.max(entry.row.version);
         self.by_id.insert(entry.row.id.clone(), entry);
+    }
+
+    fn index_words(&mut self, e: &Entry) {
+        for w in &e.words {
+            self.postings
+                .entry(w.clone())
+                .or_default()
+                .insert(e.row.id.clone());
+        }
+    }
+
+    fn load(&mut self, entries: Vec<Arc<Entry>>) {
+        for e in &entries {
+            self.index_words(e);
+        }
+        self.seen_version = entries.iter().map(|e| e.row.version).max().unwrap_or(0);
+        self.by_id = entries
+            .iter()
+            .map(|e| (e.row.id.clone(), e.clone()))
+            .collect();
+        for o in &mut self.orders {
+            o.load(entries.clone());
+        }
+        self.loaded = true;
+    }
+
+    /// How many cards have a word starting with `term`, counting no further
+    /// than `cap`.
+    fn count_prefix(&self, term: &str, cap: usize) -> usize {
+        let mut n = 0;
+        for (w, ids) in self
+            .postings
+            .range::<str, _>((Bound::Included(term), Bound::Unbounded))
+        {
+            if !w.starts_with(term) || n > cap {
+                break;
+            }
+            n += ids.len();
+        }
+        n
+    }
+
+    fn with_prefix(&self, term: &str) -> HashSet<&str> {
+        let mut out = HashSet::new();
+        for (w, ids) in self
+            .postings
+            .range::<str, _>((Bound::Included(term), Bound::Unbounded))
+        {
+            if !w.starts_with(term) {
+                break;
+            }
+            out.extend(ids.iter().map(String::as_str));
+        }
+        out
     }
 }
 
@@ -98,11 +231,18 @@ struct IndexRow {
 }
 
 /// Shared by all requests of one server.
-#[derive(Default)]
 pub struct SearchIndex {
     inner: RwLock<Inner>,
     /// One refresh at a time; others wait and then see its result.
     refreshing: Mutex<()>,
+    /// Words held by at most this many cards are searched via postings.
+    narrow: usize,
+}
+
+impl Default for SearchIndex {
+    fn default() -> Self {
+        Self::with_narrow(NARROW)
+    }
 }
 
 impl SearchIndex {
@@ -110,8 +250,18 @@ impl SearchIndex {
         Arc::new(SearchIndex::default())
     }
 
+    /// With another threshold between the two search paths (tests use 0 to
+    /// force the ordered walk).
+    pub fn with_narrow(narrow: usize) -> SearchIndex {
+        SearchIndex {
+            inner: RwLock::default(),
+            refreshing: Mutex::new(()),
+            narrow,
+        }
+    }
+
     pub fn len(&self) -> usize {
-        self.inner.read().expect("index lock").by_name.len()
+        self.inner.read().expect("index lock").by_id.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -120,7 +270,10 @@ impl SearchIndex {
 
     /// Puts a card the caller has just written.
     pub fn put(&self, row: SummaryRow, search_text: &str) {
-        self.inner.write().expect("index lock").upsert(Entry::new(row, search_text));
+        self.inner
+            .write()
+            .expect("index lock")
+            .upsert(Entry::new(row, search_text));
     }
 
     /// Reads the cards changed since the last look (all of them the first time).
@@ -148,14 +301,11 @@ impl SearchIndex {
         };
         let mut inner = self.inner.write().expect("index lock");
         if !loaded {
-            // Bulk load: sort once instead of inserting one by one.
-            let mut entries: Vec<Arc<Entry>> =
-                rows.into_iter().map(|r| Arc::new(Entry::new(r.row, &r.search))).collect();
-            entries.sort_by(|a, b| a.key().cmp(&b.key()));
-            inner.seen_version = entries.iter().map(|e| e.row.version).max().unwrap_or(0);
-            inner.by_id = entries.iter().map(|e| (e.row.id.clone(), e.clone())).collect();
-            inner.by_name = entries;
-            inner.loaded = true;
+            inner.load(
+                rows.into_iter()
+                    .map(|r| Arc::new(Entry::new(r.row, &r.search)))
+                    .collect(),
+            );
         } else {
             for r in rows {
                 inner.upsert(Entry::new(r.row, &r.search));
@@ -174,7 +324,7 @@ impl SearchIndex {
         let page = q.page.min(MAX_PAGE) as usize;
         let wanted = (page + 1) * size + 1;
         let inner = self.inner.read().expect("index lock");
-        let keep = |e: &&Arc<Entry>| {
+        let keep = |e: &Entry| {
             let r = &e.row;
             scope.allows(&r.owner)
                 && (q.include_archived || !r.archived)
@@ -182,26 +332,39 @@ impl SearchIndex {
                 && q.owner_id.as_ref().is_none_or(|o| *o == r.owner)
                 && terms.iter().all(|t| e.has_prefix(t))
         };
-        let mut hits: Vec<&Arc<Entry>> = match q.sort {
-            // Already in order: stop as soon as the page is full.
-            ClientSort::Name => inner.by_name.iter().filter(keep).take(wanted).collect(),
-            ClientSort::RecentlyUpdated | ClientSort::Newest => {
-                let mut all: Vec<&Arc<Entry>> = inner.by_name.iter().filter(keep).collect();
-                let by = |e: &&Arc<Entry>| match q.sort {
-                    ClientSort::Newest => (Reverse(e.row.created_at), e.row.id.clone()),
-                    _ => (Reverse(e.row.updated_at), e.row.id.clone()),
-                };
-                if all.len() > wanted {
-                    all.select_nth_unstable_by_key(wanted, by);
-                    all.truncate(wanted);
-                }
-                all.sort_by_key(by);
-                all
+        let order = &inner.orders[order_index(q.sort)];
+        // The rarest word decides: few cards have it → check just those;
+        // many → walk the order, where a page fills quickly.
+        let rarest = terms
+            .iter()
+            .map(|t| (inner.count_prefix(t, self.narrow), t))
+            .min_by_key(|(n, _)| *n);
+        let mut hits: Vec<&Arc<Entry>> = match rarest {
+            Some((n, term)) if n <= self.narrow => {
+                let mut found: Vec<&Arc<Entry>> = inner
+                    .with_prefix(term)
+                    .into_iter()
+                    .filter_map(|id| inner.by_id.get(id))
+                    .filter(|e| keep(e))
+                    .collect();
+                found.sort_by(|a, b| (order.cmp)(a, b));
+                found.truncate(wanted);
+                found
             }
+            _ => order
+                .entries
+                .iter()
+                .filter(|e| keep(e))
+                .take(wanted)
+                .collect(),
         };
         let has_more = hits.len() > (page + 1) * size && q.page < MAX_PAGE;
         hits.truncate((page + 1) * size);
-        let items = hits.into_iter().skip(page * size).map(|e| e.row.clone()).collect();
+        let items = hits
+            .into_iter()
+            .skip(page * size)
+            .map(|e| e.row.clone())
+            .collect();
         (items, has_more)
     }
 }
@@ -232,20 +395,39 @@ mod tests {
     }
 
     fn names(index: &SearchIndex, scope: &Scope, text: &str) -> Vec<String> {
-        let q = ClientQuery { text: text.into(), ..Default::default() };
-        index.query(scope, &q).0.into_iter().map(|r| r.name).collect()
+        let q = ClientQuery {
+            text: text.into(),
+            ..Default::default()
+        };
+        index
+            .query(scope, &q)
+            .0
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
     }
 
     #[test]
     fn prefix_words_in_name_order_within_scope() {
-        let idx = SearchIndex::default();
+        for idx in [SearchIndex::with_narrow(0), SearchIndex::default()] {
+            check_basic(idx);
+        }
+    }
+
+    fn check_basic(idx: SearchIndex) {
         idx.put(row("1", "Zaļā Zeme", "u1", 1), "zala zeme");
         idx.put(row("2", "Ābols", "u1", 2), "abols 29123456");
         idx.put(row("3", "Bērziņš", "u2", 3), "berzins");
-        assert_eq!(names(&idx, &Scope::All, ""), ["Ābols", "Bērziņš", "Zaļā Zeme"]);
+        assert_eq!(
+            names(&idx, &Scope::All, ""),
+            ["Ābols", "Bērziņš", "Zaļā Zeme"]
+        );
         assert_eq!(names(&idx, &Scope::All, "ze za"), ["Zaļā Zeme"]);
         assert_eq!(names(&idx, &Scope::All, "2912"), ["Ābols"]);
-        assert_eq!(names(&idx, &Scope::Owners(vec!["u1".into()]), "berz"), Vec::<String>::new());
+        assert_eq!(
+            names(&idx, &Scope::Owners(vec!["u1".into()]), "berz"),
+            Vec::<String>::new()
+        );
         // A rename moves the card in the order.
         idx.put(row("1", "Aaa", "u1", 4), "aaa");
         assert_eq!(names(&idx, &Scope::All, ""), ["Aaa", "Ābols", "Bērziņš"]);
@@ -261,8 +443,9 @@ mod tests {
         fn agrees_with_the_reference(
             cards in proptest::collection::vec(("[a-zāēšž ]{1,14}", 0u8..3), 1..60),
             query in "[a-zāēšž ]{0,6}",
+            narrow in prop_oneof![Just(0usize), Just(NARROW)],
         ) {
-            let idx = SearchIndex::default();
+            let idx = SearchIndex::with_narrow(narrow);
             for (i, (name, owner)) in cards.iter().enumerate() {
                 let text = search::words(name).join(" ");
                 idx.put(row(&format!("{i:03}"), name, &format!("u{owner}"), i as i64), &text);

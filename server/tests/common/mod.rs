@@ -48,6 +48,15 @@ impl TestApp {
         }
     }
 
+    /// A second app server on the same database (its own caches).
+    pub fn sharing(&self) -> TestApp {
+        let state = server::serve::state(self.db.clone(), &ServeArgs::default());
+        TestApp {
+            router: server::http::router(state, &Site::empty()),
+            db: self.db.clone(),
+        }
+    }
+
     pub async fn add_user(&self, email: &str, role: Role) -> UserView {
         app::backend::users::create(
             &self.db,
