@@ -7,7 +7,7 @@ use crate::domain::search;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
-use surrealdb::types::SurrealValue;
+use surrealdb::types::{SurrealValue, Value};
 
 /// The stored fields of a card (written with `CONTENT`/`MERGE`).
 #[derive(Debug, Clone, SurrealValue)]
@@ -95,53 +95,39 @@ impl ClientDoc {
     }
 }
 
-/// A stored card as read back.
+/// A stored card as read back: its id and its stored fields.
 #[derive(Debug, Clone, SurrealValue)]
 pub struct ClientRow {
     pub id: String,
-    pub kind: String,
-    pub name: String,
-    pub reg_no: Option<String>,
-    pub vat_no: Option<String>,
-    pub segment: String,
-    pub source: String,
-    pub owner: String,
-    pub address: Option<String>,
-    pub city: Option<String>,
-    pub website: Option<String>,
-    pub price_type: Option<String>,
-    pub payment_terms_days: Option<i64>,
-    pub credit_limit: Option<Decimal>,
-    pub tags: Vec<String>,
-    pub needs: Option<String>,
-    pub archived: bool,
-    pub created_at: DateTime<Utc>,
-    pub created_by: String,
-    pub updated_at: DateTime<Utc>,
-    pub updated_by: String,
+    #[surreal(flatten)]
+    pub doc: ClientDoc,
 }
 
-pub const CLIENT_FIELDS: &str = "record::id(id) AS id, kind, name, reg_no, vat_no, segment, \
-    source, owner, address, city, website, price_type, payment_terms_days, credit_limit, tags, \
-    needs, archived, created_at, created_by, updated_at, updated_by";
+pub const CLIENT_FIELDS: &str = "record::id(id) AS id, kind, name, name_key, reg_no, vat_no, \
+    segment, source, owner, address, city, website, price_type, payment_terms_days, credit_limit, \
+    tags, needs, search, primary_phone, primary_email, archived, created_at, created_by, \
+    updated_at, updated_by, version";
 
 impl ClientRow {
     pub fn fields(&self) -> ClientFields {
         ClientFields {
-            kind: ClientKind::parse(&self.kind).unwrap_or(ClientKind::Company),
-            name: self.name.clone(),
-            reg_no: self.reg_no.clone(),
-            vat_no: self.vat_no.clone(),
-            segment: Segment::parse(&self.segment).unwrap_or(Segment::Prospect),
-            source: Source::parse(&self.source).unwrap_or(Source::Other),
-            address: self.address.clone(),
-            city: self.city.clone(),
-            website: self.website.clone(),
-            price_type: self.price_type.clone(),
-            payment_terms_days: self.payment_terms_days.and_then(|d| u16::try_from(d).ok()),
-            credit_limit: self.credit_limit,
-            tags: self.tags.clone(),
-            needs: self.needs.clone(),
+            kind: ClientKind::parse(&self.doc.kind).unwrap_or(ClientKind::Company),
+            name: self.doc.name.clone(),
+            reg_no: self.doc.reg_no.clone(),
+            vat_no: self.doc.vat_no.clone(),
+            segment: Segment::parse(&self.doc.segment).unwrap_or(Segment::Prospect),
+            source: Source::parse(&self.doc.source).unwrap_or(Source::Other),
+            address: self.doc.address.clone(),
+            city: self.doc.city.clone(),
+            website: self.doc.website.clone(),
+            price_type: self.doc.price_type.clone(),
+            payment_terms_days: self
+                .doc
+                .payment_terms_days
+                .and_then(|d| u16::try_from(d).ok()),
+            credit_limit: self.doc.credit_limit,
+            tags: self.doc.tags.clone(),
+            needs: self.doc.needs.clone(),
         }
     }
 
@@ -149,15 +135,15 @@ impl ClientRow {
         let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
         ClientCard {
             fields: self.fields(),
-            owner_name: name_of(&self.owner),
-            created_by: name_of(&self.created_by),
-            updated_by: name_of(&self.updated_by),
+            owner_name: name_of(&self.doc.owner),
+            created_by: name_of(&self.doc.created_by),
+            updated_by: name_of(&self.doc.updated_by),
             id: self.id,
-            owner_id: self.owner,
+            owner_id: self.doc.owner,
             contacts,
-            archived: self.archived,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
+            archived: self.doc.archived,
+            created_at: self.doc.created_at,
+            updated_at: self.doc.updated_at,
         }
     }
 }

@@ -56,7 +56,7 @@ async fn load_contacts(db: &Db, id: &str) -> Result<Vec<ContactRow>, ApiError> {
 /// theirs: that it exists is itself confidential).
 async fn visible_row(db: &Db, me: &Me, id: &str) -> Result<ClientRow, ApiError> {
     match load_row(db, id).await? {
-        Some(row) if Scope::of(me).allows(&row.owner) => Ok(row),
+        Some(row) if Scope::of(me).allows(&row.doc.owner) => Ok(row),
         _ => Err(ApiError::NotFound),
     }
 }
@@ -206,7 +206,7 @@ pub async fn update(
 ) -> Result<ClientCard, ApiError> {
     let old = visible_row(db, me, id).await?;
     let v = input.validate(Utc::now().date_naive())?;
-    let owner = resolve_owner(db, me, v.owner_id.as_deref(), Some(&old.owner)).await?;
+    let owner = resolve_owner(db, me, v.owner_id.as_deref(), Some(&old.doc.owner)).await?;
     ensure_unique_reg_no(db, &v, id).await?;
     let existing: Vec<String> = load_contacts(db, id)
         .await?
@@ -214,9 +214,9 @@ pub async fn update(
         .map(|c| c.id)
         .collect();
     let stamp = Stamp {
-        archived: old.archived,
-        created_at: old.created_at,
-        created_by: &old.created_by,
+        archived: old.doc.archived,
+        created_at: old.doc.created_at,
+        created_by: &old.doc.created_by,
         updated_at: Utc::now(),
         updated_by: &me.id,
     };
@@ -227,8 +227,8 @@ pub async fn update(
         &serde_json::to_value(old.fields()).unwrap_or_default(),
         &serde_json::to_value(&v.fields).unwrap_or_default(),
     );
-    if owner != old.owner {
-        changes["owner"] = serde_json::json!({ "old": old.owner, "new": owner });
+    if owner != old.doc.owner {
+        changes["owner"] = serde_json::json!({ "old": old.doc.owner, "new": owner });
     }
     changes["contacts"] = serde_json::json!({ "old": existing.len(), "new": v.contacts.len() });
     audit::record(db, &me.id, "client.update", id, changes).await?;
@@ -242,7 +242,7 @@ pub async fn set_archived(
     archived: bool,
 ) -> Result<ClientCard, ApiError> {
     let old = visible_row(db, me, id).await?;
-    if old.archived != archived {
+    if old.doc.archived != archived {
         db.query(
             "BEGIN TRANSACTION; {NEXT_VERSION} \
              UPDATE type::record('client', $id) SET archived = $archived, \
