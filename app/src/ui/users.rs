@@ -2,12 +2,12 @@
 
 use super::errors::api_error_text;
 use super::session::use_session;
-use super::widgets::field::Field;
+use super::widgets::field::{Field, issue_at, label};
 use crate::api::ApiError;
 use crate::api::users::{create_user, list_users, set_user_active};
 use crate::domain::user::{Language, Role, UserInput, UserView};
 use crate::domain::validation::Issues;
-use crate::i18n::{Key, problem_text};
+use crate::i18n::Key;
 use leptos::prelude::*;
 
 pub fn role_key(r: Role) -> Key {
@@ -79,14 +79,7 @@ fn NewUserForm(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let issues = RwSignal::new(Issues::default());
     let error = RwSignal::new(None::<String>);
-    let err = move |path: &'static str| {
-        Signal::derive(move || {
-            issues
-                .with(|is| is.at(path))
-                .map(|p| problem_text(s.lang.get(), p))
-        })
-    };
-    let label = move |k: Key| Signal::derive(move || s.t(k).to_string());
+    let err = move |path: &'static str| issue_at(issues, path);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = UserInput {

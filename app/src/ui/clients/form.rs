@@ -10,10 +10,10 @@ use crate::api::users::{OwnerOption, list_owners};
 use crate::domain::client::{ClientCard, ClientKind, Segment, Source};
 use crate::domain::client_input::ClientInput;
 use crate::domain::validation::{Issue, Issues, Problem};
-use crate::i18n::{Key, problem_text};
+use crate::i18n::Key;
 use crate::ui::errors::api_error_text;
 use crate::ui::session::use_session;
-use crate::ui::widgets::field::{AreaField, Field};
+use crate::ui::widgets::field::{AreaField, Field, issue_at, label};
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
@@ -45,14 +45,7 @@ pub fn ClientForm(
             }
         });
     }
-    let err = move |path: &'static str| {
-        Signal::derive(move || {
-            issues
-                .with(|is| is.at(path))
-                .map(|p| problem_text(s.lang.get(), p))
-        })
-    };
-    let label = move |k: Key| Signal::derive(move || s.t(k).to_string());
+    let err = move |path: &'static str| issue_at(issues, path);
     let save = StoredValue::new_local(save);
     let on_saved = StoredValue::new_local(on_saved);
 

@@ -1,5 +1,8 @@
 //! A labelled input with its error underneath, wired for screen readers.
 
+use crate::domain::validation::Issues;
+use crate::i18n::{Key, problem_text};
+use crate::ui::session::use_session;
 use leptos::prelude::*;
 
 /// One text input. `error` is already translated; `None` hides it.
@@ -61,4 +64,20 @@ pub fn AreaField(
             <p class="error" id=err_id role="alert">{move || error.get()}</p>
         </div>
     }
+}
+
+/// The translated problem at `path` in `issues`, for a field's `error`.
+pub fn issue_at(issues: RwSignal<Issues>, path: &'static str) -> Signal<Option<String>> {
+    let s = use_session();
+    Signal::derive(move || {
+        issues
+            .with(|is| is.at(path))
+            .map(|p| problem_text(s.lang.get(), p))
+    })
+}
+
+/// A catalogue text as a reactive label.
+pub fn label(key: Key) -> Signal<String> {
+    let s = use_session();
+    Signal::derive(move || s.t(key).to_string())
 }
