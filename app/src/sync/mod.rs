@@ -6,3 +6,4 @@
 pub mod hlc;
 pub mod merge;
 pub mod op;
+pub mod protocol;
