@@ -20,9 +20,15 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[(
 )];
 
 pub async fn connect(url: &str) -> Result<Db> {
-    let db = surrealdb::engine::any::connect(url)
-        .await
-        .with_context(|| format!("cannot open the database at {url}"))?;
+    let db = surrealdb::engine::any::connect(url).await.with_context(|| {
+        if url.starts_with("surrealkv://") {
+            format!(
+                "cannot open the database at {url} (if a kartoteka server is running on it, stop it first: an embedded store has one user at a time)"
+            )
+        } else {
+            format!("cannot open the database at {url}")
+        }
+    })?;
     db.use_ns(NAMESPACE)
         .use_db(DATABASE)
         .await

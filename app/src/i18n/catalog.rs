@@ -43,7 +43,7 @@ catalog! {
     Password => "Parole", "Password", "Пароль";
     Language => "Valoda", "Language", "Язык";
     FirstAdminTitle => "Vēl nav neviena lietotāja", "There are no users yet", "Пользователей ещё нет";
-    FirstAdminText => "Izveidojiet pirmo administratoru serverī ar šo komandu, tad piesakieties:", "Create the first administrator on the server with this command, then sign in:", "Создайте первого администратора на сервере этой командой, затем войдите:";
+    FirstAdminText => "Apturiet serveri (Ctrl-C), izveidojiet pirmo administratoru ar šo komandu, tad palaidiet serveri vēlreiz un piesakieties:", "Stop the server (Ctrl-C), create the first administrator with this command, start the server again and sign in:", "Остановите сервер (Ctrl-C), создайте первого администратора этой командой, снова запустите сервер и войдите:";
     SessionEnded => "Sesija ir beigusies", "Your session has ended", "Сеанс завершён";
     SessionEndedText => "Piesakieties vēlreiz. Ievadītie dati saglabājas šajā lapā.", "Sign in again. What you typed stays on this page.", "Войдите снова. Введённые данные остаются на этой странице.";
 
