@@ -1,17 +1,10 @@
 //! Managing users (admins) and listing possible card owners.
 
 use super::ApiError;
+pub use crate::domain::user::OwnerOption;
 use crate::domain::user::{UserInput, UserView};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use serde::{Deserialize, Serialize};
-
-/// Someone a card can belong to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OwnerOption {
-    pub id: String,
-    pub name: String,
-}
 
 #[server(endpoint = "users/list", input = Json)]
 pub async fn list_users() -> Result<Vec<UserView>, ApiError> {

@@ -3,8 +3,7 @@
 use super::db_error::{OrInternal, internal, is_unique_violation};
 use super::{Db, password};
 use crate::api::ApiError;
-use crate::api::users::OwnerOption;
-use crate::domain::user::{Language, Me, NewUser, Role, UserView};
+use crate::domain::user::{Language, Me, NewUser, OwnerOption, Role, UserView};
 use std::collections::HashMap;
 use surrealdb::types::SurrealValue;
 

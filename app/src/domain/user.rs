@@ -114,6 +114,13 @@ pub struct UserView {
     pub active: bool,
 }
 
+/// Someone a card can belong to, for owner pickers and filters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnerOption {
+    pub id: String,
+    pub name: String,
+}
+
 /// What an admin types to create a user.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserInput {
