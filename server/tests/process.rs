@@ -1,0 +1,162 @@
+//! The real binary: create a user from the CLI (password on stdin), serve,
+//! answer /healthz, stop cleanly on SIGTERM, and keep the data.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kartoteka");
+
+fn get(port: u16, path: &str) -> Option<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn cli_user_serve_health_and_clean_shutdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("surrealkv://{}", dir.path().join("db").display());
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(
+        site.join("asset-manifest.json"),
+        r#"{"js":"a.js","wasm":"a.wasm","css":"a.css","build":"t"}"#,
+    )
+    .unwrap();
+
+    // A too-short password is refused with a precise message.
+    let out = Command::new(BIN)
+        .args([
+            "--db",
+            &db,
+            "--log",
+            "error",
+            "user",
+            "add",
+            "--email",
+            "a@firma.lv",
+            "--name",
+            "A",
+            "--role",
+            "admin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin.take().unwrap().write_all(b"short\n")?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("password must have at least 10 characters")
+    );
+
+    let out = Command::new(BIN)
+        .args([
+            "--db",
+            &db,
+            "--log",
+            "error",
+            "user",
+            "add",
+            "--email",
+            "a@firma.lv",
+            "--name",
+            "Anna",
+            "--role",
+            "admin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin.take().unwrap().write_all(b"pietiekami-gara\n")?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("created Anna <a@firma.lv> as admin"));
+
+    let port = free_port();
+    let mut server = Command::new(BIN)
+        .args([
+            "--db",
+            &db,
+            "--log",
+            "info",
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .arg("--site-dir")
+        .arg(&site)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let health = loop {
+        if let Some(r) = get(port, "/healthz") {
+            break r;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "server did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        health.starts_with("HTTP/1.0 200") || health.starts_with("HTTP/1.1 200"),
+        "{health}"
+    );
+
+    Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    let status = loop {
+        if let Some(s) = server.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "server did not stop"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "clean exit, got {status}");
+    let mut log = String::new();
+    server
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
+    assert!(
+        log.contains("shutdown requested") && log.contains("bye"),
+        "{log}"
+    );
+    assert!(!log.contains("ERROR"), "{log}");
+
+    // The data is there for the next start.
+    let out = Command::new(BIN)
+        .args(["--db", &db, "--log", "error", "user", "list"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("a@firma.lv\tAnna\tadmin\tactive"));
+}
