@@ -47,7 +47,7 @@ pub async fn open(url: &str) -> Result<Db> {
 /// handle is gone, so give it a moment before the process (and runtime) ends.
 pub async fn close(db: Db) {
     drop(db);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
 }
 
 #[derive(SurrealValue)]

@@ -63,6 +63,9 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
     .await
     .context("server failed")?;
     janitor.abort();
+    let _ = janitor.await;
+    // The store closes only when its last handle is gone.
+    drop(state);
     tracing::info!("stopped taking requests; closing the database");
     // Every commit is already fsynced (SurrealKV's default); closing stops
     // the engine's background tasks cleanly.
