@@ -1,7 +1,7 @@
 // A manager sees only their own cards; a head sees everyone's; an admin
 // manages users. Touch targets are large enough on every page.
 const { test, expect } = require('@playwright/test');
-const { signIn, nav, runTag } = require('./helpers');
+const { signIn, signOut, submitSignIn, nav, runTag } = require('./helpers');
 
 test("a manager cannot open a colleague's card; a head can", async ({ browser, baseURL }, info) => {
   const name = `Ilzes Klients ${runTag(info)}`;
@@ -41,27 +41,20 @@ test('an admin creates a user who can then sign in, and deactivates them', async
   await expect(page.locator('#user-list')).toContainText(email);
 
   // The new manager signs in and sees an empty card index of their own.
-  await nav(page, '/account');
-  await page.locator('#sign-out').click();
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill('jauna-parole-1');
-  await page.locator('form.signin button[type=submit]').click();
+  await signOut(page);
+  await submitSignIn(page, email, 'jauna-parole-1');
   await expect(page.locator('.topbar .who')).toHaveText('Jauns Menedžeris');
   await nav(page, '/clients');
   await expect(page.locator('.empty')).toBeVisible();
 
   // Deactivated, they can no longer sign in.
-  await nav(page, '/account');
-  await page.locator('#sign-out').click();
+  await signOut(page);
   await signIn(page, 'admin');
   await nav(page, '/users');
   await page.locator('.user-row', { hasText: email }).locator('button').click();
   await expect(page.locator('.user-row.inactive', { hasText: email })).toBeVisible();
-  await nav(page, '/account');
-  await page.locator('#sign-out').click();
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill('jauna-parole-1');
-  await page.locator('form.signin button[type=submit]').click();
+  await signOut(page);
+  await submitSignIn(page, email, 'jauna-parole-1');
   await expect(page.locator('#signin-error')).toHaveText('Nepareizs e-pasts vai parole');
 });
 

@@ -11,10 +11,21 @@ const USERS = {
 async function signIn(page, who) {
   const u = USERS[who];
   await page.goto('/');
-  await page.locator('#email').fill(u.email);
-  await page.locator('#password').fill(u.password);
-  await page.locator('form.signin button[type=submit]').click();
+  await submitSignIn(page, u.email, u.password);
   await expect(page.locator('#client-search')).toBeVisible();
+}
+
+/** Signs out from the account page. */
+async function signOut(page) {
+  await nav(page, '/account');
+  await page.locator('#sign-out').click();
+}
+
+/** Fills and submits the sign-in form with any credentials. */
+async function submitSignIn(page, email, password) {
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  await page.locator('form.signin button[type=submit]').click();
 }
 
 /** Opens a page through the navigation, as a person would. */
@@ -27,4 +38,4 @@ function runTag(testInfo) {
   return `${testInfo.project.name === 'phone' ? 'Tel' : 'Dat'}${Date.now() % 1000000}`;
 }
 
-module.exports = { USERS, signIn, nav, runTag };
+module.exports = { USERS, signIn, signOut, submitSignIn, nav, runTag };

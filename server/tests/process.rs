@@ -17,6 +17,32 @@ fn get(port: u16, path: &str) -> Option<String> {
     Some(out)
 }
 
+/// `kartoteka user add` for a@firma.lv as admin, the password piped to stdin.
+fn user_add(db: &str, name: &str, stdin: &[u8]) -> std::process::Output {
+    let args = [
+        "--db",
+        db,
+        "--log",
+        "error",
+        "user",
+        "add",
+        "--email",
+        "a@firma.lv",
+    ];
+    Command::new(BIN)
+        .args(args)
+        .args(["--name", name, "--role", "admin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin.take().unwrap().write_all(stdin)?;
+            c.wait_with_output()
+        })
+        .unwrap()
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -38,58 +64,13 @@ fn cli_user_serve_health_and_clean_shutdown() {
     .unwrap();
 
     // A too-short password is refused with a precise message.
-    let out = Command::new(BIN)
-        .args([
-            "--db",
-            &db,
-            "--log",
-            "error",
-            "user",
-            "add",
-            "--email",
-            "a@firma.lv",
-            "--name",
-            "A",
-            "--role",
-            "admin",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .and_then(|mut c| {
-            c.stdin.take().unwrap().write_all(b"short\n")?;
-            c.wait_with_output()
-        })
-        .unwrap();
+    let out = user_add(&db, "A", b"short\n");
     assert!(!out.status.success());
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("password must have at least 10 characters")
     );
 
-    let out = Command::new(BIN)
-        .args([
-            "--db",
-            &db,
-            "--log",
-            "error",
-            "user",
-            "add",
-            "--email",
-            "a@firma.lv",
-            "--name",
-            "Anna",
-            "--role",
-            "admin",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .and_then(|mut c| {
-            c.stdin.take().unwrap().write_all(b"pietiekami-gara\n")?;
-            c.wait_with_output()
-        })
-        .unwrap();
+    let out = user_add(&db, "Anna", b"pietiekami-gara\n");
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("created Anna <a@firma.lv> as admin"));
 

@@ -45,7 +45,6 @@ impl Entry {
             .filter(|w| !w.is_empty())
             .map(str::to_string)
             .collect();
-        words.extend(search::words(&row.name));
         words.sort();
         words.dedup();
         Entry {
