@@ -545,7 +545,7 @@ async fn concurrent_saves_all_land() {
     let app = std::sync::Arc::new(TestApp::new().await);
     let s = app.session("ilze@firma.lv", Role::Manager).await;
     let mut tasks = Vec::new();
-    for i in 0..12 {
+    for i in 0..24 {
         let (app, s) = (app.clone(), s.clone());
         tasks.push(tokio::spawn(async move {
             let mut c = card(&format!("Vienlaicīgs {i:02}"));
@@ -556,5 +556,5 @@ async fn concurrent_saves_all_land() {
     for t in tasks {
         t.await.unwrap().expect("every concurrent save succeeds");
     }
-    assert_eq!(search(&app, &s, "vienlaicigs").await.len(), 12);
+    assert_eq!(search(&app, &s, "vienlaicigs").await.len(), 24);
 }

@@ -153,7 +153,7 @@ async fn save(
 ) -> Result<(), ApiError> {
     let keep: Vec<String> = contacts.iter().map(|c| c.id.clone()).collect();
     let sql = SAVE_CARD.replace("{NEXT_VERSION}", NEXT_VERSION);
-    retry_on_conflict(|| {
+    super::retry::on_conflict(|| {
         db.query(sql.as_str())
             .bind(("id", id.to_string()))
             .bind(("doc", doc.clone()))
@@ -243,20 +243,18 @@ pub async fn set_archived(
 ) -> Result<ClientCard, ApiError> {
     let old = visible_row(db, me, id).await?;
     if old.doc.archived != archived {
-        db.query(
-            "BEGIN TRANSACTION; {NEXT_VERSION} \
+        let sql = "BEGIN TRANSACTION; {NEXT_VERSION} \
              UPDATE type::record('client', $id) SET archived = $archived, \
              updated_at = time::now(), updated_by = $me, version = $version; \
              COMMIT TRANSACTION;"
-                .replace("{NEXT_VERSION}", NEXT_VERSION),
-        )
-        .bind(("id", id.to_string()))
-        .bind(("archived", archived))
-        .bind(("me", me.id.clone()))
-        .await
-        .or_internal()?
-        .check()
-        .or_internal()?;
+            .replace("{NEXT_VERSION}", NEXT_VERSION);
+        super::retry::on_conflict(|| {
+            db.query(sql.as_str())
+                .bind(("id", id.to_string()))
+                .bind(("archived", archived))
+                .bind(("me", me.id.clone()))
+        })
+        .await?;
         audit::record(
             db,
             &me.id,
@@ -278,7 +276,7 @@ pub async fn import(
     cards: &[ValidClient],
 ) -> Result<Vec<String>, ApiError> {
     use surrealdb::types::SurrealValue;
-    #[derive(SurrealValue)]
+    #[derive(Clone, SurrealValue)]
     struct Card {
         id: String,
         doc: ClientDoc,
@@ -305,43 +303,14 @@ pub async fn import(
         })
         .collect();
     let ids = rows.iter().map(|r| r.id.clone()).collect();
-    db.query(
-        "BEGIN TRANSACTION; {NEXT_VERSION} \
+    let sql = "BEGIN TRANSACTION; {NEXT_VERSION} \
          FOR $r IN $rows { \
            CREATE type::record('client', $r.id) CONTENT $r.doc; \
            UPDATE type::record('client', $r.id) SET version = $version; \
            FOR $c IN $r.contacts { CREATE type::record('contact', $c.id) CONTENT $c.doc; }; \
          }; \
          COMMIT TRANSACTION;"
-            .replace("{NEXT_VERSION}", NEXT_VERSION),
-    )
-    .bind(("rows", rows))
-    .await
-    .or_internal()?
-    .check()
-    .or_internal()?;
+        .replace("{NEXT_VERSION}", NEXT_VERSION);
+    super::retry::on_conflict(|| db.query(sql.as_str()).bind(("rows", rows.clone()))).await?;
     Ok(ids)
-}
-
-/// Runs a write transaction, again if it lost a race with another writer
-/// (two saves bumping the version counter at once).
-async fn retry_on_conflict<'a, F>(mut query: F) -> Result<(), ApiError>
-where
-    F: FnMut() -> surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
-{
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let result = match query().await {
-            Ok(res) => super::db_error::transaction_result(res),
-            Err(e) => Err(e),
-        };
-        match result {
-            Ok(()) => return Ok(()),
-            Err(e) if attempt < 5 && super::db_error::is_conflict(&e) => {
-                tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
-            }
-            Err(e) => return Err(super::db_error::internal(e)),
-        }
-    }
 }

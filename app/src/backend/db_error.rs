@@ -34,10 +34,18 @@ impl<T> OrInternal<T> for Result<T, surrealdb::Error> {
 /// statement, which is only "not executed due to a failed transaction"; the
 /// cause is the one statement whose error says something else.
 pub fn transaction_result(mut res: surrealdb::IndexedResults) -> Result<(), surrealdb::Error> {
-    let mut errors: Vec<(usize, surrealdb::Error)> = res.take_errors().into_iter().collect();
+    let errors = res.take_errors();
     if errors.is_empty() {
-        return Ok(());
+        Ok(())
+    } else {
+        Err(cause(errors))
     }
+}
+
+/// The telling error among a failed transaction's per-statement errors
+/// (`errors` must not be empty).
+pub fn cause(errors: std::collections::HashMap<usize, surrealdb::Error>) -> surrealdb::Error {
+    let mut errors: Vec<(usize, surrealdb::Error)> = errors.into_iter().collect();
     errors.sort_by_key(|(i, _)| *i);
     let generic = |e: &surrealdb::Error| {
         let m = e.to_string();
@@ -46,5 +54,5 @@ pub fn transaction_result(mut res: surrealdb::IndexedResults) -> Result<(), surr
             || m.contains("cancelled transaction")
     };
     let pos = errors.iter().position(|(_, e)| !generic(e)).unwrap_or(0);
-    Err(errors.swap_remove(pos).1)
+    errors.swap_remove(pos).1
 }

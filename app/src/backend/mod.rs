@@ -9,6 +9,7 @@ pub mod clients;
 pub mod context;
 pub mod db_error;
 pub mod password;
+pub mod retry;
 pub mod search_index;
 pub mod sessions;
 pub mod throttle;
