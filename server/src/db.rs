@@ -13,11 +13,14 @@ pub const NAMESPACE: &str = "kartoteka";
 pub const DATABASE: &str = "main";
 
 /// Every migration, in order. Never edit a released one; add the next.
-pub const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "initial",
-    include_str!("../migrations/0001_initial.surql"),
-)];
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "initial",
+        include_str!("../migrations/0001_initial.surql"),
+    ),
+    (2, "sync", include_str!("../migrations/0002_sync.surql")),
+];
 
 pub async fn connect(url: &str) -> Result<Db> {
     let db = surrealdb::engine::any::connect(url).await.with_context(|| {

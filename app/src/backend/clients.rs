@@ -5,13 +5,21 @@ use super::access::Scope;
 use super::client_rows::*;
 use super::db_error::OrInternal;
 use super::search_index::SearchIndex;
-use super::{Db, audit, users};
+use super::sync_cards::CardWork;
+use super::{Db, sync_push, users};
 use crate::api::ApiError;
 use crate::domain::client::{ClientCard, ClientPage, ClientQuery};
 use crate::domain::client_input::{ClientInput, ValidClient};
 use crate::domain::contact::ContactFields;
 use crate::domain::user::{Me, Role};
+use crate::sync::card_fields;
+use crate::sync::hlc::{Clock, Hlc};
+use crate::sync::local_card::{self, Author};
+use crate::sync::op::{Op, OpKind};
+use crate::sync::protocol::{AckStatus, PushBatch};
+use crate::sync::tables;
 use chrono::Utc;
+use std::collections::BTreeMap;
 
 pub async fn list(
     db: &Db,
@@ -30,7 +38,7 @@ pub async fn list(
     })
 }
 
-async fn load_row(db: &Db, id: &str) -> Result<Option<ClientRow>, ApiError> {
+pub(super) async fn load_row(db: &Db, id: &str) -> Result<Option<ClientRow>, ApiError> {
     let mut res = db
         .query(format!(
             "SELECT {CLIENT_FIELDS} FROM ONLY type::record('client', $id)"
@@ -41,7 +49,7 @@ async fn load_row(db: &Db, id: &str) -> Result<Option<ClientRow>, ApiError> {
     res.take(0).or_internal()
 }
 
-async fn load_contacts(db: &Db, id: &str) -> Result<Vec<ContactRow>, ApiError> {
+pub(super) async fn load_contacts(db: &Db, id: &str) -> Result<Vec<ContactRow>, ApiError> {
     let mut res = db
         .query(format!(
             "SELECT {CONTACT_FIELDS}, pos FROM contact WHERE client = $id ORDER BY pos ASC"
@@ -72,7 +80,7 @@ pub async fn get(db: &Db, me: &Me, id: &str) -> Result<ClientCard, ApiError> {
 }
 
 /// The owner a save should record, after checking the caller may choose it.
-async fn resolve_owner(
+pub(super) async fn resolve_owner(
     db: &Db,
     me: &Me,
     requested: Option<&str>,
@@ -96,7 +104,11 @@ async fn resolve_owner(
     }
 }
 
-async fn ensure_unique_reg_no(db: &Db, v: &ValidClient, id: &str) -> Result<(), ApiError> {
+pub(super) async fn ensure_unique_reg_no(
+    db: &Db,
+    v: &ValidClient,
+    id: &str,
+) -> Result<(), ApiError> {
     let Some(reg) = &v.fields.reg_no else {
         return Ok(());
     };
@@ -112,7 +124,11 @@ async fn ensure_unique_reg_no(db: &Db, v: &ValidClient, id: &str) -> Result<(), 
     Ok(())
 }
 
-fn contact_writes(client_id: &str, v: &ValidClient, existing: &[String]) -> Vec<ContactWrite> {
+pub(super) fn contact_writes(
+    client_id: &str,
+    v: &ValidClient,
+    existing: &[String],
+) -> Vec<ContactWrite> {
     v.contacts
         .iter()
         .enumerate()
@@ -137,64 +153,75 @@ fn contact_writes(client_id: &str, v: &ValidClient, existing: &[String]) -> Vec<
 pub const NEXT_VERSION: &str = "UPSERT counter:clients SET value = IF value = NONE THEN 1 ELSE value + 1 END; \
     LET $version = (SELECT VALUE value FROM ONLY counter:clients);";
 
-const SAVE_CARD: &str = "BEGIN TRANSACTION; \
-    {NEXT_VERSION} \
-    UPSERT type::record('client', $id) CONTENT $doc; \
-    UPDATE type::record('client', $id) SET version = $version; \
-    DELETE contact WHERE client = $id AND record::id(id) NOT IN $keep; \
-    FOR $c IN $contacts { UPSERT type::record('contact', $c.id) CONTENT $c.doc; }; \
-    COMMIT TRANSACTION;";
-
-async fn save(
-    db: &Db,
-    id: &str,
-    doc: ClientDoc,
-    contacts: Vec<ContactWrite>,
-) -> Result<(), ApiError> {
-    let keep: Vec<String> = contacts.iter().map(|c| c.id.clone()).collect();
-    let sql = SAVE_CARD.replace("{NEXT_VERSION}", NEXT_VERSION);
-    super::retry::on_conflict(|| {
-        db.query(sql.as_str())
-            .bind(("id", id.to_string()))
-            .bind(("doc", doc.clone()))
-            .bind(("keep", keep.clone()))
-            .bind(("contacts", contacts.clone()))
-    })
-    .await?;
-    Ok(())
+pub(super) fn contact_fields(v: &ValidClient) -> Vec<ContactFields> {
+    v.contacts.iter().map(|(_, c)| c.clone()).collect()
 }
 
-fn contact_fields(v: &ValidClient) -> Vec<ContactFields> {
-    v.contacts.iter().map(|(_, c)| c.clone()).collect()
+/// Online edits are operations too, applied by the same code as a device's
+/// push: one write path, one merge, one audit trail.
+async fn apply_online(
+    db: &Db,
+    me: &Me,
+    id: &str,
+    fields: card_fields::Fields,
+    clocks: &BTreeMap<String, Hlc>,
+) -> Result<(), ApiError> {
+    if fields.is_empty() {
+        return Ok(());
+    }
+    const DEVICE: &str = "web";
+    // Later than every stamp on the card: the person at the form saw it all.
+    let newest = clocks
+        .values()
+        .max()
+        .cloned()
+        .unwrap_or_else(|| Hlc::zero(DEVICE));
+    let mut clock = Clock::resume(Hlc {
+        device: DEVICE.into(),
+        ..newest
+    });
+    let hlc = clock.tick(Utc::now().timestamp_millis().max(0) as u64);
+    let base = fields
+        .keys()
+        .filter_map(|k| clocks.get(k).map(|h| (k.clone(), h.clone())))
+        .collect();
+    let op = Op {
+        op_id: uuid::Uuid::now_v7().to_string(),
+        device_id: DEVICE.into(),
+        seq: 0,
+        table: tables::CLIENT.into(),
+        record_id: id.to_string(),
+        hlc,
+        kind: OpKind::Patch { fields, base },
+    };
+    let batch = PushBatch {
+        device_id: DEVICE.into(),
+        ops: vec![op],
+    };
+    let acks = sync_push::push(db, me, &batch).await?;
+    match acks.into_iter().next().map(|a| a.status) {
+        Some(AckStatus::Rejected { reason }) => Err(reason),
+        Some(_) => Ok(()),
+        None => Err(ApiError::Internal("no answer for the edit".into())),
+    }
+}
+
+fn author(me: &Me) -> Author<'_> {
+    Author {
+        id: &me.id,
+        name: &me.name,
+    }
 }
 
 pub async fn create(db: &Db, me: &Me, input: &ClientInput) -> Result<ClientCard, ApiError> {
     if !me.role.works_clients() {
         return Err(ApiError::Forbidden);
     }
+    let input = local_card::with_contact_ids(input.clone());
     let v = input.validate(Utc::now().date_naive())?;
     let id = uuid::Uuid::now_v7().to_string();
-    let owner = resolve_owner(db, me, v.owner_id.as_deref(), None).await?;
-    ensure_unique_reg_no(db, &v, &id).await?;
-    let now = Utc::now();
-    let stamp = Stamp {
-        archived: false,
-        created_at: now,
-        created_by: &me.id,
-        updated_at: now,
-        updated_by: &me.id,
-    };
-    let doc = ClientDoc::new(&v.fields, &owner, &contact_fields(&v), stamp);
-    save(db, &id, doc, contact_writes(&id, &v, &[])).await?;
-    let fields = serde_json::to_value(&v.fields).unwrap_or_default();
-    audit::record(
-        db,
-        &me.id,
-        "client.create",
-        &id,
-        serde_json::json!({ "fields": fields, "owner": owner }),
-    )
-    .await?;
+    let card = local_card::card(&id, &v, None, false, &author(me), Utc::now());
+    apply_online(db, me, &id, card_fields::of_card(&card), &BTreeMap::new()).await?;
     get(db, me, &id).await
 }
 
@@ -204,34 +231,13 @@ pub async fn update(
     id: &str,
     input: &ClientInput,
 ) -> Result<ClientCard, ApiError> {
-    let old = visible_row(db, me, id).await?;
+    let old = get(db, me, id).await?;
+    let work = CardWork::load(db, id).await?.ok_or(ApiError::NotFound)?;
+    let input = local_card::with_contact_ids(input.clone());
     let v = input.validate(Utc::now().date_naive())?;
-    let owner = resolve_owner(db, me, v.owner_id.as_deref(), Some(&old.doc.owner)).await?;
-    ensure_unique_reg_no(db, &v, id).await?;
-    let existing: Vec<String> = load_contacts(db, id)
-        .await?
-        .into_iter()
-        .map(|c| c.id)
-        .collect();
-    let stamp = Stamp {
-        archived: old.doc.archived,
-        created_at: old.doc.created_at,
-        created_by: &old.doc.created_by,
-        updated_at: Utc::now(),
-        updated_by: &me.id,
-    };
-    let doc = ClientDoc::new(&v.fields, &owner, &contact_fields(&v), stamp);
-    let writes = contact_writes(id, &v, &existing);
-    save(db, id, doc, writes).await?;
-    let mut changes = audit::diff(
-        &serde_json::to_value(old.fields()).unwrap_or_default(),
-        &serde_json::to_value(&v.fields).unwrap_or_default(),
-    );
-    if owner != old.doc.owner {
-        changes["owner"] = serde_json::json!({ "old": old.doc.owner, "new": owner });
-    }
-    changes["contacts"] = serde_json::json!({ "old": existing.len(), "new": v.contacts.len() });
-    audit::record(db, &me.id, "client.update", id, changes).await?;
+    let card = local_card::card(id, &v, Some(&old), old.archived, &author(me), Utc::now());
+    let patch = card_fields::changed(&work.fields, &card_fields::of_card(&card));
+    apply_online(db, me, id, patch, &work.clocks()).await?;
     get(db, me, id).await
 }
 
@@ -241,28 +247,11 @@ pub async fn set_archived(
     id: &str,
     archived: bool,
 ) -> Result<ClientCard, ApiError> {
-    let old = visible_row(db, me, id).await?;
-    if old.doc.archived != archived {
-        let sql = "BEGIN TRANSACTION; {NEXT_VERSION} \
-             UPDATE type::record('client', $id) SET archived = $archived, \
-             updated_at = time::now(), updated_by = $me, version = $version; \
-             COMMIT TRANSACTION;"
-            .replace("{NEXT_VERSION}", NEXT_VERSION);
-        super::retry::on_conflict(|| {
-            db.query(sql.as_str())
-                .bind(("id", id.to_string()))
-                .bind(("archived", archived))
-                .bind(("me", me.id.clone()))
-        })
-        .await?;
-        audit::record(
-            db,
-            &me.id,
-            "client.archive",
-            id,
-            serde_json::json!({ "archived": archived }),
-        )
-        .await?;
+    let old = get(db, me, id).await?;
+    if old.archived != archived {
+        let work = CardWork::load(db, id).await?.ok_or(ApiError::NotFound)?;
+        let patch = [(card_fields::ARCHIVED.to_string(), archived.into())].into();
+        apply_online(db, me, id, patch, &work.clocks()).await?;
     }
     get(db, me, id).await
 }

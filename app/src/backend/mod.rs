@@ -12,6 +12,10 @@ pub mod password;
 pub mod retry;
 pub mod search_index;
 pub mod sessions;
+pub mod sync_calls;
+pub mod sync_cards;
+pub mod sync_pull;
+pub mod sync_push;
 pub mod throttle;
 pub mod users;
 

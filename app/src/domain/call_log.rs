@@ -41,6 +41,16 @@ pub struct CallFields {
     pub note: Option<String>,
 }
 
+/// A stored call log as devices receive it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallLog {
+    pub id: String,
+    pub fields: CallFields,
+    /// Who logged it.
+    pub by: String,
+    pub logged_at: DateTime<Utc>,
+}
+
 /// What the call form submits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallInput {

@@ -7,6 +7,7 @@ pub mod client_input;
 pub mod code_enum;
 pub mod contact;
 pub mod email;
+pub mod field_conflict;
 pub mod money;
 pub mod phone;
 pub mod registration;

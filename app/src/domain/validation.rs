@@ -34,6 +34,8 @@ pub enum Problem {
     TooManyItems {
         max: usize,
     },
+    /// A synced change whose values do not have the expected shape.
+    Malformed,
 }
 
 /// A problem at a field path such as `name`, `credit_limit` or
@@ -72,6 +74,7 @@ impl Issue {
             Problem::InvalidUrl => "is not a web address".into(),
             Problem::PasswordTooShort { min } => format!("must have at least {min} characters"),
             Problem::TooManyItems { max } => format!("has more than {max} entries"),
+            Problem::Malformed => "could not be read (malformed change)".into(),
         };
         format!("{} {}", self.path, what)
     }

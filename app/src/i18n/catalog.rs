@@ -128,6 +128,7 @@ catalog! {
     Deactivate => "Deaktivizēt", "Deactivate", "Деактивировать";
 
     ErrRequired => "Obligāts lauks", "Required", "Обязательное поле";
+    ErrMalformed => "Izmaiņu nevarēja nolasīt", "The change could not be read", "Изменение не удалось прочитать";
     ErrTooLong => "Ne vairāk kā {n} rakstzīmes", "At most {n} characters", "Не более {n} символов";
     ErrPhone => "Nederīgs tālruņa numurs", "Not a valid phone number", "Неверный номер телефона";
     ErrEmail => "Nederīga e-pasta adrese", "Not a valid e-mail address", "Неверный адрес эл. почты";

@@ -23,5 +23,6 @@ pub fn problem_text(lang: Language, p: Problem) -> String {
         Problem::InvalidUrl => t(lang, Key::ErrUrl).into(),
         Problem::PasswordTooShort { min } => n(Key::ErrPasswordShort, min),
         Problem::TooManyItems { max } => n(Key::ErrTooMany, max),
+        Problem::Malformed => t(lang, Key::ErrMalformed).into(),
     }
 }

@@ -1,9 +1,15 @@
-//! The sync core (issue 3, in progress): protocol types, the hybrid logical
-//! clock and the merge. Pure and deterministic, so the same code runs on the
-//! device (wasm) and on the server, and one native property test proves both.
-//! Not wired to storage or HTTP yet.
+//! The sync engine (see docs/ARCHITECTURE.md, "Sync"). Pure and deterministic
+//! apart from the device client's storage and transport, which are traits: the
+//! same code runs on the device (wasm) and natively in the simulation tests.
 
+pub mod card_fields;
+pub mod device;
 pub mod hlc;
+pub mod local_card;
+pub mod memory_store;
 pub mod merge;
 pub mod op;
 pub mod protocol;
+pub mod store;
+pub mod tables;
+pub mod transport;

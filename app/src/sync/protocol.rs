@@ -1,8 +1,18 @@
 //! What crosses the wire between a device and the server.
 
-use super::merge::Conflict;
+use super::hlc::Hlc;
 use super::op::Op;
+use crate::api::ApiError;
+use crate::domain::call_log::CallLog;
+use crate::domain::client::ClientCard;
+use crate::domain::field_conflict::FieldConflict;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Most operations one push may carry; the device splits its outbox.
+pub const MAX_PUSH_OPS: usize = 500;
+/// Most rows one pull page may carry.
+pub const MAX_PULL_ROWS: u32 = 2000;
 
 /// Operations in the order the device made them. The server applies a batch
 /// in one transaction and answers one ack per operation.
@@ -12,7 +22,7 @@ pub struct PushBatch {
     pub ops: Vec<Op>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AckStatus {
     Applied,
@@ -20,38 +30,92 @@ pub enum AckStatus {
     Duplicate,
     /// Refused for good (the reason is shown to the user); never blocks the queue.
     Rejected {
-        reason: String,
+        reason: ApiError,
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ack {
     pub op_id: String,
     pub status: AckStatus,
-    /// Values this operation overwrote or lost to, kept for the user.
-    pub conflicts: Vec<Conflict>,
+}
+
+/// Where a device's copy stands: everything up to `version` of the server's
+/// change counter, on the server database identified by `epoch`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    pub epoch: String,
+    pub version: i64,
 }
 
 /// "Everything newer than my cursor", one page at a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PullRequest {
-    /// The server version the device has everything up to; `None` first time.
-    pub cursor: Option<i64>,
+    /// `None` the first time (a full download).
+    pub cursor: Option<Cursor>,
     pub limit: u32,
+    /// Records to send again whatever their version: ones whose local edit
+    /// the server refused, so the device shows the server's state again.
+    #[serde(default)]
+    pub refetch: Vec<RecordKey>,
+}
+
+/// Which record a row or a tombstone is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RecordKey {
+    pub table: String,
+    pub id: String,
+}
+
+impl RecordKey {
+    pub fn new(table: &str, id: &str) -> RecordKey {
+        RecordKey {
+            table: table.into(),
+            id: id.into(),
+        }
+    }
+}
+
+/// A record as the server has it now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "table")]
+pub enum Row {
+    Client {
+        card: ClientCard,
+        /// The stamp of each field's last write (the merge's input).
+        clocks: BTreeMap<String, Hlc>,
+    },
+    CallLog {
+        call: CallLog,
+    },
+    Conflict {
+        conflict: FieldConflict,
+    },
+}
+
+impl Row {
+    pub fn key(&self) -> RecordKey {
+        match self {
+            Row::Client { card, .. } => RecordKey::new(super::tables::CLIENT, &card.id),
+            Row::CallLog { call } => RecordKey::new(super::tables::CALL_LOG, &call.id),
+            Row::Conflict { conflict } => RecordKey::new(super::tables::CONFLICT, &conflict.id),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PullAnswer {
     Page {
-        /// Records as JSON objects with their `id`, `table` and `version`.
-        records: Vec<serde_json::Value>,
-        /// Ids of records deleted or no longer visible to this user.
-        gone: Vec<String>,
-        next_cursor: i64,
+        rows: Vec<Row>,
+        /// Records deleted or no longer visible to this user.
+        gone: Vec<RecordKey>,
+        cursor: Cursor,
         more: bool,
+        /// Rows still to come after this page (for the progress bar).
+        remaining: u64,
     },
-    /// The cursor cannot be served (too old, or the server lost its state):
-    /// download everything again, keeping the unsent outbox.
+    /// The cursor cannot be served (another database, or one that lost its
+    /// state): download everything again, keeping the unsent outbox.
     Reset,
 }

@@ -158,3 +158,31 @@ pub fn session_cookie(headers: &http::HeaderMap) -> Option<String> {
         .map(|rest| rest.split(';').next().unwrap_or("").to_string())
         .filter(|v| !v.is_empty())
 }
+
+/// A device's way to the in-process server: the real sync endpoints, through
+/// the router, with the user's session cookie.
+#[derive(Clone)]
+pub struct AppTransport {
+    pub app: std::sync::Arc<TestApp>,
+    pub session: Session,
+}
+
+impl app::sync::transport::Transport for AppTransport {
+    async fn push(
+        &self,
+        batch: app::sync::protocol::PushBatch,
+    ) -> Result<Vec<app::sync::protocol::Ack>, ApiError> {
+        self.app
+            .call(Some(&self.session), app::api::sync::SyncPush { batch })
+            .await
+    }
+
+    async fn pull(
+        &self,
+        request: app::sync::protocol::PullRequest,
+    ) -> Result<app::sync::protocol::PullAnswer, ApiError> {
+        self.app
+            .call(Some(&self.session), app::api::sync::SyncPull { request })
+            .await
+    }
+}

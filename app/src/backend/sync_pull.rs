@@ -1,0 +1,352 @@
+//! Pull: the rows a device may see that changed after its cursor, in version
+//! order, a page at a time; rows it may no longer see come back as "gone".
+
+use super::access::Scope;
+use super::client_rows::{CLIENT_FIELDS, CONTACT_FIELDS, ClientRow, ContactRow};
+use super::db_error::OrInternal;
+use super::sync_calls::{CALL_FIELDS, CallRow};
+use super::sync_cards::FieldStamp;
+use super::{Db, users};
+use crate::api::ApiError;
+use crate::domain::field_conflict::FieldConflict;
+use crate::domain::user::Me;
+use crate::sync::hlc::Hlc;
+use crate::sync::protocol::{Cursor, MAX_PULL_ROWS, PullAnswer, PullRequest, RecordKey, Row};
+use crate::sync::tables;
+use std::collections::{BTreeMap, HashMap};
+use surrealdb::types::{SurrealValue, Value};
+
+/// This database's identity (see migration 0002).
+pub async fn epoch(db: &Db) -> Result<String, ApiError> {
+    let mut res = db
+        .query("SELECT VALUE value FROM ONLY meta:epoch")
+        .await
+        .or_internal()?;
+    let epoch: Option<String> = res.take(0).or_internal()?;
+    epoch.ok_or_else(|| ApiError::Internal("database has no epoch (migration 2)".into()))
+}
+
+async fn current_version(db: &Db) -> Result<i64, ApiError> {
+    let mut res = db
+        .query("SELECT VALUE value FROM ONLY counter:clients")
+        .await
+        .or_internal()?;
+    let v: Option<i64> = res.take(0).or_internal()?;
+    Ok(v.unwrap_or(0))
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct ClientWithClocks {
+    #[surreal(flatten)]
+    row: ClientRow,
+    clocks: serde_json::Value,
+}
+
+const CONFLICT_FIELDS: &str = "record::id(id) AS id, client, field, lost_value, lost_by, \
+    lost_hlc, winner_by, winner_hlc, resolved, version";
+
+#[derive(Debug, Clone, SurrealValue)]
+struct ConflictRow {
+    id: String,
+    client: String,
+    field: String,
+    lost_value: serde_json::Value,
+    lost_by: String,
+    lost_hlc: serde_json::Value,
+    winner_by: String,
+    winner_hlc: serde_json::Value,
+    resolved: bool,
+    version: i64,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct OwnerOf {
+    id: String,
+    owner: String,
+}
+
+/// A changed row before visibility and assembly.
+enum Changed {
+    Client(Box<ClientWithClocks>),
+    Call(CallRow),
+    Conflict(ConflictRow),
+}
+
+impl Changed {
+    fn version(&self) -> i64 {
+        match self {
+            Changed::Client(c) => c.row.doc.version,
+            Changed::Call(c) => c.version,
+            Changed::Conflict(c) => c.version,
+        }
+    }
+}
+
+pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, ApiError> {
+    let epoch = epoch(db).await?;
+    let current = current_version(db).await?;
+    let since = match &req.cursor {
+        None => 0,
+        Some(c) if c.epoch != epoch || c.version > current => return Ok(PullAnswer::Reset),
+        Some(c) => c.version,
+    };
+    let limit = req.limit.clamp(1, MAX_PULL_ROWS) as usize;
+    let (mut changed, upto) = changed_since(db, since, limit, current).await?;
+    let (again, missing) = refetched(db, &req.refetch).await?;
+    changed.extend(again);
+    let more = upto < current;
+    let remaining = if more {
+        count_after(db, upto).await?
+    } else {
+        0
+    };
+    let scope = Scope::of(me);
+    let client_ids: Vec<String> = changed
+        .iter()
+        .filter_map(|c| match c {
+            Changed::Call(l) => Some(l.doc.client.clone()),
+            Changed::Conflict(x) => Some(x.client.clone()),
+            Changed::Client(_) => None,
+        })
+        .collect();
+    let owners = owners_of(db, client_ids).await?;
+    let visible_client = |id: &str| owners.get(id).is_some_and(|o| scope.allows(o));
+    let names = users::names(db).await?;
+    let mut rows = Vec::new();
+    let mut gone = missing;
+    let mut visible_cards = Vec::new();
+    for c in changed {
+        match c {
+            Changed::Client(c) if scope.allows(&c.row.doc.owner) => visible_cards.push(c),
+            Changed::Client(c) => gone.push(RecordKey::new(tables::CLIENT, &c.row.id)),
+            Changed::Call(l) if visible_client(&l.doc.client) => {
+                rows.push(Row::CallLog { call: l.call() })
+            }
+            Changed::Call(l) => gone.push(RecordKey::new(tables::CALL_LOG, &l.id)),
+            Changed::Conflict(x) if visible_client(&x.client) => rows.push(Row::Conflict {
+                conflict: conflict(x),
+            }),
+            Changed::Conflict(x) => gone.push(RecordKey::new(tables::CONFLICT, &x.id)),
+        }
+    }
+    let mut contacts =
+        contacts_of(db, visible_cards.iter().map(|c| c.row.id.clone()).collect()).await?;
+    for c in visible_cards {
+        let stamps: BTreeMap<String, FieldStamp> =
+            serde_json::from_value(c.clocks).unwrap_or_default();
+        let clocks: BTreeMap<String, Hlc> = stamps.into_iter().map(|(k, s)| (k, s.hlc)).collect();
+        let own = contacts.remove(&c.row.id).unwrap_or_default();
+        let card = c
+            .row
+            .card(own.into_iter().map(ContactRow::contact).collect(), &names);
+        rows.push(Row::Client { card, clocks });
+    }
+    Ok(PullAnswer::Page {
+        rows,
+        gone,
+        cursor: Cursor {
+            epoch,
+            version: upto,
+        },
+        more,
+        remaining,
+    })
+}
+
+/// Changed rows after `since`, at most about `limit`, never splitting the
+/// rows of one version (one push) across pages; and the version they reach.
+/// `current` is the counter read *before* the rows, so a commit racing this
+/// read is sent again next time rather than skipped.
+async fn changed_since(
+    db: &Db,
+    since: i64,
+    limit: usize,
+    current: i64,
+) -> Result<(Vec<Changed>, i64), ApiError> {
+    let mut res = db
+        .query(format!(
+            "SELECT {CLIENT_FIELDS}, clocks FROM client WHERE version > $since \
+             ORDER BY version LIMIT $n; \
+             SELECT {CALL_FIELDS} FROM call_log WHERE version > $since ORDER BY version LIMIT $n; \
+             SELECT {CONFLICT_FIELDS} FROM conflict WHERE version > $since \
+             ORDER BY version LIMIT $n;"
+        ))
+        .bind(("since", since))
+        .bind(("n", limit as i64))
+        .await
+        .or_internal()?;
+    let clients: Vec<ClientWithClocks> = res.take(0).or_internal()?;
+    let calls: Vec<CallRow> = res.take(1).or_internal()?;
+    let conflicts: Vec<ConflictRow> = res.take(2).or_internal()?;
+    let truncated = clients.len() == limit || calls.len() == limit || conflicts.len() == limit;
+    let mut all: Vec<Changed> = clients
+        .into_iter()
+        .map(|c| Changed::Client(Box::new(c)))
+        .chain(calls.into_iter().map(Changed::Call))
+        .chain(conflicts.into_iter().map(Changed::Conflict))
+        .collect();
+    all.sort_by_key(Changed::version);
+    if !truncated {
+        // Nothing was cut off: this page reaches the newest version.
+        let upto = all.last().map_or(since, Changed::version).max(current);
+        return Ok((all, upto));
+    }
+    all.truncate(limit);
+    let last = all.last().map_or(since, Changed::version);
+    let first = all.first().map_or(since, Changed::version);
+    if first == last {
+        // One push larger than a page: send all of it.
+        return Ok((rows_of_version(db, last).await?, last));
+    }
+    // The last version may continue past the cut: leave it for the next page.
+    all.retain(|c| c.version() < last);
+    let upto = all.last().map_or(since, Changed::version);
+    Ok((all, upto))
+}
+
+async fn rows_of_version(db: &Db, v: i64) -> Result<Vec<Changed>, ApiError> {
+    let mut res = db
+        .query(format!(
+            "SELECT {CLIENT_FIELDS}, clocks FROM client WHERE version = $v; \
+             SELECT {CALL_FIELDS} FROM call_log WHERE version = $v; \
+             SELECT {CONFLICT_FIELDS} FROM conflict WHERE version = $v;"
+        ))
+        .bind(("v", v))
+        .await
+        .or_internal()?;
+    let clients: Vec<ClientWithClocks> = res.take(0).or_internal()?;
+    let calls: Vec<CallRow> = res.take(1).or_internal()?;
+    let conflicts: Vec<ConflictRow> = res.take(2).or_internal()?;
+    Ok(clients
+        .into_iter()
+        .map(|c| Changed::Client(Box::new(c)))
+        .chain(calls.into_iter().map(Changed::Call))
+        .chain(conflicts.into_iter().map(Changed::Conflict))
+        .collect())
+}
+
+/// The records a device asked for again; and those that do not exist.
+async fn refetched(
+    db: &Db,
+    keys: &[RecordKey],
+) -> Result<(Vec<Changed>, Vec<RecordKey>), ApiError> {
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    for key in keys.iter().take(MAX_PULL_ROWS as usize) {
+        let sql = match key.table.as_str() {
+            tables::CLIENT => {
+                format!("SELECT {CLIENT_FIELDS}, clocks FROM ONLY type::record('client', $id)")
+            }
+            tables::CALL_LOG => {
+                format!("SELECT {CALL_FIELDS} FROM ONLY type::record('call_log', $id)")
+            }
+            tables::CONFLICT => {
+                format!("SELECT {CONFLICT_FIELDS} FROM ONLY type::record('conflict', $id)")
+            }
+            _ => {
+                missing.push(key.clone());
+                continue;
+            }
+        };
+        let mut res = db
+            .query(sql)
+            .bind(("id", key.id.clone()))
+            .await
+            .or_internal()?;
+        let row = match key.table.as_str() {
+            tables::CLIENT => res
+                .take::<Option<ClientWithClocks>>(0)
+                .or_internal()?
+                .map(|c| Changed::Client(Box::new(c))),
+            tables::CALL_LOG => res
+                .take::<Option<CallRow>>(0)
+                .or_internal()?
+                .map(Changed::Call),
+            _ => res
+                .take::<Option<ConflictRow>>(0)
+                .or_internal()?
+                .map(Changed::Conflict),
+        };
+        match row {
+            Some(r) => found.push(r),
+            None => missing.push(key.clone()),
+        }
+    }
+    Ok((found, missing))
+}
+
+async fn count_after(db: &Db, v: i64) -> Result<u64, ApiError> {
+    let mut res = db
+        .query(
+            "RETURN count(SELECT id FROM client WHERE version > $v) \
+             + count(SELECT id FROM call_log WHERE version > $v) \
+             + count(SELECT id FROM conflict WHERE version > $v)",
+        )
+        .bind(("v", v))
+        .await
+        .or_internal()?;
+    let n: Option<i64> = res.take(0).or_internal()?;
+    Ok(n.unwrap_or(0).max(0) as u64)
+}
+
+async fn owners_of(db: &Db, mut ids: Vec<String>) -> Result<HashMap<String, String>, ApiError> {
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rids: Vec<surrealdb::types::RecordId> = ids
+        .iter()
+        .map(|i| surrealdb::types::RecordId::new("client", i.as_str()))
+        .collect();
+    let mut res = db
+        .query("SELECT record::id(id) AS id, owner FROM $ids")
+        .bind(("ids", rids))
+        .await
+        .or_internal()?;
+    let rows: Vec<OwnerOf> = res.take(0).or_internal()?;
+    Ok(rows.into_iter().map(|r| (r.id, r.owner)).collect())
+}
+
+async fn contacts_of(
+    db: &Db,
+    ids: Vec<String>,
+) -> Result<HashMap<String, Vec<ContactRow>>, ApiError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    #[derive(SurrealValue)]
+    struct WithClient {
+        client: String,
+        #[surreal(flatten)]
+        row: ContactRow,
+    }
+    let mut res = db
+        .query(format!(
+            "SELECT client, {CONTACT_FIELDS}, pos FROM contact WHERE client IN $ids ORDER BY pos"
+        ))
+        .bind(("ids", ids))
+        .await
+        .or_internal()?;
+    let rows: Vec<WithClient> = res.take(0).or_internal()?;
+    let mut out: HashMap<String, Vec<ContactRow>> = HashMap::new();
+    for r in rows {
+        out.entry(r.client).or_default().push(r.row);
+    }
+    Ok(out)
+}
+
+fn conflict(x: ConflictRow) -> FieldConflict {
+    let hlc = |v: serde_json::Value| serde_json::from_value(v).unwrap_or_else(|_| Hlc::zero(""));
+    FieldConflict {
+        id: x.id,
+        client_id: x.client,
+        field: x.field,
+        lost_value: x.lost_value,
+        lost_by: x.lost_by,
+        lost_hlc: hlc(x.lost_hlc),
+        winner_by: x.winner_by,
+        winner_hlc: hlc(x.winner_hlc),
+        resolved: x.resolved,
+    }
+}

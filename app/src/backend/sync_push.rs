@@ -1,0 +1,375 @@
+//! Push: a device's operations, applied in order, once each, in one
+//! transaction per batch, answered with one ack per operation.
+
+use super::access::Scope;
+use super::clients::NEXT_VERSION;
+use super::db_error::{OrInternal, cause, internal, is_conflict};
+use super::sync_calls::{self, CallWrite};
+use super::sync_cards::{self, CardWork};
+use super::{Db, retry};
+use crate::api::ApiError;
+use crate::domain::field_conflict::FieldConflict;
+use crate::domain::user::Me;
+use crate::domain::validation::{Issue, Issues, Problem};
+use crate::sync::hlc::Hlc;
+use crate::sync::op::{Op, OpKind};
+use crate::sync::protocol::{Ack, AckStatus, MAX_PUSH_OPS, PushBatch};
+use crate::sync::tables;
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// How long a batch keeps retrying when other writers keep winning.
+const BUDGET: Duration = Duration::from_secs(20);
+
+pub async fn push(db: &Db, me: &Me, batch: &PushBatch) -> Result<Vec<Ack>, ApiError> {
+    if batch.ops.len() > MAX_PUSH_OPS {
+        return Err(ApiError::Invalid(Issues(vec![Issue::new(
+            "ops",
+            Problem::TooManyItems { max: MAX_PUSH_OPS },
+        )])));
+    }
+    let started = Instant::now();
+    let mut attempt = 0;
+    loop {
+        let plan = plan(db, me, batch).await?;
+        match write(db, me, batch, &plan).await {
+            Ok(()) => return Ok(plan.acks),
+            Err(e) if retryable(&e) && started.elapsed() < BUDGET => {
+                tokio::time::sleep(retry::pause(attempt)).await;
+                attempt += 1;
+            }
+            Err(e) => return Err(internal(e)),
+        }
+    }
+}
+
+/// Lost a race: another transaction changed a card this batch read, applied
+/// one of its operations, or bumped the version counter first.
+fn retryable(e: &surrealdb::Error) -> bool {
+    let m = e.to_string();
+    is_conflict(e) || m.contains("sync: stale") || m.contains("already exists")
+}
+
+/// What a batch will write, decided before writing.
+#[derive(Default)]
+struct Plan {
+    acks: Vec<Ack>,
+    cards: HashMap<String, Option<CardWork>>,
+    calls: Vec<CallWrite>,
+    conflicts: Vec<FieldConflict>,
+    resolved: Vec<String>,
+    ops: Vec<OpRow>,
+    audits: Vec<AuditRow>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct OpRow {
+    id: String,
+    record: String,
+    status: String,
+    reason: Option<String>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct AuditRow {
+    action: String,
+    record: String,
+    changes: serde_json::Value,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct Earlier {
+    id: String,
+    status: String,
+    reason: Option<String>,
+}
+
+/// Answers for operations this server has seen before, by op id.
+async fn earlier(db: &Db, batch: &PushBatch) -> Result<HashMap<String, AckStatus>, ApiError> {
+    let ids: Vec<RecordId> = batch
+        .ops
+        .iter()
+        .map(|o| RecordId::new("sync_op", o.op_id.as_str()))
+        .collect();
+    let mut res = db
+        .query("SELECT record::id(id) AS id, status, reason FROM $ids")
+        .bind(("ids", ids))
+        .await
+        .or_internal()?;
+    let rows: Vec<Earlier> = res.take(0).or_internal()?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let status = match r.reason.and_then(|j| serde_json::from_str(&j).ok()) {
+                Some(reason) if r.status == "rejected" => AckStatus::Rejected { reason },
+                _ => AckStatus::Duplicate,
+            };
+            (r.id, status)
+        })
+        .collect())
+}
+
+async fn plan(db: &Db, me: &Me, batch: &PushBatch) -> Result<Plan, ApiError> {
+    let seen = earlier(db, batch).await?;
+    let now_ms = chrono::Utc::now().timestamp_millis().max(0) as u64;
+    let mut plan = Plan::default();
+    let mut in_batch: HashSet<&str> = HashSet::new();
+    let mut reg_nos: HashMap<String, String> = HashMap::new();
+    for op in &batch.ops {
+        if let Some(status) = seen.get(&op.op_id) {
+            plan.acks.push(ack(op, status.clone()));
+            continue;
+        }
+        if !in_batch.insert(op.op_id.as_str()) {
+            plan.acks.push(ack(op, AckStatus::Duplicate));
+            continue;
+        }
+        let mut op = op.clone();
+        op.hlc = op.hlc.clamped(now_ms);
+        let result = match op.table.as_str() {
+            tables::CLIENT => apply_card(db, me, &op, &mut plan, &mut reg_nos).await,
+            tables::CALL_LOG => apply_call(db, me, &op, &mut plan).await,
+            tables::CONFLICT => apply_resolve(db, me, &op, &mut plan).await,
+            _ => Err(ApiError::NotFound),
+        };
+        let status = match result {
+            Ok(()) => AckStatus::Applied,
+            Err(ApiError::Internal(m)) => return Err(ApiError::Internal(m)),
+            Err(reason) => AckStatus::Rejected { reason },
+        };
+        plan.ops.push(OpRow {
+            id: op.op_id.clone(),
+            record: format!("{}:{}", op.table, op.record_id),
+            status: match status {
+                AckStatus::Rejected { .. } => "rejected".into(),
+                _ => "applied".into(),
+            },
+            reason: match &status {
+                AckStatus::Rejected { reason } => serde_json::to_string(reason).ok(),
+                _ => None,
+            },
+        });
+        plan.acks.push(ack(&op, status));
+    }
+    Ok(plan)
+}
+
+fn ack(op: &Op, status: AckStatus) -> Ack {
+    Ack {
+        op_id: op.op_id.clone(),
+        status,
+    }
+}
+
+/// The card from the batch's working set, loading it on first use.
+async fn card_slot<'p>(
+    db: &Db,
+    plan: &'p mut Plan,
+    id: &str,
+) -> Result<&'p mut Option<CardWork>, ApiError> {
+    if !plan.cards.contains_key(id) {
+        let work = CardWork::load(db, id).await?;
+        plan.cards.insert(id.to_string(), work);
+    }
+    Ok(plan.cards.get_mut(id).expect("inserted above"))
+}
+
+async fn apply_card(
+    db: &Db,
+    me: &Me,
+    op: &Op,
+    plan: &mut Plan,
+    reg_nos: &mut HashMap<String, String>,
+) -> Result<(), ApiError> {
+    let slot = card_slot(db, plan, &op.record_id).await?;
+    let creating = slot.is_none();
+    let applied = sync_cards::apply(db, me, op, slot, reg_nos).await?;
+    if let Some(Some(reg)) = slot
+        .as_ref()
+        .and_then(|w| w.valid.as_ref().map(|v| v.fields.reg_no.clone()))
+    {
+        reg_nos.insert(reg, op.record_id.clone());
+    }
+    plan.conflicts.extend(applied.conflicts);
+    if let Some(changes) = applied.audit {
+        plan.audits.push(AuditRow {
+            action: audit_action(creating, &changes).into(),
+            record: op.record_id.clone(),
+            changes,
+        });
+    }
+    Ok(())
+}
+
+fn audit_action(creating: bool, changes: &serde_json::Value) -> &'static str {
+    let only_archived = changes
+        .as_object()
+        .is_some_and(|m| m.len() == 1 && m.contains_key(crate::sync::card_fields::ARCHIVED));
+    match (creating, only_archived) {
+        (true, _) => "client.create",
+        (false, true) => "client.archive",
+        (false, false) => "client.update",
+    }
+}
+
+async fn apply_call(db: &Db, me: &Me, op: &Op, plan: &mut Plan) -> Result<(), ApiError> {
+    let call = sync_calls::read(op, &me.id)?;
+    if plan.calls.iter().any(|c| c.id == call.id) || sync_calls::exists(db, &call.id).await? {
+        return Err(ApiError::Duplicate("call_log".into()));
+    }
+    let slot = card_slot(db, plan, &call.doc.client).await?;
+    let Some(card) = slot.as_ref().filter(|w| Scope::of(me).allows(&w.owner)) else {
+        return Err(ApiError::NotFound);
+    };
+    if let Some(contact) = &call.doc.contact
+        && !card.contact_ids.contains(contact)
+        && sync_calls::contact_card(db, contact).await?.as_deref() != Some(card.id.as_str())
+    {
+        return Err(ApiError::Invalid(Issues(vec![Issue::new(
+            "contact_id",
+            Problem::Required,
+        )])));
+    }
+    plan.audits.push(AuditRow {
+        action: "call_log.create".into(),
+        record: call.id.clone(),
+        changes: serde_json::json!({ "client": call.doc.client, "outcome": call.doc.outcome }),
+    });
+    plan.calls.push(call);
+    Ok(())
+}
+
+/// Marks a field conflict as dealt with (restoring its value, if the user
+/// chose that, is a card operation of its own).
+async fn apply_resolve(db: &Db, me: &Me, op: &Op, plan: &mut Plan) -> Result<(), ApiError> {
+    if !matches!(op.kind, OpKind::Patch { .. }) {
+        return Err(ApiError::Forbidden);
+    }
+    let mut res = db
+        .query("SELECT VALUE client FROM ONLY type::record('conflict', $id)")
+        .bind(("id", op.record_id.clone()))
+        .await
+        .or_internal()?;
+    let client: Option<String> = res.take(0).or_internal()?;
+    let Some(client) = client else {
+        return Err(ApiError::NotFound);
+    };
+    let slot = card_slot(db, plan, &client).await?;
+    if !slot
+        .as_ref()
+        .is_some_and(|w| Scope::of(me).allows(&w.owner))
+    {
+        return Err(ApiError::NotFound);
+    }
+    plan.resolved.push(op.record_id.clone());
+    Ok(())
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct CardWrite {
+    id: String,
+    guard: Option<i64>,
+    doc: super::client_rows::ClientDoc,
+    clocks: serde_json::Value,
+    keep: Vec<String>,
+    contacts: Vec<super::client_rows::ContactWrite>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct ConflictWrite {
+    id: String,
+    client: String,
+    field: String,
+    lost_value: serde_json::Value,
+    lost_by: String,
+    lost_hlc: serde_json::Value,
+    winner_by: String,
+    winner_hlc: serde_json::Value,
+}
+
+const WRITE_BATCH: &str = "BEGIN TRANSACTION; {NEXT_VERSION} \
+    FOR $c IN $cards { \
+      IF (SELECT VALUE version FROM ONLY type::record('client', $c.id)) != $c.guard \
+        { THROW 'sync: stale card ' + $c.id; }; \
+      UPSERT type::record('client', $c.id) MERGE $c.doc; \
+      UPDATE type::record('client', $c.id) SET version = $version, clocks = $c.clocks; \
+      DELETE contact WHERE client = $c.id AND record::id(id) NOT IN $c.keep; \
+      FOR $k IN $c.contacts { UPSERT type::record('contact', $k.id) CONTENT $k.doc; }; \
+    }; \
+    FOR $l IN $calls { \
+      CREATE type::record('call_log', $l.id) CONTENT $l.doc; \
+      UPDATE type::record('call_log', $l.id) SET version = $version; \
+    }; \
+    FOR $x IN $conflicts { \
+      CREATE type::record('conflict', $x.id) CONTENT { client: $x.client, field: $x.field, \
+        lost_value: $x.lost_value, lost_by: $x.lost_by, lost_hlc: $x.lost_hlc, \
+        winner_by: $x.winner_by, winner_hlc: $x.winner_hlc, resolved: false, \
+        at: time::now(), version: $version }; \
+    }; \
+    FOR $r IN $resolved { \
+      UPDATE type::record('conflict', $r) SET resolved = true, version = $version; \
+    }; \
+    FOR $o IN $ops { \
+      CREATE type::record('sync_op', $o.id) CONTENT { user: $me, device: $device, \
+        record: $o.record, status: $o.status, reason: $o.reason, at: time::now() }; \
+    }; \
+    FOR $a IN $audits { \
+      CREATE audit CONTENT { at: time::now(), actor: $me, action: $a.action, \
+        record: $a.record, changes: $a.changes }; \
+    }; \
+    COMMIT TRANSACTION;";
+
+async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), surrealdb::Error> {
+    if plan.ops.is_empty() {
+        return Ok(());
+    }
+    let cards: Vec<CardWrite> = plan
+        .cards
+        .values()
+        .flatten()
+        .filter_map(|w| {
+            Some(CardWrite {
+                id: w.id.clone(),
+                guard: w.loaded_version,
+                doc: w.doc(&me.id)?,
+                clocks: serde_json::to_value(&w.stamps).unwrap_or_default(),
+                keep: w.contact_ids.clone(),
+                contacts: w.contact_writes.clone(),
+            })
+        })
+        .collect();
+    let hlc_json = |h: &Hlc| serde_json::to_value(h).unwrap_or_default();
+    let conflicts: Vec<ConflictWrite> = plan
+        .conflicts
+        .iter()
+        .map(|c| ConflictWrite {
+            id: c.id.clone(),
+            client: c.client_id.clone(),
+            field: c.field.clone(),
+            lost_value: c.lost_value.clone(),
+            lost_by: c.lost_by.clone(),
+            lost_hlc: hlc_json(&c.lost_hlc),
+            winner_by: c.winner_by.clone(),
+            winner_hlc: hlc_json(&c.winner_hlc),
+        })
+        .collect();
+    let sql = WRITE_BATCH.replace("{NEXT_VERSION}", NEXT_VERSION);
+    let mut res = db
+        .query(sql)
+        .bind(("cards", cards))
+        .bind(("calls", plan.calls.clone()))
+        .bind(("conflicts", conflicts))
+        .bind(("resolved", plan.resolved.clone()))
+        .bind(("ops", plan.ops.clone()))
+        .bind(("audits", plan.audits.clone()))
+        .bind(("me", me.id.clone()))
+        .bind(("device", batch.device_id.clone()))
+        .await?;
+    let errors = res.take_errors();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(cause(errors))
+    }
+}

@@ -1,0 +1,23 @@
+//! A card field value that lost to a concurrent edit by someone else. Kept
+//! so nobody's typing disappears silently: the card shows it, one tap restores it.
+
+use crate::sync::hlc::Hlc;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldConflict {
+    pub id: String,
+    pub client_id: String,
+    /// The card field, as operations name it (`city`, `contacts`, …).
+    pub field: String,
+    /// The value that lost, as the operation carried it.
+    pub lost_value: serde_json::Value,
+    /// Who wrote the losing value, and when (by their device's clock).
+    pub lost_by: String,
+    pub lost_hlc: Hlc,
+    /// Who wrote the value that won.
+    pub winner_by: String,
+    pub winner_hlc: Hlc,
+    /// Restored or dismissed.
+    pub resolved: bool,
+}

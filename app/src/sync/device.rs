@@ -1,0 +1,456 @@
+//! The sync client a device runs: local edits go to the store and the
+//! outbox at once; `sync` pushes the outbox, then pulls what changed. The
+//! browser and the native simulation run this same code.
+
+use super::card_fields;
+use super::hlc::{Clock, Hlc};
+use super::local_card::{self, Author};
+use super::merge;
+use super::op::{Op, OpKind};
+use super::protocol::{AckStatus, PullAnswer, PullRequest, PushBatch, RecordKey, Row};
+use super::store::{LocalStore, Meta, Rejected, StoreError};
+use super::tables;
+use super::transport::Transport;
+use crate::api::ApiError;
+use crate::domain::call_log::{CallInput, CallLog};
+use crate::domain::client::ClientCard;
+use crate::domain::client_input::ClientInput;
+use crate::domain::validation::Issues;
+use chrono::Utc;
+use std::collections::{BTreeMap, HashMap};
+
+/// Operations per push request.
+pub const PUSH_BATCH: usize = 200;
+/// Rows per pull page.
+pub const PULL_PAGE: u32 = 1000;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EditError {
+    #[error("invalid: {0:?}")]
+    Invalid(Issues),
+    #[error("no such record")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SyncError {
+    /// The server could not be reached or refused the session; nothing lost,
+    /// try again later.
+    #[error(transparent)]
+    Server(#[from] ApiError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// How far a sync has come, for the progress bar.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Progress {
+    pub pushed: usize,
+    pub rejected: usize,
+    pub pulled: usize,
+    /// Rows the server still has for us after the last page.
+    pub remaining: u64,
+}
+
+pub struct Device<S> {
+    store: S,
+    user_id: String,
+    user_name: String,
+}
+
+fn now_ms() -> u64 {
+    Utc::now().timestamp_millis().max(0) as u64
+}
+
+impl<S: LocalStore> Device<S> {
+    /// Opens the device's store for this user, making a device id the first time.
+    pub async fn open(store: S, user_id: &str, user_name: &str) -> Result<Self, StoreError> {
+        if store.meta().await?.is_none() {
+            let device_id = uuid::Uuid::now_v7().to_string();
+            store
+                .put_meta(&Meta {
+                    clock: Hlc::zero(&device_id),
+                    device_id,
+                    user_id: user_id.to_string(),
+                    next_seq: 1,
+                    cursor: None,
+                    last_sync: None,
+                    refetch: Vec::new(),
+                })
+                .await?;
+        }
+        Ok(Device {
+            store,
+            user_id: user_id.to_string(),
+            user_name: user_name.to_string(),
+        })
+    }
+
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    pub async fn meta(&self) -> Result<Meta, StoreError> {
+        self.store
+            .meta()
+            .await?
+            .ok_or_else(|| StoreError("device metadata missing".into()))
+    }
+
+    fn author(&self) -> Author<'_> {
+        Author {
+            id: &self.user_id,
+            name: &self.user_name,
+        }
+    }
+
+    /// A new operation's id, order and clock stamp, with the metadata to keep.
+    fn stamp(meta: &Meta) -> (String, u64, Hlc, Meta) {
+        let mut clock = Clock::resume(meta.clock.clone());
+        let hlc = clock.tick(now_ms());
+        let mut next = meta.clone();
+        next.clock = hlc.clone();
+        next.next_seq += 1;
+        (uuid::Uuid::now_v7().to_string(), meta.next_seq, hlc, next)
+    }
+
+    pub async fn card(
+        &self,
+        id: &str,
+    ) -> Result<Option<(ClientCard, BTreeMap<String, Hlc>)>, StoreError> {
+        Ok(
+            match self.store.get(&RecordKey::new(tables::CLIENT, id)).await? {
+                Some(Row::Client { card, clocks }) => Some((card, clocks)),
+                _ => None,
+            },
+        )
+    }
+
+    /// Creates (`id` = `None`) or edits a card on the device.
+    pub async fn save_card(
+        &self,
+        id: Option<&str>,
+        input: ClientInput,
+        archived: bool,
+    ) -> Result<ClientCard, EditError> {
+        let before = match id {
+            Some(id) => Some(self.card(id).await?.ok_or(EditError::NotFound)?),
+            None => None,
+        };
+        let input = local_card::with_contact_ids(input);
+        let v = input
+            .validate(Utc::now().date_naive())
+            .map_err(EditError::Invalid)?;
+        let id = id.map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_string);
+        let card = local_card::card(
+            &id,
+            &v,
+            before.as_ref().map(|(c, _)| c),
+            archived,
+            &self.author(),
+            Utc::now(),
+        );
+        let old_fields = before
+            .as_ref()
+            .map(|(c, _)| card_fields::of_card(c))
+            .unwrap_or_default();
+        let patch = card_fields::changed(&old_fields, &card_fields::of_card(&card));
+        let mut clocks = before.map(|(_, c)| c).unwrap_or_default();
+        if patch.is_empty() {
+            return Ok(card);
+        }
+        let meta = self.meta().await?;
+        let (op_id, seq, hlc, meta) = Self::stamp(&meta);
+        let base = patch
+            .keys()
+            .filter_map(|k| clocks.get(k).map(|h| (k.clone(), h.clone())))
+            .collect();
+        for k in patch.keys() {
+            clocks.insert(k.clone(), hlc.clone());
+        }
+        let op = Op {
+            op_id,
+            device_id: meta.device_id.clone(),
+            seq,
+            table: tables::CLIENT.into(),
+            record_id: id,
+            hlc,
+            kind: OpKind::Patch {
+                fields: patch,
+                base,
+            },
+        };
+        let row = Row::Client {
+            card: card.clone(),
+            clocks,
+        };
+        self.store.commit_local(row, op, &meta).await?;
+        Ok(card)
+    }
+
+    /// Logs a call on the device.
+    pub async fn log_call(&self, input: CallInput) -> Result<CallLog, EditError> {
+        let fields = input.validate(Utc::now()).map_err(EditError::Invalid)?;
+        let meta = self.meta().await?;
+        let (op_id, seq, hlc, meta) = Self::stamp(&meta);
+        let id = uuid::Uuid::now_v7().to_string();
+        let call = CallLog {
+            id: id.clone(),
+            fields,
+            by: self.user_id.clone(),
+            logged_at: Utc::now(),
+        };
+        let values = match serde_json::to_value(&input) {
+            Ok(serde_json::Value::Object(m)) => m.into_iter().collect(),
+            _ => BTreeMap::new(),
+        };
+        let op = Op {
+            op_id,
+            device_id: meta.device_id.clone(),
+            seq,
+            table: tables::CALL_LOG.into(),
+            record_id: id,
+            hlc,
+            kind: OpKind::Patch {
+                fields: values,
+                base: BTreeMap::new(),
+            },
+        };
+        self.store
+            .commit_local(Row::CallLog { call: call.clone() }, op, &meta)
+            .await?;
+        Ok(call)
+    }
+
+    /// Dismisses a field conflict; with `restore`, its lost value becomes the
+    /// card's value again (a new edit, so it syncs like any other).
+    pub async fn resolve_conflict(
+        &self,
+        conflict_id: &str,
+        restore: bool,
+    ) -> Result<(), EditError> {
+        let key = RecordKey::new(tables::CONFLICT, conflict_id);
+        let Some(Row::Conflict { mut conflict }) = self.store.get(&key).await? else {
+            return Err(EditError::NotFound);
+        };
+        if restore {
+            let (card, _) = self
+                .card(&conflict.client_id)
+                .await?
+                .ok_or(EditError::NotFound)?;
+            let mut fields = card_fields::of_card(&card);
+            fields.insert(conflict.field.clone(), conflict.lost_value.clone());
+            let (input, archived) = card_fields::to_input(&fields).ok_or(EditError::NotFound)?;
+            self.save_card(Some(&card.id), input, archived).await?;
+        }
+        let meta = self.meta().await?;
+        let (op_id, seq, hlc, meta) = Self::stamp(&meta);
+        conflict.resolved = true;
+        let op = Op {
+            op_id,
+            device_id: meta.device_id.clone(),
+            seq,
+            table: tables::CONFLICT.into(),
+            record_id: conflict_id.to_string(),
+            hlc,
+            kind: OpKind::Patch {
+                fields: [("resolved".to_string(), serde_json::Value::Bool(true))].into(),
+                base: BTreeMap::new(),
+            },
+        };
+        self.store
+            .commit_local(Row::Conflict { conflict }, op, &meta)
+            .await?;
+        Ok(())
+    }
+
+    /// Pushes every queued operation, then pulls everything new. Stops at the
+    /// first failure; what was acknowledged or pulled so far is kept.
+    pub async fn sync<T: Transport>(
+        &self,
+        transport: &T,
+        mut progress: impl FnMut(&Progress),
+    ) -> Result<Progress, SyncError> {
+        let mut p = Progress::default();
+        self.push_all(transport, &mut p, &mut progress).await?;
+        self.pull_all(transport, &mut p, &mut progress).await?;
+        let mut meta = self.meta().await?;
+        meta.last_sync = Some(Utc::now());
+        self.store.put_meta(&meta).await?;
+        Ok(p)
+    }
+
+    async fn push_all<T: Transport>(
+        &self,
+        transport: &T,
+        p: &mut Progress,
+        progress: &mut impl FnMut(&Progress),
+    ) -> Result<(), SyncError> {
+        let device_id = self.meta().await?.device_id;
+        loop {
+            let outbox = self.store.outbox().await?;
+            if outbox.is_empty() {
+                return Ok(());
+            }
+            let ops: Vec<Op> = outbox.into_iter().take(PUSH_BATCH).collect();
+            let acks = transport
+                .push(PushBatch {
+                    device_id: device_id.clone(),
+                    ops: ops.clone(),
+                })
+                .await?;
+            let by_id: HashMap<&str, &Op> = ops.iter().map(|o| (o.op_id.as_str(), o)).collect();
+            let mut done = Vec::new();
+            let mut rejected = Vec::new();
+            for ack in &acks {
+                let Some(op) = by_id.get(ack.op_id.as_str()) else {
+                    continue;
+                };
+                done.push(ack.op_id.clone());
+                if let AckStatus::Rejected { reason } = &ack.status {
+                    rejected.push(Rejected {
+                        op: (*op).clone(),
+                        reason: reason.clone(),
+                        at: Utc::now(),
+                    });
+                }
+            }
+            if done.is_empty() {
+                return Err(ApiError::Internal("the server acknowledged nothing".into()).into());
+            }
+            p.pushed += done.len();
+            p.rejected += rejected.len();
+            if !rejected.is_empty() {
+                let mut meta = self.meta().await?;
+                meta.refetch.extend(
+                    rejected
+                        .iter()
+                        .map(|r| RecordKey::new(&r.op.table, &r.op.record_id)),
+                );
+                self.store.put_meta(&meta).await?;
+            }
+            self.store.settle(&done, rejected).await?;
+            progress(p);
+        }
+    }
+
+    async fn pull_all<T: Transport>(
+        &self,
+        transport: &T,
+        p: &mut Progress,
+        progress: &mut impl FnMut(&Progress),
+    ) -> Result<(), SyncError> {
+        let mut resets = 0;
+        loop {
+            let mut meta = self.meta().await?;
+            let answer = transport
+                .pull(PullRequest {
+                    cursor: meta.cursor.clone(),
+                    limit: PULL_PAGE,
+                    refetch: meta.refetch.clone(),
+                })
+                .await?;
+            match answer {
+                PullAnswer::Reset => {
+                    resets += 1;
+                    if resets > 2 {
+                        return Err(ApiError::Internal(
+                            "the server keeps asking for a reset".into(),
+                        )
+                        .into());
+                    }
+                    self.store.clear_records().await?;
+                    meta.cursor = None;
+                    self.store.put_meta(&meta).await?;
+                }
+                PullAnswer::Page {
+                    rows,
+                    gone,
+                    cursor,
+                    more,
+                    remaining,
+                } => {
+                    let pending = self.pending_by_record().await?;
+                    let mut clock = Clock::resume(meta.clock.clone());
+                    let rows: Vec<Row> = rows
+                        .into_iter()
+                        .map(|row| {
+                            if let Row::Client { clocks, .. } = &row
+                                && let Some(newest) = clocks.values().max()
+                            {
+                                clock.observe(newest, now_ms());
+                            }
+                            match pending.get(&row.key()) {
+                                Some(ops) => rebase(row, ops),
+                                None => row,
+                            }
+                        })
+                        .collect();
+                    p.pulled += rows.len();
+                    p.remaining = remaining;
+                    meta.clock = clock.last().clone();
+                    meta.cursor = Some(cursor);
+                    meta.refetch.clear();
+                    self.store.apply_page(rows, gone, &meta).await?;
+                    progress(p);
+                    if !more {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    }
+
+    async fn pending_by_record(&self) -> Result<HashMap<RecordKey, Vec<Op>>, StoreError> {
+        let mut out: HashMap<RecordKey, Vec<Op>> = HashMap::new();
+        for op in self.store.outbox().await? {
+            out.entry(RecordKey::new(&op.table, &op.record_id))
+                .or_default()
+                .push(op);
+        }
+        Ok(out)
+    }
+}
+
+/// The server's row with this device's unsent edits laid over it again, so
+/// a pull never hides what the user typed.
+pub fn rebase(row: Row, pending: &[Op]) -> Row {
+    match row {
+        Row::Client { card, clocks } => {
+            let mut state = card_fields::state(&card_fields::of_card(&card), &clocks);
+            for op in pending {
+                merge::apply(&mut state, op);
+            }
+            let (fields, new_clocks) = card_fields::split(&state);
+            let rebased = card_fields::to_input(&fields).and_then(|(input, archived)| {
+                let v = input.validate(Utc::now().date_naive()).ok()?;
+                let by = Author {
+                    id: &card.owner_id,
+                    name: &card.updated_by,
+                };
+                Some(local_card::card(
+                    &card.id,
+                    &v,
+                    Some(&card),
+                    archived,
+                    &by,
+                    card.updated_at,
+                ))
+            });
+            match rebased {
+                Some(c) => Row::Client {
+                    card: c,
+                    clocks: new_clocks,
+                },
+                None => Row::Client { card, clocks },
+            }
+        }
+        Row::Conflict { mut conflict } => {
+            conflict.resolved |= !pending.is_empty();
+            Row::Conflict { conflict }
+        }
+        other => other,
+    }
+}

@@ -1,0 +1,99 @@
+//! A `LocalStore` in memory, for native tests and benchmarks. Cloning shares
+//! the data, the way a restarted device finds its IndexedDB again.
+
+use super::op::Op;
+use super::protocol::{RecordKey, Row};
+use super::store::{LocalStore, Meta, Rejected, StoreError};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+#[derive(Debug, Default)]
+struct Data {
+    meta: Option<Meta>,
+    records: BTreeMap<RecordKey, Row>,
+    outbox: Vec<Op>,
+    rejected: Vec<Rejected>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MemoryStore {
+    data: Arc<Mutex<Data>>,
+}
+
+impl MemoryStore {
+    fn with<T>(&self, f: impl FnOnce(&mut Data) -> T) -> Result<T, StoreError> {
+        let mut d = self
+            .data
+            .lock()
+            .map_err(|_| StoreError("poisoned".into()))?;
+        Ok(f(&mut d))
+    }
+}
+
+impl LocalStore for MemoryStore {
+    async fn meta(&self) -> Result<Option<Meta>, StoreError> {
+        self.with(|d| d.meta.clone())
+    }
+
+    async fn put_meta(&self, meta: &Meta) -> Result<(), StoreError> {
+        self.with(|d| d.meta = Some(meta.clone()))
+    }
+
+    async fn get(&self, key: &RecordKey) -> Result<Option<Row>, StoreError> {
+        self.with(|d| d.records.get(key).cloned())
+    }
+
+    async fn all(&self, table: &str) -> Result<Vec<Row>, StoreError> {
+        self.with(|d| {
+            d.records
+                .iter()
+                .filter(|(k, _)| k.table == table)
+                .map(|(_, r)| r.clone())
+                .collect()
+        })
+    }
+
+    async fn commit_local(&self, row: Row, op: Op, meta: &Meta) -> Result<(), StoreError> {
+        self.with(|d| {
+            d.records.insert(row.key(), row);
+            d.outbox.push(op);
+            d.meta = Some(meta.clone());
+        })
+    }
+
+    async fn outbox(&self) -> Result<Vec<Op>, StoreError> {
+        self.with(|d| d.outbox.clone())
+    }
+
+    async fn settle(&self, done: &[String], rejected: Vec<Rejected>) -> Result<(), StoreError> {
+        self.with(|d| {
+            d.outbox.retain(|o| !done.contains(&o.op_id));
+            d.rejected.extend(rejected);
+        })
+    }
+
+    async fn apply_page(
+        &self,
+        rows: Vec<Row>,
+        gone: Vec<RecordKey>,
+        meta: &Meta,
+    ) -> Result<(), StoreError> {
+        self.with(|d| {
+            for k in gone {
+                d.records.remove(&k);
+            }
+            for r in rows {
+                d.records.insert(r.key(), r);
+            }
+            d.meta = Some(meta.clone());
+        })
+    }
+
+    async fn clear_records(&self) -> Result<(), StoreError> {
+        self.with(|d| d.records.clear())
+    }
+
+    async fn rejected(&self) -> Result<Vec<Rejected>, StoreError> {
+        self.with(|d| d.rejected.clone())
+    }
+}

@@ -1,0 +1,5 @@
+//! The names of the synced tables, as operations and rows carry them.
+
+pub const CLIENT: &str = "client";
+pub const CALL_LOG: &str = "call_log";
+pub const CONFLICT: &str = "conflict";

@@ -1,0 +1,332 @@
+//! The sync engine end to end: real device client code (memory store) against
+//! the real push/pull server functions on `mem://`.
+
+mod common;
+
+use app::api::ApiError;
+use app::domain::call_log::{CallInput, Direction, Outcome};
+use app::domain::client_input::{ClientInput, ContactInput};
+use app::domain::user::Role;
+use app::sync::device::Device;
+use app::sync::memory_store::MemoryStore;
+use app::sync::protocol::{AckStatus, PullAnswer, PullRequest, PushBatch, Row};
+use app::sync::store::LocalStore;
+use app::sync::tables;
+use app::sync::transport::Transport;
+use chrono::{Duration, Utc};
+use common::{AppTransport, Session, TestApp};
+use std::sync::Arc;
+
+fn card(name: &str) -> ClientInput {
+    ClientInput {
+        name: name.into(),
+        city: "Rīga".into(),
+        contacts: vec![ContactInput {
+            name: "Jānis Bērziņš".into(),
+            phones: vec!["29 123 456".into()],
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
+}
+
+fn call(client_id: &str, outcome: Outcome) -> CallInput {
+    CallInput {
+        client_id: client_id.into(),
+        contact_id: None,
+        at: Utc::now() - Duration::minutes(5),
+        direction: Direction::Outgoing,
+        outcome,
+        duration: "1:20".into(),
+        note: "Zvanīt vēlreiz".into(),
+    }
+}
+
+async fn device(s: &Session) -> Device<MemoryStore> {
+    Device::open(MemoryStore::default(), &s.user.id, &s.user.name)
+        .await
+        .unwrap()
+}
+
+fn transport(app: &Arc<TestApp>, s: &Session) -> AppTransport {
+    AppTransport {
+        app: app.clone(),
+        session: s.clone(),
+    }
+}
+
+async fn rows(d: &Device<MemoryStore>, table: &str) -> Vec<Row> {
+    d.store().all(table).await.unwrap()
+}
+
+fn name_of(r: &Row) -> String {
+    match r {
+        Row::Client { card, .. } => card.fields.name.clone(),
+        _ => String::new(),
+    }
+}
+
+#[tokio::test]
+async fn offline_work_reaches_the_server_and_a_colleague_once() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let head = app.session("vaditajs@firma.lv", Role::Head).await;
+    let phone = device(&ilze).await;
+
+    // Offline: a new card, three calls on it; nothing leaves the device.
+    let c = phone
+        .save_card(None, card("Kurzemes Koks"), false)
+        .await
+        .unwrap();
+    for o in [Outcome::NoAnswer, Outcome::Busy, Outcome::Connected] {
+        phone.log_call(call(&c.id, o)).await.unwrap();
+    }
+    assert_eq!(phone.store().outbox().await.unwrap().len(), 4);
+
+    let p = phone.sync(&transport(&app, &ilze), |_| {}).await.unwrap();
+    assert_eq!((p.pushed, p.rejected), (4, 0));
+    assert!(phone.store().outbox().await.unwrap().is_empty());
+
+    let desk = device(&head).await;
+    desk.sync(&transport(&app, &head), |_| {}).await.unwrap();
+    let cards = rows(&desk, tables::CLIENT).await;
+    assert_eq!(
+        cards.iter().map(name_of).collect::<Vec<_>>(),
+        ["Kurzemes Koks"]
+    );
+    assert_eq!(rows(&desk, tables::CALL_LOG).await.len(), 3);
+    // The card arrived with the contact id the phone made.
+    let Row::Client { card: got, .. } = &cards[0] else {
+        unreachable!()
+    };
+    assert_eq!(got.contacts[0].id, c.contacts[0].id);
+    assert_eq!(got.owner_id, ilze.user.id);
+}
+
+#[tokio::test]
+async fn a_push_retried_after_a_lost_answer_is_not_applied_twice() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let t = transport(&app, &ilze);
+    let phone = device(&ilze).await;
+    let c = phone
+        .save_card(None, card("Latgales Maiznīca"), false)
+        .await
+        .unwrap();
+    phone
+        .log_call(call(&c.id, Outcome::Connected))
+        .await
+        .unwrap();
+    let ops = phone.store().outbox().await.unwrap();
+    let batch = PushBatch {
+        device_id: phone.meta().await.unwrap().device_id,
+        ops,
+    };
+    // The answer to this push is "lost": the device still holds both ops.
+    let first = t.push(batch.clone()).await.unwrap();
+    assert!(first.iter().all(|a| a.status == AckStatus::Applied));
+    let again = t.push(batch).await.unwrap();
+    assert!(
+        again.iter().all(|a| a.status == AckStatus::Duplicate),
+        "{again:?}"
+    );
+    phone.sync(&t, |_| {}).await.unwrap();
+    assert_eq!(rows(&phone, tables::CLIENT).await.len(), 1);
+    assert_eq!(rows(&phone, tables::CALL_LOG).await.len(), 1);
+}
+
+#[tokio::test]
+async fn concurrent_edits_converge_and_the_loser_is_kept_as_a_conflict() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let (ta, a) = (transport(&app, &ilze), device(&ilze).await);
+    let b = device(&ilze).await;
+    let c = a
+        .save_card(None, card("Vidzemes Piens"), false)
+        .await
+        .unwrap();
+    a.sync(&ta, |_| {}).await.unwrap();
+    b.sync(&ta, |_| {}).await.unwrap();
+
+    // Both edit the city offline; b edits later, so b wins.
+    let mut ia = ClientInput::from_card(&a.card(&c.id).await.unwrap().unwrap().0);
+    ia.city = "Cēsis".into();
+    a.save_card(Some(&c.id), ia, false).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let mut ib = ClientInput::from_card(&b.card(&c.id).await.unwrap().unwrap().0);
+    ib.city = "Valmiera".into();
+    ib.needs = "Piena cisternas".into();
+    b.save_card(Some(&c.id), ib, false).await.unwrap();
+
+    b.sync(&ta, |_| {}).await.unwrap();
+    a.sync(&ta, |_| {}).await.unwrap();
+    b.sync(&ta, |_| {}).await.unwrap();
+    for d in [&a, &b] {
+        let (card, _) = d.card(&c.id).await.unwrap().unwrap();
+        assert_eq!(card.fields.city.as_deref(), Some("Valmiera"));
+        assert_eq!(card.fields.needs.as_deref(), Some("Piena cisternas"));
+        let conflicts = rows(d, tables::CONFLICT).await;
+        assert_eq!(conflicts.len(), 1);
+        let Row::Conflict { conflict } = &conflicts[0] else {
+            unreachable!()
+        };
+        assert_eq!(conflict.field, "city");
+        assert_eq!(conflict.lost_value, serde_json::json!("Cēsis"));
+        assert!(!conflict.resolved);
+    }
+
+    // One tap on a: the lost value comes back, and the conflict is closed everywhere.
+    let Row::Conflict { conflict } = &rows(&a, tables::CONFLICT).await[0] else {
+        unreachable!()
+    };
+    a.resolve_conflict(&conflict.id, true).await.unwrap();
+    a.sync(&ta, |_| {}).await.unwrap();
+    b.sync(&ta, |_| {}).await.unwrap();
+    for d in [&a, &b] {
+        let (card, _) = d.card(&c.id).await.unwrap().unwrap();
+        assert_eq!(card.fields.city.as_deref(), Some("Cēsis"));
+        let Row::Conflict { conflict } = &rows(d, tables::CONFLICT).await[0] else {
+            unreachable!()
+        };
+        assert!(conflict.resolved);
+    }
+}
+
+#[tokio::test]
+async fn a_refused_operation_is_reported_and_does_not_block_the_queue() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let t = transport(&app, &ilze);
+    let phone = device(&ilze).await;
+    // A call on a card this user cannot see (an id the server does not know).
+    phone
+        .log_call(call("0190aaaa-0000-7000-8000-000000000000", Outcome::Busy))
+        .await
+        .unwrap();
+    let ok = phone
+        .save_card(None, card("Zemgales Graudi"), false)
+        .await
+        .unwrap();
+    let p = phone.sync(&t, |_| {}).await.unwrap();
+    assert_eq!((p.pushed, p.rejected), (2, 1));
+    let rejected = phone.store().rejected().await.unwrap();
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0].reason, ApiError::NotFound);
+    assert!(phone.store().outbox().await.unwrap().is_empty());
+    assert!(phone.card(&ok.id).await.unwrap().is_some());
+    // The refused call does not linger on the device as if it were saved.
+    assert!(rows(&phone, tables::CALL_LOG).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_manager_pulls_only_their_own_cards() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let peteris = app.session("peteris@firma.lv", Role::Manager).await;
+    let a = device(&ilze).await;
+    let c = a
+        .save_card(None, card("Ilzes Klients"), false)
+        .await
+        .unwrap();
+    a.log_call(call(&c.id, Outcome::Connected)).await.unwrap();
+    a.sync(&transport(&app, &ilze), |_| {}).await.unwrap();
+    let b = device(&peteris).await;
+    b.sync(&transport(&app, &peteris), |_| {}).await.unwrap();
+    assert!(rows(&b, tables::CLIENT).await.is_empty());
+    assert!(rows(&b, tables::CALL_LOG).await.is_empty());
+    // Editing it anyway (a forged operation) is refused as not found.
+    let forged = a.store().all(tables::CLIENT).await.unwrap();
+    assert_eq!(forged.len(), 1);
+}
+
+#[tokio::test]
+async fn a_cursor_from_another_database_resets_and_keeps_unsent_work() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let t = transport(&app, &ilze);
+    let phone = device(&ilze).await;
+    phone.save_card(None, card("Pirmais"), false).await.unwrap();
+    phone.sync(&t, |_| {}).await.unwrap();
+
+    // The phone's cursor comes from another database (a server restored from
+    // a backup, say), and it has unsent work.
+    phone.save_card(None, card("Otrais"), false).await.unwrap();
+    let mut meta = phone.meta().await.unwrap();
+    let cursor = meta.cursor.as_mut().unwrap();
+    cursor.epoch = "cita-datubaze".into();
+    cursor.version += 1000;
+    phone.store().put_meta(&meta).await.unwrap();
+    let answer = t
+        .pull(PullRequest {
+            cursor: meta.cursor.clone(),
+            limit: 10,
+            refetch: Vec::new(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(answer, PullAnswer::Reset);
+
+    phone.sync(&t, |_| {}).await.unwrap();
+    let mut names: Vec<String> = rows(&phone, tables::CLIENT)
+        .await
+        .iter()
+        .map(name_of)
+        .collect();
+    names.sort();
+    assert_eq!(names, ["Otrais", "Pirmais"]);
+    assert!(phone.store().outbox().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_first_download_comes_in_pages_with_progress() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let t = transport(&app, &ilze);
+    let a = device(&ilze).await;
+    for i in 0..30 {
+        a.save_card(None, card(&format!("Klients {i:02}")), false)
+            .await
+            .unwrap();
+        // Separate pushes, so the versions differ and pages can split.
+        a.sync(&t, |_| {}).await.unwrap();
+    }
+    let b = device(&ilze).await;
+    let mut seen = Vec::new();
+    // A small page size comes from the server's clamp on `limit`; the device
+    // asks for 1000, so drive pages by hand here.
+    let mut cursor = None;
+    loop {
+        let page = t
+            .pull(PullRequest {
+                cursor: cursor.clone(),
+                limit: 7,
+                refetch: Vec::new(),
+            })
+            .await
+            .unwrap();
+        let PullAnswer::Page {
+            rows,
+            cursor: c,
+            more,
+            remaining,
+            ..
+        } = page
+        else {
+            panic!("reset")
+        };
+        seen.extend(rows.iter().map(name_of));
+        cursor = Some(c);
+        if !more {
+            assert_eq!(remaining, 0);
+            break;
+        }
+        assert!(remaining > 0);
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 30);
+    let mut steps = Vec::new();
+    b.sync(&t, |p| steps.push(p.pulled)).await.unwrap();
+    assert_eq!(rows(&b, tables::CLIENT).await.len(), 30);
+    assert!(!steps.is_empty());
+}
