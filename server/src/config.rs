@@ -138,4 +138,12 @@ pub enum BenchCommand {
         #[arg(long)]
         db: Option<String>,
     },
+    /// Run the many-device sync simulation over many seeds; prints failures.
+    SyncFuzz {
+        #[arg(long, default_value_t = 500)]
+        seeds: u64,
+        /// First seed (to continue a previous run).
+        #[arg(long, default_value_t = 0)]
+        from: u64,
+    },
 }

@@ -8,3 +8,4 @@ pub mod db;
 pub mod http;
 pub mod seed;
 pub mod serve;
+pub mod sync_sim;

@@ -26,6 +26,9 @@ async fn main() -> std::process::ExitCode {
             queries,
             db,
         })) => server::bench_search::run(clients, queries, db).await,
+        Some(Command::Bench(BenchCommand::SyncFuzz { seeds, from })) => {
+            server::sync_sim::fuzz(from, seeds).await
+        }
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -1,0 +1,167 @@
+//! What must hold once the simulated network has healed.
+
+use super::transport::{Shared, SimTransport};
+use super::{SimDevice, SimUser};
+use anyhow::{Result, anyhow, bail};
+use app::backend::Db;
+use app::domain::user::Role;
+use app::sync::device::Device;
+use app::sync::memory_store::MemoryStore;
+use app::sync::op::{Op, OpKind};
+use app::sync::protocol::{RecordKey, Row};
+use app::sync::store::LocalStore;
+use app::sync::{card_fields, tables};
+use axum::Router;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+async fn rows(store: &MemoryStore) -> Result<BTreeMap<RecordKey, Row>> {
+    let mut out = BTreeMap::new();
+    for t in [tables::CLIENT, tables::CALL_LOG, tables::CONFLICT] {
+        for r in store.all(t).await.map_err(|e| anyhow!("{e}"))? {
+            out.insert(r.key(), r);
+        }
+    }
+    Ok(out)
+}
+
+/// What the server holds for a user: a fresh device's full download.
+async fn truth(router: &Router, u: &SimUser) -> Result<BTreeMap<RecordKey, Row>> {
+    let store = MemoryStore::default();
+    let d = Device::open(store.clone(), &u.id, &u.name)
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    let net = SimTransport {
+        router: router.clone(),
+        cookie: u.cookie.clone(),
+        net: Arc::new(Mutex::new(Shared {
+            rng: StdRng::seed_from_u64(0),
+            offline: false,
+            fault_rate: 0.0,
+            delayed: Vec::new(),
+            confirmed: Vec::new(),
+            rejected: Vec::new(),
+        })),
+    };
+    d.sync(&net, |_| {}).await.map_err(|e| anyhow!("{e}"))?;
+    rows(&store).await
+}
+
+pub async fn converged(
+    db: &Db,
+    router: &Router,
+    users: &[SimUser],
+    devices: &[SimDevice],
+) -> Result<()> {
+    let mut truths = Vec::new();
+    for u in users {
+        truths.push(truth(router, u).await?);
+    }
+    for (i, dev) in devices.iter().enumerate() {
+        let outbox = dev.store.outbox().await.map_err(|e| anyhow!("{e}"))?;
+        if !outbox.is_empty() {
+            bail!(
+                "device {i}: {} operations stuck in the outbox",
+                outbox.len()
+            );
+        }
+        let refused = dev.net.net.lock().expect("net").rejected.clone();
+        if let Some((op, reason)) = refused.first() {
+            bail!("device {i}: a valid operation was refused: {reason:?} {op:?}");
+        }
+        let mine = rows(&dev.store).await?;
+        let want = &truths[dev.user];
+        if mine != *want {
+            let diff: Vec<&RecordKey> = want
+                .keys()
+                .chain(mine.keys())
+                .filter(|k| want.get(*k) != mine.get(*k))
+                .collect();
+            bail!("device {i} differs from the server at {diff:?}");
+        }
+    }
+
+    // Call logs: exactly the ones made, each once.
+    let made: HashSet<String> = devices
+        .iter()
+        .flat_map(|d| d.calls_made.iter().cloned())
+        .collect();
+    let mut res = db
+        .query("SELECT VALUE record::id(id) FROM call_log")
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    let stored: Vec<String> = res.take(0).map_err(|e| anyhow!("{e}"))?;
+    let stored_set: HashSet<String> = stored.iter().cloned().collect();
+    if stored.len() != stored_set.len() || stored_set != made {
+        bail!(
+            "call logs: made {}, stored {} ({} distinct)",
+            made.len(),
+            stored.len(),
+            stored_set.len()
+        );
+    }
+
+    let head = users
+        .iter()
+        .position(|u| u.role == Role::Head)
+        .ok_or_else(|| anyhow!("no head"))?;
+    let confirmed: Vec<Op> = devices
+        .iter()
+        .flat_map(|d| d.net.net.lock().expect("net").confirmed.clone())
+        .collect();
+    acknowledged_writes_kept(&truths[head], &confirmed)
+}
+
+/// Every confirmed card edit is the field's value now, or was overwritten
+/// by an edit made after seeing it, or by the same value, or is kept as a
+/// conflict.
+fn acknowledged_writes_kept(all: &BTreeMap<RecordKey, Row>, confirmed: &[Op]) -> Result<()> {
+    let mut unique: BTreeMap<&str, &Op> = BTreeMap::new();
+    for op in confirmed.iter().filter(|o| o.table == tables::CLIENT) {
+        unique.insert(&op.op_id, op);
+    }
+    let conflicts: Vec<_> = all
+        .values()
+        .filter_map(|r| match r {
+            Row::Conflict { conflict } => Some(conflict),
+            _ => None,
+        })
+        .collect();
+    for op in unique.values() {
+        let OpKind::Patch { fields, .. } = &op.kind else {
+            continue;
+        };
+        let Some(Row::Client { card, .. }) =
+            all.get(&RecordKey::new(tables::CLIENT, &op.record_id))
+        else {
+            bail!("confirmed card {} is not on the server", op.record_id);
+        };
+        let now = card_fields::of_card(card);
+        for (field, value) in fields {
+            if now.get(field) == Some(value) {
+                continue;
+            }
+            let seen_later = unique.values().any(|o| {
+                o.record_id == op.record_id
+                    && o.hlc > op.hlc
+                    && matches!(&o.kind, OpKind::Patch { fields: f, base }
+                        if f.contains_key(field)
+                            && (f.get(field) == Some(value)
+                                || base.get(field).is_some_and(|b| *b >= op.hlc)))
+            });
+            let kept = conflicts.iter().any(|c| {
+                c.client_id == op.record_id && c.field == *field && c.lost_value == *value
+            });
+            if !seen_later && !kept {
+                bail!(
+                    "confirmed write lost: card {} field {field} = {value} ({:?})",
+                    op.record_id,
+                    op.hlc
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,250 @@
+//! The many-device sync simulation (see `tests/sync_sim.rs` for what it
+//! proves). One seed fixes every random choice, so a failure replays exactly.
+
+mod check;
+pub mod transport;
+
+use anyhow::{Result, anyhow};
+use app::backend::{Db, context::RequestInfo, sessions, users};
+use app::domain::call_log::{CallInput, Direction, Outcome};
+use app::domain::client::Segment;
+use app::domain::client_input::{ClientInput, ContactInput};
+use app::domain::user::{Language, NewUser, Role};
+use app::sync::device::Device;
+use app::sync::memory_store::MemoryStore;
+use app::sync::protocol::Row;
+use app::sync::store::LocalStore;
+use app::sync::tables;
+use axum::Router;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use std::sync::{Arc, Mutex};
+use transport::{Shared, SimTransport};
+
+pub const DEVICES: usize = 10;
+const STEPS: usize = 80;
+const CITIES: &[&str] = &["Rīga", "Cēsis", "Valmiera", "Liepāja", "Talsi", "Bauska"];
+
+pub struct SimDevice {
+    pub user: usize,
+    pub store: MemoryStore,
+    pub device: Device<MemoryStore>,
+    pub net: SimTransport,
+    pub calls_made: Vec<String>,
+}
+
+pub struct SimUser {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    pub cookie: String,
+}
+
+async fn add_user(db: &Db, n: usize, role: Role) -> Result<SimUser> {
+    let view = users::create(
+        db,
+        &NewUser {
+            email: format!("lietotajs{n}@sim.lv"),
+            name: format!("Lietotājs {n}"),
+            role,
+            department: None,
+            language: Language::Lv,
+            password: "simulacija-123".into(),
+        },
+    )
+    .await
+    .map_err(|e| anyhow!("user: {e}"))?;
+    let row = users::get(db, &view.id)
+        .await
+        .map_err(|e| anyhow!("{e}"))?
+        .ok_or_else(|| anyhow!("user vanished"))?;
+    let cookie = sessions::open(
+        db,
+        &row,
+        &RequestInfo::default(),
+        chrono::Duration::hours(1),
+    )
+    .await
+    .map_err(|e| anyhow!("session: {e}"))?;
+    Ok(SimUser {
+        id: view.id,
+        name: view.name,
+        role,
+        cookie,
+    })
+}
+
+fn new_card(rng: &mut StdRng) -> ClientInput {
+    ClientInput {
+        name: format!("SIA Klients {}", rng.random_range(0..100_000)),
+        city: CITIES[rng.random_range(0..CITIES.len())].into(),
+        contacts: vec![ContactInput {
+            name: "Anna Liepa".into(),
+            phones: vec![format!("29{:06}", rng.random_range(0..1_000_000))],
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
+}
+
+/// One random edit of a card on a device.
+fn edit(input: &mut ClientInput, rng: &mut StdRng) {
+    match rng.random_range(0..4) {
+        0 => input.city = CITIES[rng.random_range(0..CITIES.len())].into(),
+        1 => input.needs = format!("Vajadzība {}", rng.random_range(0..1000)),
+        2 => {
+            input.segment =
+                [Segment::Prospect, Segment::Active, Segment::Key][rng.random_range(0..3)]
+        }
+        _ => {
+            input.price_type =
+                ["Vairumtirdzniecība", "Mazumtirdzniecība"][rng.random_range(0..2)].into()
+        }
+    }
+}
+
+/// Runs one seed to the end and checks the outcome.
+pub async fn run(db: &Db, router: Router, seed: u64) -> Result<()> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let users = vec![
+        add_user(db, 0, Role::Manager).await?,
+        add_user(db, 1, Role::Manager).await?,
+        add_user(db, 2, Role::Head).await?,
+    ];
+    let mut devices = Vec::new();
+    for d in 0..DEVICES {
+        let user = d % users.len();
+        let u = &users[user];
+        let store = MemoryStore::default();
+        let device = Device::open(store.clone(), &u.id, &u.name)
+            .await
+            .map_err(|e| anyhow!("{e}"))?;
+        let net = SimTransport {
+            router: router.clone(),
+            cookie: u.cookie.clone(),
+            net: Arc::new(Mutex::new(Shared {
+                rng: StdRng::seed_from_u64(seed * 1000 + d as u64),
+                offline: false,
+                fault_rate: 0.25,
+                delayed: Vec::new(),
+                confirmed: Vec::new(),
+                rejected: Vec::new(),
+            })),
+        };
+        devices.push(SimDevice {
+            user,
+            store,
+            device,
+            net,
+            calls_made: Vec::new(),
+        });
+    }
+
+    for _ in 0..STEPS {
+        let d = rng.random_range(0..DEVICES);
+        let dev = &mut devices[d];
+        let cards: Vec<Row> = dev
+            .store
+            .all(tables::CLIENT)
+            .await
+            .map_err(|e| anyhow!("{e}"))?;
+        match rng.random_range(0..100) {
+            0..=14 if users[dev.user].role == Role::Manager => {
+                dev.device
+                    .save_card(None, new_card(&mut rng), false)
+                    .await
+                    .map_err(|e| anyhow!("create: {e}"))?;
+            }
+            0..=44 if !cards.is_empty() => {
+                let Row::Client { card, .. } = &cards[rng.random_range(0..cards.len())] else {
+                    continue;
+                };
+                let mut input = ClientInput::from_card(card);
+                edit(&mut input, &mut rng);
+                dev.device
+                    .save_card(Some(&card.id), input, card.archived)
+                    .await
+                    .map_err(|e| anyhow!("edit: {e}"))?;
+            }
+            45..=59 if !cards.is_empty() => {
+                let Row::Client { card, .. } = &cards[rng.random_range(0..cards.len())] else {
+                    continue;
+                };
+                let call = dev
+                    .device
+                    .log_call(CallInput {
+                        client_id: card.id.clone(),
+                        contact_id: card.contacts.first().map(|c| c.id.clone()),
+                        at: chrono::Utc::now(),
+                        direction: Direction::Outgoing,
+                        outcome: Outcome::NoAnswer,
+                        duration: String::new(),
+                        note: String::new(),
+                    })
+                    .await
+                    .map_err(|e| anyhow!("call: {e}"))?;
+                dev.calls_made.push(call.id);
+            }
+            60..=69 => {
+                let mut n = dev.net.net.lock().expect("net");
+                n.offline = !n.offline;
+            }
+            70..=74 => {
+                // Restart: the app is closed and opened again on its stored data.
+                let u = &users[dev.user];
+                dev.device = Device::open(dev.store.clone(), &u.id, &u.name)
+                    .await
+                    .map_err(|e| anyhow!("{e}"))?;
+            }
+            75..=79 => dev.net.deliver_late().await,
+            _ => {
+                // A sync may fail midway; whatever it did stays done.
+                let _ = dev.device.sync(&dev.net, |_| {}).await;
+            }
+        }
+    }
+
+    // Heal: everyone online, no faults, late copies delivered, two rounds.
+    for dev in &devices {
+        let mut n = dev.net.net.lock().expect("net");
+        n.offline = false;
+        n.fault_rate = 0.0;
+    }
+    for dev in &devices {
+        dev.net.deliver_late().await;
+    }
+    for _ in 0..2 {
+        for dev in &devices {
+            dev.device
+                .sync(&dev.net, |_| {})
+                .await
+                .map_err(|e| anyhow!("healing sync: {e}"))?;
+        }
+    }
+    check::converged(db, &router, &users, &devices).await
+}
+
+/// `kartoteka bench sync-fuzz`: seeds `from..from + seeds`, each on a fresh
+/// in-memory server. Prints each failing seed and a summary as its last line.
+pub async fn fuzz(from: u64, seeds: u64) -> Result<()> {
+    let started = std::time::Instant::now();
+    let mut failures = 0;
+    for seed in from..from + seeds {
+        let db = crate::db::open("mem://").await?;
+        let state = crate::serve::state(db.clone(), &crate::config::ServeArgs::default());
+        let router = crate::http::router(state, &crate::http::site::Site::empty());
+        if let Err(e) = run(&db, router, seed).await {
+            failures += 1;
+            println!("seed {seed}: {e:#}");
+        }
+    }
+    println!(
+        "sync-fuzz seeds={seeds} failures={failures} seconds={:.1}",
+        started.elapsed().as_secs_f64()
+    );
+    if failures > 0 {
+        Err(anyhow!("{failures} seeds failed"))
+    } else {
+        Ok(())
+    }
+}
