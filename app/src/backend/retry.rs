@@ -58,7 +58,7 @@ mod tests {
     fn pauses_grow_but_stay_bounded() {
         for attempt in 0..40 {
             let p = pause(attempt).as_millis() as u64;
-            assert!(p >= 1 && p <= MAX_PAUSE_MS, "attempt {attempt}: {p} ms");
+            assert!((1..=MAX_PAUSE_MS).contains(&p), "attempt {attempt}: {p} ms");
             assert!(p <= 2u64 << attempt.min(8));
         }
     }

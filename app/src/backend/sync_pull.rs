@@ -139,7 +139,10 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
         let card = c
             .row
             .card(own.into_iter().map(ContactRow::contact).collect(), &names);
-        rows.push(Row::Client { card, clocks });
+        rows.push(Row::Client {
+            card: Box::new(card),
+            clocks,
+        });
     }
     Ok(PullAnswer::Page {
         rows,

@@ -122,7 +122,7 @@ impl<S: LocalStore> Device<S> {
     ) -> Result<Option<(ClientCard, BTreeMap<String, Hlc>)>, StoreError> {
         Ok(
             match self.store.get(&RecordKey::new(tables::CLIENT, id)).await? {
-                Some(Row::Client { card, clocks }) => Some((card, clocks)),
+                Some(Row::Client { card, clocks }) => Some((*card, clocks)),
                 _ => None,
             },
         )
@@ -183,7 +183,7 @@ impl<S: LocalStore> Device<S> {
             },
         };
         let row = Row::Client {
-            card: card.clone(),
+            card: Box::new(card.clone()),
             clocks,
         };
         self.store.commit_local(row, op, &meta).await?;
@@ -441,7 +441,7 @@ pub fn rebase(row: Row, pending: &[Op]) -> Row {
             });
             match rebased {
                 Some(c) => Row::Client {
-                    card: c,
+                    card: Box::new(c),
                     clocks: new_clocks,
                 },
                 None => Row::Client { card, clocks },

@@ -81,7 +81,9 @@ impl RecordKey {
 #[serde(rename_all = "snake_case", tag = "table")]
 pub enum Row {
     Client {
-        card: ClientCard,
+        /// Boxed: a card is far larger than a call log, and a device holds
+        /// tens of thousands of rows.
+        card: Box<ClientCard>,
         /// The stamp of each field's last write (the merge's input).
         clocks: BTreeMap<String, Hlc>,
     },
