@@ -5,6 +5,8 @@
 pub mod api;
 pub mod domain;
 pub mod i18n;
+#[cfg(feature = "csr")]
+pub mod local;
 pub mod sync;
 pub mod ui;
 

@@ -1,12 +1,15 @@
 //! The HTTP layer: the app shell on every route, hashed assets cached for a
-//! year and compressed, health, migrations applied once.
+//! year and compressed, the service worker and install icons, health,
+//! migrations applied once.
 
 mod common;
 
 use common::TestApp;
 use http::{StatusCode, header};
 use server::config::ServeArgs;
+use server::http::service_worker;
 use server::http::site::Site;
+use std::path::Path;
 
 fn site() -> (tempfile::TempDir, Site) {
     let dir = tempfile::tempdir().unwrap();
@@ -55,6 +58,137 @@ async fn every_app_route_gets_the_shell() {
         app.get("/manifest.webmanifest", &[]).await.status,
         StatusCode::OK
     );
+}
+
+/// A site whose public files are the real `public/`, as `scripts/build-web`
+/// lays it out.
+fn public_site() -> (tempfile::TempDir, Site) {
+    let (dir, _) = site();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../public"),
+        dir.path(),
+    );
+    std::fs::write(dir.path().join("pkg/kartoteka-abc_bg.wasm"), b"\0asm").unwrap();
+    std::fs::write(dir.path().join("pkg/style-def.css"), "body{}").unwrap();
+    let site = Site::load(dir.path()).unwrap();
+    (dir, site)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn service_worker_caches_this_build_and_never_the_api() {
+    let (_dir, site) = site();
+    let app = TestApp::with_args(&ServeArgs::default(), &site).await;
+    let r = app.get("/sw.js", &[]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers.get(header::CACHE_CONTROL).unwrap(), "no-cache");
+    assert_eq!(
+        r.headers.get(header::CONTENT_TYPE).unwrap(),
+        "text/javascript; charset=utf-8"
+    );
+    let csp = r.headers.get(header::CONTENT_SECURITY_POLICY).unwrap();
+    assert!(csp.to_str().unwrap().contains("worker-src 'self'"));
+    let body = String::from_utf8(r.body).unwrap();
+    assert!(body.contains("const BUILD = \"b1\";"));
+    assert!(body.contains("startsWith('/api/')") && body.contains("'/healthz'"));
+    let assets: Vec<String> = body
+        .lines()
+        .find_map(|line| line.strip_prefix("const ASSETS = "))
+        .and_then(|line| line.strip_suffix(';'))
+        .map(|json| serde_json::from_str(json).unwrap())
+        .expect("the asset list");
+    for asset in [
+        "/",
+        "/boot.js",
+        "/pkg/kartoteka-abc.js",
+        "/pkg/kartoteka-abc_bg.wasm",
+        "/pkg/style-def.css",
+        "/favicon.svg",
+        "/manifest.webmanifest",
+        "/icons/icon-192.png",
+        "/icons/icon-512.png",
+    ] {
+        assert!(assets.iter().any(|a| a == asset), "{asset} in {assets:?}");
+    }
+    assert!(
+        !assets
+            .iter()
+            .any(|a| a.starts_with("/api") || a == "/healthz")
+    );
+
+    let boot = String::from_utf8(app.get("/boot.js", &[]).await.body).unwrap();
+    assert!(boot.contains("register('/sw.js', { scope: '/' })"));
+    assert!(boot.contains("window.__kartotekaBuild = 'b1';"));
+
+    // Like /boot.js, the worker is there even without a built front end.
+    let bare = TestApp::new().await;
+    assert_eq!(bare.get("/sw.js", &[]).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn install_icons_are_listed_and_every_cached_asset_is_served() {
+    let (_dir, site) = public_site();
+    let app = TestApp::with_args(&ServeArgs::default(), &site).await;
+    let r = app.get("/manifest.webmanifest", &[]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let manifest: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(manifest["display"], "standalone");
+    assert_eq!(manifest["start_url"], "/");
+    assert_eq!(manifest["scope"], "/");
+    let icons = manifest["icons"].as_array().unwrap();
+    let has = |sizes: &str, purpose: &str| {
+        icons.iter().any(|i| {
+            i["sizes"] == sizes
+                && i["type"] == "image/png"
+                && i["purpose"]
+                    .as_str()
+                    .unwrap()
+                    .split(' ')
+                    .any(|p| p == purpose)
+        })
+    };
+    assert!(has("192x192", "any") && has("512x512", "any") && has("512x512", "maskable"));
+    assert!(icons.iter().any(|i| i["type"] == "image/svg+xml"));
+    for icon in icons {
+        let src = icon["src"].as_str().unwrap();
+        let r = app.get(src, &[]).await;
+        assert_eq!(r.status, StatusCode::OK, "{src}");
+        let kind = icon["type"].as_str().unwrap();
+        let served = r
+            .headers
+            .get(header::CONTENT_TYPE)
+            .unwrap()
+            .to_str()
+            .unwrap();
+        assert!(served.starts_with(kind), "{src}: {served}");
+        if kind == "image/png" {
+            // The PNG header's width and height are the sizes the manifest claims.
+            assert_eq!(&r.body[12..16], b"IHDR", "{src}");
+            let side = |at: usize| u32::from_be_bytes(r.body[at..at + 4].try_into().unwrap());
+            assert_eq!(
+                format!("{}x{}", side(16), side(20)),
+                icon["sizes"].as_str().unwrap(),
+                "{src}"
+            );
+        }
+    }
+    // The worker's install fails whole if one file is missing.
+    for asset in service_worker::assets(&site.manifest) {
+        let r = app.get(&asset, &[]).await;
+        assert_eq!(r.status, StatusCode::OK, "{asset}");
+    }
 }
 
 #[tokio::test]

@@ -143,7 +143,12 @@ pub fn card_text(
 /// term is a prefix of some word. The database does the same with its index;
 /// this is the reference the tests compare against.
 pub fn matches(card_text: &str, query: &str) -> bool {
-    let terms = query_terms(query);
+    matches_terms(card_text, &query_terms(query))
+}
+
+/// `matches` with the query already split into terms (once per search, not
+/// once per card).
+pub fn matches_terms(card_text: &str, terms: &[String]) -> bool {
     terms
         .iter()
         .all(|t| card_text.split(' ').any(|w| w.starts_with(t.as_str())))

@@ -6,6 +6,7 @@ pub mod card_fields;
 pub mod device;
 pub mod hlc;
 pub mod local_card;
+pub mod local_list;
 pub mod memory_store;
 pub mod merge;
 pub mod op;

@@ -6,6 +6,7 @@ pub mod app;
 pub mod clients;
 pub mod errors;
 pub mod layout;
+pub mod replica;
 pub mod session;
 pub mod sign_in;
 pub mod users;

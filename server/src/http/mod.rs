@@ -1,8 +1,10 @@
 //! The HTTP face: server functions under /api, hashed assets under /pkg,
-//! static files from public/, /healthz, and the app shell for every other path.
+//! static files from public/, /healthz, the service worker at /sw.js, and the
+//! app shell for every other path.
 
 pub mod health;
 pub mod router;
+pub mod service_worker;
 pub mod shell;
 pub mod site;
 

@@ -2,6 +2,7 @@
 //! headers, request tracing).
 
 use super::health::healthz;
+use super::service_worker;
 use super::shell;
 use super::site::Site;
 use app::backend::context::AppState;
@@ -21,19 +22,21 @@ use tower_http::trace::TraceLayer;
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
-    frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+    connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 #[derive(Clone)]
 struct Pages {
     shell: Arc<String>,
     boot: Arc<String>,
+    sw: Arc<String>,
 }
 
 pub fn router(state: AppState, site: &Site) -> Router {
     let pages = Pages {
         shell: Arc::new(shell::html(&site.manifest)),
         boot: Arc::new(shell::boot_js(&site.manifest)),
+        sw: Arc::new(service_worker::js(&site.manifest)),
     };
     let api = Router::new()
         .route("/api/{*fn_name}", post(server_fn))
@@ -51,6 +54,7 @@ pub fn router(state: AppState, site: &Site) -> Router {
         .merge(api)
         .merge(pkg)
         .route("/boot.js", get(boot_js).with_state(pages.clone()))
+        .route("/sw.js", get(sw_js).with_state(pages.clone()))
         .route("/", get(app_shell).with_state(pages))
         .fallback_service(public)
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -98,6 +102,18 @@ async fn boot_js(State(pages): State<Pages>) -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         pages.boot.as_str().to_owned(),
+    )
+        .into_response()
+}
+
+async fn sw_js(State(pages): State<Pages>) -> Response {
+    // no-cache: the browser checks for a new worker (a new build) each time.
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, REVALIDATE),
+        ],
+        pages.sw.as_str().to_owned(),
     )
         .into_response()
 }

@@ -32,17 +32,62 @@ pub fn html(m: &Manifest) -> String {
     )
 }
 
-/// Loads the wasm module and starts the app; a file (not inline) so the
-/// Content-Security-Policy can forbid inline scripts.
+/// Loads the wasm module and starts the app, then registers the service
+/// worker; a file (not inline) so the Content-Security-Policy can forbid
+/// inline scripts.
 pub fn boot_js(m: &Manifest) -> String {
     format!(
         "import init, {{ main }} from '/pkg/{js}';\n\
+         window.__kartotekaBuild = '{build}';\n\
          await init({{ module_or_path: '/pkg/{wasm}' }});\n\
-         main();\n",
+         main();\n\
+         {REGISTER}",
         js = m.js,
-        wasm = m.wasm
+        wasm = m.wasm,
+        build = m.build,
     )
 }
+
+/// Offline start and "reload to update". A new worker waits until the page
+/// asks: the UI hears `kartoteka-update-ready` and answers, from its button,
+/// with `kartoteka-apply-update`; the new worker then takes over and the page
+/// reloads once onto the new build. (`__kartotekaUpdateReady` is for a UI that
+/// starts listening after the event.)
+const REGISTER: &str = r#"if ('serviceWorker' in navigator) {
+  const sw = navigator.serviceWorker;
+  let waiting = null;
+  const ready = (worker) => {
+    waiting = worker;
+    window.__kartotekaUpdateReady = true;
+    window.dispatchEvent(new CustomEvent('kartoteka-update-ready'));
+  };
+  window.addEventListener('kartoteka-apply-update', () => {
+    if (waiting) waiting.postMessage({ type: 'skip-waiting' });
+  });
+  // The first worker claiming a page is no update: reload only a page that
+  // had a controller, and only once.
+  let controlled = !!sw.controller;
+  let reloading = false;
+  sw.addEventListener('controllerchange', () => {
+    if (!controlled) { controlled = true; return; }
+    if (reloading) return;
+    reloading = true;
+    window.location.reload();
+  });
+  sw.register('/sw.js', { scope: '/' }).then((registration) => {
+    if (registration.waiting && sw.controller) ready(registration.waiting);
+    registration.addEventListener('updatefound', () => {
+      const worker = registration.installing;
+      if (!worker) return;
+      worker.addEventListener('statechange', () => {
+        if (worker.state === 'installed' && sw.controller) ready(worker);
+      });
+    });
+    // A page left open for days still hears of a deploy.
+    setInterval(() => registration.update().catch(() => {}), 30 * 60 * 1000);
+  }).catch((error) => console.warn('service worker not registered', error));
+}
+"#;
 
 #[cfg(test)]
 mod tests {
@@ -58,6 +103,32 @@ mod tests {
         };
         let h = html(&m);
         assert!(h.contains("/pkg/s-2.css") && h.contains("/pkg/k-1.js") && h.contains("b3"));
-        assert!(boot_js(&m).contains("/pkg/k-1_bg.wasm"));
+        let boot = boot_js(&m);
+        assert!(boot.contains("/pkg/k-1_bg.wasm"));
+        assert!(boot.contains("window.__kartotekaBuild = 'b3';"));
+        assert!(boot.find("__kartotekaBuild").unwrap() < boot.find("main();").unwrap());
+    }
+
+    #[test]
+    fn boot_registers_the_worker_after_the_app_starts() {
+        let m = Manifest {
+            js: "k-1.js".into(),
+            wasm: "k-1_bg.wasm".into(),
+            css: "s-2.css".into(),
+            build: "b3".into(),
+        };
+        let boot = boot_js(&m);
+        let register = boot.find("register('/sw.js', { scope: '/' })").unwrap();
+        assert!(boot.find("main();").unwrap() < register);
+        for needle in [
+            "'kartoteka-update-ready'",
+            "'kartoteka-apply-update'",
+            "{ type: 'skip-waiting' }",
+            "'controllerchange'",
+            "registration.update()",
+            "30 * 60 * 1000",
+        ] {
+            assert!(boot.contains(needle), "{needle}");
+        }
     }
 }

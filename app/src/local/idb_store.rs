@@ -1,0 +1,247 @@
+//! `LocalStore` in IndexedDB, one database per signed-in user. Values are
+//! JSON strings: one encoding with the wire, and no schema upgrade when a
+//! record type grows a field. Every method is one IndexedDB transaction.
+
+use crate::sync::op::Op;
+use crate::sync::protocol::{RecordKey, Row};
+use crate::sync::store::{LocalStore, Meta, Rejected, StoreError};
+use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Query, TransactionMode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
+
+const VERSION: u32 = 1;
+const RECORDS: &str = "records";
+const OUTBOX: &str = "outbox";
+const META: &str = "meta";
+const REJECTED: &str = "rejected";
+const META_KEY: &str = "meta";
+
+pub struct IdbStore {
+    db: Database,
+}
+
+fn err(e: impl std::fmt::Display) -> StoreError {
+    StoreError(e.to_string())
+}
+
+/// The database name for a user: their data never mixes with another's.
+pub fn database_name(user_id: &str) -> String {
+    format!("kartoteka-{user_id}")
+}
+
+fn record_key(k: &RecordKey) -> JsValue {
+    JsValue::from_str(&format!("{}/{}", k.table, k.id))
+}
+
+fn encode<T: Serialize>(v: &T) -> Result<JsValue, StoreError> {
+    serde_json::to_string(v)
+        .map(|s| JsValue::from_str(&s))
+        .map_err(err)
+}
+
+fn decode<T: DeserializeOwned>(v: &JsValue) -> Result<T, StoreError> {
+    let s = v
+        .as_string()
+        .ok_or_else(|| err("stored value is not text"))?;
+    serde_json::from_str(&s).map_err(err)
+}
+
+impl IdbStore {
+    pub async fn open(user_id: &str) -> Result<IdbStore, StoreError> {
+        let factory = Factory::new().map_err(err)?;
+        let mut req = factory
+            .open(&database_name(user_id), Some(VERSION))
+            .map_err(err)?;
+        req.on_upgrade_needed(|event| {
+            let Ok(db) = event.database() else {
+                return;
+            };
+            let names = db.store_names();
+            for name in [RECORDS, OUTBOX, META, REJECTED] {
+                if !names.iter().any(|n| n == name) {
+                    let _ = db.create_object_store(name, ObjectStoreParams::new());
+                }
+            }
+        });
+        let db = req.await.map_err(err)?;
+        Ok(IdbStore { db })
+    }
+
+    /// Removes a user's data from this device (after sign-out).
+    pub async fn delete(user_id: &str) -> Result<(), StoreError> {
+        let factory = Factory::new().map_err(err)?;
+        factory
+            .delete(&database_name(user_id))
+            .map_err(err)?
+            .await
+            .map_err(err)
+    }
+
+    pub fn close(&self) {
+        self.db.close();
+    }
+
+    fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<idb::Transaction, StoreError> {
+        self.db.transaction(stores, mode).map_err(err)
+    }
+
+    async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
+        let result = tx.await.map_err(err)?;
+        if result.is_committed() {
+            Ok(())
+        } else {
+            Err(err("the browser aborted the write"))
+        }
+    }
+
+    fn table_range(table: &str) -> Result<Query, StoreError> {
+        let range = KeyRange::bound(
+            &JsValue::from_str(&format!("{table}/")),
+            &JsValue::from_str(&format!("{table}/\u{ffff}")),
+            None,
+            None,
+        )
+        .map_err(err)?;
+        Ok(Query::from(range))
+    }
+
+    /// How many records of a table the device holds.
+    pub async fn count(&self, table: &str) -> Result<u32, StoreError> {
+        let tx = self.tx(&[RECORDS], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(RECORDS).map_err(err)?;
+        store
+            .count(Some(Self::table_range(table)?))
+            .map_err(err)?
+            .await
+            .map_err(err)
+    }
+
+    pub async fn outbox_len(&self) -> Result<u32, StoreError> {
+        let tx = self.tx(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(OUTBOX).map_err(err)?;
+        store.count(None).map_err(err)?.await.map_err(err)
+    }
+}
+
+impl LocalStore for IdbStore {
+    async fn meta(&self) -> Result<Option<Meta>, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(META).map_err(err)?;
+        let v = store
+            .get(JsValue::from_str(META_KEY))
+            .map_err(err)?
+            .await
+            .map_err(err)?;
+        v.map(|v| decode(&v)).transpose()
+    }
+
+    async fn put_meta(&self, meta: &Meta) -> Result<(), StoreError> {
+        let tx = self.tx(&[META], TransactionMode::ReadWrite)?;
+        let store = tx.object_store(META).map_err(err)?;
+        store
+            .put(&encode(meta)?, Some(&JsValue::from_str(META_KEY)))
+            .map_err(err)?;
+        Self::finish(tx).await
+    }
+
+    async fn get(&self, key: &RecordKey) -> Result<Option<Row>, StoreError> {
+        let tx = self.tx(&[RECORDS], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(RECORDS).map_err(err)?;
+        let v = store
+            .get(record_key(key))
+            .map_err(err)?
+            .await
+            .map_err(err)?;
+        v.map(|v| decode(&v)).transpose()
+    }
+
+    async fn all(&self, table: &str) -> Result<Vec<Row>, StoreError> {
+        let tx = self.tx(&[RECORDS], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(RECORDS).map_err(err)?;
+        let values = store
+            .get_all(Some(Self::table_range(table)?), None)
+            .map_err(err)?
+            .await
+            .map_err(err)?;
+        values.iter().map(decode).collect()
+    }
+
+    async fn commit_local(&self, row: Row, op: Op, meta: &Meta) -> Result<(), StoreError> {
+        let tx = self.tx(&[RECORDS, OUTBOX, META], TransactionMode::ReadWrite)?;
+        let records = tx.object_store(RECORDS).map_err(err)?;
+        records
+            .put(&encode(&row)?, Some(&record_key(&row.key())))
+            .map_err(err)?;
+        let outbox = tx.object_store(OUTBOX).map_err(err)?;
+        outbox
+            .put(&encode(&op)?, Some(&JsValue::from_f64(op.seq as f64)))
+            .map_err(err)?;
+        let m = tx.object_store(META).map_err(err)?;
+        m.put(&encode(meta)?, Some(&JsValue::from_str(META_KEY)))
+            .map_err(err)?;
+        Self::finish(tx).await
+    }
+
+    async fn outbox(&self) -> Result<Vec<Op>, StoreError> {
+        let tx = self.tx(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(OUTBOX).map_err(err)?;
+        // Keys are the ops' sequence numbers, so this is their order.
+        let values = store.get_all(None, None).map_err(err)?.await.map_err(err)?;
+        values.iter().map(decode).collect()
+    }
+
+    async fn settle(&self, done: &[String], rejected: Vec<Rejected>) -> Result<(), StoreError> {
+        let queued = self.outbox().await?;
+        let tx = self.tx(&[OUTBOX, REJECTED], TransactionMode::ReadWrite)?;
+        let outbox = tx.object_store(OUTBOX).map_err(err)?;
+        for op in queued.iter().filter(|o| done.contains(&o.op_id)) {
+            outbox
+                .delete(JsValue::from_f64(op.seq as f64))
+                .map_err(err)?;
+        }
+        let store = tx.object_store(REJECTED).map_err(err)?;
+        for r in &rejected {
+            store
+                .put(&encode(r)?, Some(&JsValue::from_str(&r.op.op_id)))
+                .map_err(err)?;
+        }
+        Self::finish(tx).await
+    }
+
+    async fn apply_page(
+        &self,
+        rows: Vec<Row>,
+        gone: Vec<RecordKey>,
+        meta: &Meta,
+    ) -> Result<(), StoreError> {
+        let tx = self.tx(&[RECORDS, META], TransactionMode::ReadWrite)?;
+        let records = tx.object_store(RECORDS).map_err(err)?;
+        for k in &gone {
+            records.delete(record_key(k)).map_err(err)?;
+        }
+        for r in &rows {
+            records
+                .put(&encode(r)?, Some(&record_key(&r.key())))
+                .map_err(err)?;
+        }
+        let m = tx.object_store(META).map_err(err)?;
+        m.put(&encode(meta)?, Some(&JsValue::from_str(META_KEY)))
+            .map_err(err)?;
+        Self::finish(tx).await
+    }
+
+    async fn clear_records(&self) -> Result<(), StoreError> {
+        let tx = self.tx(&[RECORDS], TransactionMode::ReadWrite)?;
+        let records = tx.object_store(RECORDS).map_err(err)?;
+        records.clear().map_err(err)?;
+        Self::finish(tx).await
+    }
+
+    async fn rejected(&self) -> Result<Vec<Rejected>, StoreError> {
+        let tx = self.tx(&[REJECTED], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(REJECTED).map_err(err)?;
+        let values = store.get_all(None, None).map_err(err)?.await.map_err(err)?;
+        values.iter().map(decode).collect()
+    }
+}

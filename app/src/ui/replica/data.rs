@@ -1,0 +1,135 @@
+//! What pages read and change, answered from the local replica with the
+//! same shapes and errors as the server functions they replace, so a page
+//! works the same online and offline.
+
+use super::engine::Replica;
+use crate::api::ApiError;
+use crate::domain::call_log::{CallInput, CallLog};
+use crate::domain::client::{ClientCard, ClientPage, ClientQuery};
+use crate::domain::client_input::ClientInput;
+use crate::domain::field_conflict::FieldConflict;
+use crate::sync::device::EditError;
+use crate::sync::protocol::Row;
+use crate::sync::store::LocalStore;
+use crate::sync::tables;
+
+fn api(e: EditError) -> ApiError {
+    match e {
+        EditError::Invalid(issues) => ApiError::Invalid(issues),
+        EditError::NotFound => ApiError::NotFound,
+        EditError::Store(e) => ApiError::Internal(e.to_string()),
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> ApiError {
+    ApiError::Internal(e.to_string())
+}
+
+impl Replica {
+    pub async fn list_clients(&self, q: ClientQuery) -> Result<ClientPage, ApiError> {
+        Ok(self.index().await?.query(&q))
+    }
+
+    pub async fn get_client(&self, id: &str) -> Result<ClientCard, ApiError> {
+        let d = self.device()?;
+        match d.card(id).await.map_err(internal)? {
+            Some((card, _)) => Ok(card),
+            None => Err(ApiError::NotFound),
+        }
+    }
+
+    pub async fn create_client(&self, input: ClientInput) -> Result<ClientCard, ApiError> {
+        let card = self
+            .device()?
+            .save_card(None, input, false)
+            .await
+            .map_err(api)?;
+        self.changed_locally();
+        Ok(card)
+    }
+
+    pub async fn update_client(
+        &self,
+        id: &str,
+        input: ClientInput,
+    ) -> Result<ClientCard, ApiError> {
+        let archived = self.get_client(id).await?.archived;
+        let card = self
+            .device()?
+            .save_card(Some(id), input, archived)
+            .await
+            .map_err(api)?;
+        self.changed_locally();
+        Ok(card)
+    }
+
+    pub async fn set_client_archived(
+        &self,
+        id: &str,
+        archived: bool,
+    ) -> Result<ClientCard, ApiError> {
+        let old = self.get_client(id).await?;
+        let card = self
+            .device()?
+            .save_card(Some(id), ClientInput::from_card(&old), archived)
+            .await
+            .map_err(api)?;
+        self.changed_locally();
+        Ok(card)
+    }
+
+    /// A client's calls, newest first.
+    pub async fn calls_of(&self, client_id: &str) -> Result<Vec<CallLog>, ApiError> {
+        let rows = self
+            .device()?
+            .store()
+            .all(tables::CALL_LOG)
+            .await
+            .map_err(internal)?;
+        let mut calls: Vec<CallLog> = rows
+            .into_iter()
+            .filter_map(|r| match r {
+                Row::CallLog { call } if call.fields.client_id == client_id => Some(call),
+                _ => None,
+            })
+            .collect();
+        calls.sort_by(|a, b| b.fields.at.cmp(&a.fields.at));
+        Ok(calls)
+    }
+
+    pub async fn log_call(&self, input: CallInput) -> Result<CallLog, ApiError> {
+        let call = self.device()?.log_call(input).await.map_err(api)?;
+        self.changed_locally();
+        Ok(call)
+    }
+
+    /// A card's field conflicts not yet dealt with.
+    pub async fn conflicts_of(&self, client_id: &str) -> Result<Vec<FieldConflict>, ApiError> {
+        let rows = self
+            .device()?
+            .store()
+            .all(tables::CONFLICT)
+            .await
+            .map_err(internal)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| match r {
+                Row::Conflict { conflict }
+                    if conflict.client_id == client_id && !conflict.resolved =>
+                {
+                    Some(conflict)
+                }
+                _ => None,
+            })
+            .collect())
+    }
+
+    pub async fn resolve_conflict(&self, id: &str, restore: bool) -> Result<(), ApiError> {
+        self.device()?
+            .resolve_conflict(id, restore)
+            .await
+            .map_err(api)?;
+        self.changed_locally();
+        Ok(())
+    }
+}

@@ -1,0 +1,245 @@
+//! The replica in the UI: opens the signed-in user's local store, keeps the
+//! sync state the header shows, and syncs in the background (on start, when
+//! the network returns, after edits, and every half minute).
+
+use super::browser::{self, StorageState};
+use super::store::{self, DeviceStore};
+use super::transport::ServerFns;
+use crate::api::ApiError;
+use crate::domain::user::Me;
+use crate::sync::device::{Device, Progress, SyncError};
+use crate::sync::local_list::LocalIndex;
+use crate::sync::store::{LocalStore, Rejected};
+use crate::ui::session::Session;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use std::rc::Rc;
+use std::time::Duration;
+
+/// How often to sync while the app is open and online.
+const EVERY: Duration = Duration::from_secs(30);
+/// Edits made in a quick row go in one sync.
+const AFTER_EDIT: Duration = Duration::from_millis(400);
+
+#[derive(Clone, Copy)]
+pub struct Replica {
+    /// The local store is open and readable.
+    pub ready: RwSignal<bool>,
+    pub online: RwSignal<bool>,
+    /// Operations waiting to be sent.
+    pub pending: RwSignal<usize>,
+    pub last_sync: RwSignal<Option<DateTime<Utc>>>,
+    pub syncing: RwSignal<bool>,
+    /// The running sync's progress (the first download's bar).
+    pub progress: RwSignal<Option<Progress>>,
+    /// No complete download yet on this device.
+    pub first_download: RwSignal<bool>,
+    pub rejected: RwSignal<Vec<Rejected>>,
+    pub last_error: RwSignal<Option<ApiError>>,
+    pub storage: RwSignal<Option<StorageState>>,
+    /// Bumped whenever local data changes, so views read again.
+    pub revision: RwSignal<u64>,
+    session: Session,
+    device: StoredValue<Option<Rc<Device<DeviceStore>>>, LocalStorage>,
+    index: StoredValue<Option<(u64, Rc<LocalIndex>)>, LocalStorage>,
+    edit_timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+pub fn use_replica() -> Replica {
+    expect_context::<Replica>()
+}
+
+/// Tabs announce changes here, naming the user whose data changed.
+const CHANNEL: &str = "kartoteka-changes";
+
+impl Replica {
+    pub fn new(session: Session) -> Replica {
+        let r = Replica {
+            ready: RwSignal::new(false),
+            online: RwSignal::new(is_online()),
+            pending: RwSignal::new(0),
+            last_sync: RwSignal::new(None),
+            syncing: RwSignal::new(false),
+            progress: RwSignal::new(None),
+            first_download: RwSignal::new(false),
+            rejected: RwSignal::new(Vec::new()),
+            last_error: RwSignal::new(None),
+            storage: RwSignal::new(None),
+            revision: RwSignal::new(0),
+            session,
+            device: StoredValue::new_local(None),
+            index: StoredValue::new_local(None),
+            edit_timer: StoredValue::new(None),
+        };
+        r.watch();
+        r
+    }
+
+    pub fn device(&self) -> Result<Rc<Device<DeviceStore>>, ApiError> {
+        self.device
+            .get_value()
+            .ok_or_else(|| ApiError::Internal("local data is not open yet".into()))
+    }
+
+    /// Opens the user's local data and starts syncing.
+    pub fn start(self, me: Me) {
+        leptos::task::spawn_local(async move {
+            let opened = match store::open(&me.id).await {
+                Ok(s) => Device::open(s, &me.id, &me.name).await,
+                Err(e) => Err(e),
+            };
+            match opened {
+                Ok(d) => {
+                    self.device.set_value(Some(Rc::new(d)));
+                    self.ready.set(true);
+                    self.refresh().await;
+                    self.sync_now();
+                }
+                Err(e) => self.last_error.set(Some(ApiError::Internal(e.to_string()))),
+            }
+            self.storage.set(Some(browser::request_persistence().await));
+        });
+    }
+
+    /// Network events, the periodic sync and other tabs' announcements, for
+    /// the life of the app (the replica is made once, at the root).
+    fn watch(self) {
+        let _ = window_event_listener(leptos::ev::online, move |_| {
+            self.online.set(true);
+            self.sync_now();
+        });
+        let _ = window_event_listener(leptos::ev::offline, move |_| self.online.set(false));
+        let _ = set_interval_with_handle(
+            move || {
+                if self.online.get_untracked() {
+                    self.sync_now();
+                }
+            },
+            EVERY,
+        );
+        browser::listen(CHANNEL, move |user| {
+            let mine = self
+                .session
+                .me
+                .with_untracked(|m| m.as_ref().is_some_and(|m| m.id == user));
+            if mine {
+                self.revision.update(|r| *r += 1);
+                leptos::task::spawn_local(async move { self.refresh().await });
+            }
+        });
+    }
+
+    /// Reads the counters the header shows from the store.
+    pub async fn refresh(&self) {
+        let Ok(d) = self.device() else { return };
+        if let Ok(out) = d.store().outbox().await {
+            self.pending.set(out.len());
+        }
+        if let Ok(r) = d.store().rejected().await {
+            self.rejected.set(r);
+        }
+        if let Ok(m) = d.meta().await {
+            self.last_sync.set(m.last_sync);
+            self.first_download.set(m.cursor.is_none());
+        }
+    }
+
+    /// Local data changed here: views read again, other tabs hear of it, and
+    /// a sync follows shortly.
+    pub fn changed_locally(&self) {
+        let this = *self;
+        self.revision.update(|r| *r += 1);
+        if let Some(me) = self.session.me.get_untracked() {
+            browser::announce(CHANNEL, &me.id);
+        }
+        leptos::task::spawn_local(async move { this.refresh().await });
+        if let Some(h) = self.edit_timer.get_value() {
+            h.clear();
+        }
+        let h = set_timeout_with_handle(move || this.sync_now(), AFTER_EDIT).ok();
+        self.edit_timer.set_value(h);
+    }
+
+    /// Pushes and pulls now, unless a sync is running here or in another tab.
+    pub fn sync_now(&self) {
+        let this = *self;
+        if self.syncing.get_untracked() || !self.ready.get_untracked() {
+            return;
+        }
+        let Ok(device) = self.device() else { return };
+        let Some(me) = self.session.me.get_untracked() else {
+            return;
+        };
+        self.syncing.set(true);
+        leptos::task::spawn_local(async move {
+            let lock = format!("kartoteka-sync-{}", me.id);
+            browser::with_lock(&lock, async move {
+                let result = device
+                    .sync(&ServerFns, |p| this.progress.set(Some(p.clone())))
+                    .await;
+                match result {
+                    Ok(_) => {
+                        this.last_error.set(None);
+                        this.online.set(true);
+                    }
+                    Err(SyncError::Server(ApiError::Unauthorized)) => {
+                        this.session.auth_lost.set(true);
+                    }
+                    Err(SyncError::Server(e @ ApiError::Network(_))) => {
+                        this.online.set(false);
+                        this.last_error.set(Some(e));
+                    }
+                    Err(SyncError::Server(e)) => this.last_error.set(Some(e)),
+                    Err(SyncError::Store(e)) => {
+                        this.last_error.set(Some(ApiError::Internal(e.to_string())))
+                    }
+                }
+            })
+            .await;
+            this.progress.set(None);
+            this.syncing.set(false);
+            this.revision.update(|r| *r += 1);
+            this.refresh().await;
+            browser::announce(CHANNEL, &me.id);
+        });
+    }
+
+    /// The list index over the local cards, rebuilt when the data changed.
+    pub async fn index(&self) -> Result<Rc<LocalIndex>, ApiError> {
+        let rev = self.revision.get_untracked();
+        if let Some((r, idx)) = self.index.get_value()
+            && r == rev
+        {
+            return Ok(idx);
+        }
+        let d = self.device()?;
+        let rows = d
+            .store()
+            .all(crate::sync::tables::CLIENT)
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let cards = rows.iter().filter_map(|r| match r {
+            crate::sync::protocol::Row::Client { card, .. } => Some(card.as_ref()),
+            _ => None,
+        });
+        let idx = Rc::new(LocalIndex::build(cards));
+        self.index.set_value(Some((rev, idx.clone())));
+        Ok(idx)
+    }
+
+    /// Closes and deletes this user's local data (after sign-out).
+    pub async fn forget(&self, user_id: &str) {
+        if let Some(d) = self.device.get_value() {
+            store::close(d.store());
+        }
+        self.device.set_value(None);
+        self.index.set_value(None);
+        self.ready.set(false);
+        let _ = store::wipe(user_id).await;
+        browser::remember_me(None);
+    }
+}
+
+fn is_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}

@@ -1,0 +1,10 @@
+//! The local replica as pages use it: its sync state and its data. Pages
+//! read and write here, never the server directly, so they work offline.
+
+pub mod browser;
+pub mod data;
+pub mod engine;
+pub mod store;
+pub mod transport;
+
+pub use engine::{Replica, use_replica};
