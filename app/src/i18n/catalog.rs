@@ -155,6 +155,54 @@ catalog! {
     ErrThrottled => "Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet pēc {n} s.", "Too many failed attempts. Try again in {n} s.", "Слишком много неудачных попыток. Повторите через {n} с.";
     ErrServer => "Servera kļūda. Mēģiniet vēlreiz; ievadītais ir saglabāts šajā lapā.", "Server error. Try again; what you typed is still here.", "Ошибка сервера. Повторите попытку; введённое сохранено на странице.";
     ErrNetwork => "Nav savienojuma ar serveri. Ievadītais ir saglabāts šajā lapā.", "No connection to the server. What you typed is still here.", "Нет связи с сервером. Введённое сохранено на странице.";
+
+    ErrDuplicateRecord => "Šis ieraksts jau ir saglabāts", "This record is already saved", "Эта запись уже сохранена";
+    NavSync => "Sinhronizācija", "Sync", "Синхронизация";
+    SyncPending => "Gaida: {n}", "Waiting: {n}", "Ожидают: {n}";
+    SyncAllSent => "Viss nosūtīts", "All sent", "Всё отправлено";
+    SyncNow => "Sinhronizēt tagad", "Sync now", "Синхронизировать";
+    SyncRunning => "Sinhronizē…", "Syncing…", "Синхронизация…";
+    LastSync => "Pēdējā sinhronizācija: {when}", "Last sync: {when}", "Последняя синхронизация: {when}";
+    NeverSynced => "Vēl nav sinhronizēts", "Not synced yet", "Ещё не синхронизировано";
+    SyncFailed => "Sinhronizācija neizdevās: {why}", "Sync failed: {why}", "Синхронизация не удалась: {why}";
+    RejectedTitle => "Serveris noraidīja šīs izmaiņas", "Changes the server refused", "Изменения, отклонённые сервером";
+    NoRejected => "Noraidītu izmaiņu nav", "No refused changes", "Отклонённых изменений нет";
+    RejectedCard => "Kartīte", "Card", "Карточка";
+    RejectedCall => "Zvans", "Call", "Звонок";
+    RejectedConflict => "Konflikts", "Conflict", "Конфликт";
+    StorageUsed => "Ierīcē aizņemts {used} no {quota}", "Used on this device: {used} of {quota}", "Занято на устройстве: {used} из {quota}";
+    StoragePersistent => "Pārlūks glabās bezsaistes datus", "The browser keeps the offline data", "Браузер сохранит офлайн-данные";
+    StorageNotPersistent => "Pārlūks var dzēst bezsaistes datus, ja pietrūkst vietas. Sinhronizējiet bieži.", "The browser may delete offline data when space runs low. Sync often.", "Браузер может удалить офлайн-данные при нехватке места. Синхронизируйте чаще.";
+    FirstDownload => "Lejupielādē klientus: {done}", "Downloading clients: {done}", "Загрузка клиентов: {done}";
+    FirstDownloadLeft => "vēl {n}", "{n} to go", "ещё {n}";
+    UpdateReady => "Ir jauna versija", "A new version is ready", "Доступна новая версия";
+    ReloadToUpdate => "Pārlādēt", "Reload to update", "Обновить";
+    SignOutPending => "{n} izmaiņas vēl nav nosūtītas. Izrakstoties no ierīces tās tiks dzēstas.", "{n} changes have not been sent yet. Signing out deletes them from this device.", "{n} изменений ещё не отправлены. При выходе они будут удалены с устройства.";
+    SyncFirst => "Vispirms sinhronizēt", "Sync first", "Сначала синхронизировать";
+    SignOutAnyway => "Izrakstīties tik un tā", "Sign out anyway", "Всё равно выйти";
+    Calls => "Zvani", "Calls", "Звонки";
+    LogCall => "Reģistrēt zvanu", "Log a call", "Записать звонок";
+    NoCalls => "Zvanu vēl nav", "No calls yet", "Звонков пока нет";
+    CallOutcome => "Rezultāts", "Outcome", "Результат";
+    CallDirection => "Virziens", "Direction", "Направление";
+    DirOutgoing => "Izejošais", "Outgoing", "Исходящий";
+    DirIncoming => "Ienākošais", "Incoming", "Входящий";
+    OutConnected => "Sazvanīts", "Connected", "Дозвонились";
+    OutNoAnswer => "Neatbild", "No answer", "Не отвечает";
+    OutBusy => "Aizņemts", "Busy", "Занято";
+    OutLeftMessage => "Atstāta ziņa", "Left a message", "Оставлено сообщение";
+    OutWrongNumber => "Nepareizs numurs", "Wrong number", "Неверный номер";
+    OutCallBackLater => "Zvanīt vēlāk", "Call back later", "Перезвонить позже";
+    CallDuration => "Ilgums (m:ss)", "Duration (m:ss)", "Длительность (м:сс)";
+    CallNote => "Piezīme", "Note", "Заметка";
+    CallWhen => "Laiks", "Time", "Время";
+    SaveCall => "Saglabāt zvanu", "Save call", "Сохранить звонок";
+    CallSaved => "Zvans saglabāts", "Call saved", "Звонок сохранён";
+    NotSentYet => "vēl nav nosūtīts", "not sent yet", "ещё не отправлено";
+    ConflictsTitle => "Vienlaikus mainīts", "Changed at the same time", "Изменено одновременно";
+    ConflictLine => "{field}: vērtība «{value}» ({who}) tika aizstāta", "{field}: the value “{value}” ({who}) was replaced", "{field}: значение «{value}» ({who}) было заменено";
+    RestoreValue => "Atjaunot", "Restore", "Вернуть";
+    KeepCurrent => "Paturēt pašreizējo", "Keep current", "Оставить текущее";
 }
 
 #[cfg(test)]

@@ -93,9 +93,9 @@ impl LocalIndex {
         match q.sort {
             ClientSort::Name => {}
             ClientSort::RecentlyUpdated => {
-                hits.sort_by(|a, b| b.summary.updated_at.cmp(&a.summary.updated_at))
+                hits.sort_by_key(|e| std::cmp::Reverse(e.summary.updated_at))
             }
-            ClientSort::Newest => hits.sort_by(|a, b| b.created_at.cmp(&a.created_at)),
+            ClientSort::Newest => hits.sort_by_key(|e| std::cmp::Reverse(e.created_at)),
         }
         let size = PAGE_SIZE as usize;
         let start = q.page as usize * size;

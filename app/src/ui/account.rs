@@ -1,7 +1,9 @@
 //! The user's own settings: language, signing out.
 
 use super::errors::api_error_text;
+use super::replica::use_replica;
 use super::session::use_session;
+use crate::api::ApiError;
 use crate::api::auth::{set_my_language, sign_out};
 use crate::domain::user::Language;
 use crate::i18n::Key;
@@ -19,13 +21,34 @@ pub fn AccountPage() -> impl IntoView {
             }
         });
     };
-    let leave = move |_| {
+    let r = use_replica();
+    // Unsent changes are asked about first: signing out deletes this user's
+    // data from the device.
+    let confirming = RwSignal::new(false);
+    let sign_out_now = move || {
+        confirming.set(false);
         leptos::task::spawn_local(async move {
             match sign_out().await {
-                Ok(()) => s.me.set(None),
+                Ok(()) | Err(ApiError::Unauthorized) => {
+                    if let Some(me) = s.me.get_untracked() {
+                        r.forget(&me.id).await;
+                    }
+                    s.me.set(None);
+                }
                 Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
             }
         });
+    };
+    let leave = move |_| {
+        if r.pending.get_untracked() > 0 {
+            confirming.set(true);
+        } else {
+            sign_out_now();
+        }
+    };
+    let sync_first = move |_| {
+        confirming.set(false);
+        r.sync_now();
     };
     let me = move || s.me.get();
     view! {
@@ -60,5 +83,26 @@ pub fn AccountPage() -> impl IntoView {
         <button type="button" class="danger" id="sign-out" on:click=leave>
             {move || s.t(Key::SignOut)}
         </button>
+        <Show when=move || confirming.get()>
+            <div class="overlay">
+            <div class="dialog" role="alertdialog" aria-modal="true" id="sign-out-pending"
+                aria-labelledby="sign-out-pending-text">
+                <p id="sign-out-pending-text">
+                    {move || crate::i18n::fill(s.t(Key::SignOutPending), &[("n", &r.pending.get().to_string())])}
+                </p>
+                <div class="actions">
+                    <button type="button" class="primary" id="sync-first" on:click=sync_first>
+                        {move || s.t(Key::SyncFirst)}
+                    </button>
+                    <button type="button" class="danger" id="sign-out-anyway" on:click=move |_| sign_out_now()>
+                        {move || s.t(Key::SignOutAnyway)}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| confirming.set(false)>
+                        {move || s.t(Key::Cancel)}
+                    </button>
+                </div>
+            </div>
+            </div>
+        </Show>
     }
 }

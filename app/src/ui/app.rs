@@ -5,9 +5,12 @@ use super::clients::{
     card::ClientPage, edit::EditClientPage, list::ClientListPage, new::NewClientPage,
 };
 use super::layout::Layout;
+use super::replica::{Replica, browser};
 use super::session::{Session, use_session};
 use super::sign_in::{SignInOverlay, SignInPage};
+use super::sync_page::SyncPage;
 use super::users::UsersPage;
+use crate::api::ApiError;
 use crate::api::auth::current_user;
 use crate::i18n::Key;
 use leptos::prelude::*;
@@ -18,13 +21,47 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     let session = Session::new();
     provide_context(session);
-    // Ask once who we are; `None` until the answer comes.
+    let replica = Replica::new(session);
+    provide_context(replica);
+    // Ask once who we are; `None` until the answer comes. With no network,
+    // the user last signed in on this device works offline.
     let checked = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        if let Ok(Some(me)) = current_user().await {
-            session.signed_in(me);
+        match current_user().await {
+            Ok(Some(me)) => {
+                browser::remember_me(Some(&me));
+                session.signed_in(me);
+            }
+            Ok(None) => {}
+            Err(ApiError::Network(_)) => {
+                if let Some(me) = browser::remembered_me() {
+                    session.signed_in(me);
+                }
+            }
+            Err(_) => {}
         }
         checked.set(true);
+    });
+    // Open the signed-in user's local data once per user.
+    let started = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        let Some(me) = session.me.get() else {
+            started.set_value(None);
+            return;
+        };
+        if started.get_value().as_deref() != Some(me.id.as_str()) {
+            started.set_value(Some(me.id.clone()));
+            browser::remember_me(Some(&me));
+            replica.start(me);
+        }
+    });
+    // Signed in again after the session ended: send what waited meanwhile.
+    Effect::new(move |was_lost: Option<bool>| {
+        let lost = session.auth_lost.get();
+        if was_lost == Some(true) && !lost {
+            replica.sync_now();
+        }
+        lost
     });
     Effect::new(move |_| {
         let lang = session.lang.get();
@@ -64,6 +101,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("clients/:id/edit") view=EditClientPage/>
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("account") view=AccountPage/>
+                    <Route path=path!("sync") view=SyncPage/>
                     <Route path=path!("sign-in") view=|| view! { <Redirect path="/clients"/> }/>
                 </ParentRoute>
             </Routes>

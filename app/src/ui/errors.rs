@@ -11,7 +11,8 @@ pub fn api_error_text(lang: Language, e: &ApiError) -> String {
         ApiError::NotFound => t(lang, Key::ErrNotFound).into(),
         ApiError::Invalid(_) => t(lang, Key::ErrFixFields).into(),
         ApiError::Duplicate(field) if field == "reg_no" => t(lang, Key::ErrDuplicateRegNo).into(),
-        ApiError::Duplicate(_) => t(lang, Key::ErrDuplicateEmail).into(),
+        ApiError::Duplicate(field) if field == "email" => t(lang, Key::ErrDuplicateEmail).into(),
+        ApiError::Duplicate(_) => t(lang, Key::ErrDuplicateRecord).into(),
         ApiError::BadCredentials => t(lang, Key::ErrBadCredentials).into(),
         ApiError::Throttled { retry_after_s } => fill(
             t(lang, Key::ErrThrottled),

@@ -2,7 +2,9 @@
 //! bar on wide screens, a bottom bar on phones) and the page itself.
 
 use super::session::use_session;
-use super::widgets::online::OnlineIndicator;
+use super::widgets::first_download::FirstDownload;
+use super::widgets::sync_status::SyncStatus;
+use super::widgets::update_banner::UpdateBanner;
 use crate::i18n::Key;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
@@ -20,7 +22,7 @@ pub fn Layout() -> impl IntoView {
         <div class="frame">
             <header class="topbar">
                 <span class="brand">{move || s.t(Key::AppName)}</span>
-                <OnlineIndicator/>
+                <SyncStatus/>
                 <span class="who" title=name>{name}</span>
             </header>
             <nav class="nav" aria-label=move || s.t(Key::NavLabel)>
@@ -44,6 +46,8 @@ pub fn Layout() -> impl IntoView {
                 </A>
             </nav>
             <main class="page" id="main">
+                <UpdateBanner/>
+                <FirstDownload/>
                 <Outlet/>
             </main>
         </div>

@@ -3,11 +3,13 @@
 
 pub mod account;
 pub mod app;
+pub mod calls;
 pub mod clients;
 pub mod errors;
 pub mod layout;
 pub mod replica;
 pub mod session;
 pub mod sign_in;
+pub mod sync_page;
 pub mod users;
 pub mod widgets;

@@ -1,12 +1,14 @@
 //! One client card, read-only, with its contacts and actions.
 
+use super::conflicts::ConflictsPanel;
 use super::labels;
-use crate::api::clients::{get_client, set_client_archived};
 use crate::domain::client::ClientCard;
 use crate::domain::contact::Contact;
 use crate::domain::phone;
 use crate::i18n::{Key, format};
+use crate::ui::calls::{history::CallHistory, log_form::CallLogForm};
 use crate::ui::errors::api_error_text;
+use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -17,31 +19,50 @@ pub fn ClientPage() -> impl IntoView {
     let s = use_session();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let r = use_replica();
     let card = RwSignal::new(None::<ClientCard>);
     let error = RwSignal::new(None::<String>);
+    // Read from the device; again whenever local data changes (a sync, an
+    // edit in another tab).
     Effect::new(move |_| {
         let id = id();
+        r.revision.track();
+        r.ready.track();
         leptos::task::spawn_local(async move {
-            match get_client(id).await {
-                Ok(c) => card.set(Some(c)),
-                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
+            if !r.ready.get_untracked() {
+                return;
+            }
+            match r.get_client(&id).await {
+                Ok(c) => {
+                    error.set(None);
+                    card.set(Some(c));
+                }
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
             }
         });
     });
+    let card_id = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.id.clone())));
     let toggle_archive = move |_| {
         let Some(c) = card.get_untracked() else {
             return;
         };
         leptos::task::spawn_local(async move {
-            match set_client_archived(c.id.clone(), !c.archived).await {
+            match r.set_client_archived(&c.id, !c.archived).await {
                 Ok(updated) => card.set(Some(updated)),
-                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
             }
         });
     };
     view! {
         <p class="form-error" role="alert">{move || error.get()}</p>
+        {move || card_id.get().map(|id| view! { <ConflictsPanel client_id=id/> })}
         {move || card.get().map(|c| view! { <CardView c=c toggle_archive=toggle_archive/> })}
+        // Keyed by the card's id only: a sync refreshing the card must not
+        // reset a call being typed.
+        {move || card_id.get().map(|id| view! {
+            <CallLogForm client_id=id.clone()/>
+            <CallHistory client_id=id/>
+        })}
         <Show when=move || card.with(Option::is_none) && error.with(Option::is_none)>
             <p role="status">{move || s.t(Key::Loading)}</p>
         </Show>

@@ -1,11 +1,11 @@
 //! Editing a card.
 
 use super::form::{ClientForm, SaveFuture};
-use crate::api::clients::{get_client, update_client};
 use crate::domain::client::ClientCard;
 use crate::domain::client_input::ClientInput;
 use crate::i18n::Key;
 use crate::ui::errors::api_error_text;
+use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -15,7 +15,12 @@ pub fn EditClientPage() -> impl IntoView {
     let s = use_session();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let card = LocalResource::new(move || get_client(id()));
+    let r = use_replica();
+    let card = LocalResource::new(move || {
+        let id = id();
+        r.ready.track();
+        async move { r.get_client(&id).await }
+    });
     view! {
         <h1>{move || s.t(Key::EditClient)}</h1>
         <Suspense fallback=move || view! { <p role="status">{move || s.t(Key::Loading)}</p> }>
@@ -29,7 +34,8 @@ pub fn EditClientPage() -> impl IntoView {
                         let id3 = card.id.clone();
                         let initial = ClientInput::from_card(&card);
                         let save = move |input: ClientInput| -> SaveFuture {
-                            Box::pin(update_client(id.clone(), input))
+                            let id = id.clone();
+                            Box::pin(async move { r.update_client(&id, input).await })
                         };
                         let on_saved = move |_: ClientCard| {
                             navigate(&format!("/clients/{id2}"), Default::default())
@@ -42,7 +48,7 @@ pub fn EditClientPage() -> impl IntoView {
                         .into_any()
                     }
                     Err(e) => view! {
-                        <p class="form-error" role="alert">{api_error_text(s.lang.get_untracked(), &s.watch(e))}</p>
+                        <p class="form-error" role="alert">{api_error_text(s.lang.get_untracked(), &e)}</p>
                     }
                     .into_any(),
                 }

@@ -1,12 +1,12 @@
 //! The client list: search as you type, filters, order, more on demand.
 
 use super::labels;
-use crate::api::clients::list_clients;
 use crate::api::users::{OwnerOption, list_owners};
 use crate::domain::client::{ClientQuery, ClientSort, ClientSummary, Segment};
 use crate::domain::phone;
 use crate::i18n::{Key, format};
 use crate::ui::errors::api_error_text;
+use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -15,6 +15,7 @@ use std::time::Duration;
 #[component]
 pub fn ClientListPage() -> impl IntoView {
     let s = use_session();
+    let r = use_replica();
     let text = RwSignal::new(String::new());
     let segment = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
@@ -47,12 +48,15 @@ pub fn ClientListPage() -> impl IntoView {
         page: p,
     };
     let load = move |p: u32| {
+        if !r.ready.get_untracked() {
+            return;
+        }
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         let q = query(p);
         loading.set(true);
         leptos::task::spawn_local(async move {
-            let result = list_clients(q).await;
+            let result = r.list_clients(q).await;
             if generation.get_value() != mine {
                 return;
             }
@@ -67,7 +71,7 @@ pub fn ClientListPage() -> impl IntoView {
                         items.update(|v| v.extend(res.items));
                     }
                 }
-                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
             }
             loading.set(false);
         });
@@ -77,6 +81,9 @@ pub fn ClientListPage() -> impl IntoView {
     // for a short pause so each keystroke does not cost a request.
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |first: Option<()>| {
+        // Local data changed (a sync, an edit, another tab): read again.
+        r.revision.track();
+        r.ready.track();
         text.track();
         segment.track();
         owner.track();

@@ -1,6 +1,7 @@
 //! Client cards: the list with search, one card, and the form.
 
 pub mod card;
+pub mod conflicts;
 pub mod contacts_editor;
 pub mod edit;
 pub mod form;

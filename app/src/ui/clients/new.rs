@@ -1,10 +1,10 @@
 //! Creating a card.
 
 use super::form::{ClientForm, SaveFuture};
-use crate::api::clients::create_client;
 use crate::domain::client::ClientCard;
 use crate::domain::client_input::{ClientInput, ContactInput};
 use crate::i18n::Key;
+use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -18,7 +18,10 @@ pub fn NewClientPage() -> impl IntoView {
         contacts: vec![ContactInput::default()],
         ..Default::default()
     };
-    let save = |input: ClientInput| -> SaveFuture { Box::pin(create_client(input)) };
+    let r = use_replica();
+    let save = move |input: ClientInput| -> SaveFuture {
+        Box::pin(async move { r.create_client(input).await })
+    };
     let on_saved =
         move |card: ClientCard| navigate(&format!("/clients/{}", card.id), Default::default());
     let on_cancel = move || back("/clients", Default::default());

@@ -93,7 +93,7 @@ impl Replica {
                 _ => None,
             })
             .collect();
-        calls.sort_by(|a, b| b.fields.at.cmp(&a.fields.at));
+        calls.sort_by_key(|c| std::cmp::Reverse(c.fields.at));
         Ok(calls)
     }
 
@@ -131,5 +131,19 @@ impl Replica {
             .map_err(api)?;
         self.changed_locally();
         Ok(())
+    }
+}
+
+impl Replica {
+    /// Ids of records with changes not yet on the server.
+    pub async fn pending_ids(&self) -> std::collections::HashSet<String> {
+        let Ok(d) = self.device() else {
+            return Default::default();
+        };
+        d.store()
+            .outbox()
+            .await
+            .map(|ops| ops.into_iter().map(|o| o.record_id).collect())
+            .unwrap_or_default()
     }
 }

@@ -1,0 +1,60 @@
+//! A client's calls, newest first; those not yet on the server say so.
+
+use super::labels;
+use crate::domain::call_log::CallLog;
+use crate::i18n::{Key, format};
+use crate::ui::replica::use_replica;
+use crate::ui::session::use_session;
+use leptos::prelude::*;
+
+#[component]
+pub fn CallHistory(client_id: String) -> impl IntoView {
+    let s = use_session();
+    let r = use_replica();
+    let client_id = StoredValue::new(client_id);
+    let calls = LocalResource::new(move || {
+        r.revision.track();
+        async move {
+            let calls = r.calls_of(&client_id.get_value()).await.unwrap_or_default();
+            let pending = r.pending_ids().await;
+            (calls, pending)
+        }
+    });
+    view! {
+        <section class="panel" id="call-history">
+            <h2>{move || s.t(Key::Calls)}</h2>
+            {move || calls.get().map(|(calls, pending)| {
+                if calls.is_empty() {
+                    view! { <p class="empty">{move || s.t(Key::NoCalls)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="call-list">
+                            {calls.into_iter().map(|c| {
+                                let unsent = pending.contains(&c.id);
+                                view! { <CallRow c=c unsent=unsent/> }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn CallRow(c: CallLog, unsent: bool) -> impl IntoView {
+    let s = use_session();
+    let f = c.fields;
+    let (at, outcome, direction) = (f.at, f.outcome, f.direction);
+    let secs = f.duration_s;
+    view! {
+        <li class="call-row" class:unsent=unsent data-outcome=outcome.code()>
+            <span class="call-when">{move || format::datetime(s.lang.get(), at)}</span>
+            <span class="call-outcome">{move || s.t(labels::outcome(outcome))}</span>
+            <span class="muted">{move || s.t(labels::direction(direction))}</span>
+            {(secs > 0).then(|| view! { <span class="muted">{format!("{}:{:02}", secs / 60, secs % 60)}</span> })}
+            {unsent.then(|| view! { <span class="badge unsent">{move || s.t(Key::NotSentYet)}</span> })}
+            {f.note.map(|n| view! { <p class="prose">{n}</p> })}
+        </li>
+    }
+}

@@ -1,0 +1,116 @@
+//! Logging a call from a client card: pick the outcome, optionally the
+//! duration and a note, save. Works offline; the call syncs later.
+
+use super::labels;
+use crate::domain::call_log::{CallInput, Direction, Outcome};
+use crate::domain::validation::Issues;
+use crate::i18n::Key;
+use crate::ui::errors::api_error_text;
+use crate::ui::replica::use_replica;
+use crate::ui::session::use_session;
+use crate::ui::widgets::field::{AreaField, Field, issue_at, label};
+use chrono::{Local, NaiveDateTime, TimeZone, Utc};
+use leptos::prelude::*;
+
+const LOCAL_MINUTE: &str = "%Y-%m-%dT%H:%M";
+
+fn now_local() -> String {
+    Local::now().format(LOCAL_MINUTE).to_string()
+}
+
+#[component]
+pub fn CallLogForm(client_id: String) -> impl IntoView {
+    let s = use_session();
+    let r = use_replica();
+    let outcome = RwSignal::new(None::<Outcome>);
+    let direction = RwSignal::new(Direction::Outgoing);
+    let duration = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let when = RwSignal::new(now_local());
+    let issues = RwSignal::new(Issues::default());
+    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let client_id = StoredValue::new(client_id);
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let Some(o) = outcome.get_untracked() else {
+            issues.set(Issues(vec![crate::domain::validation::Issue::new(
+                "outcome",
+                crate::domain::validation::Problem::Required,
+            )]));
+            return;
+        };
+        let at = NaiveDateTime::parse_from_str(&when.get_untracked(), LOCAL_MINUTE)
+            .ok()
+            .and_then(|t| Local.from_local_datetime(&t).single())
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(Utc::now);
+        let input = CallInput {
+            client_id: client_id.get_value(),
+            contact_id: None,
+            at,
+            direction: direction.get_untracked(),
+            outcome: o,
+            duration: duration.get_untracked(),
+            note: note.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match r.log_call(input).await {
+                Ok(_) => {
+                    issues.set(Issues::default());
+                    error.set(None);
+                    outcome.set(None);
+                    duration.set(String::new());
+                    note.set(String::new());
+                    when.set(now_local());
+                    saved.set(true);
+                }
+                Err(crate::api::ApiError::Invalid(found)) => issues.set(found),
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
+            }
+        });
+    };
+
+    view! {
+        <form class="panel call-form" id="call-form" on:submit=save novalidate>
+            <h2>{move || s.t(Key::LogCall)}</h2>
+            <fieldset class="chips" id="call-outcome">
+                <legend>{move || s.t(Key::CallOutcome)}</legend>
+                {Outcome::ALL.iter().map(|o| {
+                    let o = *o;
+                    view! {
+                        <button type="button" class="chip" data-outcome=o.code()
+                            aria-pressed=move || (outcome.get() == Some(o)).to_string()
+                            on:click=move |_| outcome.set(Some(o))>
+                            {move || s.t(labels::outcome(o))}
+                        </button>
+                    }
+                }).collect_view()}
+                <p class="error" role="alert">{move || issue_at(issues, "outcome").get()}</p>
+            </fieldset>
+            <fieldset class="chips" id="call-direction">
+                <legend>{move || s.t(Key::CallDirection)}</legend>
+                {Direction::ALL.iter().map(|d| {
+                    let d = *d;
+                    view! {
+                        <button type="button" class="chip" data-direction=d.code()
+                            aria-pressed=move || (direction.get() == d).to_string()
+                            on:click=move |_| direction.set(d)>
+                            {move || s.t(labels::direction(d))}
+                        </button>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <Field id="call-when" label=label(Key::CallWhen) value=when kind="datetime-local"
+                error=issue_at(issues, "at")/>
+            <Field id="call-duration" label=label(Key::CallDuration) value=duration inputmode="numeric"
+                error=issue_at(issues, "duration")/>
+            <AreaField id="call-note" label=label(Key::CallNote) value=note error=issue_at(issues, "note")/>
+            <p class="form-error" role="alert">{move || error.get()}</p>
+            <button type="submit" class="primary" id="save-call">{move || s.t(Key::SaveCall)}</button>
+            <p class="saved" role="status">{move || saved.get().then(|| s.t(Key::CallSaved))}</p>
+        </form>
+    }
+}

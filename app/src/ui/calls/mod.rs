@@ -1,0 +1,5 @@
+//! Call logs on a client card: the quick log form and the history.
+
+pub mod history;
+pub mod labels;
+pub mod log_form;

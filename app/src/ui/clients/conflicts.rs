@@ -1,0 +1,73 @@
+//! Values of this card that lost to someone's concurrent edit: shown until
+//! the user restores one or keeps the current value.
+
+use crate::domain::field_conflict::FieldConflict;
+use crate::i18n::{Key, fill};
+use crate::ui::errors::api_error_text;
+use crate::ui::replica::use_replica;
+use crate::ui::session::use_session;
+use leptos::prelude::*;
+
+/// A lost value as a person reads it (lists joined, text as is).
+fn shown(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "—".into(),
+        serde_json::Value::Array(items) => items.iter().map(shown).collect::<Vec<_>>().join(", "),
+        serde_json::Value::Object(m) => m.get("name").map(shown).unwrap_or_else(|| v.to_string()),
+        other => other.to_string(),
+    }
+}
+
+#[component]
+pub fn ConflictsPanel(client_id: String) -> impl IntoView {
+    let s = use_session();
+    let r = use_replica();
+    let client_id = StoredValue::new(client_id);
+    let error = RwSignal::new(None::<String>);
+    let conflicts = LocalResource::new(move || {
+        r.revision.track();
+        async move {
+            r.conflicts_of(&client_id.get_value())
+                .await
+                .unwrap_or_default()
+        }
+    });
+    let resolve = move |id: String, restore: bool| {
+        leptos::task::spawn_local(async move {
+            if let Err(e) = r.resolve_conflict(&id, restore).await {
+                error.set(Some(api_error_text(s.lang.get_untracked(), &e)));
+            }
+        });
+    };
+    view! {
+        {move || conflicts.get().filter(|c| !c.is_empty()).map(|list| view! {
+            <section class="panel conflicts" id="conflicts" role="region"
+                aria-label=move || s.t(Key::ConflictsTitle)>
+                <h2>{move || s.t(Key::ConflictsTitle)}</h2>
+                <ul>
+                    {list.into_iter().map(|c: FieldConflict| {
+                        let (id1, id2) = (c.id.clone(), c.id.clone());
+                        let value = shown(&c.lost_value);
+                        let field = c.field.clone();
+                        let who = c.lost_by.clone();
+                        view! {
+                            <li class="conflict" data-field=c.field.clone()>
+                                <p>{move || fill(s.t(Key::ConflictLine), &[("field", &field), ("value", &value), ("who", &who)])}</p>
+                                <div class="actions">
+                                    <button type="button" class="primary restore" on:click=move |_| resolve(id1.clone(), true)>
+                                        {move || s.t(Key::RestoreValue)}
+                                    </button>
+                                    <button type="button" class="secondary keep" on:click=move |_| resolve(id2.clone(), false)>
+                                        {move || s.t(Key::KeepCurrent)}
+                                    </button>
+                                </div>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <p class="form-error" role="alert">{move || error.get()}</p>
+            </section>
+        })}
+    }
+}

@@ -1,0 +1,162 @@
+// Offline-first: with the network cut, the app still loads, cards and call
+// logs are created and edited, survive a reload, and sync when the network
+// returns; a colleague then sees them. Signing out with unsent work warns.
+const { test, expect } = require('@playwright/test');
+const { signIn, nav, runTag } = require('./helpers');
+
+async function waitSynced(page) {
+  await expect(page.locator('#pending')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
+}
+
+/** The service worker controls the page, so a reload works offline. */
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+}
+
+async function newCard(page, name, city) {
+  await nav(page, '/clients/new');
+  await page.locator('#name').fill(name);
+  await page.locator('#city').fill(city);
+  await page.locator('#save').click();
+  await expect(page.locator('#client-name')).toHaveText(name);
+}
+
+async function openCard(page, search, name) {
+  await nav(page, '/clients');
+  await page.locator('#client-search').fill(search);
+  await page.locator('#client-list li', { hasText: name }).locator('a').click();
+  await expect(page.locator('#client-name')).toHaveText(name);
+}
+
+function contextOptions(info) {
+  const u = info.project.use;
+  return {
+    baseURL: u.baseURL, viewport: u.viewport, isMobile: u.isMobile, hasTouch: u.hasTouch,
+    locale: 'lv-LV', timezoneId: 'Europe/Riga',
+  };
+}
+
+test('work offline, reload offline, reconnect: everything syncs and a colleague sees it', async ({ page, context, browser }, info) => {
+  const tag = runTag(info);
+  const existing = `Esošais ${tag}`;
+  const offline = `Bezsaistes ${tag}`;
+  await signIn(page, 'ilze');
+  await newCard(page, existing, 'Rīga');
+  await waitSynced(page);
+  await controlled(page);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
+  // The page reloaded on the card, read from the device.
+  await expect(page.locator('#client-name')).toHaveText(existing);
+
+  await newCard(page, offline, 'Cēsis');
+  for (const outcome of ['no_answer', 'busy', 'connected']) {
+    await page.locator(`#call-outcome [data-outcome=${outcome}]`).click();
+    await page.locator('#save-call').click();
+    await expect(page.locator('#call-form .saved')).toHaveText('Zvans saglabāts');
+  }
+  await expect(page.locator('#call-history .call-row')).toHaveCount(3);
+  await expect(page.locator('#call-history .call-row.unsent')).toHaveCount(3);
+
+  await openCard(page, `esosais ${tag.toLowerCase()}`, existing);
+  await page.locator('#edit').click();
+  await page.locator('#city').fill('Talsi');
+  await page.locator('#save').click();
+  await expect(page.locator('#client-card')).toContainText('Talsi');
+  await expect(page.locator('#pending')).toHaveAttribute('data-pending', '5');
+
+  // Still offline: a reload finds everything on the device.
+  await page.reload();
+  await expect(page.locator('#pending')).toHaveAttribute('data-pending', '5');
+  await openCard(page, `bezsaistes ${tag.toLowerCase()}`, offline);
+  await expect(page.locator('#call-history .call-row')).toHaveCount(3);
+
+  await context.setOffline(false);
+  await waitSynced(page);
+  await expect(page.locator('#call-history .call-row.unsent')).toHaveCount(0);
+
+  const colleague = await browser.newContext(contextOptions(info));
+  const head = await colleague.newPage();
+  await signIn(head, 'head');
+  await openCard(head, `bezsaistes ${tag.toLowerCase()}`, offline);
+  await expect(head.locator('#client-card')).toContainText('Cēsis');
+  await expect(head.locator('#call-history .call-row')).toHaveCount(3);
+  await openCard(head, `esosais ${tag.toLowerCase()}`, existing);
+  await expect(head.locator('#client-card')).toContainText('Talsi');
+  await colleague.close();
+});
+
+test('signing out with unsent changes warns, syncs first, then removes the local data', async ({ page, context }, info) => {
+  const tag = runTag(info);
+  await signIn(page, 'janis');
+  await waitSynced(page);
+  await context.setOffline(true);
+  await newCard(page, `Nenosūtīts ${tag}`, 'Bauska');
+  await expect(page.locator('#pending')).toHaveAttribute('data-pending', '1');
+
+  await nav(page, '/account');
+  await page.locator('#sign-out').click();
+  const dialog = page.locator('#sign-out-pending');
+  await expect(dialog).toContainText('1');
+  await context.setOffline(false);
+  await dialog.locator('#sync-first').click();
+  await expect(dialog).toBeHidden();
+  await waitSynced(page);
+
+  await page.locator('#sign-out').click();
+  await expect(page.locator('#email')).toBeVisible();
+  const names = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+  expect(names.filter((n) => n && n.startsWith('kartoteka-'))).toEqual([]);
+});
+
+test('two devices change the same field offline: both end equal and the lost value can be restored', async ({ browser }, info) => {
+  const tag = runTag(info);
+  const name = `Konflikts ${tag}`;
+  const search = `konflikts ${tag.toLowerCase()}`;
+  const ctxA = await browser.newContext(contextOptions(info));
+  const ctxB = await browser.newContext(contextOptions(info));
+  const a = await ctxA.newPage();
+  const b = await ctxB.newPage();
+  await signIn(a, 'janis');
+  await newCard(a, name, 'Rīga');
+  await waitSynced(a);
+  await signIn(b, 'janis');
+  await waitSynced(b);
+  await openCard(b, search, name);
+
+  await ctxA.setOffline(true);
+  await ctxB.setOffline(true);
+  await a.locator('#edit').click();
+  await a.locator('#city').fill('Cēsis');
+  await a.locator('#save').click();
+  await expect(a.locator('#client-card')).toContainText('Cēsis');
+  await b.locator('#edit').click();
+  await b.locator('#city').fill('Talsi');
+  await b.locator('#save').click();
+  await expect(b.locator('#client-card')).toContainText('Talsi');
+
+  // Both come back; the later edit wins everywhere, the other is kept.
+  await ctxA.setOffline(false);
+  await waitSynced(a);
+  await ctxB.setOffline(false);
+  await waitSynced(b);
+  await a.locator('#sync-now').click();
+  await expect(a.locator('#client-card')).toContainText('Talsi');
+  await expect(b.locator('#client-card')).toContainText('Talsi');
+  await expect(a.locator('#conflicts')).toContainText('Cēsis');
+  await b.locator('#sync-now').click();
+  await expect(b.locator('#conflicts')).toContainText('Cēsis');
+
+  // One tap on A restores its value; B sees it and the conflict is closed.
+  await a.locator('#conflicts .restore').click();
+  await expect(a.locator('#client-card')).toContainText('Cēsis');
+  await expect(a.locator('#conflicts')).toHaveCount(0);
+  await waitSynced(a);
+  await b.locator('#sync-now').click();
+  await expect(b.locator('#client-card')).toContainText('Cēsis');
+  await expect(b.locator('#conflicts')).toHaveCount(0);
+  await ctxA.close();
+  await ctxB.close();
+});
