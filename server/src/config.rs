@@ -123,6 +123,9 @@ pub struct SeedArgs {
     /// Random seed, so a demo can be reproduced.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Call logs to create on the first manager's cards.
+    #[arg(long, default_value_t = 0)]
+    pub calls: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -137,6 +140,16 @@ pub enum BenchCommand {
         /// Store to use; default: SurrealKV in a temporary directory.
         #[arg(long)]
         db: Option<String>,
+    },
+    /// Push a device's offline work over HTTP to SurrealKV, pull it on another.
+    Sync {
+        #[arg(long, default_value_t = 10_000)]
+        calls: usize,
+        #[arg(long, default_value_t = 1_000)]
+        cards: usize,
+        /// Times every card is edited after creation.
+        #[arg(long, default_value_t = 2)]
+        edits: usize,
     },
     /// Run the many-device sync simulation over many seeds; prints failures.
     SyncFuzz {

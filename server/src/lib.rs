@@ -2,10 +2,12 @@
 //! and benchmarks. Integration tests use it to run the real server in-process.
 
 pub mod bench_search;
+pub mod bench_sync;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod http;
 pub mod seed;
 pub mod serve;
+pub mod sync_http;
 pub mod sync_sim;

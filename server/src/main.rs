@@ -26,6 +26,11 @@ async fn main() -> std::process::ExitCode {
             queries,
             db,
         })) => server::bench_search::run(clients, queries, db).await,
+        Some(Command::Bench(BenchCommand::Sync {
+            calls,
+            cards,
+            edits,
+        })) => server::bench_sync::run(calls, cards, edits).await,
         Some(Command::Bench(BenchCommand::SyncFuzz { seeds, from })) => {
             server::sync_sim::fuzz(from, seeds).await
         }

@@ -372,7 +372,8 @@ pub async fn fill(
     count: usize,
     seed: u64,
     progress: impl Fn(usize),
-) -> Result<()> {
+) -> Result<Vec<String>> {
+    let mut ids = Vec::with_capacity(count);
     let mut rng = StdRng::seed_from_u64(seed);
     let today = chrono::Utc::now().date_naive();
     let mut batch: Vec<ValidClient> = Vec::new();
@@ -384,10 +385,66 @@ pub async fn fill(
             .map_err(|e| anyhow!("generated card {n} is invalid: {e}"))?;
         batch.push(valid);
         if batch.len() == 500 || n + 1 == count {
-            app::backend::clients::import(db, &owners[0], &owners[0], &batch)
+            let made = app::backend::clients::import(db, &owners[0], &owners[0], &batch)
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
+            ids.extend(made);
             batch.clear();
+            progress(n + 1);
+        }
+    }
+    Ok(ids)
+}
+
+/// Call logs over the past 90 days on the given cards, logged by `by`.
+pub async fn fill_calls(
+    db: &Db,
+    cards: &[String],
+    by: &str,
+    count: usize,
+    seed: u64,
+    progress: impl Fn(usize),
+) -> Result<()> {
+    use app::backend::sync_calls::{CallDoc, CallWrite};
+    use app::domain::call_log::{Direction, Outcome};
+    if cards.is_empty() {
+        return Ok(());
+    }
+    let mut rng = StdRng::seed_from_u64(seed ^ 0xca11);
+    let now = chrono::Utc::now();
+    let mut batch = Vec::new();
+    for n in 0..count {
+        let outcome = Outcome::ALL[rng.random_range(0..Outcome::ALL.len())];
+        batch.push(CallWrite {
+            id: uuid::Uuid::now_v7().to_string(),
+            doc: CallDoc {
+                client: cards[rng.random_range(0..cards.len())].clone(),
+                contact: None,
+                at: now - chrono::Duration::minutes(rng.random_range(0..90 * 24 * 60)),
+                direction: if rng.random_bool(0.8) {
+                    Direction::Outgoing
+                } else {
+                    Direction::Incoming
+                }
+                .code()
+                .into(),
+                outcome: outcome.code().into(),
+                duration_s: if outcome == Outcome::Connected {
+                    rng.random_range(20..900)
+                } else {
+                    0
+                },
+                note: rng
+                    .random_bool(0.3)
+                    .then(|| "Jāpiezvana nākamnedēļ".to_string()),
+                by: by.to_string(),
+                logged_at: now,
+            },
+        });
+        if batch.len() == 2000 || n + 1 == count {
+            app::backend::sync_calls::import(db, std::mem::take(&mut batch))
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
             progress(n + 1);
         }
     }
@@ -405,6 +462,20 @@ pub async fn run(common: &Common, args: &SeedArgs) -> Result<()> {
         eprint!("\rseeded {done}/{total} cards");
     })
     .await;
+    eprintln!();
+    let filled = match filled {
+        // Calls go to the first manager's cards (they log them).
+        Ok(ids) if args.calls > 0 => {
+            let mine: Vec<String> = ids.iter().step_by(owners.len()).cloned().collect();
+            let calls = args.calls;
+            fill_calls(&db, &mine, &owners[0], calls, args.seed, |done| {
+                eprint!("\rseeded {done}/{calls} call logs");
+            })
+            .await
+        }
+        Ok(_) => Ok(()),
+        Err(e) => Err(e),
+    };
     eprintln!();
     crate::db::close(db).await;
     filled?;

@@ -90,16 +90,6 @@ pub fn read(op: &Op, by: &str) -> Result<CallWrite, ApiError> {
     })
 }
 
-pub async fn exists(db: &Db, id: &str) -> Result<bool, ApiError> {
-    let mut res = db
-        .query("SELECT VALUE record::id(id) FROM ONLY type::record('call_log', $id)")
-        .bind(("id", id.to_string()))
-        .await
-        .or_internal()?;
-    let found: Option<String> = res.take(0).or_internal()?;
-    Ok(found.is_some())
-}
-
 /// The card a contact person belongs to, if the contact exists.
 pub async fn contact_card(db: &Db, contact_id: &str) -> Result<Option<String>, ApiError> {
     let mut res = db
@@ -108,4 +98,18 @@ pub async fn contact_card(db: &Db, contact_id: &str) -> Result<Option<String>, A
         .await
         .or_internal()?;
     res.take(0).or_internal()
+}
+
+/// Writes many call logs at once (demo data, benchmarks): one transaction,
+/// one version for all, no audit entries.
+pub async fn import(db: &Db, calls: Vec<CallWrite>) -> Result<(), ApiError> {
+    let sql = "BEGIN TRANSACTION; {NEXT_VERSION} \
+         FOR $l IN $calls { \
+           CREATE type::record('call_log', $l.id) CONTENT $l.doc; \
+           UPDATE type::record('call_log', $l.id) SET version = $version; \
+         }; \
+         COMMIT TRANSACTION;"
+        .replace("{NEXT_VERSION}", super::clients::NEXT_VERSION);
+    super::retry::on_conflict(|| db.query(sql.as_str()).bind(("calls", calls.clone()))).await?;
+    Ok(())
 }

@@ -41,6 +41,9 @@ pub struct CardWork {
     pub created_at: DateTime<Utc>,
     pub created_by: String,
     pub contact_ids: Vec<String>,
+    /// The contacts stored when loaded; those no longer in `contact_ids`
+    /// are deleted by the write.
+    pub stored_contact_ids: Vec<String>,
     pub fields: Fields,
     pub stamps: BTreeMap<String, FieldStamp>,
     /// Set once an operation changed it: what to write.
@@ -54,7 +57,7 @@ impl CardWork {
             return Ok(None);
         };
         let contacts = load_contacts(db, id).await?;
-        let contact_ids = contacts.iter().map(|c| c.id.clone()).collect();
+        let contact_ids: Vec<String> = contacts.iter().map(|c| c.id.clone()).collect();
         let mut res = db
             .query("SELECT VALUE clocks FROM ONLY type::record('client', $id)")
             .bind(("id", id.to_string()))
@@ -76,6 +79,7 @@ impl CardWork {
             archived: doc.archived,
             created_at: doc.created_at,
             created_by: doc.created_by,
+            stored_contact_ids: contact_ids.clone(),
             contact_ids,
             fields: card_fields::of_card(&card),
             stamps,
@@ -93,11 +97,21 @@ impl CardWork {
             created_at: Utc::now(),
             created_by: me.id.clone(),
             contact_ids: Vec::new(),
+            stored_contact_ids: Vec::new(),
             fields: Fields::new(),
             stamps: BTreeMap::new(),
             valid: None,
             contact_writes: Vec::new(),
         }
+    }
+
+    /// Stored contacts the card no longer has.
+    pub fn removed_contacts(&self) -> Vec<String> {
+        self.stored_contact_ids
+            .iter()
+            .filter(|id| !self.contact_ids.contains(id))
+            .cloned()
+            .collect()
     }
 
     pub fn clocks(&self) -> BTreeMap<String, Hlc> {

@@ -32,8 +32,17 @@ pub async fn push(db: &Db, me: &Me, batch: &PushBatch) -> Result<Vec<Ack>, ApiEr
     let started = Instant::now();
     let mut attempt = 0;
     loop {
+        let t = Instant::now();
         let plan = plan(db, me, batch).await?;
-        match write(db, me, batch, &plan).await {
+        let planned = t.elapsed();
+        let result = write(db, me, batch, &plan).await;
+        tracing::debug!(
+            ops = batch.ops.len(),
+            plan_ms = planned.as_millis() as u64,
+            write_ms = (t.elapsed() - planned).as_millis() as u64,
+            "push batch"
+        );
+        match result {
             Ok(()) => return Ok(plan.acks),
             Err(e) if retryable(&e) && started.elapsed() < BUDGET => {
                 tokio::time::sleep(retry::pause(attempt)).await;
@@ -52,6 +61,56 @@ fn retryable(e: &surrealdb::Error) -> bool {
 }
 
 /// What a batch will write, decided before writing.
+/// What call-log operations need, read for the whole batch at once: which
+/// call ids exist already, and who owns each card they are about.
+#[derive(Default)]
+struct CallFacts {
+    existing: HashSet<String>,
+    owners: HashMap<String, String>,
+}
+
+async fn call_facts(db: &Db, batch: &PushBatch) -> Result<CallFacts, ApiError> {
+    let calls: Vec<&Op> = batch
+        .ops
+        .iter()
+        .filter(|o| o.table == tables::CALL_LOG)
+        .collect();
+    if calls.is_empty() {
+        return Ok(CallFacts::default());
+    }
+    let call_ids: Vec<RecordId> = calls
+        .iter()
+        .map(|o| RecordId::new("call_log", o.record_id.as_str()))
+        .collect();
+    let client_ids: Vec<RecordId> = calls
+        .iter()
+        .filter_map(|o| match &o.kind {
+            OpKind::Patch { fields, .. } => fields.get("client_id")?.as_str().map(str::to_string),
+            OpKind::Delete => None,
+        })
+        .collect::<HashSet<String>>()
+        .into_iter()
+        .map(|id| RecordId::new("client", id))
+        .collect();
+    #[derive(SurrealValue)]
+    struct Owner {
+        id: String,
+        owner: String,
+    }
+    let mut res = db
+        .query("SELECT VALUE record::id(id) FROM $calls; SELECT record::id(id) AS id, owner FROM $clients")
+        .bind(("calls", call_ids))
+        .bind(("clients", client_ids))
+        .await
+        .or_internal()?;
+    let existing: Vec<String> = res.take(0).or_internal()?;
+    let owners: Vec<Owner> = res.take(1).or_internal()?;
+    Ok(CallFacts {
+        existing: existing.into_iter().collect(),
+        owners: owners.into_iter().map(|o| (o.id, o.owner)).collect(),
+    })
+}
+
 #[derive(Default)]
 struct Plan {
     acks: Vec<Ack>,
@@ -112,6 +171,7 @@ async fn earlier(db: &Db, batch: &PushBatch) -> Result<HashMap<String, AckStatus
 
 async fn plan(db: &Db, me: &Me, batch: &PushBatch) -> Result<Plan, ApiError> {
     let seen = earlier(db, batch).await?;
+    let facts = call_facts(db, batch).await?;
     let now_ms = chrono::Utc::now().timestamp_millis().max(0) as u64;
     let mut plan = Plan::default();
     let mut in_batch: HashSet<&str> = HashSet::new();
@@ -129,7 +189,7 @@ async fn plan(db: &Db, me: &Me, batch: &PushBatch) -> Result<Plan, ApiError> {
         op.hlc = op.hlc.clamped(now_ms);
         let result = match op.table.as_str() {
             tables::CLIENT => apply_card(db, me, &op, &mut plan, &mut reg_nos).await,
-            tables::CALL_LOG => apply_call(db, me, &op, &mut plan).await,
+            tables::CALL_LOG => apply_call(db, me, &op, &mut plan, &facts).await,
             tables::CONFLICT => apply_resolve(db, me, &op, &mut plan).await,
             _ => Err(ApiError::NotFound),
         };
@@ -213,23 +273,40 @@ fn audit_action(creating: bool, changes: &serde_json::Value) -> &'static str {
     }
 }
 
-async fn apply_call(db: &Db, me: &Me, op: &Op, plan: &mut Plan) -> Result<(), ApiError> {
+async fn apply_call(
+    db: &Db,
+    me: &Me,
+    op: &Op,
+    plan: &mut Plan,
+    facts: &CallFacts,
+) -> Result<(), ApiError> {
     let call = sync_calls::read(op, &me.id)?;
-    if plan.calls.iter().any(|c| c.id == call.id) || sync_calls::exists(db, &call.id).await? {
+    if facts.existing.contains(&call.id) || plan.calls.iter().any(|c| c.id == call.id) {
         return Err(ApiError::Duplicate("call_log".into()));
     }
-    let slot = card_slot(db, plan, &call.doc.client).await?;
-    let Some(card) = slot.as_ref().filter(|w| Scope::of(me).allows(&w.owner)) else {
-        return Err(ApiError::NotFound);
+    // A card changed or created earlier in this batch counts as it is now.
+    let (owner, card_contacts) = match plan.cards.get(&call.doc.client) {
+        Some(Some(card)) => (Some(card.owner.clone()), Some(card.contact_ids.clone())),
+        Some(None) => (None, None),
+        None => (facts.owners.get(&call.doc.client).cloned(), None),
     };
-    if let Some(contact) = &call.doc.contact
-        && !card.contact_ids.contains(contact)
-        && sync_calls::contact_card(db, contact).await?.as_deref() != Some(card.id.as_str())
-    {
-        return Err(ApiError::Invalid(Issues(vec![Issue::new(
-            "contact_id",
-            Problem::Required,
-        )])));
+    if !owner.is_some_and(|o| Scope::of(me).allows(&o)) {
+        return Err(ApiError::NotFound);
+    }
+    if let Some(contact) = &call.doc.contact {
+        let known = match &card_contacts {
+            Some(ids) => ids.contains(contact),
+            None => false,
+        };
+        if !known
+            && sync_calls::contact_card(db, contact).await?.as_deref()
+                != Some(call.doc.client.as_str())
+        {
+            return Err(ApiError::Invalid(Issues(vec![Issue::new(
+                "contact_id",
+                Problem::Required,
+            )])));
+        }
     }
     plan.audits.push(AuditRow {
         action: "call_log.create".into(),
@@ -272,7 +349,7 @@ struct CardWrite {
     guard: Option<i64>,
     doc: super::client_rows::ClientDoc,
     clocks: serde_json::Value,
-    keep: Vec<String>,
+    removed: Vec<String>,
     contacts: Vec<super::client_rows::ContactWrite>,
 }
 
@@ -294,7 +371,7 @@ const WRITE_BATCH: &str = "BEGIN TRANSACTION; {NEXT_VERSION} \
         { THROW 'sync: stale card ' + $c.id; }; \
       UPSERT type::record('client', $c.id) MERGE $c.doc; \
       UPDATE type::record('client', $c.id) SET version = $version, clocks = $c.clocks; \
-      DELETE contact WHERE client = $c.id AND record::id(id) NOT IN $c.keep; \
+      FOR $gone IN $c.removed { DELETE type::record('contact', $gone); }; \
       FOR $k IN $c.contacts { UPSERT type::record('contact', $k.id) CONTENT $k.doc; }; \
     }; \
     FOR $l IN $calls { \
@@ -334,7 +411,7 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
                 guard: w.loaded_version,
                 doc: w.doc(&me.id)?,
                 clocks: serde_json::to_value(&w.stamps).unwrap_or_default(),
-                keep: w.contact_ids.clone(),
+                removed: w.removed_contacts(),
                 contacts: w.contact_writes.clone(),
             })
         })

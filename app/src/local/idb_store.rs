@@ -5,7 +5,10 @@
 use crate::sync::op::Op;
 use crate::sync::protocol::{RecordKey, Row};
 use crate::sync::store::{LocalStore, Meta, Rejected, StoreError};
-use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Query, TransactionMode};
+use idb::{
+    Database, DatabaseEvent, Factory, KeyPath, KeyRange, ObjectStoreParams, Query, TransactionMode,
+};
+use js_sys::{Object, Reflect};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
@@ -16,6 +19,9 @@ const OUTBOX: &str = "outbox";
 const META: &str = "meta";
 const REJECTED: &str = "rejected";
 const META_KEY: &str = "meta";
+const BY_CLIENT: &str = "by_client";
+const CLIENT_FIELD: &str = "client";
+const ROW_FIELD: &str = "row";
 
 pub struct IdbStore {
     db: Database,
@@ -47,6 +53,20 @@ fn decode<T: DeserializeOwned>(v: &JsValue) -> Result<T, StoreError> {
     serde_json::from_str(&s).map_err(err)
 }
 
+/// A record as stored: its JSON, and the card it belongs to for the index.
+fn stored_row(row: &Row) -> Result<JsValue, StoreError> {
+    let o = Object::new();
+    Reflect::set(&o, &ROW_FIELD.into(), &encode(row)?).map_err(|_| err("cannot build record"))?;
+    Reflect::set(&o, &CLIENT_FIELD.into(), &row.client_id().into())
+        .map_err(|_| err("cannot build record"))?;
+    Ok(o.into())
+}
+
+fn row_of(v: &JsValue) -> Result<Row, StoreError> {
+    let json = Reflect::get(v, &ROW_FIELD.into()).map_err(|_| err("stored record has no row"))?;
+    decode(&json)
+}
+
 impl IdbStore {
     pub async fn open(user_id: &str) -> Result<IdbStore, StoreError> {
         let factory = Factory::new().map_err(err)?;
@@ -59,8 +79,12 @@ impl IdbStore {
             };
             let names = db.store_names();
             for name in [RECORDS, OUTBOX, META, REJECTED] {
-                if !names.iter().any(|n| n == name) {
-                    let _ = db.create_object_store(name, ObjectStoreParams::new());
+                if !names.iter().any(|n| n == name)
+                    && let Ok(store) = db.create_object_store(name, ObjectStoreParams::new())
+                    && name == RECORDS
+                {
+                    // A card's calls and conflicts without reading every record.
+                    let _ = store.create_index(BY_CLIENT, KeyPath::new_single(CLIENT_FIELD), None);
                 }
             }
         });
@@ -153,7 +177,7 @@ impl LocalStore for IdbStore {
             .map_err(err)?
             .await
             .map_err(err)?;
-        v.map(|v| decode(&v)).transpose()
+        v.map(|v| row_of(&v)).transpose()
     }
 
     async fn all(&self, table: &str) -> Result<Vec<Row>, StoreError> {
@@ -164,14 +188,30 @@ impl LocalStore for IdbStore {
             .map_err(err)?
             .await
             .map_err(err)?;
-        values.iter().map(decode).collect()
+        values.iter().map(row_of).collect()
+    }
+
+    async fn of_client(&self, table: &str, client_id: &str) -> Result<Vec<Row>, StoreError> {
+        let tx = self.tx(&[RECORDS], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(RECORDS).map_err(err)?;
+        let index = store.index(BY_CLIENT).map_err(err)?;
+        let values = index
+            .get_all(Some(Query::from(JsValue::from_str(client_id))), None)
+            .map_err(err)?
+            .await
+            .map_err(err)?;
+        let rows: Result<Vec<Row>, StoreError> = values.iter().map(row_of).collect();
+        Ok(rows?
+            .into_iter()
+            .filter(|r| r.key().table == table)
+            .collect())
     }
 
     async fn commit_local(&self, row: Row, op: Op, meta: &Meta) -> Result<(), StoreError> {
         let tx = self.tx(&[RECORDS, OUTBOX, META], TransactionMode::ReadWrite)?;
         let records = tx.object_store(RECORDS).map_err(err)?;
         records
-            .put(&encode(&row)?, Some(&record_key(&row.key())))
+            .put(&stored_row(&row)?, Some(&record_key(&row.key())))
             .map_err(err)?;
         let outbox = tx.object_store(OUTBOX).map_err(err)?;
         outbox
@@ -222,7 +262,7 @@ impl LocalStore for IdbStore {
         }
         for r in &rows {
             records
-                .put(&encode(r)?, Some(&record_key(&r.key())))
+                .put(&stored_row(r)?, Some(&record_key(&r.key())))
                 .map_err(err)?;
         }
         let m = tx.object_store(META).map_err(err)?;

@@ -388,7 +388,7 @@ impl<S: LocalStore> Device<S> {
                             }
                         })
                         .collect();
-                    p.pulled += rows.len();
+                    p.pulled += rows.len() + gone.len();
                     p.remaining = remaining;
                     meta.clock = clock.last().clone();
                     meta.cursor = Some(cursor);

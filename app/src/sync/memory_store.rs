@@ -53,6 +53,16 @@ impl LocalStore for MemoryStore {
         })
     }
 
+    async fn of_client(&self, table: &str, client_id: &str) -> Result<Vec<Row>, StoreError> {
+        self.with(|d| {
+            d.records
+                .iter()
+                .filter(|(k, r)| k.table == table && r.client_id() == client_id)
+                .map(|(_, r)| r.clone())
+                .collect()
+        })
+    }
+
     async fn commit_local(&self, row: Row, op: Op, meta: &Meta) -> Result<(), StoreError> {
         self.with(|d| {
             d.records.insert(row.key(), row);

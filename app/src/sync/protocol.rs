@@ -96,6 +96,15 @@ pub enum Row {
 }
 
 impl Row {
+    /// The card this record belongs to (a card belongs to itself).
+    pub fn client_id(&self) -> &str {
+        match self {
+            Row::Client { card, .. } => &card.id,
+            Row::CallLog { call } => &call.fields.client_id,
+            Row::Conflict { conflict } => &conflict.client_id,
+        }
+    }
+
     pub fn key(&self) -> RecordKey {
         match self {
             Row::Client { card, .. } => RecordKey::new(super::tables::CLIENT, &card.id),

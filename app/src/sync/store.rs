@@ -43,6 +43,9 @@ pub trait LocalStore {
     async fn put_meta(&self, meta: &Meta) -> Result<(), StoreError>;
     async fn get(&self, key: &RecordKey) -> Result<Option<Row>, StoreError>;
     async fn all(&self, table: &str) -> Result<Vec<Row>, StoreError>;
+    /// The records of one table that belong to one card (its calls, its
+    /// conflicts), without reading the others.
+    async fn of_client(&self, table: &str, client_id: &str) -> Result<Vec<Row>, StoreError>;
     /// A local edit: the record as it now looks, its operation queued, and
     /// the advanced metadata, all or nothing.
     async fn commit_local(&self, row: Row, op: Op, meta: &Meta) -> Result<(), StoreError>;

@@ -10,7 +10,6 @@ use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use std::time::Duration;
 
 #[component]
 pub fn ClientListPage() -> impl IntoView {
@@ -77,11 +76,10 @@ pub fn ClientListPage() -> impl IntoView {
         });
     };
 
-    // Reload from the first page when any criterion changes; typing waits
-    // for a short pause so each keystroke does not cost a request.
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |first: Option<()>| {
-        // Local data changed (a sync, an edit, another tab): read again.
+    // Reload from the first page when any criterion or the local data
+    // changes. The search runs on the device, so each keystroke answers at
+    // once; no pause is needed to spare the server.
+    Effect::new(move |_| {
         r.revision.track();
         r.ready.track();
         text.track();
@@ -89,15 +87,7 @@ pub fn ClientListPage() -> impl IntoView {
         owner.track();
         sort.track();
         archived.track();
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        if first.is_none() {
-            load(0);
-        } else {
-            let h = set_timeout_with_handle(move || load(0), Duration::from_millis(180)).ok();
-            pending.set_value(h);
-        }
+        load(0);
     });
 
     view! {

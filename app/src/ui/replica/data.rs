@@ -83,13 +83,13 @@ impl Replica {
         let rows = self
             .device()?
             .store()
-            .all(tables::CALL_LOG)
+            .of_client(tables::CALL_LOG, client_id)
             .await
             .map_err(internal)?;
         let mut calls: Vec<CallLog> = rows
             .into_iter()
             .filter_map(|r| match r {
-                Row::CallLog { call } if call.fields.client_id == client_id => Some(call),
+                Row::CallLog { call } => Some(call),
                 _ => None,
             })
             .collect();

@@ -196,11 +196,17 @@ impl Replica {
                 }
             })
             .await;
+            // Views read the store again only if this sync changed it.
+            let moved = this
+                .progress
+                .with_untracked(|p| p.as_ref().is_some_and(|p| p.pushed + p.pulled > 0));
             this.progress.set(None);
             this.syncing.set(false);
-            this.revision.update(|r| *r += 1);
             this.refresh().await;
-            browser::announce(CHANNEL, &me.id);
+            if moved {
+                this.revision.update(|r| *r += 1);
+                browser::announce(CHANNEL, &me.id);
+            }
         });
     }
 
