@@ -95,10 +95,10 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
     let (again, missing) = refetched(db, &req.refetch).await?;
     changed.extend(again);
     let more = upto < current;
-    let remaining = if more {
-        count_after(db, upto).await?
-    } else {
-        0
+    let remaining = match (req.count, more) {
+        (false, _) => None,
+        (true, false) => Some(0),
+        (true, true) => Some(count_after(db, upto).await?),
     };
     let scope = Scope::of(me);
     let client_ids: Vec<String> = changed

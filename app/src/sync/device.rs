@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 /// Operations per push request.
 pub const PUSH_BATCH: usize = 200;
 /// Rows per pull page.
-pub const PULL_PAGE: u32 = 1000;
+pub const PULL_PAGE: u32 = crate::sync::protocol::MAX_PULL_ROWS;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EditError {
@@ -343,15 +343,25 @@ impl<S: LocalStore> Device<S> {
         progress: &mut impl FnMut(&Progress),
     ) -> Result<(), SyncError> {
         let mut resets = 0;
+        let mut first_page = true;
+        // The next page, asked for while the previous one was being stored.
+        let mut prefetched: Option<Result<PullAnswer, ApiError>> = None;
         loop {
             let mut meta = self.meta().await?;
-            let answer = transport
-                .pull(PullRequest {
-                    cursor: meta.cursor.clone(),
-                    limit: PULL_PAGE,
-                    refetch: meta.refetch.clone(),
-                })
-                .await?;
+            let answer = match prefetched.take() {
+                Some(answer) => answer?,
+                None => {
+                    transport
+                        .pull(PullRequest {
+                            cursor: meta.cursor.clone(),
+                            limit: PULL_PAGE,
+                            refetch: meta.refetch.clone(),
+                            // Counted once per sync; later pages count down from it.
+                            count: first_page,
+                        })
+                        .await?
+                }
+            };
             match answer {
                 PullAnswer::Reset => {
                     resets += 1;
@@ -389,11 +399,33 @@ impl<S: LocalStore> Device<S> {
                         })
                         .collect();
                     p.pulled += rows.len() + gone.len();
-                    p.remaining = remaining;
+                    p.remaining = match remaining {
+                        Some(r) => r,
+                        None => p.remaining.saturating_sub((rows.len() + gone.len()) as u64),
+                    };
+                    first_page = false;
                     meta.clock = clock.last().clone();
                     meta.cursor = Some(cursor);
                     meta.refetch.clear();
-                    self.store.apply_page(rows, gone, &meta).await?;
+                    if more {
+                        // Store this page while the server prepares the next:
+                        // the next request needs only this page's cursor.
+                        let next = PullRequest {
+                            cursor: meta.cursor.clone(),
+                            limit: PULL_PAGE,
+                            refetch: Vec::new(),
+                            count: false,
+                        };
+                        let (stored, answer) = futures::future::join(
+                            self.store.apply_page(rows, gone, &meta),
+                            transport.pull(next),
+                        )
+                        .await;
+                        stored?;
+                        prefetched = Some(answer);
+                    } else {
+                        self.store.apply_page(rows, gone, &meta).await?;
+                    }
                     progress(p);
                     if !more {
                         return Ok(());

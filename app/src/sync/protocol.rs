@@ -58,6 +58,9 @@ pub struct PullRequest {
     /// the server refused, so the device shows the server's state again.
     #[serde(default)]
     pub refetch: Vec<RecordKey>,
+    /// Count the rows still to come (costs a scan; asked on a sync's first page).
+    #[serde(default)]
+    pub count: bool,
 }
 
 /// Which record a row or a tombstone is about.
@@ -123,8 +126,9 @@ pub enum PullAnswer {
         gone: Vec<RecordKey>,
         cursor: Cursor,
         more: bool,
-        /// Rows still to come after this page (for the progress bar).
-        remaining: u64,
+        /// Rows still to come after this page (for the progress bar); only
+        /// when the request asked to `count`, else `None`.
+        remaining: Option<u64>,
     },
     /// The cursor cannot be served (another database, or one that lost its
     /// state): download everything again, keeping the unsent outbox.
