@@ -343,6 +343,42 @@ async fn apply_resolve(db: &Db, me: &Me, op: &Op, plan: &mut Plan) -> Result<(),
     Ok(())
 }
 
+/// Rows written with one bulk INSERT each (a statement per row costs more
+/// than the row).
+#[derive(Debug, Clone, SurrealValue)]
+struct CallInsert {
+    id: RecordId,
+    client: String,
+    contact: Option<String>,
+    at: chrono::DateTime<chrono::Utc>,
+    direction: String,
+    outcome: String,
+    duration_s: i64,
+    note: Option<String>,
+    by: String,
+    logged_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct OpInsert {
+    id: RecordId,
+    user: String,
+    device: String,
+    record: String,
+    status: String,
+    reason: Option<String>,
+    at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct AuditInsert {
+    at: chrono::DateTime<chrono::Utc>,
+    actor: String,
+    action: String,
+    record: String,
+    changes: serde_json::Value,
+}
+
 #[derive(Debug, Clone, SurrealValue)]
 struct CardWrite {
     id: String,
@@ -374,9 +410,9 @@ const WRITE_BATCH: &str = "BEGIN TRANSACTION; {NEXT_VERSION} \
       FOR $gone IN $c.removed { DELETE type::record('contact', $gone); }; \
       FOR $k IN $c.contacts { UPSERT type::record('contact', $k.id) CONTENT $k.doc; }; \
     }; \
-    FOR $l IN $calls { \
-      CREATE type::record('call_log', $l.id) CONTENT $l.doc; \
-      UPDATE type::record('call_log', $l.id) SET version = $version; \
+    IF array::len($calls) > 0 { \
+      INSERT INTO call_log $calls; \
+      UPDATE $call_ids SET version = $version; \
     }; \
     FOR $x IN $conflicts { \
       CREATE type::record('conflict', $x.id) CONTENT { client: $x.client, field: $x.field, \
@@ -387,14 +423,8 @@ const WRITE_BATCH: &str = "BEGIN TRANSACTION; {NEXT_VERSION} \
     FOR $r IN $resolved { \
       UPDATE type::record('conflict', $r) SET resolved = true, version = $version; \
     }; \
-    FOR $o IN $ops { \
-      CREATE type::record('sync_op', $o.id) CONTENT { user: $me, device: $device, \
-        record: $o.record, status: $o.status, reason: $o.reason, at: time::now() }; \
-    }; \
-    FOR $a IN $audits { \
-      CREATE audit CONTENT { at: time::now(), actor: $me, action: $a.action, \
-        record: $a.record, changes: $a.changes }; \
-    }; \
+    INSERT INTO sync_op $ops; \
+    IF array::len($audits) > 0 { INSERT INTO audit $audits; }; \
     COMMIT TRANSACTION;";
 
 async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), surrealdb::Error> {
@@ -431,17 +461,58 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
             winner_hlc: hlc_json(&c.winner_hlc),
         })
         .collect();
+    let now = chrono::Utc::now();
+    let calls: Vec<CallInsert> = plan
+        .calls
+        .iter()
+        .map(|c| CallInsert {
+            id: RecordId::new("call_log", c.id.as_str()),
+            client: c.doc.client.clone(),
+            contact: c.doc.contact.clone(),
+            at: c.doc.at,
+            direction: c.doc.direction.clone(),
+            outcome: c.doc.outcome.clone(),
+            duration_s: c.doc.duration_s,
+            note: c.doc.note.clone(),
+            by: c.doc.by.clone(),
+            logged_at: c.doc.logged_at,
+        })
+        .collect();
+    let call_ids: Vec<RecordId> = calls.iter().map(|c| c.id.clone()).collect();
+    let ops: Vec<OpInsert> = plan
+        .ops
+        .iter()
+        .map(|o| OpInsert {
+            id: RecordId::new("sync_op", o.id.as_str()),
+            user: me.id.clone(),
+            device: batch.device_id.clone(),
+            record: o.record.clone(),
+            status: o.status.clone(),
+            reason: o.reason.clone(),
+            at: now,
+        })
+        .collect();
+    let audits: Vec<AuditInsert> = plan
+        .audits
+        .iter()
+        .map(|a| AuditInsert {
+            at: now,
+            actor: me.id.clone(),
+            action: a.action.clone(),
+            record: a.record.clone(),
+            changes: a.changes.clone(),
+        })
+        .collect();
     let sql = WRITE_BATCH.replace("{NEXT_VERSION}", NEXT_VERSION);
     let mut res = db
         .query(sql)
         .bind(("cards", cards))
-        .bind(("calls", plan.calls.clone()))
+        .bind(("calls", calls))
+        .bind(("call_ids", call_ids))
         .bind(("conflicts", conflicts))
         .bind(("resolved", plan.resolved.clone()))
-        .bind(("ops", plan.ops.clone()))
-        .bind(("audits", plan.audits.clone()))
-        .bind(("me", me.id.clone()))
-        .bind(("device", batch.device_id.clone()))
+        .bind(("ops", ops))
+        .bind(("audits", audits))
         .await?;
     let errors = res.take_errors();
     if errors.is_empty() {
