@@ -38,7 +38,7 @@ pub async fn list(
     })
 }
 
-pub(super) async fn load_row(db: &Db, id: &str) -> Result<Option<ClientRow>, ApiError> {
+async fn load_row(db: &Db, id: &str) -> Result<Option<ClientRow>, ApiError> {
     let mut res = db
         .query(format!(
             "SELECT {CLIENT_FIELDS} FROM ONLY type::record('client', $id)"
@@ -49,7 +49,7 @@ pub(super) async fn load_row(db: &Db, id: &str) -> Result<Option<ClientRow>, Api
     res.take(0).or_internal()
 }
 
-pub(super) async fn load_contacts(db: &Db, id: &str) -> Result<Vec<ContactRow>, ApiError> {
+async fn load_contacts(db: &Db, id: &str) -> Result<Vec<ContactRow>, ApiError> {
     let mut res = db
         .query(format!(
             "SELECT {CONTACT_FIELDS}, pos FROM contact WHERE client = $id ORDER BY pos ASC"

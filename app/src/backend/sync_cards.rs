@@ -3,10 +3,10 @@
 //! result must still be a valid card the author may write.
 
 use super::access::Scope;
-use super::client_rows::{ClientDoc, ContactWrite, Stamp};
-use super::clients::{
-    contact_fields, contact_writes, ensure_unique_reg_no, load_contacts, load_row, resolve_owner,
+use super::client_rows::{
+    CLIENT_FIELDS, CONTACT_FIELDS, ClientDoc, ClientRow, ContactRow, ContactWrite, Stamp,
 };
+use super::clients::{contact_fields, contact_writes, ensure_unique_reg_no, resolve_owner};
 use super::db_error::OrInternal;
 use super::{Db, audit};
 use crate::api::ApiError;
@@ -21,6 +21,7 @@ use crate::sync::op::{Op, OpKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
+use surrealdb::types::{RecordId, SurrealValue, Value};
 
 /// Who wrote a field last, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,27 +54,72 @@ pub struct CardWork {
 
 impl CardWork {
     pub async fn load(db: &Db, id: &str) -> Result<Option<CardWork>, ApiError> {
-        let Some(row) = load_row(db, id).await? else {
-            return Ok(None);
-        };
-        let contacts = load_contacts(db, id).await?;
-        let contact_ids: Vec<String> = contacts.iter().map(|c| c.id.clone()).collect();
+        let mut many = Self::load_many(db, &[id.to_string()]).await?;
+        Ok(many.remove(id))
+    }
+
+    /// The stored cards among `ids`, with their contacts and clocks, in two
+    /// reads whatever their number.
+    pub async fn load_many(db: &Db, ids: &[String]) -> Result<HashMap<String, CardWork>, ApiError> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        #[derive(SurrealValue)]
+        struct WithClocks {
+            #[surreal(flatten)]
+            row: ClientRow,
+            clocks: serde_json::Value,
+        }
+        #[derive(SurrealValue)]
+        struct OfCard {
+            client: String,
+            #[surreal(flatten)]
+            row: ContactRow,
+        }
+        let rids: Vec<RecordId> = ids
+            .iter()
+            .map(|i| RecordId::new("client", i.as_str()))
+            .collect();
         let mut res = db
-            .query("SELECT VALUE clocks FROM ONLY type::record('client', $id)")
-            .bind(("id", id.to_string()))
+            .query(format!(
+                "SELECT {CLIENT_FIELDS}, clocks FROM $rids; \
+                 SELECT client, {CONTACT_FIELDS}, pos FROM contact WHERE client IN $ids ORDER BY pos"
+            ))
+            .bind(("rids", rids))
+            .bind(("ids", ids.to_vec()))
             .await
             .or_internal()?;
-        let clocks: Option<serde_json::Value> = res.take(0).or_internal()?;
-        let stamps = clocks
-            .and_then(|c| serde_json::from_value(c).ok())
-            .unwrap_or_default();
+        let rows: Vec<WithClocks> = res.take(0).or_internal()?;
+        let contacts: Vec<OfCard> = res.take(1).or_internal()?;
+        let mut by_card: HashMap<String, Vec<ContactRow>> = HashMap::new();
+        for c in contacts {
+            by_card.entry(c.client).or_default().push(c.row);
+        }
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let own = by_card.remove(&r.row.id).unwrap_or_default();
+                let work = Self::from_parts(r.row, own, r.clocks);
+                (work.id.clone(), work)
+            })
+            .collect())
+    }
+
+    fn from_parts(
+        row: ClientRow,
+        contacts: Vec<ContactRow>,
+        clocks: serde_json::Value,
+    ) -> CardWork {
+        let contact_ids: Vec<String> = contacts.iter().map(|c| c.id.clone()).collect();
+        let stamps = serde_json::from_value(clocks).unwrap_or_default();
         let doc = row.doc.clone();
+        let id = row.id.clone();
         let card = row.card(
             contacts.into_iter().map(|c| c.contact()).collect(),
             &HashMap::new(),
         );
-        Ok(Some(CardWork {
-            id: id.to_string(),
+        CardWork {
+            id,
             loaded_version: Some(doc.version),
             owner: doc.owner,
             archived: doc.archived,
@@ -85,7 +131,7 @@ impl CardWork {
             stamps,
             valid: None,
             contact_writes: Vec::new(),
-        }))
+        }
     }
 
     fn new_card(id: &str, me: &Me) -> CardWork {

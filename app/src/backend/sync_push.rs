@@ -172,8 +172,22 @@ async fn earlier(db: &Db, batch: &PushBatch) -> Result<HashMap<String, AckStatus
 async fn plan(db: &Db, me: &Me, batch: &PushBatch) -> Result<Plan, ApiError> {
     let seen = earlier(db, batch).await?;
     let facts = call_facts(db, batch).await?;
-    let now_ms = chrono::Utc::now().timestamp_millis().max(0) as u64;
     let mut plan = Plan::default();
+    // Every card the batch edits, read at once (missing ones are new cards).
+    let card_ids: Vec<String> = batch
+        .ops
+        .iter()
+        .filter(|o| o.table == tables::CLIENT && !seen.contains_key(&o.op_id))
+        .map(|o| o.record_id.clone())
+        .collect::<HashSet<String>>()
+        .into_iter()
+        .collect();
+    let mut loaded = CardWork::load_many(db, &card_ids).await?;
+    for id in card_ids {
+        let work = loaded.remove(&id);
+        plan.cards.insert(id, work);
+    }
+    let now_ms = chrono::Utc::now().timestamp_millis().max(0) as u64;
     let mut in_batch: HashSet<&str> = HashSet::new();
     let mut reg_nos: HashMap<String, String> = HashMap::new();
     for op in &batch.ops {

@@ -231,8 +231,21 @@ impl LocalStore for IdbStore {
         values.iter().map(decode).collect()
     }
 
+    async fn outbox_head(&self, n: usize) -> Result<Vec<Op>, StoreError> {
+        let tx = self.tx(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(OUTBOX).map_err(err)?;
+        let limit = u32::try_from(n).unwrap_or(u32::MAX);
+        let values = store
+            .get_all(None, Some(limit))
+            .map_err(err)?
+            .await
+            .map_err(err)?;
+        values.iter().map(decode).collect()
+    }
+
     async fn settle(&self, done: &[String], rejected: Vec<Rejected>) -> Result<(), StoreError> {
         let queued = self.outbox().await?;
+        let done: std::collections::HashSet<&String> = done.iter().collect();
         let tx = self.tx(&[OUTBOX, REJECTED], TransactionMode::ReadWrite)?;
         let outbox = tx.object_store(OUTBOX).map_err(err)?;
         for op in queued.iter().filter(|o| done.contains(&o.op_id)) {

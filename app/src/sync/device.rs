@@ -290,11 +290,10 @@ impl<S: LocalStore> Device<S> {
     ) -> Result<(), SyncError> {
         let device_id = self.meta().await?.device_id;
         loop {
-            let outbox = self.store.outbox().await?;
-            if outbox.is_empty() {
+            let ops = self.store.outbox_head(PUSH_BATCH).await?;
+            if ops.is_empty() {
                 return Ok(());
             }
-            let ops: Vec<Op> = outbox.into_iter().take(PUSH_BATCH).collect();
             let acks = transport
                 .push(PushBatch {
                     device_id: device_id.clone(),

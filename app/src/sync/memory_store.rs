@@ -75,7 +75,12 @@ impl LocalStore for MemoryStore {
         self.with(|d| d.outbox.clone())
     }
 
+    async fn outbox_head(&self, n: usize) -> Result<Vec<Op>, StoreError> {
+        self.with(|d| d.outbox.iter().take(n).cloned().collect())
+    }
+
     async fn settle(&self, done: &[String], rejected: Vec<Rejected>) -> Result<(), StoreError> {
+        let done: std::collections::HashSet<&String> = done.iter().collect();
         self.with(|d| {
             d.outbox.retain(|o| !done.contains(&o.op_id));
             d.rejected.extend(rejected);

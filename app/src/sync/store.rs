@@ -51,6 +51,8 @@ pub trait LocalStore {
     async fn commit_local(&self, row: Row, op: Op, meta: &Meta) -> Result<(), StoreError>;
     /// Queued operations in the order they were made.
     async fn outbox(&self) -> Result<Vec<Op>, StoreError>;
+    /// The first `n` queued operations (what the next push sends).
+    async fn outbox_head(&self, n: usize) -> Result<Vec<Op>, StoreError>;
     /// Removes answered operations and keeps the refused ones for the user.
     async fn settle(&self, done: &[String], rejected: Vec<Rejected>) -> Result<(), StoreError>;
     /// A pulled page: rows written, gone rows removed, cursor advanced, all or nothing.
