@@ -160,3 +160,27 @@ test('two devices change the same field offline: both end equal and the lost val
   await ctxA.close();
   await ctxB.close();
 });
+
+test('a change in one tab shows in the other tab of the same browser', async ({ page, context }, info) => {
+  const tag = runTag(info);
+  const name = `Cilnes ${tag}`;
+  await signIn(page, 'ilze');
+  await newCard(page, name, 'Rīga');
+  await waitSynced(page);
+  const url = page.url();
+  const other = await context.newPage();
+  await other.goto(url);
+  await expect(other.locator('#client-name')).toHaveText(name);
+
+  // Offline, so only the tabs' own channel can carry the change.
+  await context.setOffline(true);
+  await page.locator('#edit').click();
+  await page.locator('#city').fill('Sigulda');
+  await page.locator('#save').click();
+  await expect(page.locator('#client-card')).toContainText('Sigulda');
+  await expect(other.locator('#client-card')).toContainText('Sigulda');
+  await expect(other.locator('#pending')).toHaveAttribute('data-pending', '1');
+  await context.setOffline(false);
+  await waitSynced(page);
+  await waitSynced(other);
+});
