@@ -45,20 +45,25 @@ test('first download and search over a large portfolio', async ({ page }, info) 
     const out = [];
     for (const q of ['b', 'ba', 'bal', 'balt', 'baltijas', 'r', 'ri', 'rig', 'rigas', 'kur', 'kurz', '29', '291', 'sia', 'jan']) {
       const t = performance.now();
+      // The list is rebuilt in one task; the observer runs right after it.
       const changed = new Promise((ok) => {
-        const mo = new MutationObserver(() => { mo.disconnect(); ok(); });
+        const mo = new MutationObserver(() => { mo.disconnect(); ok(performance.now()); });
         mo.observe(list, { childList: true, subtree: true, characterData: true, attributes: true });
       });
       input.value = q;
       input.dispatchEvent(new Event('input', { bubbles: true }));
-      await Promise.race([changed, new Promise((ok) => setTimeout(ok, 3000))]);
-      await new Promise((ok) => requestAnimationFrame(() => ok()));
-      out.push(performance.now() - t);
+      const dom = await Promise.race([changed, new Promise((ok) => setTimeout(() => ok(performance.now()), 3000))]);
+      // And on screen: the next frame after that.
+      const frame = await new Promise((ok) => requestAnimationFrame(() => ok(performance.now())));
+      out.push({ dom: dom - t, frame: frame - t });
     }
     return out;
   });
-  times.sort((a, b) => a - b);
-  const p50 = times[Math.floor(times.length / 2)];
-  const max = times[times.length - 1];
-  console.log(`browser-bench download_s=${downloadS.toFixed(1)} cards=${counts.cards} calls=${counts.calls} search_ms_p50=${p50.toFixed(1)} search_ms_max=${max.toFixed(1)}`);
+  const stat = (key) => {
+    const v = times.map((x) => x[key]).sort((a, b) => a - b);
+    return [v[Math.floor(v.length / 2)], v[v.length - 1]];
+  };
+  const [domP50, domMax] = stat('dom');
+  const [frameP50, frameMax] = stat('frame');
+  console.log(`browser-bench download_s=${downloadS.toFixed(1)} cards=${counts.cards} calls=${counts.calls} search_ms_p50=${domP50.toFixed(1)} search_ms_max=${domMax.toFixed(1)} painted_ms_p50=${frameP50.toFixed(1)} painted_ms_max=${frameMax.toFixed(1)}`);
 });
