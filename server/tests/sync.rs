@@ -332,3 +332,48 @@ async fn the_first_download_comes_in_pages_with_progress() {
     assert_eq!(rows(&b, tables::CLIENT).await.len(), 30);
     assert!(!steps.is_empty());
 }
+
+#[tokio::test]
+async fn a_reassigned_card_leaves_the_old_owners_device_with_its_calls() {
+    use app::api::clients::UpdateClient;
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let peteris = app.session("peteris@firma.lv", Role::Manager).await;
+    let head = app.session("vaditajs@firma.lv", Role::Head).await;
+    let a = device(&ilze).await;
+    let c = a.save_card(None, card("Pārdodamais"), false).await.unwrap();
+    a.log_call(call(&c.id, Outcome::Connected)).await.unwrap();
+    a.sync(&transport(&app, &ilze), |_| {}).await.unwrap();
+    assert_eq!(rows(&a, tables::CALL_LOG).await.len(), 1);
+    // Pēteris's device is up to date before the change.
+    let b = device(&peteris).await;
+    b.sync(&transport(&app, &peteris), |_| {}).await.unwrap();
+    assert!(rows(&b, tables::CLIENT).await.is_empty());
+
+    // The head gives the client to Pēteris.
+    let mut input = ClientInput::from_card(&c);
+    input.owner_id = Some(peteris.user.id.clone());
+    app.call(
+        Some(&head),
+        UpdateClient {
+            id: c.id.clone(),
+            input,
+        },
+    )
+    .await
+    .unwrap();
+
+    a.sync(&transport(&app, &ilze), |_| {}).await.unwrap();
+    assert!(
+        a.card(&c.id).await.unwrap().is_none(),
+        "gone from the old owner's device"
+    );
+    assert!(rows(&a, tables::CALL_LOG).await.is_empty(), "its calls too");
+    b.sync(&transport(&app, &peteris), |_| {}).await.unwrap();
+    assert!(b.card(&c.id).await.unwrap().is_some());
+    assert_eq!(
+        rows(&b, tables::CALL_LOG).await.len(),
+        1,
+        "the history moves with it"
+    );
+}

@@ -38,6 +38,8 @@ pub struct CardWork {
     /// nobody changed it meanwhile.
     pub loaded_version: Option<i64>,
     pub owner: String,
+    /// The owner when loaded (`None`: a new card).
+    pub stored_owner: Option<String>,
     pub archived: bool,
     pub created_at: DateTime<Utc>,
     pub created_by: String,
@@ -121,6 +123,7 @@ impl CardWork {
         CardWork {
             id,
             loaded_version: Some(doc.version),
+            stored_owner: Some(doc.owner.clone()),
             owner: doc.owner,
             archived: doc.archived,
             created_at: doc.created_at,
@@ -138,6 +141,7 @@ impl CardWork {
         CardWork {
             id: id.to_string(),
             loaded_version: None,
+            stored_owner: None,
             owner: me.id.clone(),
             archived: false,
             created_at: Utc::now(),

@@ -401,6 +401,9 @@ struct CardWrite {
     clocks: serde_json::Value,
     removed: Vec<String>,
     contacts: Vec<super::client_rows::ContactWrite>,
+    /// The owner changed: the card's history is sent again, so the new
+    /// owner's devices receive it (the old owner's drop it with the card).
+    moved: bool,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -422,6 +425,10 @@ const WRITE_BATCH: &str = "BEGIN TRANSACTION; {NEXT_VERSION} \
       UPSERT type::record('client', $c.id) MERGE $c.doc; \
       UPDATE type::record('client', $c.id) SET version = $version, clocks = $c.clocks; \
       FOR $gone IN $c.removed { DELETE type::record('contact', $gone); }; \
+      IF $c.moved { \
+        UPDATE call_log SET version = $version WHERE client = $c.id; \
+        UPDATE conflict SET version = $version WHERE client = $c.id; \
+      }; \
       FOR $k IN $c.contacts { UPSERT type::record('contact', $k.id) CONTENT $k.doc; }; \
     }; \
     IF array::len($calls) > 0 { \
@@ -456,6 +463,7 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
                 doc: w.doc(&me.id)?,
                 clocks: serde_json::to_value(&w.stamps).unwrap_or_default(),
                 removed: w.removed_contacts(),
+                moved: w.stored_owner.as_ref().is_some_and(|o| *o != w.owner),
                 contacts: w.contact_writes.clone(),
             })
         })

@@ -381,6 +381,16 @@ impl<S: LocalStore> Device<S> {
                     more,
                     remaining,
                 } => {
+                    // A card that left this device takes its calls and
+                    // conflicts with it.
+                    let mut gone = gone;
+                    for key in gone.clone().iter().filter(|k| k.table == tables::CLIENT) {
+                        for table in [tables::CALL_LOG, tables::CONFLICT] {
+                            for row in self.store.of_client(table, &key.id).await? {
+                                gone.push(row.key());
+                            }
+                        }
+                    }
                     let pending = self.pending_by_record().await?;
                     let mut clock = Clock::resume(meta.clock.clone());
                     let rows: Vec<Row> = rows
