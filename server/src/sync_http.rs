@@ -72,12 +72,17 @@ impl HttpTransport {
             .bytes()
             .await
             .map_err(|e| ApiError::Network(e.to_string()))?;
-        if ok {
-            serde_json::from_slice(&bytes).map_err(|e| ApiError::Internal(e.to_string()))
-        } else {
-            Err(serde_json::from_slice(&bytes)
-                .unwrap_or_else(|_| ApiError::Internal(String::from_utf8_lossy(&bytes).into())))
-        }
+        answer(ok, &bytes)
+    }
+}
+
+/// A server function's answer: the value, or the `ApiError` the server sent.
+pub fn answer<R: DeserializeOwned>(ok: bool, bytes: &[u8]) -> Result<R, ApiError> {
+    if ok {
+        serde_json::from_slice(bytes).map_err(|e| ApiError::Internal(e.to_string()))
+    } else {
+        Err(serde_json::from_slice(bytes)
+            .unwrap_or_else(|_| ApiError::Internal(String::from_utf8_lossy(bytes).into())))
     }
 }
 

@@ -267,6 +267,7 @@ pub async fn apply(
                 client_id: work.id.clone(),
                 field: c.field.clone(),
                 lost_value: c.lost.value.clone(),
+                lost_by_name: String::new(),
                 lost_by,
                 lost_hlc: c.lost.hlc.clone(),
                 winner_by,

@@ -124,7 +124,7 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
             }
             Changed::Call(l) => gone.push(RecordKey::new(tables::CALL_LOG, &l.id)),
             Changed::Conflict(x) if visible_client(&x.client) => rows.push(Row::Conflict {
-                conflict: conflict(x),
+                conflict: conflict(x, &names),
             }),
             Changed::Conflict(x) => gone.push(RecordKey::new(tables::CONFLICT, &x.id)),
         }
@@ -339,13 +339,17 @@ async fn contacts_of(
     Ok(out)
 }
 
-fn conflict(x: ConflictRow) -> FieldConflict {
+fn conflict(x: ConflictRow, names: &HashMap<String, String>) -> FieldConflict {
     let hlc = |v: serde_json::Value| serde_json::from_value(v).unwrap_or_else(|_| Hlc::zero(""));
     FieldConflict {
         id: x.id,
         client_id: x.client,
         field: x.field,
         lost_value: x.lost_value,
+        lost_by_name: names
+            .get(&x.lost_by)
+            .cloned()
+            .unwrap_or_else(|| x.lost_by.clone()),
         lost_by: x.lost_by,
         lost_hlc: hlc(x.lost_hlc),
         winner_by: x.winner_by,

@@ -246,7 +246,9 @@ async fn card_slot<'p>(
         let work = CardWork::load(db, id).await?;
         plan.cards.insert(id.to_string(), work);
     }
-    Ok(plan.cards.get_mut(id).expect("inserted above"))
+    plan.cards
+        .get_mut(id)
+        .ok_or_else(|| ApiError::Internal("card missing from the batch".into()))
 }
 
 async fn apply_card(

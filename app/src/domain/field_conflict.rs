@@ -14,6 +14,10 @@ pub struct FieldConflict {
     pub lost_value: serde_json::Value,
     /// Who wrote the losing value, and when (by their device's clock).
     pub lost_by: String,
+    /// Their name, for the card (filled by the server; devices may not know
+    /// every colleague).
+    #[serde(default)]
+    pub lost_by_name: String,
     pub lost_hlc: Hlc,
     /// Who wrote the value that won.
     pub winner_by: String,

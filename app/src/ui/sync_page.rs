@@ -72,7 +72,13 @@ fn RejectedRow(x: Rejected) -> impl IntoView {
         ApiError::Invalid(issues) => issues
             .0
             .iter()
-            .map(|i| format!("{}: {}", i.path, problem_text(s.lang.get(), i.problem)))
+            .map(|i| {
+                // The field's label where it has one ("contacts.0.phones.1" → Contacts).
+                let top = i.path.split('.').next().unwrap_or_default();
+                let field = crate::ui::clients::labels::field(top)
+                    .map_or_else(|| i.path.clone(), |k| s.t(k).to_string());
+                format!("{field}: {}", problem_text(s.lang.get(), i.problem))
+            })
             .collect::<Vec<_>>()
             .join("; "),
         other => api_error_text(s.lang.get(), other),

@@ -1,6 +1,6 @@
 //! What must hold once the simulated network has healed.
 
-use super::transport::{Shared, SimTransport};
+use super::transport::{Shared, SimTransport, lock};
 use super::{SimDevice, SimUser};
 use anyhow::{Result, anyhow, bail};
 use app::backend::Db;
@@ -12,10 +12,7 @@ use app::sync::protocol::{RecordKey, Row};
 use app::sync::store::LocalStore;
 use app::sync::{card_fields, tables};
 use axum::Router;
-use rand::SeedableRng;
-use rand::rngs::StdRng;
 use std::collections::{BTreeMap, HashSet};
-use std::sync::{Arc, Mutex};
 
 async fn rows(store: &MemoryStore) -> Result<BTreeMap<RecordKey, Row>> {
     let mut out = BTreeMap::new();
@@ -36,14 +33,7 @@ async fn truth(router: &Router, u: &SimUser) -> Result<BTreeMap<RecordKey, Row>>
     let net = SimTransport {
         router: router.clone(),
         cookie: u.cookie.clone(),
-        net: Arc::new(Mutex::new(Shared {
-            rng: StdRng::seed_from_u64(0),
-            offline: false,
-            fault_rate: 0.0,
-            delayed: Vec::new(),
-            confirmed: Vec::new(),
-            rejected: Vec::new(),
-        })),
+        net: Shared::new(0, 0.0),
     };
     d.sync(&net, |_| {}).await.map_err(|e| anyhow!("{e}"))?;
     rows(&store).await
@@ -67,7 +57,7 @@ pub async fn converged(
                 outbox.len()
             );
         }
-        let refused = dev.net.net.lock().expect("net").rejected.clone();
+        let refused = lock(&dev.net.net).rejected.clone();
         if let Some((op, reason)) = refused.first() {
             bail!("device {i}: a valid operation was refused: {reason:?} {op:?}");
         }
@@ -109,7 +99,7 @@ pub async fn converged(
         .ok_or_else(|| anyhow!("no head"))?;
     let confirmed: Vec<Op> = devices
         .iter()
-        .flat_map(|d| d.net.net.lock().expect("net").confirmed.clone())
+        .flat_map(|d| lock(&d.net.net).confirmed.clone())
         .collect();
     acknowledged_writes_kept(&truths[head], &confirmed)
 }

@@ -18,7 +18,6 @@ use app::sync::tables;
 use axum::Router;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use std::sync::{Arc, Mutex};
 use transport::{Shared, SimTransport};
 
 pub const DEVICES: usize = 10;
@@ -122,14 +121,7 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<()> {
         let net = SimTransport {
             router: router.clone(),
             cookie: u.cookie.clone(),
-            net: Arc::new(Mutex::new(Shared {
-                rng: StdRng::seed_from_u64(seed * 1000 + d as u64),
-                offline: false,
-                fault_rate: 0.25,
-                delayed: Vec::new(),
-                confirmed: Vec::new(),
-                rejected: Vec::new(),
-            })),
+            net: Shared::new(seed * 1000 + d as u64, 0.25),
         };
         devices.push(SimDevice {
             user,
@@ -186,7 +178,7 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<()> {
                 dev.calls_made.push(call.id);
             }
             60..=69 => {
-                let mut n = dev.net.net.lock().expect("net");
+                let mut n = transport::lock(&dev.net.net);
                 n.offline = !n.offline;
             }
             70..=74 => {
@@ -206,7 +198,7 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<()> {
 
     // Heal: everyone online, no faults, late copies delivered, two rounds.
     for dev in &devices {
-        let mut n = dev.net.net.lock().expect("net");
+        let mut n = transport::lock(&dev.net.net);
         n.offline = false;
         n.fault_rate = 0.0;
     }

@@ -10,8 +10,8 @@ use axum::Router;
 use axum::body::Body;
 use http::{Request, header};
 use leptos::server_fn::ServerFn;
-use rand::Rng;
 use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 use std::sync::{Arc, Mutex};
 use tower::ServiceExt;
 
@@ -41,12 +41,7 @@ pub async fn call<A: serde::Serialize, R: serde::de::DeserializeOwned>(
     let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
         .await
         .map_err(|e| ApiError::Network(e.to_string()))?;
-    if ok {
-        serde_json::from_slice(&bytes).map_err(|e| ApiError::Internal(e.to_string()))
-    } else {
-        Err(serde_json::from_slice(&bytes)
-            .unwrap_or_else(|_| ApiError::Internal(String::from_utf8_lossy(&bytes).into())))
-    }
+    crate::sync_http::answer(ok, &bytes)
 }
 
 /// What the network does to the next request.
@@ -69,6 +64,24 @@ pub struct Shared {
     pub rejected: Vec<(Op, ApiError)>,
 }
 
+impl Shared {
+    pub fn new(seed: u64, fault_rate: f64) -> Arc<Mutex<Shared>> {
+        Arc::new(Mutex::new(Shared {
+            rng: StdRng::seed_from_u64(seed),
+            offline: false,
+            fault_rate,
+            delayed: Vec::new(),
+            confirmed: Vec::new(),
+            rejected: Vec::new(),
+        }))
+    }
+}
+
+/// The network's state; a panic elsewhere while holding it leaves it usable.
+pub fn lock(net: &Mutex<Shared>) -> std::sync::MutexGuard<'_, Shared> {
+    net.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 #[derive(Clone)]
 pub struct SimTransport {
     pub router: Router,
@@ -78,7 +91,7 @@ pub struct SimTransport {
 
 impl SimTransport {
     fn fault(&self) -> Result<Fault, ApiError> {
-        let mut n = self.net.lock().expect("net");
+        let mut n = lock(&self.net);
         if n.offline {
             return Err(ApiError::Network("offline".into()));
         }
@@ -98,7 +111,7 @@ impl SimTransport {
             batch: batch.clone(),
         };
         let acks: Vec<Ack> = call(&self.router, SyncPush::PATH, Some(&self.cookie), &args).await?;
-        let mut n = self.net.lock().expect("net");
+        let mut n = lock(&self.net);
         for (ack, op) in acks.iter().zip(&batch.ops) {
             match &ack.status {
                 AckStatus::Applied | AckStatus::Duplicate => n.confirmed.push(op.clone()),
@@ -110,7 +123,7 @@ impl SimTransport {
 
     /// Delivers the held-back copies now, after newer traffic.
     pub async fn deliver_late(&self) {
-        let late: Vec<PushBatch> = std::mem::take(&mut self.net.lock().expect("net").delayed);
+        let late: Vec<PushBatch> = std::mem::take(&mut lock(&self.net).delayed);
         for b in late {
             let _ = self.send_push(&b).await;
         }
@@ -121,7 +134,7 @@ impl Transport for SimTransport {
     async fn push(&self, batch: PushBatch) -> Result<Vec<Ack>, ApiError> {
         match self.fault()? {
             Fault::DropRequest => {
-                let mut n = self.net.lock().expect("net");
+                let mut n = lock(&self.net);
                 // Sometimes the "dropped" request is only late.
                 if n.rng.random_bool(0.5) {
                     n.delayed.push(batch);

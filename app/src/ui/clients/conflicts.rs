@@ -49,11 +49,13 @@ pub fn ConflictsPanel(client_id: String) -> impl IntoView {
                     {list.into_iter().map(|c: FieldConflict| {
                         let (id1, id2) = (c.id.clone(), c.id.clone());
                         let value = shown(&c.lost_value);
-                        let field = c.field.clone();
-                        let who = c.lost_by.clone();
+                        let field_key = super::labels::field(&c.field);
+                        let raw_field = c.field.clone();
+                        let field = move || field_key.map_or(raw_field.clone(), |k| s.t(k).to_string());
+                        let who = c.lost_by_name.clone();
                         view! {
                             <li class="conflict" data-field=c.field.clone()>
-                                <p>{move || fill(s.t(Key::ConflictLine), &[("field", &field), ("value", &value), ("who", &who)])}</p>
+                                <p>{move || fill(s.t(Key::ConflictLine), &[("field", &field()), ("value", &value), ("who", &who)])}</p>
                                 <div class="actions">
                                     <button type="button" class="primary restore" on:click=move |_| resolve(id1.clone(), true)>
                                         {move || s.t(Key::RestoreValue)}

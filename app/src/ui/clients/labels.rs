@@ -38,3 +38,27 @@ pub fn sort(s: ClientSort) -> Key {
         ClientSort::Newest => Key::SortNewest,
     }
 }
+
+/// The label of a card field as sync names it (`city`, `owner_id`, …).
+pub fn field(name: &str) -> Option<Key> {
+    Some(match name {
+        "kind" => Key::Kind,
+        "name" => Key::Name,
+        "reg_no" => Key::RegNo,
+        "vat_no" => Key::VatNo,
+        "segment" => Key::Segment,
+        "source" => Key::Source,
+        "owner_id" => Key::Owner,
+        "address" => Key::Address,
+        "city" => Key::City,
+        "website" => Key::Website,
+        "price_type" => Key::PriceType,
+        "payment_terms_days" => Key::PaymentTerms,
+        "credit_limit" => Key::CreditLimit,
+        "tags" => Key::Tags,
+        "needs" => Key::Needs,
+        "contacts" => Key::Contacts,
+        "archived" => Key::Archived,
+        _ => return None,
+    })
+}
