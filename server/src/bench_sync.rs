@@ -54,11 +54,15 @@ pub async fn run(calls: usize, cards: usize, edits: usize) -> Result<()> {
     let app = crate::http::router(state, &crate::http::site::Site::empty());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         axum::serve(
             listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),
         )
+        .with_graceful_shutdown(async {
+            stopped.await.ok();
+        })
         .await
     });
 
@@ -75,7 +79,12 @@ pub async fn run(calls: usize, cards: usize, edits: usize) -> Result<()> {
     }
     for round in 0..edits {
         for (i, id) in ids.iter().enumerate() {
-            let mut input = card(i);
+            // As the edit form does: the input is the card as it is now.
+            let (now, _) = a
+                .card(id)
+                .await?
+                .ok_or_else(|| anyhow!("card {i} missing on device A"))?;
+            let mut input = ClientInput::from_card(&now);
             input.needs = format!("Labojums {round}");
             a.save_card(Some(id), input, false)
                 .await
@@ -119,8 +128,15 @@ pub async fn run(calls: usize, cards: usize, edits: usize) -> Result<()> {
     if docs != cards + calls {
         bail!("device B has {docs} records, expected {}", cards + calls);
     }
-    server.abort();
+    // Every handle on the store goes before it closes, and it closes before
+    // its directory is removed.
+    drop((ta, tb));
+    stop.send(()).ok();
+    server.await??;
     crate::db::close(db).await;
+    // Closing flushes the engine's memory table (tens of MB here) into the
+    // directory; removing the directory first makes the engine log an error.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     println!(
         "sync push_s={push_s:.2} pull_s={pull_s:.2} total_s={:.2} docs={docs}",
         push_s + pull_s

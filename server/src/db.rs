@@ -20,6 +20,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0001_initial.surql"),
     ),
     (2, "sync", include_str!("../migrations/0002_sync.surql")),
+    (
+        3,
+        "lighter_sync_rows",
+        include_str!("../migrations/0003_lighter_sync_rows.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

@@ -4,6 +4,12 @@ use clap::Parser;
 use server::config::{BenchCommand, Cli, Command, ServeArgs};
 use tracing_subscriber::EnvFilter;
 
+// The database engine allocates for every value it touches; mimalloc made
+// the sync benchmark's push markedly faster than the system allocator
+// (docs/BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();

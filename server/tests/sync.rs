@@ -377,3 +377,114 @@ async fn a_reassigned_card_leaves_the_old_owners_device_with_its_calls() {
         "the history moves with it"
     );
 }
+
+#[tokio::test]
+async fn a_call_id_reused_by_another_operation_is_refused_and_a_refusal_is_repeated() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let t = transport(&app, &ilze);
+    let phone = device(&ilze).await;
+    let c = phone
+        .save_card(None, card("Vidzemes Piens"), false)
+        .await
+        .unwrap();
+    phone.log_call(call(&c.id, Outcome::Busy)).await.unwrap();
+    let device_id = phone.meta().await.unwrap().device_id;
+    let ops = phone.store().outbox().await.unwrap();
+    let first = t
+        .push(PushBatch {
+            device_id: device_id.clone(),
+            ops: ops.clone(),
+        })
+        .await
+        .unwrap();
+    assert!(
+        first.iter().all(|a| a.status == AckStatus::Applied),
+        "{first:?}"
+    );
+
+    // The same call id under a new operation id is not the same call.
+    let mut copy = ops[1].clone();
+    copy.op_id = uuid::Uuid::now_v7().to_string();
+    // A call on a card the server does not know.
+    let mut stray = ops[1].clone();
+    stray.op_id = uuid::Uuid::now_v7().to_string();
+    stray.record_id = uuid::Uuid::now_v7().to_string();
+    if let app::sync::op::OpKind::Patch { fields, .. } = &mut stray.kind {
+        fields.insert(
+            "client_id".into(),
+            "0190aaaa-0000-7000-8000-000000000000".into(),
+        );
+    }
+    let batch = PushBatch {
+        device_id,
+        ops: vec![copy, stray],
+    };
+    let answers = t.push(batch.clone()).await.unwrap();
+    assert_eq!(
+        answers[0].status,
+        AckStatus::Rejected {
+            reason: ApiError::Duplicate("call_log".into())
+        }
+    );
+    assert_eq!(
+        answers[1].status,
+        AckStatus::Rejected {
+            reason: ApiError::NotFound
+        }
+    );
+    // Asked again (the answer was lost), the refusals are the same.
+    assert_eq!(t.push(batch).await.unwrap(), answers);
+
+    let desk = device(&ilze).await;
+    desk.sync(&t, |_| {}).await.unwrap();
+    assert_eq!(rows(&desk, tables::CALL_LOG).await.len(), 1);
+}
+
+#[tokio::test]
+async fn two_cards_of_one_batch_cannot_take_the_same_contact() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let t = transport(&app, &ilze);
+    let phone = device(&ilze).await;
+    let a = phone
+        .save_card(None, card("Rūjienas Saldējums"), false)
+        .await
+        .unwrap();
+    let ops = phone.store().outbox().await.unwrap();
+    // Another card whose operation names the first card's new contact.
+    let mut other = ops[0].clone();
+    other.op_id = uuid::Uuid::now_v7().to_string();
+    other.record_id = uuid::Uuid::now_v7().to_string();
+    if let app::sync::op::OpKind::Patch { fields, .. } = &mut other.kind {
+        fields.insert("name".into(), "SIA Cits".into());
+    }
+    let answers = t
+        .push(PushBatch {
+            device_id: phone.meta().await.unwrap().device_id,
+            ops: vec![ops[0].clone(), other.clone()],
+        })
+        .await
+        .unwrap();
+    assert!(
+        answers.iter().all(|x| x.status == AckStatus::Applied),
+        "{answers:?}"
+    );
+
+    let desk = device(&ilze).await;
+    desk.sync(&t, |_| {}).await.unwrap();
+    let contact_of = |id: &str| {
+        let id = id.to_string();
+        let desk = &desk;
+        async move {
+            let (card, _) = desk.card(&id).await.unwrap().unwrap();
+            card.contacts[0].id.clone()
+        }
+    };
+    assert_eq!(contact_of(&a.id).await, a.contacts[0].id);
+    let theirs = contact_of(&other.record_id).await;
+    assert_ne!(
+        theirs, a.contacts[0].id,
+        "the second card got a contact of its own"
+    );
+}

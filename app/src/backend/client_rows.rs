@@ -149,7 +149,7 @@ impl ClientRow {
 }
 
 /// The stored fields of a contact person.
-#[derive(Debug, Clone, SurrealValue)]
+#[derive(Debug, Clone, PartialEq, SurrealValue)]
 pub struct ContactDoc {
     pub client: String,
     pub pos: i64,
@@ -177,7 +177,7 @@ impl ContactDoc {
 }
 
 /// A contact to write, with its record id.
-#[derive(Debug, Clone, SurrealValue)]
+#[derive(Debug, Clone, PartialEq, SurrealValue)]
 pub struct ContactWrite {
     pub id: String,
     pub doc: ContactDoc,

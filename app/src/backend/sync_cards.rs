@@ -4,7 +4,8 @@
 
 use super::access::Scope;
 use super::client_rows::{
-    CLIENT_FIELDS, CONTACT_FIELDS, ClientDoc, ClientRow, ContactRow, ContactWrite, Stamp,
+    CLIENT_FIELDS, CONTACT_FIELDS, ClientDoc, ClientRow, ContactDoc, ContactRow, ContactWrite,
+    Stamp,
 };
 use super::clients::{contact_fields, contact_writes, ensure_unique_reg_no, resolve_owner};
 use super::db_error::OrInternal;
@@ -30,6 +31,16 @@ pub struct FieldStamp {
     pub by: String,
 }
 
+/// A card's field stamps as stored: JSON text (see migration 3). Text that
+/// does not parse counts as "never written through sync".
+pub fn stamps_from_db(text: &str) -> BTreeMap<String, FieldStamp> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+pub fn stamps_to_db(stamps: &BTreeMap<String, FieldStamp>) -> String {
+    serde_json::to_string(stamps).unwrap_or_else(|_| "{}".into())
+}
+
 /// A card as a push batch works on it.
 #[derive(Debug, Clone)]
 pub struct CardWork {
@@ -44,9 +55,9 @@ pub struct CardWork {
     pub created_at: DateTime<Utc>,
     pub created_by: String,
     pub contact_ids: Vec<String>,
-    /// The contacts stored when loaded; those no longer in `contact_ids`
-    /// are deleted by the write.
-    pub stored_contact_ids: Vec<String>,
+    /// The contacts stored when loaded: those no longer in `contact_ids`
+    /// are deleted by the write, unchanged ones are not written again.
+    pub stored_contacts: Vec<ContactWrite>,
     pub fields: Fields,
     pub stamps: BTreeMap<String, FieldStamp>,
     /// Set once an operation changed it: what to write.
@@ -70,7 +81,7 @@ impl CardWork {
         struct WithClocks {
             #[surreal(flatten)]
             row: ClientRow,
-            clocks: serde_json::Value,
+            clocks: String,
         }
         #[derive(SurrealValue)]
         struct OfCard {
@@ -107,13 +118,18 @@ impl CardWork {
             .collect())
     }
 
-    fn from_parts(
-        row: ClientRow,
-        contacts: Vec<ContactRow>,
-        clocks: serde_json::Value,
-    ) -> CardWork {
+    fn from_parts(row: ClientRow, contacts: Vec<ContactRow>, clocks: String) -> CardWork {
         let contact_ids: Vec<String> = contacts.iter().map(|c| c.id.clone()).collect();
-        let stamps = serde_json::from_value(clocks).unwrap_or_default();
+        let id_of = row.id.clone();
+        let stored_contacts = contacts
+            .iter()
+            .enumerate()
+            .map(|(pos, c)| ContactWrite {
+                id: c.id.clone(),
+                doc: ContactDoc::new(&id_of, pos, &c.clone().contact().fields),
+            })
+            .collect();
+        let stamps = stamps_from_db(&clocks);
         let doc = row.doc.clone();
         let id = row.id.clone();
         let card = row.card(
@@ -128,7 +144,7 @@ impl CardWork {
             archived: doc.archived,
             created_at: doc.created_at,
             created_by: doc.created_by,
-            stored_contact_ids: contact_ids.clone(),
+            stored_contacts,
             contact_ids,
             fields: card_fields::of_card(&card),
             stamps,
@@ -147,7 +163,7 @@ impl CardWork {
             created_at: Utc::now(),
             created_by: me.id.clone(),
             contact_ids: Vec::new(),
-            stored_contact_ids: Vec::new(),
+            stored_contacts: Vec::new(),
             fields: Fields::new(),
             stamps: BTreeMap::new(),
             valid: None,
@@ -157,11 +173,18 @@ impl CardWork {
 
     /// Stored contacts the card no longer has.
     pub fn removed_contacts(&self) -> Vec<String> {
-        self.stored_contact_ids
+        self.stored_contacts
             .iter()
-            .filter(|id| !self.contact_ids.contains(id))
-            .cloned()
+            .filter(|c| !self.contact_ids.contains(&c.id))
+            .map(|c| c.id.clone())
             .collect()
+    }
+
+    /// Contacts to write: new or changed since loaded.
+    pub fn changed_contacts(&self) -> impl Iterator<Item = &ContactWrite> {
+        self.contact_writes
+            .iter()
+            .filter(|c| !self.stored_contacts.contains(c))
     }
 
     pub fn clocks(&self) -> BTreeMap<String, Hlc> {
@@ -206,7 +229,7 @@ pub async fn apply(
     me: &Me,
     op: &Op,
     slot: &mut Option<CardWork>,
-    reg_nos_in_batch: &HashMap<String, String>,
+    claims: &Claims,
 ) -> Result<Applied, ApiError> {
     let OpKind::Patch { .. } = &op.kind else {
         // Cards are archived, never deleted: their history stays.
@@ -237,13 +260,14 @@ pub async fn apply(
     .await?;
     ensure_unique_reg_no(db, &v, &work.id).await?;
     if let Some(reg) = &v.fields.reg_no
-        && reg_nos_in_batch
+        && claims
+            .reg_nos
             .get(reg)
             .is_some_and(|other| *other != work.id)
     {
         return Err(ApiError::Duplicate("reg_no".into()));
     }
-    let allowed = allowed_contact_ids(db, &work, &v).await?;
+    let allowed = allowed_contact_ids(&work, &v, claims);
 
     let conflicts = outcome
         .conflicts
@@ -311,27 +335,71 @@ pub async fn apply(
     Ok(Applied { conflicts, audit })
 }
 
+/// Registration numbers and contact ids, each with the card that holds it,
+/// as the batch goes: read once for the whole batch, then kept up to date
+/// with the cards the batch changes, so two cards of one batch cannot both
+/// take the same one.
+#[derive(Default)]
+pub struct Claims {
+    pub reg_nos: HashMap<String, String>,
+    pub contacts: HashMap<String, String>,
+}
+
+impl Claims {
+    /// The stored owners of every contact id the operations mention.
+    pub async fn load(db: &Db, ops: &[&Op]) -> Result<Claims, ApiError> {
+        let ids: Vec<RecordId> = ops
+            .iter()
+            .filter_map(|o| match &o.kind {
+                OpKind::Patch { fields, .. } => fields.get("contacts")?.as_array(),
+                OpKind::Delete => None,
+            })
+            .flatten()
+            .filter_map(|c| c.get("id")?.as_str())
+            .map(|id| RecordId::new("contact", id))
+            .collect();
+        if ids.is_empty() {
+            return Ok(Claims::default());
+        }
+        #[derive(SurrealValue)]
+        struct Held {
+            id: String,
+            client: String,
+        }
+        let mut res = db
+            .query("SELECT record::id(id) AS id, client FROM $ids")
+            .bind(("ids", ids))
+            .await
+            .or_internal()?;
+        let held: Vec<Held> = res.take(0).or_internal()?;
+        Ok(Claims {
+            reg_nos: HashMap::new(),
+            contacts: held.into_iter().map(|h| (h.id, h.client)).collect(),
+        })
+    }
+
+    /// Records what an applied card now holds.
+    pub fn take(&mut self, work: &CardWork) {
+        if let Some(Some(reg)) = work.valid.as_ref().map(|v| v.fields.reg_no.clone()) {
+            self.reg_nos.insert(reg, work.id.clone());
+        }
+        for id in &work.contact_ids {
+            self.contacts.insert(id.clone(), work.id.clone());
+        }
+    }
+}
+
 /// Contact ids the card may use: its own, and new ones the device made that
-/// no other card uses.
-async fn allowed_contact_ids(
-    db: &Db,
-    work: &CardWork,
-    v: &ValidClient,
-) -> Result<Vec<String>, ApiError> {
+/// no other card holds.
+fn allowed_contact_ids(work: &CardWork, v: &ValidClient, claims: &Claims) -> Vec<String> {
     let mut allowed = work.contact_ids.clone();
     for id in v.contacts.iter().filter_map(|(id, _)| id.as_ref()) {
         if allowed.contains(id) || uuid::Uuid::parse_str(id).is_err() {
             continue;
         }
-        let mut res = db
-            .query("SELECT VALUE client FROM ONLY type::record('contact', $id)")
-            .bind(("id", id.clone()))
-            .await
-            .or_internal()?;
-        let owner_card: Option<String> = res.take(0).or_internal()?;
-        if owner_card.is_none() {
+        if claims.contacts.get(id).is_none_or(|card| *card == work.id) {
             allowed.push(id.clone());
         }
     }
-    Ok(allowed)
+    allowed
 }

@@ -5,7 +5,7 @@ use super::access::Scope;
 use super::client_rows::{CLIENT_FIELDS, CONTACT_FIELDS, ClientRow, ContactRow};
 use super::db_error::OrInternal;
 use super::sync_calls::{CALL_FIELDS, CallRow};
-use super::sync_cards::FieldStamp;
+use super::sync_cards;
 use super::{Db, users};
 use crate::api::ApiError;
 use crate::domain::field_conflict::FieldConflict;
@@ -39,7 +39,7 @@ async fn current_version(db: &Db) -> Result<i64, ApiError> {
 struct ClientWithClocks {
     #[surreal(flatten)]
     row: ClientRow,
-    clocks: serde_json::Value,
+    clocks: String,
 }
 
 const CONFLICT_FIELDS: &str = "record::id(id) AS id, client, field, lost_value, lost_by, \
@@ -132,8 +132,7 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
     let mut contacts =
         contacts_of(db, visible_cards.iter().map(|c| c.row.id.clone()).collect()).await?;
     for c in visible_cards {
-        let stamps: BTreeMap<String, FieldStamp> =
-            serde_json::from_value(c.clocks).unwrap_or_default();
+        let stamps = sync_cards::stamps_from_db(&c.clocks);
         let clocks: BTreeMap<String, Hlc> = stamps.into_iter().map(|(k, s)| (k, s.hlc)).collect();
         let own = contacts.remove(&c.row.id).unwrap_or_default();
         let card = c

@@ -2,10 +2,10 @@
 //! transaction per batch, answered with one ack per operation.
 
 use super::access::Scope;
-use super::clients::NEXT_VERSION;
+use super::client_rows::ContactWrite;
 use super::db_error::{OrInternal, cause, internal, is_conflict};
 use super::sync_calls::{self, CallWrite};
-use super::sync_cards::{self, CardWork};
+use super::sync_cards::{self, CardWork, Claims};
 use super::{Db, retry};
 use crate::api::ApiError;
 use crate::domain::field_conflict::FieldConflict;
@@ -60,12 +60,13 @@ fn retryable(e: &surrealdb::Error) -> bool {
     is_conflict(e) || m.contains("sync: stale") || m.contains("already exists")
 }
 
-/// What a batch will write, decided before writing.
 /// What call-log operations need, read for the whole batch at once: which
 /// call ids exist already, and who owns each card they are about.
 #[derive(Default)]
 struct CallFacts {
-    existing: HashSet<String>,
+    /// Call ids stored already, with the operation that created each (none
+    /// for calls stored before operations were kept on the call).
+    existing: HashMap<String, Option<String>>,
     owners: HashMap<String, String>,
 }
 
@@ -93,33 +94,49 @@ async fn call_facts(db: &Db, batch: &PushBatch) -> Result<CallFacts, ApiError> {
         .map(|id| RecordId::new("client", id))
         .collect();
     #[derive(SurrealValue)]
+    struct Stored {
+        id: String,
+        op: Option<String>,
+    }
+    #[derive(SurrealValue)]
     struct Owner {
         id: String,
         owner: String,
     }
     let mut res = db
-        .query("SELECT VALUE record::id(id) FROM $calls; SELECT record::id(id) AS id, owner FROM $clients")
+        .query(
+            "SELECT record::id(id) AS id, op FROM $calls; \
+             SELECT record::id(id) AS id, owner FROM $clients",
+        )
         .bind(("calls", call_ids))
         .bind(("clients", client_ids))
         .await
         .or_internal()?;
-    let existing: Vec<String> = res.take(0).or_internal()?;
+    let existing: Vec<Stored> = res.take(0).or_internal()?;
     let owners: Vec<Owner> = res.take(1).or_internal()?;
     Ok(CallFacts {
-        existing: existing.into_iter().collect(),
+        existing: existing.into_iter().map(|s| (s.id, s.op)).collect(),
         owners: owners.into_iter().map(|o| (o.id, o.owner)).collect(),
     })
 }
 
+/// What a batch will write, decided before writing.
 #[derive(Default)]
 struct Plan {
+    /// The change counter when planned; the batch writes `counter + 1`.
+    counter: i64,
     acks: Vec<Ack>,
     cards: HashMap<String, Option<CardWork>>,
-    calls: Vec<CallWrite>,
+    calls: Vec<PlannedCall>,
     conflicts: Vec<FieldConflict>,
     resolved: Vec<String>,
     ops: Vec<OpRow>,
     audits: Vec<AuditRow>,
+}
+
+struct PlannedCall {
+    call: CallWrite,
+    op_id: String,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -144,20 +161,32 @@ struct Earlier {
     reason: Option<String>,
 }
 
-/// Answers for operations this server has seen before, by op id.
-async fn earlier(db: &Db, batch: &PushBatch) -> Result<HashMap<String, AckStatus>, ApiError> {
+/// What the server knew when the batch was planned: answers for operations
+/// it has seen before (by op id) and the change counter, read first, so a
+/// write that lands after it fails the batch's guard and the batch is
+/// planned again.
+struct Seen {
+    answers: HashMap<String, AckStatus>,
+    counter: i64,
+}
+
+async fn seen(db: &Db, batch: &PushBatch) -> Result<Seen, ApiError> {
     let ids: Vec<RecordId> = batch
         .ops
         .iter()
         .map(|o| RecordId::new("sync_op", o.op_id.as_str()))
         .collect();
     let mut res = db
-        .query("SELECT record::id(id) AS id, status, reason FROM $ids")
+        .query(
+            "SELECT VALUE value FROM ONLY counter:clients; \
+             SELECT record::id(id) AS id, status, reason FROM $ids",
+        )
         .bind(("ids", ids))
         .await
         .or_internal()?;
-    let rows: Vec<Earlier> = res.take(0).or_internal()?;
-    Ok(rows
+    let counter: Option<i64> = res.take(0).or_internal()?;
+    let rows: Vec<Earlier> = res.take(1).or_internal()?;
+    let answers = rows
         .into_iter()
         .map(|r| {
             let status = match r.reason.and_then(|j| serde_json::from_str(&j).ok()) {
@@ -166,13 +195,23 @@ async fn earlier(db: &Db, batch: &PushBatch) -> Result<HashMap<String, AckStatus
             };
             (r.id, status)
         })
-        .collect())
+        .collect();
+    Ok(Seen {
+        answers,
+        counter: counter.unwrap_or(0),
+    })
 }
 
 async fn plan(db: &Db, me: &Me, batch: &PushBatch) -> Result<Plan, ApiError> {
-    let seen = earlier(db, batch).await?;
+    let Seen {
+        answers: seen,
+        counter,
+    } = seen(db, batch).await?;
     let facts = call_facts(db, batch).await?;
-    let mut plan = Plan::default();
+    let mut plan = Plan {
+        counter,
+        ..Plan::default()
+    };
     // Every card the batch edits, read at once (missing ones are new cards).
     let card_ids: Vec<String> = batch
         .ops
@@ -189,7 +228,12 @@ async fn plan(db: &Db, me: &Me, batch: &PushBatch) -> Result<Plan, ApiError> {
     }
     let now_ms = chrono::Utc::now().timestamp_millis().max(0) as u64;
     let mut in_batch: HashSet<&str> = HashSet::new();
-    let mut reg_nos: HashMap<String, String> = HashMap::new();
+    let card_ops: Vec<&Op> = batch
+        .ops
+        .iter()
+        .filter(|o| o.table == tables::CLIENT)
+        .collect();
+    let mut claims = Claims::load(db, &card_ops).await?;
     for op in &batch.ops {
         if let Some(status) = seen.get(&op.op_id) {
             plan.acks.push(ack(op, status.clone()));
@@ -199,10 +243,18 @@ async fn plan(db: &Db, me: &Me, batch: &PushBatch) -> Result<Plan, ApiError> {
             plan.acks.push(ack(op, AckStatus::Duplicate));
             continue;
         }
+        // A call log records the operation that created it, so a retried
+        // create is answered from the call itself.
+        if op.table == tables::CALL_LOG
+            && facts.existing.get(&op.record_id) == Some(&Some(op.op_id.clone()))
+        {
+            plan.acks.push(ack(op, AckStatus::Duplicate));
+            continue;
+        }
         let mut op = op.clone();
         op.hlc = op.hlc.clamped(now_ms);
         let result = match op.table.as_str() {
-            tables::CLIENT => apply_card(db, me, &op, &mut plan, &mut reg_nos).await,
+            tables::CLIENT => apply_card(db, me, &op, &mut plan, &mut claims).await,
             tables::CALL_LOG => apply_call(db, me, &op, &mut plan, &facts).await,
             tables::CONFLICT => apply_resolve(db, me, &op, &mut plan).await,
             _ => Err(ApiError::NotFound),
@@ -212,6 +264,13 @@ async fn plan(db: &Db, me: &Me, batch: &PushBatch) -> Result<Plan, ApiError> {
             Err(ApiError::Internal(m)) => return Err(ApiError::Internal(m)),
             Err(reason) => AckStatus::Rejected { reason },
         };
+        // An applied call log is its own record of the operation (created
+        // once, never changed, with the op id, device and author on it): a
+        // second row per call would double the cost of the commonest write.
+        if op.table == tables::CALL_LOG && status == AckStatus::Applied {
+            plan.acks.push(ack(&op, status));
+            continue;
+        }
         plan.ops.push(OpRow {
             id: op.op_id.clone(),
             record: format!("{}:{}", op.table, op.record_id),
@@ -256,16 +315,13 @@ async fn apply_card(
     me: &Me,
     op: &Op,
     plan: &mut Plan,
-    reg_nos: &mut HashMap<String, String>,
+    claims: &mut Claims,
 ) -> Result<(), ApiError> {
     let slot = card_slot(db, plan, &op.record_id).await?;
     let creating = slot.is_none();
-    let applied = sync_cards::apply(db, me, op, slot, reg_nos).await?;
-    if let Some(Some(reg)) = slot
-        .as_ref()
-        .and_then(|w| w.valid.as_ref().map(|v| v.fields.reg_no.clone()))
-    {
-        reg_nos.insert(reg, op.record_id.clone());
+    let applied = sync_cards::apply(db, me, op, slot, claims).await?;
+    if let Some(work) = slot.as_ref() {
+        claims.take(work);
     }
     plan.conflicts.extend(applied.conflicts);
     if let Some(changes) = applied.audit {
@@ -297,7 +353,7 @@ async fn apply_call(
     facts: &CallFacts,
 ) -> Result<(), ApiError> {
     let call = sync_calls::read(op, &me.id)?;
-    if facts.existing.contains(&call.id) || plan.calls.iter().any(|c| c.id == call.id) {
+    if facts.existing.contains_key(&call.id) || plan.calls.iter().any(|c| c.call.id == call.id) {
         return Err(ApiError::Duplicate("call_log".into()));
     }
     // A card changed or created earlier in this batch counts as it is now.
@@ -324,12 +380,10 @@ async fn apply_call(
             )])));
         }
     }
-    plan.audits.push(AuditRow {
-        action: "call_log.create".into(),
-        record: call.id.clone(),
-        changes: serde_json::json!({ "client": call.doc.client, "outcome": call.doc.outcome }),
+    plan.calls.push(PlannedCall {
+        call,
+        op_id: op.op_id.clone(),
     });
-    plan.calls.push(call);
     Ok(())
 }
 
@@ -373,6 +427,9 @@ struct CallInsert {
     note: Option<String>,
     by: String,
     logged_at: chrono::DateTime<chrono::Utc>,
+    version: i64,
+    op: String,
+    device: String,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -398,19 +455,14 @@ struct AuditInsert {
 #[derive(Debug, Clone, SurrealValue)]
 struct CardWrite {
     id: String,
-    guard: Option<i64>,
+    /// The whole stored card, version included.
     doc: super::client_rows::ClientDoc,
-    clocks: serde_json::Value,
-    removed: Vec<String>,
-    contacts: Vec<super::client_rows::ContactWrite>,
-    /// The owner changed: the card's history is sent again, so the new
-    /// owner's devices receive it (the old owner's drop it with the card).
-    moved: bool,
+    clocks: String,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
-struct ConflictWrite {
-    id: String,
+struct ConflictInsert {
+    id: RecordId,
     client: String,
     field: String,
     lost_value: serde_json::Value,
@@ -418,64 +470,86 @@ struct ConflictWrite {
     lost_hlc: serde_json::Value,
     winner_by: String,
     winner_hlc: serde_json::Value,
+    resolved: bool,
+    at: chrono::DateTime<chrono::Utc>,
+    version: i64,
 }
 
-const WRITE_BATCH: &str = "BEGIN TRANSACTION; {NEXT_VERSION} \
+/// One transaction per batch. The guards fail it (and the batch is planned
+/// again) when anything was written since it was planned: every writer bumps
+/// the counter, and the cards must still have the versions they were read at.
+const WRITE_BATCH: &str = "BEGIN TRANSACTION; \
+    IF ((SELECT VALUE value FROM ONLY counter:clients) ?? 0) != $counter \
+      { THROW 'sync: stale counter'; }; \
+    UPSERT counter:clients SET value = $version RETURN NONE; \
+    IF (SELECT VALUE version FROM $card_ids) != $guards { THROW 'sync: stale card'; }; \
     FOR $c IN $cards { \
-      IF (SELECT VALUE version FROM ONLY type::record('client', $c.id)) != $c.guard \
-        { THROW 'sync: stale card ' + $c.id; }; \
-      UPSERT type::record('client', $c.id) MERGE $c.doc; \
-      UPDATE type::record('client', $c.id) SET version = $version, clocks = $c.clocks; \
-      FOR $gone IN $c.removed { DELETE type::record('contact', $gone); }; \
-      IF $c.moved { \
-        UPDATE call_log SET version = $version WHERE client = $c.id; \
-        UPDATE conflict SET version = $version WHERE client = $c.id; \
-      }; \
-      FOR $k IN $c.contacts { UPSERT type::record('contact', $k.id) CONTENT $k.doc; }; \
+      UPSERT type::record('client', $c.id) CONTENT $c.doc.extend({ clocks: $c.clocks }) RETURN NONE; \
     }; \
-    IF array::len($calls) > 0 { \
-      INSERT INTO call_log $calls; \
-      UPDATE $call_ids SET version = $version; \
+    IF array::len($removed) > 0 { DELETE $removed RETURN NONE; }; \
+    FOR $k IN $contacts { UPSERT type::record('contact', $k.id) CONTENT $k.doc RETURN NONE; }; \
+    FOR $m IN $moved { \
+      UPDATE call_log SET version = $version WHERE client = $m RETURN NONE; \
+      UPDATE conflict SET version = $version WHERE client = $m RETURN NONE; \
     }; \
-    FOR $x IN $conflicts { \
-      CREATE type::record('conflict', $x.id) CONTENT { client: $x.client, field: $x.field, \
-        lost_value: $x.lost_value, lost_by: $x.lost_by, lost_hlc: $x.lost_hlc, \
-        winner_by: $x.winner_by, winner_hlc: $x.winner_hlc, resolved: false, \
-        at: time::now(), version: $version }; \
-    }; \
-    FOR $r IN $resolved { \
-      UPDATE type::record('conflict', $r) SET resolved = true, version = $version; \
-    }; \
-    INSERT INTO sync_op $ops; \
-    IF array::len($audits) > 0 { INSERT INTO audit $audits; }; \
+    IF array::len($calls) > 0 { INSERT INTO call_log $calls RETURN NONE; }; \
+    IF array::len($conflicts) > 0 { INSERT INTO conflict $conflicts RETURN NONE; }; \
+    IF array::len($resolved) > 0 { UPDATE $resolved SET resolved = true, version = $version RETURN NONE; }; \
+    IF array::len($ops) > 0 { INSERT INTO sync_op $ops RETURN NONE; }; \
+    IF array::len($audits) > 0 { INSERT INTO audit $audits RETURN NONE; }; \
     COMMIT TRANSACTION;";
 
 async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), surrealdb::Error> {
-    if plan.ops.is_empty() {
+    if plan.ops.is_empty() && plan.calls.is_empty() {
         return Ok(());
     }
-    let cards: Vec<CardWrite> = plan
+    let version = plan.counter + 1;
+    let written: Vec<&CardWork> = plan
         .cards
         .values()
         .flatten()
+        .filter(|w| w.valid.is_some())
+        .collect();
+    let card_ids: Vec<RecordId> = written
+        .iter()
+        .map(|w| RecordId::new("client", w.id.as_str()))
+        .collect();
+    let guards: Vec<i64> = written.iter().filter_map(|w| w.loaded_version).collect();
+    let cards: Vec<CardWrite> = written
+        .iter()
         .filter_map(|w| {
+            let mut doc = w.doc(&me.id)?;
+            doc.version = version;
             Some(CardWrite {
                 id: w.id.clone(),
-                guard: w.loaded_version,
-                doc: w.doc(&me.id)?,
-                clocks: serde_json::to_value(&w.stamps).unwrap_or_default(),
-                removed: w.removed_contacts(),
-                moved: w.stored_owner.as_ref().is_some_and(|o| *o != w.owner),
-                contacts: w.contact_writes.clone(),
+                doc,
+                clocks: sync_cards::stamps_to_db(&w.stamps),
             })
         })
         .collect();
+    let removed: Vec<RecordId> = written
+        .iter()
+        .flat_map(|w| w.removed_contacts())
+        .map(|id| RecordId::new("contact", id))
+        .collect();
+    let contacts: Vec<ContactWrite> = written
+        .iter()
+        .flat_map(|w| w.changed_contacts().cloned())
+        .collect();
+    // The owner changed: the card's history is sent again, so the new
+    // owner's devices receive it (the old owner's drop it with the card).
+    let moved: Vec<String> = written
+        .iter()
+        .filter(|w| w.stored_owner.as_ref().is_some_and(|o| *o != w.owner))
+        .map(|w| w.id.clone())
+        .collect();
+    let now = chrono::Utc::now();
     let hlc_json = |h: &Hlc| serde_json::to_value(h).unwrap_or_default();
-    let conflicts: Vec<ConflictWrite> = plan
+    let conflicts: Vec<ConflictInsert> = plan
         .conflicts
         .iter()
-        .map(|c| ConflictWrite {
-            id: c.id.clone(),
+        .map(|c| ConflictInsert {
+            id: RecordId::new("conflict", c.id.as_str()),
             client: c.client_id.clone(),
             field: c.field.clone(),
             lost_value: c.lost_value.clone(),
@@ -483,13 +557,20 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
             lost_hlc: hlc_json(&c.lost_hlc),
             winner_by: c.winner_by.clone(),
             winner_hlc: hlc_json(&c.winner_hlc),
+            resolved: false,
+            at: now,
+            version,
         })
         .collect();
-    let now = chrono::Utc::now();
+    let resolved: Vec<RecordId> = plan
+        .resolved
+        .iter()
+        .map(|id| RecordId::new("conflict", id.as_str()))
+        .collect();
     let calls: Vec<CallInsert> = plan
         .calls
         .iter()
-        .map(|c| CallInsert {
+        .map(|PlannedCall { call: c, op_id }| CallInsert {
             id: RecordId::new("call_log", c.id.as_str()),
             client: c.doc.client.clone(),
             contact: c.doc.contact.clone(),
@@ -500,9 +581,11 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
             note: c.doc.note.clone(),
             by: c.doc.by.clone(),
             logged_at: c.doc.logged_at,
+            version,
+            op: op_id.clone(),
+            device: batch.device_id.clone(),
         })
         .collect();
-    let call_ids: Vec<RecordId> = calls.iter().map(|c| c.id.clone()).collect();
     let ops: Vec<OpInsert> = plan
         .ops
         .iter()
@@ -527,14 +610,19 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
             changes: a.changes.clone(),
         })
         .collect();
-    let sql = WRITE_BATCH.replace("{NEXT_VERSION}", NEXT_VERSION);
     let mut res = db
-        .query(sql)
+        .query(WRITE_BATCH)
+        .bind(("counter", plan.counter))
+        .bind(("version", version))
+        .bind(("card_ids", card_ids))
+        .bind(("guards", guards))
         .bind(("cards", cards))
+        .bind(("removed", removed))
+        .bind(("contacts", contacts))
+        .bind(("moved", moved))
         .bind(("calls", calls))
-        .bind(("call_ids", call_ids))
         .bind(("conflicts", conflicts))
-        .bind(("resolved", plan.resolved.clone()))
+        .bind(("resolved", resolved))
         .bind(("ops", ops))
         .bind(("audits", audits))
         .await?;

@@ -19,8 +19,12 @@ use crate::domain::validation::Issues;
 use chrono::Utc;
 use std::collections::{BTreeMap, HashMap};
 
-/// Operations per push request.
-pub const PUSH_BATCH: usize = 200;
+/// Operations per push request: large enough that a day of offline work goes
+/// up in a few requests (each is one server transaction)...
+pub const PUSH_BATCH: usize = 1000;
+/// ...and small enough on a slow mobile connection: a request stops growing
+/// at this many bytes of operations (one operation always goes).
+pub const PUSH_BYTES: usize = 512 * 1024;
 /// Rows per pull page.
 pub const PULL_PAGE: u32 = crate::sync::protocol::MAX_PULL_ROWS;
 
@@ -290,7 +294,7 @@ impl<S: LocalStore> Device<S> {
     ) -> Result<(), SyncError> {
         let device_id = self.meta().await?.device_id;
         loop {
-            let ops = self.store.outbox_head(PUSH_BATCH).await?;
+            let ops = fit_bytes(self.store.outbox_head(PUSH_BATCH).await?, PUSH_BYTES);
             if ops.is_empty() {
                 return Ok(());
             }
@@ -493,5 +497,46 @@ pub fn rebase(row: Row, pending: &[Op]) -> Row {
             Row::Conflict { conflict }
         }
         other => other,
+    }
+}
+/// The leading operations whose JSON fits in `max` bytes, at least one.
+fn fit_bytes(mut ops: Vec<Op>, max: usize) -> Vec<Op> {
+    let mut total = 0;
+    let keep = ops
+        .iter()
+        .position(|op| {
+            total += serde_json::to_vec(op).map_or(0, |b| b.len());
+            total > max
+        })
+        .unwrap_or(ops.len())
+        .max(1);
+    ops.truncate(keep);
+    ops
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(n: usize) -> Op {
+        Op {
+            op_id: format!("op-{n}"),
+            device_id: "d".into(),
+            seq: n as u64,
+            table: tables::CALL_LOG.into(),
+            record_id: format!("r-{n}"),
+            hlc: Hlc::zero("d"),
+            kind: OpKind::Delete,
+        }
+    }
+
+    #[test]
+    fn a_push_stops_growing_at_its_byte_budget_but_always_carries_one() {
+        let ops: Vec<Op> = (0..10).map(op).collect();
+        let one = serde_json::to_vec(&ops[0]).unwrap().len();
+        assert_eq!(fit_bytes(ops.clone(), one * 3 + 1).len(), 3);
+        assert_eq!(fit_bytes(ops.clone(), 0).len(), 1);
+        assert_eq!(fit_bytes(ops.clone(), usize::MAX).len(), 10);
+        assert!(fit_bytes(Vec::new(), 10).is_empty());
     }
 }

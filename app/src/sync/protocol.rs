@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Most operations one push may carry; the device splits its outbox.
-pub const MAX_PUSH_OPS: usize = 500;
+pub const MAX_PUSH_OPS: usize = 1000;
 /// Most rows one pull page may carry.
 pub const MAX_PULL_ROWS: u32 = 2000;
 
