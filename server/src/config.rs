@@ -152,6 +152,16 @@ pub enum BenchCommand {
         edits: usize,
     },
     /// Run the many-device sync simulation over many seeds; prints failures.
+    /// The storage engine's floor for the rows a push writes.
+    Store {
+        #[arg(long, default_value_t = 10_000)]
+        calls: usize,
+        #[arg(long, default_value_t = 1_000)]
+        cards: usize,
+        /// Rows per transaction.
+        #[arg(long, default_value_t = 1_000)]
+        batch: usize,
+    },
     SyncFuzz {
         #[arg(long, default_value_t = 500)]
         seeds: u64,

@@ -2,6 +2,7 @@
 //! and benchmarks. Integration tests use it to run the real server in-process.
 
 pub mod bench_search;
+pub mod bench_store;
 pub mod bench_sync;
 pub mod cli;
 pub mod config;

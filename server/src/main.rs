@@ -37,6 +37,11 @@ async fn main() -> std::process::ExitCode {
             cards,
             edits,
         })) => server::bench_sync::run(calls, cards, edits).await,
+        Some(Command::Bench(BenchCommand::Store {
+            calls,
+            cards,
+            batch,
+        })) => server::bench_store::run(calls, cards, batch).await,
         Some(Command::Bench(BenchCommand::SyncFuzz { seeds, from })) => {
             server::sync_sim::fuzz(from, seeds).await
         }

@@ -1,0 +1,155 @@
+//! `kartoteka bench store`: the storage engine's own floor for the rows a
+//! push writes — call logs inserted in bulk, cards upserted one statement
+//! each — into SurrealKV in a temporary directory with the real schema, with
+//! no sync logic around them. It shows how much of `bench sync`'s push time
+//! is the database itself. Last line:
+//! `store calls=… calls_s=… cards=… cards_s=… us_per_call=… us_per_card=…`.
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use std::time::Instant;
+use surrealdb::types::{RecordId, SurrealValue};
+
+#[derive(Debug, Clone, SurrealValue)]
+struct Call {
+    id: RecordId,
+    client: String,
+    contact: Option<String>,
+    at: DateTime<Utc>,
+    direction: String,
+    outcome: String,
+    duration_s: i64,
+    note: Option<String>,
+    by: String,
+    logged_at: DateTime<Utc>,
+    version: i64,
+    op: String,
+    device: String,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct Card {
+    id: String,
+    kind: String,
+    name: String,
+    name_key: String,
+    segment: String,
+    source: String,
+    owner: String,
+    city: Option<String>,
+    tags: Vec<String>,
+    needs: Option<String>,
+    search: String,
+    primary_phone: Option<String>,
+    primary_email: Option<String>,
+    archived: bool,
+    created_at: DateTime<Utc>,
+    created_by: String,
+    updated_at: DateTime<Utc>,
+    updated_by: String,
+    version: i64,
+    clocks: String,
+}
+
+fn id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+pub async fn run(calls: usize, cards: usize, batch: usize) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let url = format!("surrealkv://{}", dir.path().join("db").display());
+    let db = crate::db::open(&url).await?;
+    let now = Utc::now();
+    let batch = batch.max(1);
+
+    let t = Instant::now();
+    let client = id();
+    for (n, start) in (0..calls).step_by(batch).enumerate() {
+        let rows: Vec<Call> = (start..(start + batch).min(calls))
+            .map(|_| Call {
+                id: RecordId::new("call_log", id()),
+                client: client.clone(),
+                contact: None,
+                at: now,
+                direction: "outgoing".into(),
+                outcome: "connected".into(),
+                duration_s: 60,
+                note: Some("Runājām par cenām".into()),
+                by: "bench".into(),
+                logged_at: now,
+                version: n as i64 + 1,
+                op: id(),
+                device: "bench".into(),
+            })
+            .collect();
+        db.query("BEGIN; INSERT INTO call_log $rows RETURN NONE; COMMIT;")
+            .bind(("rows", rows))
+            .await?
+            .check()?;
+    }
+    let calls_s = t.elapsed().as_secs_f64();
+
+    let clocks = format!(
+        "{{{}}}",
+        (0..20)
+            .map(|k| format!(
+                r#""field{k}":{{"hlc":{{"millis":{},"counter":0,"device":"{}"}},"by":"{}"}}"#,
+                1_795_000_000_000u64 + k,
+                id(),
+                id()
+            ))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let t = Instant::now();
+    let ids: Vec<String> = (0..cards).map(|_| id()).collect();
+    for (n, chunk) in ids.chunks(batch).enumerate() {
+        let rows: Vec<Card> = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, id)| Card {
+                id: id.clone(),
+                kind: "company".into(),
+                name: format!("SIA Etalons {n}-{i}"),
+                name_key: format!("sia etalons {n}-{i}"),
+                segment: "prospect".into(),
+                source: "other".into(),
+                owner: "bench".into(),
+                city: Some("Rīga".into()),
+                tags: Vec::new(),
+                needs: Some("Labojums".into()),
+                search: format!("sia etalons {n} {i} riga janis berzins"),
+                primary_phone: Some("+37129000000".into()),
+                primary_email: Some("janis@etalons.lv".into()),
+                archived: false,
+                created_at: now,
+                created_by: "bench".into(),
+                updated_at: now,
+                updated_by: "bench".into(),
+                version: n as i64 + 1,
+                clocks: clocks.clone(),
+            })
+            .collect();
+        db.query(
+            "BEGIN; FOR $c IN $rows { \
+               UPSERT type::record('client', $c.id) CONTENT $c.{kind, name, name_key, segment, \
+                 source, owner, city, tags, needs, search, primary_phone, primary_email, archived, \
+                 created_at, created_by, updated_at, updated_by, version, clocks} RETURN NONE; \
+             }; COMMIT;",
+        )
+        .bind(("rows", rows))
+        .await?
+        .check()?;
+    }
+    let cards_s = t.elapsed().as_secs_f64();
+    crate::db::close(db).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let per = |s: f64, n: usize| if n == 0 { 0.0 } else { s * 1e6 / n as f64 };
+    println!(
+        "store calls={calls} calls_s={calls_s:.2} cards={cards} cards_s={cards_s:.2} \
+         us_per_call={:.0} us_per_card={:.0}",
+        per(calls_s, calls),
+        per(cards_s, cards)
+    );
+    Ok(())
+}
