@@ -1,19 +1,19 @@
 //! `kartoteka bench sync`: device A, offline, creates cards and call logs and
 //! edits every card; it pushes them to a server on durable storage (SurrealKV
 //! in a temporary directory) over real HTTP on loopback; then device B, empty,
-//! pulls everything. Both devices run the real sync client natively. Prints
+//! pulls everything. Both devices run the real sync client natively; the
+//! server is this binary's `serve`, in its own process. Prints
 //! `sync push_s=… pull_s=… total_s=… docs=…` as its last line.
 
 use crate::sync_http::HttpTransport;
 use anyhow::{Result, anyhow, bail};
 use app::domain::call_log::{CallInput, Direction, Outcome};
 use app::domain::client_input::{ClientInput, ContactInput};
-use app::domain::user::{Language, NewUser, Role};
 use app::sync::device::Device;
 use app::sync::memory_store::MemoryStore;
 use app::sync::store::LocalStore;
 use app::sync::tables;
-use std::net::SocketAddr;
+use std::path::Path;
 use std::time::Instant;
 
 const EMAIL: &str = "bench@kartoteka.lv";
@@ -33,38 +33,89 @@ fn card(i: usize) -> ClientInput {
     }
 }
 
+/// The real server binary (this one) serving the store in `dir`, as in
+/// production: its own process, stopped with SIGTERM so the store closes.
+struct ServerProcess(std::process::Child);
+
+impl ServerProcess {
+    async fn start(dir: &Path, url: &str) -> Result<(ServerProcess, String)> {
+        // The API needs no front end; the shell only needs a manifest.
+        let site = dir.join("site");
+        std::fs::create_dir_all(&site)?;
+        std::fs::write(
+            site.join("asset-manifest.json"),
+            r#"{"js":"none.js","wasm":"none.wasm","css":"none.css","build":"bench"}"#,
+        )?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
+        let child = std::process::Command::new(std::env::current_exe()?)
+            .args(["--db", url, "--log", "error", "serve", "--listen"])
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("--site-dir")
+            .arg(&site)
+            .stdin(std::process::Stdio::null())
+            .spawn()?;
+        let server = ServerProcess(child);
+        let base = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        while reqwest::get(format!("{base}/healthz")).await.is_err() {
+            if started.elapsed() > std::time::Duration::from_secs(60) {
+                bail!("the server did not start on port {port}");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        Ok((server, base))
+    }
+
+    /// SIGTERM, then wait: the server stops taking requests and closes the store.
+    fn stop(mut self) -> Result<()> {
+        let pid = self.0.id().to_string();
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()?;
+        let status = self.0.wait()?;
+        if !status.success() {
+            bail!("the server stopped with {status}");
+        }
+        Ok(())
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        // Only reached on an early error; `stop` has waited otherwise.
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The bench's user, made by `kartoteka user add` as an admin would.
+fn add_user(url: &str) -> Result<()> {
+    use std::io::Write;
+    let mut add = std::process::Command::new(std::env::current_exe()?)
+        .args([
+            "--db", url, "--log", "error", "user", "add", "--email", EMAIL,
+        ])
+        .args(["--name", "Etalons", "--role", "manager"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()?;
+    if let Some(mut stdin) = add.stdin.take() {
+        writeln!(stdin, "{PASSWORD}")?;
+    }
+    let status = add.wait()?;
+    if !status.success() {
+        bail!("kartoteka user add failed with {status}");
+    }
+    Ok(())
+}
+
 pub async fn run(calls: usize, cards: usize, edits: usize) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let url = format!("surrealkv://{}", dir.path().join("db").display());
-    let db = crate::db::open(&url).await?;
-    app::backend::users::create(
-        &db,
-        &NewUser {
-            email: EMAIL.into(),
-            name: "Etalons".into(),
-            role: Role::Manager,
-            department: None,
-            language: Language::Lv,
-            password: PASSWORD.into(),
-        },
-    )
-    .await
-    .map_err(|e| anyhow!("{e}"))?;
-    let state = crate::serve::state(db.clone(), &crate::config::ServeArgs::default());
-    let app = crate::http::router(state, &crate::http::site::Site::empty());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async {
-            stopped.await.ok();
-        })
-        .await
-    });
+    add_user(&url)?;
+    let (server, base) = ServerProcess::start(dir.path(), &url).await?;
 
     let ta = HttpTransport::sign_in(&base, EMAIL, PASSWORD).await?;
     let a = Device::open(MemoryStore::default(), &ta.me.id, &ta.me.name).await?;
@@ -128,15 +179,8 @@ pub async fn run(calls: usize, cards: usize, edits: usize) -> Result<()> {
     if docs != cards + calls {
         bail!("device B has {docs} records, expected {}", cards + calls);
     }
-    // Every handle on the store goes before it closes, and it closes before
-    // its directory is removed.
     drop((ta, tb));
-    stop.send(()).ok();
-    server.await??;
-    crate::db::close(db).await;
-    // Closing flushes the engine's memory table (tens of MB here) into the
-    // directory; removing the directory first makes the engine log an error.
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    server.stop()?;
     println!(
         "sync push_s={push_s:.2} pull_s={pull_s:.2} total_s={:.2} docs={docs}",
         push_s + pull_s
