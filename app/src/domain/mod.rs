@@ -2,6 +2,7 @@
 //! this module compiles natively and to wasm and is tested natively.
 
 pub mod call_log;
+pub mod calling;
 pub mod client;
 pub mod client_input;
 pub mod code_enum;

@@ -1,0 +1,175 @@
+//! Clients gone cold: no contact for more days than their segment allows.
+//! The Today screen lists them, coldest first.
+
+use super::local_day::local_day;
+use crate::domain::client::Segment;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Days without contact after which a client counts as cold, per segment
+/// (`None`: never, e.g. lost clients). Set per team; these are the defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColdAfter {
+    pub prospect: Option<u32>,
+    pub active: Option<u32>,
+    pub key: Option<u32>,
+    pub lost: Option<u32>,
+}
+
+impl Default for ColdAfter {
+    fn default() -> Self {
+        ColdAfter {
+            prospect: Some(14),
+            active: Some(30),
+            key: Some(14),
+            lost: None,
+        }
+    }
+}
+
+impl ColdAfter {
+    pub fn days(&self, segment: Segment) -> Option<u32> {
+        match segment {
+            Segment::Prospect => self.prospect,
+            Segment::Active => self.active,
+            Segment::Key => self.key,
+            Segment::Lost => self.lost,
+        }
+    }
+}
+
+/// What cold detection needs to know about a client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientContact {
+    pub client_id: String,
+    pub segment: Segment,
+    pub created_at: DateTime<Utc>,
+    /// The last call, e-mail or visit either way; `None`: never.
+    pub last_contact: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cold {
+    pub client_id: String,
+    /// Whole local days since the last contact (or since the card was made).
+    pub quiet_days: u32,
+}
+
+/// Local calendar days between the last contact and today.
+pub fn quiet_days<Tz: TimeZone>(since: DateTime<Utc>, today: NaiveDate, tz: &Tz) -> u32 {
+    let days = (today - local_day(since, tz)).num_days();
+    u32::try_from(days.max(0)).unwrap_or(u32::MAX)
+}
+
+/// The cold clients, coldest first (ties by id, so the list is stable).
+pub fn cold_clients<Tz: TimeZone>(
+    clients: &[ClientContact],
+    rules: ColdAfter,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Vec<Cold> {
+    let today = local_day(now, tz);
+    let mut out: Vec<Cold> = clients
+        .iter()
+        .filter_map(|c| {
+            let limit = rules.days(c.segment)?;
+            let quiet = quiet_days(c.last_contact.unwrap_or(c.created_at), today, tz);
+            (quiet > limit).then(|| Cold {
+                client_id: c.client_id.clone(),
+                quiet_days: quiet,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.quiet_days
+            .cmp(&a.quiet_days)
+            .then_with(|| a.client_id.cmp(&b.client_id))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+    use chrono_tz::Europe::Riga;
+    use proptest::prelude::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn client(id: &str, segment: Segment, last: Option<&str>) -> ClientContact {
+        ClientContact {
+            client_id: id.into(),
+            segment,
+            created_at: utc("2025-06-01T08:00:00Z"),
+            last_contact: last.map(utc),
+        }
+    }
+
+    #[test]
+    fn cold_after_the_segments_days_coldest_first() {
+        let now = utc("2026-02-20T10:00:00Z");
+        let clients = [
+            client("key-15", Segment::Key, Some("2026-02-05T10:00:00Z")),
+            client("key-14", Segment::Key, Some("2026-02-06T10:00:00Z")),
+            client("active-20", Segment::Active, Some("2026-01-31T10:00:00Z")),
+            client("active-40", Segment::Active, Some("2026-01-11T10:00:00Z")),
+            client("lost", Segment::Lost, Some("2025-01-01T10:00:00Z")),
+            client("never", Segment::Prospect, None),
+        ];
+        let cold = cold_clients(&clients, ColdAfter::default(), now, &Riga);
+        let ids: Vec<&str> = cold.iter().map(|c| c.client_id.as_str()).collect();
+        assert_eq!(ids, ["never", "active-40", "key-15"]);
+        assert_eq!(cold[1].quiet_days, 40);
+    }
+
+    #[test]
+    fn days_are_riga_calendar_days() {
+        // 23:30 in Riga on 1 March, then 00:30 on 2 March: one day apart.
+        let last = utc("2026-03-01T21:30:00Z");
+        let today = utc("2026-03-01T22:30:00Z")
+            .with_timezone(&Riga)
+            .date_naive();
+        assert_eq!(quiet_days(last, today, &Riga), 1);
+    }
+
+    #[test]
+    fn limits_are_configurable() {
+        let now = utc("2026-02-20T10:00:00Z");
+        let clients = [client("a", Segment::Active, Some("2026-02-10T10:00:00Z"))];
+        let strict = ColdAfter {
+            active: Some(7),
+            ..ColdAfter::default()
+        };
+        assert_eq!(cold_clients(&clients, strict, now, &Riga).len(), 1);
+        assert!(cold_clients(&clients, ColdAfter::default(), now, &Riga).is_empty());
+    }
+
+    proptest! {
+        /// A contact today makes any client warm; the list is sorted.
+        #[test]
+        fn contact_warms_and_order_holds(quiet in proptest::collection::vec(0i64..400, 1..30)) {
+            let now = utc("2026-05-10T10:00:00Z");
+            let clients: Vec<ClientContact> = quiet
+                .iter()
+                .enumerate()
+                .map(|(i, d)| ClientContact {
+                    client_id: format!("c{i:02}"),
+                    segment: Segment::Active,
+                    created_at: utc("2024-01-01T00:00:00Z"),
+                    last_contact: Some(now - Duration::days(*d)),
+                })
+                .collect();
+            let cold = cold_clients(&clients, ColdAfter::default(), now, &Riga);
+            prop_assert!(cold.windows(2).all(|w| w[0].quiet_days >= w[1].quiet_days));
+            prop_assert!(cold.iter().all(|c| c.quiet_days > 30));
+            let warmed: Vec<ClientContact> = clients
+                .into_iter()
+                .map(|c| ClientContact { last_contact: Some(now), ..c })
+                .collect();
+            prop_assert!(cold_clients(&warmed, ColdAfter::default(), now, &Riga).is_empty());
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! The calling day's rules (issue 4): which local day a call counts on,
+//! today's quotas, when to try again, and which clients have gone cold.
+//! Time zones are a parameter (`chrono::TimeZone`): the browser passes its
+//! own zone, tests pass Europe/Riga with its DST changes.
+
+pub mod call_kind;
+pub mod cold;
+pub mod local_day;
+pub mod quota;
+pub mod retry;
