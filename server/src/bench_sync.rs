@@ -149,6 +149,7 @@ pub async fn run(calls: usize, cards: usize, edits: usize) -> Result<()> {
             at: chrono::Utc::now(),
             direction: Direction::Outgoing,
             outcome: Outcome::Connected,
+            kind: app::domain::calling::call_kind::CallKind::Ordinary,
             duration: "1:00".into(),
             note: String::new(),
         })

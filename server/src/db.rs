@@ -25,6 +25,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "lighter_sync_rows",
         include_str!("../migrations/0003_lighter_sync_rows.surql"),
     ),
+    (
+        4,
+        "call_kind",
+        include_str!("../migrations/0004_call_kind.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

@@ -407,6 +407,7 @@ pub async fn fill_calls(
 ) -> Result<()> {
     use app::backend::sync_calls::{CallDoc, CallWrite};
     use app::domain::call_log::{Direction, Outcome};
+    use app::domain::calling::call_kind::CallKind;
     if cards.is_empty() {
         return Ok(());
     }
@@ -429,6 +430,9 @@ pub async fn fill_calls(
                 .code()
                 .into(),
                 outcome: outcome.code().into(),
+                kind: CallKind::ALL[rng.random_range(0..CallKind::ALL.len())]
+                    .code()
+                    .into(),
                 duration_s: if outcome == Outcome::Connected {
                     rng.random_range(20..900)
                 } else {

@@ -102,6 +102,7 @@ async fn a_push_cut_by_kill_9_lands_exactly_once() {
                 at: chrono::Utc::now(),
                 direction: Direction::Outgoing,
                 outcome: Outcome::Busy,
+                kind: app::domain::calling::call_kind::CallKind::Ordinary,
                 duration: String::new(),
                 note: String::new(),
             })

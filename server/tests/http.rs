@@ -227,7 +227,7 @@ async fn health_answers_when_the_database_does() {
 async fn migrations_apply_once() {
     let db = server::db::connect("mem://").await.unwrap();
     let first = server::db::migrate(&db).await.unwrap();
-    assert_eq!(first, [1, 2, 3]);
+    assert_eq!(first, [1, 2, 3, 4]);
     let second = server::db::migrate(&db).await.unwrap();
     assert!(second.is_empty());
     let mut res = db
@@ -236,7 +236,7 @@ async fn migrations_apply_once() {
         .unwrap();
     let mut versions: Vec<i64> = res.take(0).unwrap();
     versions.sort();
-    assert_eq!(versions, [1, 2, 3]);
+    assert_eq!(versions, [1, 2, 3, 4]);
 }
 
 #[tokio::test]

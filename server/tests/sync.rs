@@ -37,6 +37,7 @@ fn call(client_id: &str, outcome: Outcome) -> CallInput {
         at: Utc::now() - Duration::minutes(5),
         direction: Direction::Outgoing,
         outcome,
+        kind: app::domain::calling::call_kind::CallKind::PhoneOffer,
         duration: "1:20".into(),
         note: "Zvanīt vēlreiz".into(),
     }
@@ -94,7 +95,13 @@ async fn offline_work_reaches_the_server_and_a_colleague_once() {
         cards.iter().map(name_of).collect::<Vec<_>>(),
         ["Kurzemes Koks"]
     );
-    assert_eq!(rows(&desk, tables::CALL_LOG).await.len(), 3);
+    let calls = rows(&desk, tables::CALL_LOG).await;
+    assert_eq!(calls.len(), 3);
+    // What each call was for travels with it.
+    assert!(calls.iter().all(|r| matches!(
+        r,
+        Row::CallLog { call: c } if c.fields.kind == app::domain::calling::call_kind::CallKind::PhoneOffer
+    )), "{calls:?}");
     // The card arrived with the contact id the phone made.
     let Row::Client { card: got, .. } = &cards[0] else {
         unreachable!()

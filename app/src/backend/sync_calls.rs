@@ -4,6 +4,7 @@ use super::Db;
 use super::db_error::OrInternal;
 use crate::api::ApiError;
 use crate::domain::call_log::{CallFields, CallInput, CallLog, Direction, Outcome};
+use crate::domain::calling::call_kind::CallKind;
 use crate::domain::validation::{Issue, Issues, Problem};
 use crate::sync::op::{Op, OpKind};
 use chrono::{DateTime, Utc};
@@ -17,6 +18,7 @@ pub struct CallDoc {
     pub at: DateTime<Utc>,
     pub direction: String,
     pub outcome: String,
+    pub kind: String,
     pub duration_s: i64,
     pub note: Option<String>,
     pub by: String,
@@ -38,7 +40,7 @@ pub struct CallRow {
 }
 
 pub const CALL_FIELDS: &str = "record::id(id) AS id, client, contact, at, direction, outcome, \
-    duration_s, note, by, logged_at, version";
+    kind, duration_s, note, by, logged_at, version";
 
 impl CallRow {
     pub fn call(self) -> CallLog {
@@ -49,6 +51,7 @@ impl CallRow {
                 at: self.doc.at,
                 direction: Direction::parse(&self.doc.direction).unwrap_or(Direction::Outgoing),
                 outcome: Outcome::parse(&self.doc.outcome).unwrap_or(Outcome::Connected),
+                kind: CallKind::parse(&self.doc.kind).unwrap_or(CallKind::Ordinary),
                 duration_s: u32::try_from(self.doc.duration_s).unwrap_or(0),
                 note: self.doc.note,
             },
@@ -82,6 +85,7 @@ pub fn read(op: &Op, by: &str) -> Result<CallWrite, ApiError> {
             at: f.at,
             direction: f.direction.code().into(),
             outcome: f.outcome.code().into(),
+            kind: f.kind.code().into(),
             duration_s: i64::from(f.duration_s),
             note: f.note,
             by: by.to_string(),

@@ -2,6 +2,7 @@
 //! edited in place (a correction is a new record), so devices never conflict
 //! on it.
 
+use super::calling::call_kind::CallKind;
 use super::code_enum::code_enum;
 use super::text;
 use super::validation::{Issues, Problem};
@@ -37,8 +38,15 @@ pub struct CallFields {
     pub at: DateTime<Utc>,
     pub direction: Direction,
     pub outcome: Outcome,
+    /// What the call was for (calls logged before kinds existed are ordinary).
+    #[serde(default = "ordinary")]
+    pub kind: CallKind,
     pub duration_s: u32,
     pub note: Option<String>,
+}
+
+fn ordinary() -> CallKind {
+    CallKind::Ordinary
 }
 
 /// A stored call log as devices receive it.
@@ -59,6 +67,8 @@ pub struct CallInput {
     pub at: DateTime<Utc>,
     pub direction: Direction,
     pub outcome: Outcome,
+    #[serde(default = "ordinary")]
+    pub kind: CallKind,
     /// Seconds ("95") or minutes and seconds ("1:35"), as typed.
     pub duration: String,
     pub note: String,
@@ -106,6 +116,7 @@ impl CallInput {
             at: self.at,
             direction: self.direction,
             outcome: self.outcome,
+            kind: self.kind,
             duration_s: duration.unwrap_or(0),
             note: note.flatten(),
         })
@@ -124,6 +135,7 @@ mod tests {
             at,
             direction: Direction::Outgoing,
             outcome: Outcome::NoAnswer,
+            kind: CallKind::PhoneOffer,
             duration: "1:35".into(),
             note: "  ".into(),
         }

@@ -193,6 +193,12 @@ catalog! {
     OutLeftMessage => "Atstāta ziņa", "Left a message", "Оставлено сообщение";
     OutWrongNumber => "Nepareizs numurs", "Wrong number", "Неверный номер";
     OutCallBackLater => "Zvanīt vēlāk", "Call back later", "Перезвонить позже";
+    CallKindLabel => "Zvana veids", "Call type", "Тип звонка";
+    KindOrdinary => "Parasts", "Ordinary", "Обычный";
+    KindPhoneOffer => "Piedāvājums pa tālruni", "Phone offer", "Предложение по телефону";
+    KindNegotiation => "Pārrunas", "Negotiation", "Переговоры";
+    KindComplaint => "Sūdzība", "Complaint", "Жалоба";
+    KindGreeting => "Apsveikums", "Greeting", "Поздравление";
     CallDuration => "Ilgums (m:ss)", "Duration (m:ss)", "Длительность (м:сс)";
     CallNote => "Piezīme", "Note", "Заметка";
     CallWhen => "Laiks", "Time", "Время";

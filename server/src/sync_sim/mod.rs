@@ -170,6 +170,7 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<()> {
                         at: chrono::Utc::now(),
                         direction: Direction::Outgoing,
                         outcome: Outcome::NoAnswer,
+                        kind: app::domain::calling::call_kind::CallKind::Ordinary,
                         duration: String::new(),
                         note: String::new(),
                     })

@@ -2,6 +2,7 @@
 
 use super::labels;
 use crate::domain::call_log::CallLog;
+use crate::domain::calling::call_kind::CallKind;
 use crate::i18n::{Key, format};
 use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
@@ -45,13 +46,16 @@ pub fn CallHistory(client_id: String) -> impl IntoView {
 fn CallRow(c: CallLog, unsent: bool) -> impl IntoView {
     let s = use_session();
     let f = c.fields;
-    let (at, outcome, direction) = (f.at, f.outcome, f.direction);
+    let (at, outcome, direction, kind) = (f.at, f.outcome, f.direction, f.kind);
     let secs = f.duration_s;
     view! {
         <li class="call-row" class:unsent=unsent data-outcome=outcome.code()>
             <span class="call-when">{move || format::datetime(s.lang.get(), at)}</span>
             <span class="call-outcome">{move || s.t(labels::outcome(outcome))}</span>
             <span class="muted">{move || s.t(labels::direction(direction))}</span>
+            {(kind != CallKind::Ordinary).then(|| view! {
+                <span class="muted call-kind" data-kind=kind.code()>{move || s.t(labels::kind(kind))}</span>
+            })}
             {(secs > 0).then(|| view! { <span class="muted">{format!("{}:{:02}", secs / 60, secs % 60)}</span> })}
             {unsent.then(|| view! { <span class="badge unsent">{move || s.t(Key::NotSentYet)}</span> })}
             {f.note.map(|n| view! { <p class="prose">{n}</p> })}

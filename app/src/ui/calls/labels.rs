@@ -1,6 +1,7 @@
 //! Names of a call's coded values in the catalogue.
 
 use crate::domain::call_log::{Direction, Outcome};
+use crate::domain::calling::call_kind::CallKind;
 use crate::i18n::Key;
 
 pub fn outcome(o: Outcome) -> Key {
@@ -18,5 +19,15 @@ pub fn direction(d: Direction) -> Key {
     match d {
         Direction::Outgoing => Key::DirOutgoing,
         Direction::Incoming => Key::DirIncoming,
+    }
+}
+
+pub fn kind(k: CallKind) -> Key {
+    match k {
+        CallKind::Ordinary => Key::KindOrdinary,
+        CallKind::PhoneOffer => Key::KindPhoneOffer,
+        CallKind::Negotiation => Key::KindNegotiation,
+        CallKind::Complaint => Key::KindComplaint,
+        CallKind::Greeting => Key::KindGreeting,
     }
 }

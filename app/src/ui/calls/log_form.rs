@@ -3,6 +3,7 @@
 
 use super::labels;
 use crate::domain::call_log::{CallInput, Direction, Outcome};
+use crate::domain::calling::call_kind::CallKind;
 use crate::domain::validation::Issues;
 use crate::i18n::Key;
 use crate::ui::errors::api_error_text;
@@ -24,6 +25,7 @@ pub fn CallLogForm(client_id: String) -> impl IntoView {
     let r = use_replica();
     let outcome = RwSignal::new(None::<Outcome>);
     let direction = RwSignal::new(Direction::Outgoing);
+    let kind = RwSignal::new(CallKind::Ordinary);
     let duration = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let when = RwSignal::new(now_local());
@@ -53,6 +55,7 @@ pub fn CallLogForm(client_id: String) -> impl IntoView {
             at,
             direction: direction.get_untracked(),
             outcome: o,
+            kind: kind.get_untracked(),
             duration: duration.get_untracked(),
             note: note.get_untracked(),
         };
@@ -62,6 +65,7 @@ pub fn CallLogForm(client_id: String) -> impl IntoView {
                     issues.set(Issues::default());
                     error.set(None);
                     outcome.set(None);
+                    kind.set(CallKind::Ordinary);
                     duration.set(String::new());
                     note.set(String::new());
                     when.set(now_local());
@@ -99,6 +103,19 @@ pub fn CallLogForm(client_id: String) -> impl IntoView {
                             aria-pressed=move || (direction.get() == d).to_string()
                             on:click=move |_| direction.set(d)>
                             {move || s.t(labels::direction(d))}
+                        </button>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <fieldset class="chips" id="call-kind">
+                <legend>{move || s.t(Key::CallKindLabel)}</legend>
+                {CallKind::ALL.iter().map(|k| {
+                    let k = *k;
+                    view! {
+                        <button type="button" class="chip" data-kind=k.code()
+                            aria-pressed=move || (kind.get() == k).to_string()
+                            on:click=move |_| kind.set(k)>
+                            {move || s.t(labels::kind(k))}
                         </button>
                     }
                 }).collect_view()}
