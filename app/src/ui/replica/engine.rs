@@ -39,10 +39,13 @@ pub struct Replica {
     pub storage: RwSignal<Option<StorageState>>,
     /// Bumped whenever local data changes, so views read again.
     pub revision: RwSignal<u64>,
-    session: Session,
+    pub(super) session: Session,
     device: StoredValue<Option<Rc<Device<DeviceStore>>>, LocalStorage>,
     index: StoredValue<Option<(u64, Rc<LocalIndex>)>, LocalStorage>,
     edit_timer: StoredValue<Option<TimeoutHandle>>,
+    /// A sync was asked for while one ran (the network came back, an edit was
+    /// made): run one more when it ends, so nothing waits for the next tick.
+    again: StoredValue<bool>,
 }
 
 pub fn use_replica() -> Replica {
@@ -70,6 +73,7 @@ impl Replica {
             device: StoredValue::new_local(None),
             index: StoredValue::new_local(None),
             edit_timer: StoredValue::new(None),
+            again: StoredValue::new(false),
         };
         r.watch();
         r
@@ -163,7 +167,11 @@ impl Replica {
     /// Pushes and pulls now, unless a sync is running here or in another tab.
     pub fn sync_now(&self) {
         let this = *self;
-        if self.syncing.get_untracked() || !self.ready.get_untracked() {
+        if !self.ready.get_untracked() {
+            return;
+        }
+        if self.syncing.get_untracked() {
+            self.again.set_value(true);
             return;
         }
         let Ok(device) = self.device() else { return };
@@ -180,7 +188,9 @@ impl Replica {
                 match result {
                     Ok(_) => {
                         this.last_error.set(None);
-                        this.online.set(true);
+                        // The browser may have gone offline since the sync
+                        // began; its word is the newer one.
+                        this.online.set(is_online());
                     }
                     Err(SyncError::Server(ApiError::Unauthorized)) => {
                         this.session.auth_lost.set(true);
@@ -206,6 +216,10 @@ impl Replica {
             if moved {
                 this.revision.update(|r| *r += 1);
                 browser::announce(CHANNEL, &me.id);
+            }
+            if this.again.get_value() {
+                this.again.set_value(false);
+                this.sync_now();
             }
         });
     }
