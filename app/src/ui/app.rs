@@ -9,6 +9,7 @@ use super::replica::{Replica, browser};
 use super::session::{Session, use_session};
 use super::sign_in::{SignInOverlay, SignInPage};
 use super::sync_page::SyncPage;
+use super::today::TodayPage;
 use super::users::UsersPage;
 use crate::api::ApiError;
 use crate::api::auth::current_user;
@@ -102,6 +103,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("account") view=AccountPage/>
                     <Route path=path!("sync") view=SyncPage/>
+                    <Route path=path!("today") view=TodayPage/>
                     <Route path=path!("sign-in") view=|| view! { <Redirect path="/clients"/> }/>
                 </ParentRoute>
             </Routes>

@@ -26,6 +26,10 @@ pub fn Layout() -> impl IntoView {
                 <span class="who" title=name>{name}</span>
             </header>
             <nav class="nav" aria-label=move || s.t(Key::NavLabel)>
+                <A href="/today">
+                    <span class="nav-icon" aria-hidden="true">"☎"</span>
+                    <span>{move || s.t(Key::NavToday)}</span>
+                </A>
                 <A href="/clients" exact=true>
                     <span class="nav-icon" aria-hidden="true">"☰"</span>
                     <span>{move || s.t(Key::NavClients)}</span>

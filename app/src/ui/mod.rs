@@ -11,5 +11,6 @@ pub mod replica;
 pub mod session;
 pub mod sign_in;
 pub mod sync_page;
+pub mod today;
 pub mod users;
 pub mod widgets;

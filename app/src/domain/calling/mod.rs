@@ -3,8 +3,10 @@
 //! Time zones are a parameter (`chrono::TimeZone`): the browser passes its
 //! own zone, tests pass Europe/Riga with its DST changes.
 
+pub mod birthdays;
 pub mod call_kind;
 pub mod cold;
 pub mod local_day;
 pub mod quota;
 pub mod retry;
+pub mod today;

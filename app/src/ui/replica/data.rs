@@ -5,6 +5,7 @@
 use super::engine::Replica;
 use crate::api::ApiError;
 use crate::domain::call_log::{CallInput, CallLog};
+use crate::domain::calling::today::{self, Today};
 use crate::domain::client::{ClientCard, ClientPage, ClientQuery};
 use crate::domain::client_input::ClientInput;
 use crate::domain::field_conflict::FieldConflict;
@@ -12,6 +13,7 @@ use crate::sync::device::EditError;
 use crate::sync::protocol::Row;
 use crate::sync::store::LocalStore;
 use crate::sync::tables;
+use leptos::prelude::GetUntracked;
 
 fn api(e: EditError) -> ApiError {
     match e {
@@ -76,6 +78,45 @@ impl Replica {
             .map_err(api)?;
         self.changed_locally();
         Ok(card)
+    }
+
+    /// The Today screen for the signed-in user, in this device's time zone.
+    pub async fn today(&self) -> Result<Today, ApiError> {
+        let me = self
+            .session
+            .me
+            .get_untracked()
+            .ok_or(ApiError::Unauthorized)?;
+        let store = self.device()?;
+        let store = store.store();
+        let cards: Vec<ClientCard> = store
+            .all(tables::CLIENT)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .filter_map(|r| match r {
+                Row::Client { card, .. } => Some(*card),
+                _ => None,
+            })
+            .collect();
+        let calls: Vec<CallLog> = store
+            .all(tables::CALL_LOG)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .filter_map(|r| match r {
+                Row::CallLog { call } => Some(call),
+                _ => None,
+            })
+            .collect();
+        Ok(today::today(
+            &cards,
+            &calls,
+            &me.id,
+            chrono::Utc::now(),
+            &chrono::Local,
+            today::Settings::default(),
+        ))
     }
 
     /// A client's calls, newest first.

@@ -1,0 +1,258 @@
+//! The Today screen's content, computed from the cards and calls on the
+//! device: quota progress, clients gone cold, birthdays this week. Each item
+//! carries a phone number so it is one tap from calling.
+
+use super::birthdays;
+use super::cold::{ClientContact, ColdAfter, cold_clients};
+use super::local_day::local_day;
+use super::quota::{CallFact, Quotas, Targets, quotas};
+use crate::domain::call_log::CallLog;
+use crate::domain::client::ClientCard;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use std::collections::HashMap;
+
+/// How many cold clients the screen lists (the rest wait for tomorrow).
+pub const COLD_SHOWN: usize = 30;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Settings {
+    pub targets: Targets,
+    pub cold_after: ColdAfter,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToCall {
+    pub client_id: String,
+    pub client_name: String,
+    pub phone: Option<String>,
+    pub quiet_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Birthday {
+    pub client_id: String,
+    pub client_name: String,
+    pub contact_name: String,
+    pub phone: Option<String>,
+    pub days_until: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Today {
+    pub day: NaiveDate,
+    pub quotas: Quotas,
+    /// How many cold clients there are in all.
+    pub cold_total: usize,
+    pub cold: Vec<ToCall>,
+    pub birthdays: Vec<Birthday>,
+}
+
+fn first_phone(card: &ClientCard) -> Option<String> {
+    card.contacts
+        .iter()
+        .flat_map(|k| k.fields.phones.first())
+        .next()
+        .cloned()
+}
+
+/// Today for user `me`: their calls count; their own active cards are
+/// checked for cold clients and birthdays.
+pub fn today<Tz: TimeZone>(
+    cards: &[ClientCard],
+    calls: &[CallLog],
+    me: &str,
+    now: DateTime<Utc>,
+    tz: &Tz,
+    settings: Settings,
+) -> Today {
+    let day = local_day(now, tz);
+    let mine: Vec<&ClientCard> = cards
+        .iter()
+        .filter(|c| c.owner_id == me && !c.archived)
+        .collect();
+    let facts: Vec<CallFact> = calls
+        .iter()
+        .filter(|c| c.by == me)
+        .map(|c| CallFact {
+            client_id: c.fields.client_id.clone(),
+            at: c.fields.at,
+            direction: c.fields.direction,
+            outcome: c.fields.outcome,
+            kind: c.fields.kind,
+        })
+        .collect();
+    let mut last: HashMap<&str, DateTime<Utc>> = HashMap::new();
+    for c in calls {
+        let e = last
+            .entry(c.fields.client_id.as_str())
+            .or_insert(c.fields.at);
+        *e = (*e).max(c.fields.at);
+    }
+    let contacts: Vec<ClientContact> = mine
+        .iter()
+        .map(|c| ClientContact {
+            client_id: c.id.clone(),
+            segment: c.fields.segment,
+            created_at: c.created_at,
+            last_contact: last.get(c.id.as_str()).copied(),
+        })
+        .collect();
+    let by_id: HashMap<&str, &ClientCard> = mine.iter().map(|c| (c.id.as_str(), *c)).collect();
+    let cold_all = cold_clients(&contacts, settings.cold_after, now, tz);
+    let cold = cold_all
+        .iter()
+        .take(COLD_SHOWN)
+        .filter_map(|c| {
+            let card = by_id.get(c.client_id.as_str())?;
+            Some(ToCall {
+                client_id: c.client_id.clone(),
+                client_name: card.fields.name.clone(),
+                phone: first_phone(card),
+                quiet_days: c.quiet_days,
+            })
+        })
+        .collect();
+    let mut upcoming: Vec<Birthday> = mine
+        .iter()
+        .flat_map(|card| {
+            card.contacts.iter().filter_map(move |k| {
+                let born = k.fields.birthday?;
+                birthdays::this_week(born, day).then(|| Birthday {
+                    client_id: card.id.clone(),
+                    client_name: card.fields.name.clone(),
+                    contact_name: k.fields.name.clone(),
+                    phone: k
+                        .fields
+                        .phones
+                        .first()
+                        .cloned()
+                        .or_else(|| first_phone(card)),
+                    days_until: birthdays::days_until(born, day).unwrap_or(0),
+                })
+            })
+        })
+        .collect();
+    upcoming.sort_by(|a, b| {
+        a.days_until
+            .cmp(&b.days_until)
+            .then_with(|| a.contact_name.cmp(&b.contact_name))
+    });
+    Today {
+        day,
+        quotas: quotas(&facts, &[], &[], settings.targets, day, tz),
+        cold_total: cold_all.len(),
+        cold,
+        birthdays: upcoming,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::call_log::{CallFields, Direction, Outcome};
+    use crate::domain::calling::call_kind::CallKind;
+    use crate::domain::client::{ClientCard, Segment};
+    use crate::domain::contact::{Contact, ContactFields};
+    use chrono_tz::Europe::Riga;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn card(id: &str, owner: &str, segment: Segment, birthday: Option<&str>) -> ClientCard {
+        let mut c: ClientCard = serde_json::from_value(serde_json::json!({
+            "id": id, "owner_id": owner, "owner_name": "", "archived": false,
+            "created_at": "2025-01-01T08:00:00Z", "created_by": owner,
+            "updated_at": "2025-01-01T08:00:00Z", "updated_by": owner,
+            "contacts": [],
+            "fields": crate::domain::client_input::ClientInput {
+                name: format!("SIA {id}"),
+                ..Default::default()
+            }.validate(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap().fields,
+        }))
+        .unwrap();
+        c.fields.segment = segment;
+        c.contacts = vec![Contact {
+            id: format!("{id}-k"),
+            fields: ContactFields {
+                name: format!("Kontakts {id}"),
+                position: None,
+                phones: vec![format!("+3712000000{}", id.len())],
+                emails: vec![],
+                birthday: birthday.map(|b| b.parse().unwrap()),
+                notes: None,
+            },
+        }];
+        c
+    }
+
+    fn call(client: &str, by: &str, at: &str, outcome: Outcome, kind: CallKind) -> CallLog {
+        CallLog {
+            id: format!("{client}-{at}"),
+            fields: CallFields {
+                client_id: client.into(),
+                contact_id: None,
+                at: utc(at),
+                direction: Direction::Outgoing,
+                outcome,
+                kind,
+                duration_s: 60,
+                note: None,
+            },
+            by: by.into(),
+            logged_at: utc(at),
+        }
+    }
+
+    #[test]
+    fn today_counts_my_calls_lists_my_cold_clients_and_birthdays() {
+        let now = utc("2026-03-10T10:00:00Z");
+        let cards = [
+            card("warm", "me", Segment::Active, None),
+            card("cold", "me", Segment::Active, Some("1975-03-12")),
+            card("theirs", "other", Segment::Active, Some("1980-03-10")),
+        ];
+        let calls = [
+            call(
+                "warm",
+                "me",
+                "2026-03-10T08:00:00Z",
+                Outcome::Connected,
+                CallKind::PhoneOffer,
+            ),
+            call(
+                "warm",
+                "me",
+                "2026-03-09T08:00:00Z",
+                Outcome::Busy,
+                CallKind::Ordinary,
+            ),
+            call(
+                "cold",
+                "other",
+                "2026-01-01T08:00:00Z",
+                Outcome::Connected,
+                CallKind::Ordinary,
+            ),
+            call(
+                "theirs",
+                "other",
+                "2026-03-10T09:00:00Z",
+                Outcome::Connected,
+                CallKind::Ordinary,
+            ),
+        ];
+        let t = today(&cards, &calls, "me", now, &Riga, Settings::default());
+        assert_eq!(t.day, "2026-03-10".parse::<NaiveDate>().unwrap());
+        assert_eq!((t.quotas.calls.done, t.quotas.calls.target), (1, 30));
+        assert_eq!(t.quotas.phone_offers.done, 1);
+        assert_eq!(t.cold_total, 1);
+        assert_eq!(t.cold[0].client_id, "cold");
+        assert_eq!(t.cold[0].quiet_days, 68);
+        assert!(t.cold[0].phone.is_some());
+        // Only my own clients' people; in two days.
+        assert_eq!(t.birthdays.len(), 1);
+        assert_eq!(t.birthdays[0].client_id, "cold");
+        assert_eq!(t.birthdays[0].days_until, 2);
+    }
+}

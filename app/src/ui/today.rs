@@ -1,0 +1,145 @@
+//! Today: how far today's quotas are, whom to call (clients gone quiet),
+//! whose birthday is this week; each person one tap from the phone's dialer.
+//! Computed on the device (`domain::calling::today`), so it works offline.
+
+use super::errors::api_error_text;
+use super::replica::use_replica;
+use super::session::use_session;
+use crate::domain::calling::quota::Progress;
+use crate::domain::calling::today::{Birthday, ToCall, Today};
+use crate::i18n::{Key, fill, format};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn TodayPage() -> impl IntoView {
+    let s = use_session();
+    let r = use_replica();
+    let today = RwSignal::new(None::<Today>);
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        r.revision.track();
+        if !r.ready.get() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match r.today().await {
+                Ok(t) => {
+                    error.set(None);
+                    today.set(Some(t));
+                }
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
+            }
+        });
+    });
+    view! {
+        <h1>
+            {move || s.t(Key::TodayTitle)}
+            <span class="muted today-date">
+                {move || today.get().map(|t| format::date(s.lang.get(), t.day))}
+            </span>
+        </h1>
+        <p class="form-error" role="alert">{move || error.get()}</p>
+        {move || today.get().map(|t| view! {
+            <section class="quotas" id="quotas">
+                <Quota id="quota-calls" label=Key::QuotaCalls p=t.quotas.calls/>
+                <Quota id="quota-offers" label=Key::QuotaPhoneOffers p=t.quotas.phone_offers/>
+            </section>
+            <ColdList cold=t.cold total=t.cold_total/>
+            <BirthdayList days=t.birthdays/>
+        })}
+    }
+}
+
+#[component]
+fn Quota(id: &'static str, label: Key, p: Progress) -> impl IntoView {
+    let s = use_session();
+    // A target of zero is met from the start.
+    let share = (p.done.saturating_mul(100))
+        .checked_div(p.target)
+        .map_or(100, |x| x.min(100));
+    view! {
+        <div class="quota" id=id data-met=p.met().to_string() data-done=p.done>
+            <span class="quota-label">{move || s.t(label)}</span>
+            <span class="quota-count">{format!("{} / {}", p.done, p.target)}</span>
+            <progress max="100" value=share aria-label=move || s.t(label)></progress>
+        </div>
+    }
+}
+
+/// A `tel:` link: on a phone it opens the dialer.
+fn dial(phone: Option<String>) -> impl IntoView {
+    let s = use_session();
+    phone.map(|p| {
+        view! {
+            <a class="button call-button" href=format!("tel:{p}")>{move || s.t(Key::CallNow)}</a>
+        }
+    })
+}
+
+#[component]
+fn ColdList(cold: Vec<ToCall>, total: usize) -> impl IntoView {
+    let s = use_session();
+    let more = total.saturating_sub(cold.len());
+    view! {
+        <section class="panel" id="cold-clients">
+            <h2>{move || s.t(Key::ColdClients)}</h2>
+            {if cold.is_empty() {
+                view! { <p class="empty">{move || s.t(Key::NoColdClients)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="today-list">
+                        {cold.into_iter().map(|c| {
+                            let days = c.quiet_days.to_string();
+                            view! {
+                                <li class="today-item" data-client=c.client_id.clone()>
+                                    <A href=format!("/clients/{}", c.client_id)>{c.client_name}</A>
+                                    <span class="muted">{move || fill(s.t(Key::QuietDays), &[("n", &days)])}</span>
+                                    {dial(c.phone)}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {(more > 0).then(|| view! {
+                <p class="muted">{move || fill(s.t(Key::ColdMore), &[("n", &more.to_string())])}</p>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn BirthdayList(days: Vec<Birthday>) -> impl IntoView {
+    let s = use_session();
+    view! {
+        <section class="panel" id="birthdays">
+            <h2>{move || s.t(Key::Birthdays)}</h2>
+            {if days.is_empty() {
+                view! { <p class="empty">{move || s.t(Key::NoBirthdays)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="today-list">
+                        {days.into_iter().map(|b| {
+                            let when = b.days_until;
+                            view! {
+                                <li class="today-item" data-client=b.client_id.clone()>
+                                    <span>
+                                        <strong>{b.contact_name}</strong>
+                                        " · "
+                                        <A href=format!("/clients/{}", b.client_id)>{b.client_name}</A>
+                                    </span>
+                                    <span class="muted birthday-when" data-days=when>{move || match when {
+                                        0 => s.t(Key::BirthdayToday).to_string(),
+                                        n => fill(s.t(Key::BirthdayInDays), &[("n", &n.to_string())]),
+                                    }}</span>
+                                    {dial(b.phone)}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
