@@ -138,7 +138,7 @@ pub async fn run(clients: usize, queries: usize, db_url: Option<String>) -> Resu
     times.sort_by(|a, b| a.total_cmp(b));
     let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
     eprintln!("{queries} searches, {found} rows returned");
-    crate::db::close(db).await;
+    crate::db::close(db, &url).await;
     println!(
         "search clients={clients} p50_ms={:.2} p95_ms={:.2} p99_ms={:.2}",
         pct(0.50),

@@ -142,8 +142,7 @@ pub async fn run(calls: usize, cards: usize, batch: usize) -> Result<()> {
         .check()?;
     }
     let cards_s = t.elapsed().as_secs_f64();
-    crate::db::close(db).await;
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    crate::db::close(db, &url).await;
     let per = |s: f64, n: usize| if n == 0 { 0.0 } else { s * 1e6 / n as f64 };
     println!(
         "store calls={calls} calls_s={calls_s:.2} cards={cards} cards_s={cards_s:.2} \

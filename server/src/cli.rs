@@ -11,7 +11,7 @@ pub async fn user(common: &Common, cmd: UserCommand) -> Result<()> {
     }
     let db = crate::db::open(&common.db_url()).await?;
     let result = run(&db, cmd).await;
-    crate::db::close(db).await;
+    crate::db::close(db, &common.db_url()).await;
     result
 }
 

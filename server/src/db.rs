@@ -56,11 +56,27 @@ pub async fn open(url: &str) -> Result<Db> {
     Ok(db)
 }
 
-/// Closes the store: the engine shuts down in the background once the last
-/// handle is gone, so give it a moment before the process (and runtime) ends.
-pub async fn close(db: Db) {
+/// Closes the store and waits until it is closed: the engine shuts down in
+/// the background once the last handle is gone, flushing its memory table
+/// into the directory. An embedded SurrealKV store is closed when its `LOCK`
+/// file can be locked again (a directory removed before that makes the
+/// engine fail its flush); other stores get a moment.
+pub async fn close(db: Db, url: &str) {
     drop(db);
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let Some(dir) = url.strip_prefix("surrealkv://") else {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        return;
+    };
+    let lock = std::path::Path::new(dir).join("LOCK");
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(30) {
+        let free = std::fs::File::open(&lock).is_ok_and(|f| f.try_lock().is_ok());
+        if free {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    tracing::warn!(store = dir, "the store did not close within 30 s");
 }
 
 #[derive(SurrealValue)]

@@ -13,7 +13,14 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    let filter = EnvFilter::try_new(&cli.common.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    // The storage engine warns at every close that it found no async runtime
+    // (it then closes synchronously, correctly); that is noise unless asked for.
+    let wanted = if cli.common.log.contains("surrealkv") {
+        cli.common.log.clone()
+    } else {
+        format!("{},surrealkv::lsm=error", cli.common.log)
+    };
+    let filter = EnvFilter::try_new(&wanted).unwrap_or_else(|_| EnvFilter::new("info"));
     let fmt = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);

@@ -481,7 +481,7 @@ pub async fn run(common: &Common, args: &SeedArgs) -> Result<()> {
         Err(e) => Err(e),
     };
     eprintln!();
-    crate::db::close(db).await;
+    crate::db::close(db, &common.db_url()).await;
     filled?;
     println!(
         "seeded {total} client cards for {} managers (manager1@demo.kartoteka.lv … password demo-parole-1)",

@@ -69,7 +69,7 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
     tracing::info!("stopped taking requests; closing the database");
     // Every commit is already fsynced (SurrealKV's default); closing stops
     // the engine's background tasks cleanly.
-    crate::db::close(db).await;
+    crate::db::close(db, &url).await;
     tracing::info!("bye");
     Ok(())
 }
