@@ -206,6 +206,7 @@ catalog! {
     BirthdayToday => "šodien", "today", "сегодня";
     BirthdayInDays => "pēc {n} d.", "in {n} days", "через {n} дн.";
     CallNow => "Zvanīt", "Call", "Позвонить";
+    HowDidTheCallGo => "Kā gāja zvans?", "How did the call go?", "Как прошёл звонок?";
     CallKindLabel => "Zvana veids", "Call type", "Тип звонка";
     KindOrdinary => "Parasts", "Ordinary", "Обычный";
     KindPhoneOffer => "Piedāvājums pa tālruni", "Phone offer", "Предложение по телефону";

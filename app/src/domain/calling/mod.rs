@@ -6,6 +6,7 @@
 pub mod birthdays;
 pub mod call_kind;
 pub mod cold;
+pub mod dialing;
 pub mod local_day;
 pub mod quota;
 pub mod retry;

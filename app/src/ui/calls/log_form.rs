@@ -1,6 +1,7 @@
 //! Logging a call from a client card: pick the outcome, optionally the
 //! duration and a note, save. Works offline; the call syncs later.
 
+use super::dialing::DialingState;
 use super::labels;
 use crate::domain::call_log::{CallInput, Direction, Outcome};
 use crate::domain::calling::call_kind::CallKind;
@@ -19,6 +20,23 @@ fn now_local() -> String {
     Local::now().format(LOCAL_MINUTE).to_string()
 }
 
+fn local_minute(at: chrono::DateTime<Utc>) -> String {
+    at.with_timezone(&Local).format(LOCAL_MINUTE).to_string()
+}
+
+/// How long after tapping a number a return to the page counts as "back from
+/// the call" (a phone fires focus events while it opens the dialer).
+const RETURN_AFTER_MS: i64 = 1500;
+
+fn scroll_to_form() {
+    if let Some(form) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("call-form"))
+    {
+        form.scroll_into_view();
+    }
+}
+
 #[component]
 pub fn CallLogForm(client_id: String) -> impl IntoView {
     let s = use_session();
@@ -33,6 +51,30 @@ pub fn CallLogForm(client_id: String) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     let client_id = StoredValue::new(client_id);
+    let contact = RwSignal::new(None::<String>);
+    // Back from a call started on this card: fill in what the timer knows
+    // and ask for the outcome (outcome + save: two more taps).
+    let dialing = use_context::<DialingState>();
+    let asking = RwSignal::new(false);
+    if let Some(d) = dialing {
+        Effect::new(move |_| {
+            d.back.track();
+            let Some(call) = d.current.get() else { return };
+            let now = Utc::now();
+            // The tap itself (and the focus events around it) is not a return.
+            if call.client_id != client_id.get_value()
+                || (now - call.started).num_milliseconds() < RETURN_AFTER_MS
+            {
+                return;
+            }
+            duration.set(call.duration_text(now));
+            contact.set(call.contact_id.clone());
+            when.set(local_minute(call.started));
+            direction.set(Direction::Outgoing);
+            asking.set(true);
+            scroll_to_form();
+        });
+    }
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -51,7 +93,7 @@ pub fn CallLogForm(client_id: String) -> impl IntoView {
             .unwrap_or_else(Utc::now);
         let input = CallInput {
             client_id: client_id.get_value(),
-            contact_id: None,
+            contact_id: contact.get_untracked(),
             at,
             direction: direction.get_untracked(),
             outcome: o,
@@ -69,6 +111,13 @@ pub fn CallLogForm(client_id: String) -> impl IntoView {
                     duration.set(String::new());
                     note.set(String::new());
                     when.set(now_local());
+                    contact.set(None);
+                    if asking.get_untracked() {
+                        asking.set(false);
+                        if let Some(d) = dialing {
+                            d.clear();
+                        }
+                    }
                     saved.set(true);
                 }
                 Err(crate::api::ApiError::Invalid(found)) => issues.set(found),
@@ -78,8 +127,9 @@ pub fn CallLogForm(client_id: String) -> impl IntoView {
     };
 
     view! {
-        <form class="panel call-form" id="call-form" on:submit=save novalidate>
-            <h2>{move || s.t(Key::LogCall)}</h2>
+        <form class="panel call-form" id="call-form" on:submit=save novalidate
+            data-asking=move || asking.get().to_string()>
+            <h2>{move || if asking.get() { s.t(Key::HowDidTheCallGo) } else { s.t(Key::LogCall) }}</h2>
             <fieldset class="chips" id="call-outcome">
                 <legend>{move || s.t(Key::CallOutcome)}</legend>
                 {Outcome::ALL.iter().map(|o| {

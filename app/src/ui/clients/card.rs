@@ -6,6 +6,7 @@ use crate::domain::client::ClientCard;
 use crate::domain::contact::Contact;
 use crate::domain::phone;
 use crate::i18n::{Key, format};
+use crate::ui::calls::dialing::{self, DialingState};
 use crate::ui::calls::{history::CallHistory, log_form::CallLogForm};
 use crate::ui::errors::api_error_text;
 use crate::ui::replica::use_replica;
@@ -17,6 +18,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ClientPage() -> impl IntoView {
     let s = use_session();
+    provide_context(dialing::provide());
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let r = use_replica();
@@ -142,7 +144,7 @@ fn CardView(
                     <p class="empty">{move || s.t(Key::NoContacts)}</p>
                 </Show>
                 <ul class="contact-list">
-                    {c.contacts.iter().cloned().map(|ct| view! { <ContactView c=ct/> }).collect_view()}
+                    {c.contacts.iter().cloned().map(|ct| view! { <ContactView c=ct client_id=c.id.clone()/> }).collect_view()}
                 </ul>
             </section>
             <footer class="meta">
@@ -154,8 +156,10 @@ fn CardView(
 }
 
 #[component]
-fn ContactView(c: Contact) -> impl IntoView {
+fn ContactView(c: Contact, client_id: String) -> impl IntoView {
     let s = use_session();
+    let dialing = use_context::<DialingState>();
+    let contact_id = c.id.clone();
     let f = c.fields;
     let birthday = f.birthday;
     view! {
@@ -164,7 +168,14 @@ fn ContactView(c: Contact) -> impl IntoView {
             <ul class="links">
                 {f.phones.iter().map(|p| {
                     let shown = phone::display(p);
-                    view! { <li><a class="tel" href=format!("tel:{p}")>{shown}</a></li> }
+                    // The dialer opens; the call form asks how it went on return.
+                    let (client_id, contact_id) = (client_id.clone(), contact_id.clone());
+                    let dial = move |_| {
+                        if let Some(d) = dialing {
+                            d.start(&client_id, Some(contact_id.clone()));
+                        }
+                    };
+                    view! { <li><a class="tel" href=format!("tel:{p}") on:click=dial>{shown}</a></li> }
                 }).collect_view()}
                 {f.emails.iter().map(|e| view! { <li><a href=format!("mailto:{e}")>{e.clone()}</a></li> }).collect_view()}
             </ul>
