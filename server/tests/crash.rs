@@ -27,6 +27,42 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// The server process, killed when the test ends, also when it fails.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// What the store holds, read directly once the server is gone (for a
+/// failure's message).
+async fn stored(db: &str) -> String {
+    let Ok(d) = server::db::connect(db).await else {
+        return "the store could not be opened".into();
+    };
+    let mut res = match d
+        .query(
+            "SELECT count() FROM client GROUP ALL; SELECT count() FROM call_log GROUP ALL; \
+             SELECT count() FROM sync_op GROUP ALL; SELECT VALUE value FROM counter",
+        )
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => return format!("the store could not be read: {e}"),
+    };
+    let take = |r: &mut surrealdb::IndexedResults, i: usize| -> String {
+        r.take::<Option<serde_json::Value>>(i)
+            .map(|v| format!("{v:?}"))
+            .unwrap_or_else(|e| e.to_string())
+    };
+    let (c, l, o) = (take(&mut res, 0), take(&mut res, 1), take(&mut res, 2));
+    let counter: Vec<i64> = res.take(3).unwrap_or_default();
+    format!("stored cards {c}, call logs {l}, sync ops {o}, counter {counter:?}")
+}
+
 fn start(db: &str, port: u16, site: &std::path::Path) -> Child {
     let child = Command::new(BIN)
         .args(["--db", db, "--log", "error", "serve", "--listen"])
@@ -126,13 +162,29 @@ async fn a_push_cut_by_kill_9_lands_exactly_once() {
     // The session survived the restarts (it is in the database).
     device.sync(&t, |_| {}).await.unwrap();
     assert!(device.store().outbox().await.unwrap().is_empty());
+    let refused = device.store().rejected().await.unwrap();
+    assert!(
+        refused.is_empty(),
+        "{} operations refused, first: {:?}",
+        refused.len(),
+        refused.first().map(|r| &r.reason)
+    );
 
     let fresh = Device::open(MemoryStore::default(), &t.me.id, &t.me.name)
         .await
         .unwrap();
     fresh.sync(&t, |_| {}).await.unwrap();
     let got_cards = fresh.store().all(tables::CLIENT).await.unwrap();
-    assert_eq!(got_cards.len(), cards.len());
+    if got_cards.len() != cards.len() {
+        let pulled_calls = fresh.store().all(tables::CALL_LOG).await.unwrap().len();
+        drop(Server(server));
+        panic!(
+            "a fresh device pulled {} cards (of {}) and {pulled_calls} calls; {}",
+            got_cards.len(),
+            cards.len(),
+            stored(&db).await
+        );
+    }
     let got_calls: Vec<String> = fresh
         .store()
         .all(tables::CALL_LOG)
@@ -147,6 +199,5 @@ async fn a_push_cut_by_kill_9_lands_exactly_once() {
     assert_eq!(got_calls.len(), calls.len(), "no call lost or doubled");
     assert_eq!(got_calls.into_iter().collect::<HashSet<_>>(), calls);
     assert!(fresh.store().rejected().await.unwrap().is_empty());
-    server.kill().unwrap();
-    server.wait().unwrap();
+    drop(Server(server));
 }

@@ -7,6 +7,7 @@ pub mod client;
 pub mod client_input;
 pub mod code_enum;
 pub mod contact;
+pub mod csv;
 pub mod email;
 pub mod field_conflict;
 pub mod money;

@@ -3,6 +3,7 @@
 //! Time zones are a parameter (`chrono::TimeZone`): the browser passes its
 //! own zone, tests pass Europe/Riga with its DST changes.
 
+pub mod analysis;
 pub mod birthdays;
 pub mod call_kind;
 pub mod cold;
