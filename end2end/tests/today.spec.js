@@ -16,7 +16,12 @@ async function counts(page) {
 test('logging calls moves today\'s counters, offline too; a birthday today is one tap from calling', async ({ page, context }, info) => {
   const tag = runTag(info);
   const name = `Šodienas ${tag}`;
+  // The counters must include this user's calls from earlier runs and other
+  // specs: read them once the first download after signing in is stored.
+  const firstPull = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/sync/pull', { timeout: 30_000 });
   await signIn(page, 'ilze');
+  await firstPull;
+  await expect(page.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
   const before = await counts(page);
   await expect(page.locator('#quota-calls .quota-count')).toHaveText(`${before.calls} / 30`);
   await expect(page.locator('#quota-offers .quota-count')).toHaveText(`${before.offers} / 20`);
