@@ -1,6 +1,7 @@
 //! The root component: session, routes, and the sign-in gate.
 
 use super::account::AccountPage;
+use super::calls::analysis::CallAnalysisPage;
 use super::clients::{
     card::ClientPage, edit::EditClientPage, list::ClientListPage, new::NewClientPage,
 };
@@ -104,6 +105,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("account") view=AccountPage/>
                     <Route path=path!("sync") view=SyncPage/>
                     <Route path=path!("today") view=TodayPage/>
+                    <Route path=path!("analysis") view=CallAnalysisPage/>
                     <Route path=path!("sign-in") view=|| view! { <Redirect path="/clients"/> }/>
                 </ParentRoute>
             </Routes>

@@ -40,6 +40,7 @@ pub fn TodayPage() -> impl IntoView {
             </span>
         </h1>
         <p class="form-error" role="alert">{move || error.get()}</p>
+        <p><A href="/analysis" attr:id="to-analysis">{move || s.t(Key::CallAnalysis)}</A></p>
         {move || today.get().map(|t| view! {
             <section class="quotas" id="quotas">
                 <Quota id="quota-calls" label=Key::QuotaCalls p=t.quotas.calls/>

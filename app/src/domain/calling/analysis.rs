@@ -33,6 +33,29 @@ pub struct Analysis {
     pub not_contacted: Vec<String>,
 }
 
+/// The ranges the analysis screen offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+}
+
+impl Period {
+    /// `from..=to` ending today: today, this week from Monday, this month
+    /// from the 1st.
+    pub fn range(self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let from = match self {
+            Period::Day => today,
+            Period::Week => {
+                today - Duration::days(i64::from(today.weekday().num_days_from_monday()))
+            }
+            Period::Month => today.with_day(1).unwrap_or(today),
+        };
+        (from, today)
+    }
+}
+
 fn working(d: NaiveDate) -> bool {
     !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
@@ -172,6 +195,14 @@ mod tests {
                 .validate(d("2026-01-01")).unwrap().fields,
         }))
         .unwrap()
+    }
+
+    #[test]
+    fn periods_end_today() {
+        let today = d("2026-03-05"); // a Thursday
+        assert_eq!(Period::Day.range(today), (today, today));
+        assert_eq!(Period::Week.range(today), (d("2026-03-02"), today));
+        assert_eq!(Period::Month.range(today), (d("2026-03-01"), today));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Call logs on a client card: the quick log form and the history.
 
+pub mod analysis;
 pub mod dialing;
 pub mod history;
 pub mod labels;

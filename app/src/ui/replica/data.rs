@@ -5,6 +5,8 @@
 use super::engine::Replica;
 use crate::api::ApiError;
 use crate::domain::call_log::{CallInput, CallLog};
+use crate::domain::calling::analysis::{self, Analysis, Period};
+use crate::domain::calling::quota::Targets;
 use crate::domain::calling::today::{self, Today};
 use crate::domain::client::{ClientCard, ClientPage, ClientQuery};
 use crate::domain::client_input::ClientInput;
@@ -82,6 +84,36 @@ impl Replica {
 
     /// The Today screen for the signed-in user, in this device's time zone.
     pub async fn today(&self) -> Result<Today, ApiError> {
+        let (me, cards, calls) = self.my_cards_and_calls().await?;
+        Ok(today::today(
+            &cards,
+            &calls,
+            &me,
+            chrono::Utc::now(),
+            &chrono::Local,
+            today::Settings::default(),
+        ))
+    }
+
+    /// The signed-in user's calls over `period`, in this device's time zone.
+    pub async fn analysis(&self, period: Period) -> Result<Analysis, ApiError> {
+        let (me, cards, calls) = self.my_cards_and_calls().await?;
+        let (from, to) = period.range(chrono::Local::now().date_naive());
+        Ok(analysis::analyse(
+            &calls,
+            &cards,
+            &[me.as_str()],
+            from,
+            to,
+            Targets::default().calls,
+            &chrono::Local,
+        ))
+    }
+
+    /// Who is signed in, and every card and call on the device.
+    async fn my_cards_and_calls(
+        &self,
+    ) -> Result<(String, Vec<ClientCard>, Vec<CallLog>), ApiError> {
         let me = self
             .session
             .me
@@ -109,14 +141,7 @@ impl Replica {
                 _ => None,
             })
             .collect();
-        Ok(today::today(
-            &cards,
-            &calls,
-            &me.id,
-            chrono::Utc::now(),
-            &chrono::Local,
-            today::Settings::default(),
-        ))
+        Ok((me.id, cards, calls))
     }
 
     /// A client's calls, newest first.

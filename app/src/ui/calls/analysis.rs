@@ -1,0 +1,159 @@
+//! Call analysis for today, this week or this month: the figures, calls by
+//! outcome as an SVG bar chart, clients not contacted, and the table as a
+//! CSV download. Computed on the device (`domain::calling::analysis`).
+
+use super::labels;
+use crate::domain::call_log::Outcome;
+use crate::domain::calling::analysis::{Analysis, Period};
+use crate::domain::csv;
+use crate::i18n::{Key, format};
+use crate::ui::errors::api_error_text;
+use crate::ui::replica::use_replica;
+use crate::ui::session::use_session;
+use leptos::prelude::*;
+
+const PERIODS: [(Period, Key, &str); 3] = [
+    (Period::Day, Key::PeriodDay, "day"),
+    (Period::Week, Key::PeriodWeek, "week"),
+    (Period::Month, Key::PeriodMonth, "month"),
+];
+
+fn percent(share: Option<f64>) -> String {
+    share.map_or("—".into(), |s| format!("{:.0} %", s * 100.0))
+}
+
+fn minutes(secs: Option<u32>) -> String {
+    secs.map_or("—".into(), |s| format!("{}:{:02}", s / 60, s % 60))
+}
+
+/// The figures as label/value pairs, shared by the table and the CSV.
+fn figures(a: &Analysis, t: impl Fn(Key) -> String) -> Vec<(&'static str, String, String)> {
+    vec![
+        ("calls", t(Key::QuotaCalls), a.calls.to_string()),
+        ("connect-rate", t(Key::ConnectRate), percent(a.connect_rate)),
+        ("avg-talk", t(Key::AvgTalk), minutes(a.avg_talk_s)),
+        (
+            "clients-called",
+            t(Key::ClientsCalled),
+            a.clients_called.to_string(),
+        ),
+        (
+            "calls-per-client",
+            t(Key::CallsPerClient),
+            a.calls_per_client.map_or("—".into(), |v| format!("{v:.1}")),
+        ),
+        (
+            "days-met",
+            t(Key::DaysTargetMet),
+            format!("{} / {}", a.days_target_met, a.working_days),
+        ),
+        (
+            "not-contacted",
+            t(Key::NotContacted),
+            a.not_contacted.len().to_string(),
+        ),
+    ]
+}
+
+#[component]
+pub fn CallAnalysisPage() -> impl IntoView {
+    let s = use_session();
+    let r = use_replica();
+    let period = RwSignal::new(Period::Week);
+    let result = RwSignal::new(None::<Analysis>);
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        r.revision.track();
+        let p = period.get();
+        if !r.ready.get() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match r.analysis(p).await {
+                Ok(a) => {
+                    error.set(None);
+                    result.set(Some(a));
+                }
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
+            }
+        });
+    });
+    view! {
+        <h1>{move || s.t(Key::CallAnalysis)}</h1>
+        <div class="chips" id="analysis-period" role="group">
+            {PERIODS.iter().map(|(p, key, code)| {
+                let (p, key) = (*p, *key);
+                view! {
+                    <button type="button" class="chip" data-period=*code
+                        aria-pressed=move || (period.get() == p).to_string()
+                        on:click=move |_| period.set(p)>
+                        {move || s.t(key)}
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+        <p class="form-error" role="alert">{move || error.get()}</p>
+        {move || result.get().map(|a| view! { <Report a=a/> })}
+    }
+}
+
+#[component]
+fn Report(a: Analysis) -> impl IntoView {
+    let s = use_session();
+    let lang = s.lang.get_untracked();
+    let t = move |k: Key| s.t(k).to_string();
+    let rows = figures(&a, t);
+    let outcomes: Vec<(Outcome, u32)> = Outcome::ALL
+        .iter()
+        .map(|o| (*o, a.by_outcome.get(o.code()).copied().unwrap_or(0)))
+        .collect();
+    let most = outcomes.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let mut csv_rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(_, label, value)| vec![label.clone(), value.clone()])
+        .collect();
+    csv_rows.extend(
+        outcomes
+            .iter()
+            .map(|(o, n)| vec![t(labels::outcome(*o)), n.to_string()]),
+    );
+    let text = csv::table(&[&t(Key::CallAnalysis), ""], &csv_rows);
+    let href = format!(
+        "data:text/csv;charset=utf-8,{}",
+        js_sys::encode_uri_component(&text)
+    );
+    let file = format!("kartoteka-zvani-{}-{}.csv", a.from, a.to);
+    let span = format!(
+        "{} – {}",
+        format::date(lang, a.from),
+        format::date(lang, a.to)
+    );
+    let bar_h = 28;
+    let height = bar_h * outcomes.len() as i32;
+    view! {
+        <section class="panel" id="analysis">
+            <p class="muted" id="analysis-span">{span}</p>
+            <dl class="figures">
+                {rows.into_iter().map(|(id, label, value)| view! {
+                    <div class="kv" id=format!("an-{id}")><dt>{label}</dt><dd>{value}</dd></div>
+                }).collect_view()}
+            </dl>
+            <h2>{move || s.t(Key::ByOutcome)}</h2>
+            <svg class="bars" id="outcome-chart" role="img" viewBox=format!("0 0 320 {height}")
+                aria-label=move || s.t(Key::ByOutcome)>
+                {outcomes.into_iter().enumerate().map(|(i, (o, n))| {
+                    let y = i as i32 * bar_h;
+                    let w = (n as i32 * 180) / most as i32;
+                    view! {
+                        <g class="bar" data-outcome=o.code() data-value=n>
+                            <text x="0" y=y + 18 class="bar-label">{move || s.t(labels::outcome(o))}</text>
+                            <rect x="130" y=y + 6 width=w.max(1) height="16" rx="3"></rect>
+                            <text x=136 + w y=y + 19 class="bar-value">{n}</text>
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+            <a class="button" id="analysis-csv" href=href download=file>{move || s.t(Key::DownloadCsv)}</a>
+        </section>
+    }
+}
