@@ -143,7 +143,8 @@ fn Report(a: Analysis) -> impl IntoView {
                 aria-label=move || s.t(Key::ByOutcome)>
                 {outcomes.into_iter().enumerate().map(|(i, (o, n))| {
                     let y = i as i32 * bar_h;
-                    let w = (n as i32 * 180) / most as i32;
+                    // The longest bar leaves room for its number inside the view box.
+                    let w = (n as i32 * 140) / most as i32;
                     view! {
                         <g class="bar" data-outcome=o.code() data-value=n>
                             <text x="0" y=y + 18 class="bar-label">{move || s.t(labels::outcome(o))}</text>
