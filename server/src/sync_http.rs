@@ -23,7 +23,13 @@ pub struct HttpTransport {
 impl HttpTransport {
     /// Signs in at `base` (e.g. `http://127.0.0.1:3000`).
     pub async fn sign_in(base: &str, email: &str, password: &str) -> Result<HttpTransport> {
-        let client = reqwest::Client::new();
+        // A request that gets no answer (a server gone without closing the
+        // connection) fails instead of holding the sync for ever; the
+        // server gives up retrying a batch after 20 s.
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(60))
+            .build()
+            .context("HTTP client")?;
         let res = client
             .post(format!("{base}{}", SignIn::PATH))
             .json(&SignIn {
