@@ -218,6 +218,13 @@ catalog! {
     NotContacted => "Klienti bez zvana periodā", "Clients not contacted", "Клиенты без звонка за период";
     ByOutcome => "Zvani pēc rezultāta", "Calls by outcome", "Звонки по результату";
     DownloadCsv => "Lejupielādēt CSV", "Download CSV", "Скачать CSV";
+    IncomingTitle => "Ienākošais zvans, vēstule vai apmeklējums", "Incoming call, e-mail or visit", "Входящий звонок, письмо или визит";
+    IncomingWho => "Tālrunis vai e-pasts", "Phone or e-mail", "Телефон или e-mail";
+    IncomingReason => "Iemesls (ja jauns)", "Reason (if new)", "Причина (если новый)";
+    IncomingFind => "Atrast", "Find", "Найти";
+    IncomingNotNumber => "Tas nav tālruņa numurs vai e-pasta adrese.", "That is not a phone number or an e-mail address.", "Это не номер телефона и не адрес e-mail.";
+    IncomingUnknown => "Nav zināms neviens klients ar šo kontaktu.", "No client is known with this contact.", "Клиент с таким контактом не найден.";
+    IncomingNewProspect => "Izveidot potenciālā klienta karti", "Create a prospect card", "Создать карточку потенциального клиента";
     HowDidTheCallGo => "Kā gāja zvans?", "How did the call go?", "Как прошёл звонок?";
     CallKindLabel => "Zvana veids", "Call type", "Тип звонка";
     KindOrdinary => "Parasts", "Ordinary", "Обычный";

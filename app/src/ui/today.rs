@@ -2,6 +2,7 @@
 //! whose birthday is this week; each person one tap from the phone's dialer.
 //! Computed on the device (`domain::calling::today`), so it works offline.
 
+use super::calls::incoming::IncomingPanel;
 use super::errors::api_error_text;
 use super::replica::use_replica;
 use super::session::use_session;
@@ -46,6 +47,7 @@ pub fn TodayPage() -> impl IntoView {
                 <Quota id="quota-calls" label=Key::QuotaCalls p=t.quotas.calls/>
                 <Quota id="quota-offers" label=Key::QuotaPhoneOffers p=t.quotas.phone_offers/>
             </section>
+            <IncomingPanel/>
             <ColdList cold=t.cold total=t.cold_total/>
             <BirthdayList days=t.birthdays/>
         })}

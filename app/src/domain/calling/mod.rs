@@ -8,6 +8,7 @@ pub mod birthdays;
 pub mod call_kind;
 pub mod cold;
 pub mod dialing;
+pub mod incoming;
 pub mod local_day;
 pub mod quota;
 pub mod retry;

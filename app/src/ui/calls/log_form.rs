@@ -38,11 +38,21 @@ fn scroll_to_form() {
 }
 
 #[component]
-pub fn CallLogForm(client_id: String) -> impl IntoView {
+pub fn CallLogForm(
+    client_id: String,
+    /// A contact who just called (from the incoming panel): the form starts
+    /// as an incoming call from them.
+    #[prop(default = None)]
+    incoming: Option<String>,
+) -> impl IntoView {
     let s = use_session();
     let r = use_replica();
     let outcome = RwSignal::new(None::<Outcome>);
-    let direction = RwSignal::new(Direction::Outgoing);
+    let direction = RwSignal::new(if incoming.is_some() {
+        Direction::Incoming
+    } else {
+        Direction::Outgoing
+    });
     let kind = RwSignal::new(CallKind::Ordinary);
     let duration = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
@@ -51,7 +61,7 @@ pub fn CallLogForm(client_id: String) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     let client_id = StoredValue::new(client_id);
-    let contact = RwSignal::new(None::<String>);
+    let contact = RwSignal::new(incoming.clone());
     // Back from a call started on this card: fill in what the timer knows
     // and ask for the outcome (outcome + save: two more taps).
     let dialing = use_context::<DialingState>();

@@ -3,5 +3,6 @@
 pub mod analysis;
 pub mod dialing;
 pub mod history;
+pub mod incoming;
 pub mod labels;
 pub mod log_form;

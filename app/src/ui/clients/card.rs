@@ -13,7 +13,7 @@ use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn ClientPage() -> impl IntoView {
@@ -44,6 +44,8 @@ pub fn ClientPage() -> impl IntoView {
         });
     });
     let card_id = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.id.clone())));
+    // From the incoming panel: the contact who called, to log it as incoming.
+    let incoming = use_query_map().get_untracked().get("incoming");
     let toggle_archive = move |_| {
         let Some(c) = card.get_untracked() else {
             return;
@@ -62,7 +64,7 @@ pub fn ClientPage() -> impl IntoView {
         // Keyed by the card's id only: a sync refreshing the card must not
         // reset a call being typed.
         {move || card_id.get().map(|id| view! {
-            <CallLogForm client_id=id.clone()/>
+            <CallLogForm client_id=id.clone() incoming=incoming.clone()/>
             <CallHistory client_id=id/>
         })}
         <Show when=move || card.with(Option::is_none) && error.with(Option::is_none)>

@@ -6,6 +6,7 @@ use super::engine::Replica;
 use crate::api::ApiError;
 use crate::domain::call_log::{CallInput, CallLog};
 use crate::domain::calling::analysis::{self, Analysis, Period};
+use crate::domain::calling::incoming::{self, Match};
 use crate::domain::calling::quota::Targets;
 use crate::domain::calling::today::{self, Today};
 use crate::domain::client::{ClientCard, ClientPage, ClientQuery};
@@ -110,6 +111,31 @@ impl Replica {
         ))
     }
 
+    /// Every card on the device.
+    async fn all_cards(&self) -> Result<Vec<ClientCard>, ApiError> {
+        Ok(self
+            .device()?
+            .store()
+            .all(tables::CLIENT)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .filter_map(|r| match r {
+                Row::Client { card, .. } => Some(*card),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Who called or wrote: the contact persons with that phone number or
+    /// e-mail address; `None` when the input is neither.
+    pub async fn find_caller(&self, input: &str) -> Result<Option<Vec<Match>>, ApiError> {
+        let Some(caller) = incoming::read(input) else {
+            return Ok(None);
+        };
+        Ok(Some(incoming::find(&self.all_cards().await?, &caller)))
+    }
+
     /// Who is signed in, and every card and call on the device.
     async fn my_cards_and_calls(
         &self,
@@ -119,18 +145,9 @@ impl Replica {
             .me
             .get_untracked()
             .ok_or(ApiError::Unauthorized)?;
-        let store = self.device()?;
-        let store = store.store();
-        let cards: Vec<ClientCard> = store
-            .all(tables::CLIENT)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .filter_map(|r| match r {
-                Row::Client { card, .. } => Some(*card),
-                _ => None,
-            })
-            .collect();
+        let cards = self.all_cards().await?;
+        let device = self.device()?;
+        let store = device.store();
         let calls: Vec<CallLog> = store
             .all(tables::CALL_LOG)
             .await
