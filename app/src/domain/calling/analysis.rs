@@ -76,16 +76,7 @@ pub fn analyse<Tz: TimeZone>(
         .iter()
         .filter(|c| users.contains(&c.by.as_str()) && start <= c.fields.at && c.fields.at < end)
         .collect();
-    let facts: Vec<CallFact> = in_range
-        .iter()
-        .map(|c| CallFact {
-            client_id: c.fields.client_id.clone(),
-            at: c.fields.at,
-            direction: c.fields.direction,
-            outcome: c.fields.outcome,
-            kind: c.fields.kind,
-        })
-        .collect();
+    let facts: Vec<CallFact> = in_range.iter().map(|c| CallFact::from(*c)).collect();
     let made: Vec<&CallFact> = facts.iter().filter(|f| counts_as_call(f)).collect();
     let mut by_outcome: BTreeMap<&'static str, u32> =
         Outcome::ALL.iter().map(|o| (o.code(), 0)).collect();

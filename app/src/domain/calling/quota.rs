@@ -4,7 +4,7 @@
 
 use super::call_kind::CallKind;
 use super::local_day::{day_span, local_day};
-use crate::domain::call_log::{Direction, Outcome};
+use crate::domain::call_log::{CallLog, Direction, Outcome};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -17,6 +17,18 @@ pub struct CallFact {
     pub direction: Direction,
     pub outcome: Outcome,
     pub kind: CallKind,
+}
+
+impl From<&CallLog> for CallFact {
+    fn from(c: &CallLog) -> Self {
+        CallFact {
+            client_id: c.fields.client_id.clone(),
+            at: c.fields.at,
+            direction: c.fields.direction,
+            outcome: c.fields.outcome,
+            kind: c.fields.kind,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -73,13 +73,7 @@ pub fn today<Tz: TimeZone>(
     let facts: Vec<CallFact> = calls
         .iter()
         .filter(|c| c.by == me)
-        .map(|c| CallFact {
-            client_id: c.fields.client_id.clone(),
-            at: c.fields.at,
-            direction: c.fields.direction,
-            outcome: c.fields.outcome,
-            kind: c.fields.kind,
-        })
+        .map(CallFact::from)
         .collect();
     let mut last: HashMap<&str, DateTime<Utc>> = HashMap::new();
     for c in calls {
