@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "call_kind",
         include_str!("../migrations/0004_call_kind.surql"),
     ),
+    (
+        5,
+        "follow_up",
+        include_str!("../migrations/0005_follow_up.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

@@ -14,6 +14,7 @@ pub mod search_index;
 pub mod sessions;
 pub mod sync_calls;
 pub mod sync_cards;
+pub mod sync_follow_ups;
 pub mod sync_pull;
 pub mod sync_push;
 pub mod throttle;

@@ -6,6 +6,7 @@ use super::client_rows::{CLIENT_FIELDS, CONTACT_FIELDS, ClientRow, ContactRow};
 use super::db_error::OrInternal;
 use super::sync_calls::{CALL_FIELDS, CallRow};
 use super::sync_cards;
+use super::sync_follow_ups::{FOLLOW_UP_FIELDS, FollowUpRow};
 use super::{Db, users};
 use crate::api::ApiError;
 use crate::domain::field_conflict::FieldConflict;
@@ -70,6 +71,7 @@ enum Changed {
     Client(Box<ClientWithClocks>),
     Call(CallRow),
     Conflict(ConflictRow),
+    FollowUp(Box<FollowUpRow>),
 }
 
 impl Changed {
@@ -78,6 +80,7 @@ impl Changed {
             Changed::Client(c) => c.row.doc.version,
             Changed::Call(c) => c.version,
             Changed::Conflict(c) => c.version,
+            Changed::FollowUp(f) => f.version,
         }
     }
 }
@@ -106,6 +109,7 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
         .filter_map(|c| match c {
             Changed::Call(l) => Some(l.doc.client.clone()),
             Changed::Conflict(x) => Some(x.client.clone()),
+            Changed::FollowUp(f) => Some(f.doc.client.clone()),
             Changed::Client(_) => None,
         })
         .collect();
@@ -127,6 +131,11 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
                 conflict: conflict(x, &names),
             }),
             Changed::Conflict(x) => gone.push(RecordKey::new(tables::CONFLICT, &x.id)),
+            Changed::FollowUp(f) if visible_client(&f.doc.client) => {
+                let (follow_up, clocks) = f.follow_up();
+                rows.push(Row::FollowUp { follow_up, clocks })
+            }
+            Changed::FollowUp(f) => gone.push(RecordKey::new(tables::FOLLOW_UP, &f.id)),
         }
     }
     let mut contacts =
@@ -171,6 +180,8 @@ async fn changed_since(
              ORDER BY version LIMIT $n; \
              SELECT {CALL_FIELDS} FROM call_log WHERE version > $since ORDER BY version LIMIT $n; \
              SELECT {CONFLICT_FIELDS} FROM conflict WHERE version > $since \
+             ORDER BY version LIMIT $n; \
+             SELECT {FOLLOW_UP_FIELDS} FROM follow_up WHERE version > $since \
              ORDER BY version LIMIT $n;"
         ))
         .bind(("since", since))
@@ -180,13 +191,12 @@ async fn changed_since(
     let clients: Vec<ClientWithClocks> = res.take(0).or_internal()?;
     let calls: Vec<CallRow> = res.take(1).or_internal()?;
     let conflicts: Vec<ConflictRow> = res.take(2).or_internal()?;
-    let truncated = clients.len() == limit || calls.len() == limit || conflicts.len() == limit;
-    let mut all: Vec<Changed> = clients
-        .into_iter()
-        .map(|c| Changed::Client(Box::new(c)))
-        .chain(calls.into_iter().map(Changed::Call))
-        .chain(conflicts.into_iter().map(Changed::Conflict))
-        .collect();
+    let follow_ups: Vec<FollowUpRow> = res.take(3).or_internal()?;
+    let truncated = clients.len() == limit
+        || calls.len() == limit
+        || conflicts.len() == limit
+        || follow_ups.len() == limit;
+    let mut all = assemble(clients, calls, conflicts, follow_ups);
     all.sort_by_key(Changed::version);
     if !truncated {
         // Nothing was cut off: this page reaches the newest version.
@@ -211,7 +221,8 @@ async fn rows_of_version(db: &Db, v: i64) -> Result<Vec<Changed>, ApiError> {
         .query(format!(
             "SELECT {CLIENT_FIELDS}, clocks FROM client WHERE version = $v; \
              SELECT {CALL_FIELDS} FROM call_log WHERE version = $v; \
-             SELECT {CONFLICT_FIELDS} FROM conflict WHERE version = $v;"
+             SELECT {CONFLICT_FIELDS} FROM conflict WHERE version = $v; \
+             SELECT {FOLLOW_UP_FIELDS} FROM follow_up WHERE version = $v;"
         ))
         .bind(("v", v))
         .await
@@ -219,12 +230,27 @@ async fn rows_of_version(db: &Db, v: i64) -> Result<Vec<Changed>, ApiError> {
     let clients: Vec<ClientWithClocks> = res.take(0).or_internal()?;
     let calls: Vec<CallRow> = res.take(1).or_internal()?;
     let conflicts: Vec<ConflictRow> = res.take(2).or_internal()?;
-    Ok(clients
+    let follow_ups: Vec<FollowUpRow> = res.take(3).or_internal()?;
+    Ok(assemble(clients, calls, conflicts, follow_ups))
+}
+
+fn assemble(
+    clients: Vec<ClientWithClocks>,
+    calls: Vec<CallRow>,
+    conflicts: Vec<ConflictRow>,
+    follow_ups: Vec<FollowUpRow>,
+) -> Vec<Changed> {
+    clients
         .into_iter()
         .map(|c| Changed::Client(Box::new(c)))
         .chain(calls.into_iter().map(Changed::Call))
         .chain(conflicts.into_iter().map(Changed::Conflict))
-        .collect())
+        .chain(
+            follow_ups
+                .into_iter()
+                .map(|f| Changed::FollowUp(Box::new(f))),
+        )
+        .collect()
 }
 
 /// The records a device asked for again; and those that do not exist.
@@ -245,6 +271,9 @@ async fn refetched(
             tables::CONFLICT => {
                 format!("SELECT {CONFLICT_FIELDS} FROM ONLY type::record('conflict', $id)")
             }
+            tables::FOLLOW_UP => {
+                format!("SELECT {FOLLOW_UP_FIELDS} FROM ONLY type::record('follow_up', $id)")
+            }
             _ => {
                 missing.push(key.clone());
                 continue;
@@ -264,6 +293,10 @@ async fn refetched(
                 .take::<Option<CallRow>>(0)
                 .or_internal()?
                 .map(Changed::Call),
+            tables::FOLLOW_UP => res
+                .take::<Option<FollowUpRow>>(0)
+                .or_internal()?
+                .map(|f| Changed::FollowUp(Box::new(f))),
             _ => res
                 .take::<Option<ConflictRow>>(0)
                 .or_internal()?
@@ -282,7 +315,8 @@ async fn count_after(db: &Db, v: i64) -> Result<u64, ApiError> {
         .query(
             "RETURN count(SELECT id FROM client WHERE version > $v) \
              + count(SELECT id FROM call_log WHERE version > $v) \
-             + count(SELECT id FROM conflict WHERE version > $v)",
+             + count(SELECT id FROM conflict WHERE version > $v) \
+             + count(SELECT id FROM follow_up WHERE version > $v)",
         )
         .bind(("v", v))
         .await
@@ -291,7 +325,10 @@ async fn count_after(db: &Db, v: i64) -> Result<u64, ApiError> {
     Ok(n.unwrap_or(0).max(0) as u64)
 }
 
-async fn owners_of(db: &Db, mut ids: Vec<String>) -> Result<HashMap<String, String>, ApiError> {
+pub(super) async fn owners_of(
+    db: &Db,
+    mut ids: Vec<String>,
+) -> Result<HashMap<String, String>, ApiError> {
     ids.sort();
     ids.dedup();
     if ids.is_empty() {

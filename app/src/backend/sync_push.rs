@@ -6,6 +6,7 @@ use super::client_rows::ContactWrite;
 use super::db_error::{OrInternal, cause, internal, is_conflict};
 use super::sync_calls::{self, CallWrite};
 use super::sync_cards::{self, CardWork, Claims};
+use super::sync_follow_ups::{self, FollowUpWork};
 use super::{Db, retry};
 use crate::api::ApiError;
 use crate::domain::field_conflict::FieldConflict;
@@ -130,6 +131,10 @@ struct Plan {
     calls: Vec<PlannedCall>,
     conflicts: Vec<FieldConflict>,
     resolved: Vec<String>,
+    /// Follow-ups the batch touches, as loaded (`None`: new) and then merged.
+    follow_ups: HashMap<String, Option<FollowUpWork>>,
+    /// Owners of the clients the batch's follow-ups are about.
+    follow_up_owners: HashMap<String, String>,
     ops: Vec<OpRow>,
     audits: Vec<AuditRow>,
 }
@@ -226,6 +231,7 @@ async fn plan(db: &Db, me: &Me, batch: &PushBatch) -> Result<Plan, ApiError> {
         let work = loaded.remove(&id);
         plan.cards.insert(id, work);
     }
+    load_follow_ups(db, batch, &seen, &mut plan).await?;
     let now_ms = chrono::Utc::now().timestamp_millis().max(0) as u64;
     let mut in_batch: HashSet<&str> = HashSet::new();
     let card_ops: Vec<&Op> = batch
@@ -257,6 +263,7 @@ async fn plan(db: &Db, me: &Me, batch: &PushBatch) -> Result<Plan, ApiError> {
             tables::CLIENT => apply_card(db, me, &op, &mut plan, &mut claims).await,
             tables::CALL_LOG => apply_call(db, me, &op, &mut plan, &facts).await,
             tables::CONFLICT => apply_resolve(db, me, &op, &mut plan).await,
+            tables::FOLLOW_UP => apply_follow_up(me, &op, &mut plan),
             _ => Err(ApiError::NotFound),
         };
         let status = match result {
@@ -387,6 +394,66 @@ async fn apply_call(
     Ok(())
 }
 
+/// The follow-ups the batch changes, and who owns the clients they are
+/// about, read at once.
+async fn load_follow_ups(
+    db: &Db,
+    batch: &PushBatch,
+    seen: &HashMap<String, AckStatus>,
+    plan: &mut Plan,
+) -> Result<(), ApiError> {
+    let ops: Vec<&Op> = batch
+        .ops
+        .iter()
+        .filter(|o| o.table == tables::FOLLOW_UP && !seen.contains_key(&o.op_id))
+        .collect();
+    if ops.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = ops
+        .iter()
+        .map(|o| o.record_id.clone())
+        .collect::<HashSet<String>>()
+        .into_iter()
+        .collect();
+    let mut loaded = sync_follow_ups::load_many(db, &ids).await?;
+    let mut clients: Vec<String> = loaded.values().map(|w| w.doc.client.clone()).collect();
+    clients.extend(ops.iter().filter_map(|o| match &o.kind {
+        OpKind::Patch { fields, .. } => fields.get("client_id")?.as_str().map(str::to_string),
+        OpKind::Delete => None,
+    }));
+    plan.follow_up_owners = super::sync_pull::owners_of(db, clients).await?;
+    for id in ids {
+        let work = loaded.remove(&id);
+        plan.follow_ups.insert(id, work);
+    }
+    Ok(())
+}
+
+fn apply_follow_up(me: &Me, op: &Op, plan: &mut Plan) -> Result<(), ApiError> {
+    let Plan {
+        cards,
+        follow_ups,
+        follow_up_owners,
+        ..
+    } = plan;
+    // A card created or moved earlier in this batch counts as it is now.
+    let owner_of = |client: &str| match cards.get(client) {
+        Some(Some(card)) => Some(card.owner.clone()),
+        Some(None) => None,
+        None => follow_up_owners.get(client).cloned(),
+    };
+    let slot = follow_ups
+        .get_mut(&op.record_id)
+        .ok_or_else(|| ApiError::Internal("follow-up missing from the batch".into()))?;
+    let before = slot.clone();
+    let result = sync_follow_ups::apply(me, op, slot, owner_of);
+    if result.is_err() {
+        *slot = before;
+    }
+    result
+}
+
 /// Marks a field conflict as dealt with (restoring its value, if the user
 /// chose that, is a card operation of its own).
 async fn apply_resolve(db: &Db, me: &Me, op: &Op, plan: &mut Plan) -> Result<(), ApiError> {
@@ -462,6 +529,12 @@ struct CardWrite {
 }
 
 #[derive(Debug, Clone, SurrealValue)]
+struct FollowUpWrite {
+    id: String,
+    doc: sync_follow_ups::FollowUpDoc,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
 struct ConflictInsert {
     id: RecordId,
     client: String,
@@ -492,8 +565,12 @@ const WRITE_BATCH: &str = "BEGIN TRANSACTION; \
     FOR $m IN $moved { \
       UPDATE call_log SET version = $version WHERE client = $m RETURN NONE; \
       UPDATE conflict SET version = $version WHERE client = $m RETURN NONE; \
+      UPDATE follow_up SET version = $version WHERE client = $m RETURN NONE; \
     }; \
     IF array::len($calls) > 0 { INSERT INTO call_log $calls RETURN NONE; }; \
+    FOR $f IN $follow_ups { \
+      UPSERT type::record('follow_up', $f.id) CONTENT $f.doc.extend({ version: $version }) RETURN NONE; \
+    }; \
     IF array::len($conflicts) > 0 { INSERT INTO conflict $conflicts RETURN NONE; }; \
     IF array::len($resolved) > 0 { UPDATE $resolved SET resolved = true, version = $version RETURN NONE; }; \
     IF array::len($ops) > 0 { INSERT INTO sync_op $ops RETURN NONE; }; \
@@ -588,6 +665,15 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
             device: batch.device_id.clone(),
         })
         .collect();
+    let follow_ups: Vec<FollowUpWrite> = plan
+        .follow_ups
+        .values()
+        .flatten()
+        .map(|w| FollowUpWrite {
+            id: w.id.clone(),
+            doc: w.doc.clone(),
+        })
+        .collect();
     let ops: Vec<OpInsert> = plan
         .ops
         .iter()
@@ -623,6 +709,7 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
         .bind(("contacts", contacts))
         .bind(("moved", moved))
         .bind(("calls", calls))
+        .bind(("follow_ups", follow_ups))
         .bind(("conflicts", conflicts))
         .bind(("resolved", resolved))
         .bind(("ops", ops))

@@ -10,6 +10,7 @@ pub mod contact;
 pub mod csv;
 pub mod email;
 pub mod field_conflict;
+pub mod follow_up;
 pub mod money;
 pub mod phone;
 pub mod registration;

@@ -2,17 +2,13 @@
 //! values, each with the clock of its last write. Both ends convert through
 //! here, so a device and the server name and compare fields the same way.
 
-use super::hlc::Hlc;
-use super::merge::{RecordState, Stamped};
-use super::op::FieldValue;
+use super::record_fields;
+pub use super::record_fields::{Fields, changed, split, state};
 use crate::domain::client::ClientCard;
 use crate::domain::client_input::ClientInput;
-use std::collections::BTreeMap;
 
 /// The archive flag travels as a field of its own beside the form's fields.
 pub const ARCHIVED: &str = "archived";
-
-pub type Fields = BTreeMap<String, FieldValue>;
 
 /// A card's fields in their canonical form (the form pre-filled from the
 /// stored card), so an unchanged field compares equal on every device.
@@ -21,10 +17,7 @@ pub fn of_card(card: &ClientCard) -> Fields {
 }
 
 pub fn of_input(input: &ClientInput, archived: bool) -> Fields {
-    let mut out = Fields::new();
-    if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(input) {
-        out.extend(map);
-    }
+    let mut out = record_fields::of(input);
     out.insert(ARCHIVED.into(), serde_json::Value::Bool(archived));
     out
 }
@@ -32,59 +25,12 @@ pub fn of_input(input: &ClientInput, archived: bool) -> Fields {
 /// The form and the archive flag back from fields; `None` when a value does
 /// not have the form's shape (a corrupt or foreign operation).
 pub fn to_input(fields: &Fields) -> Option<(ClientInput, bool)> {
-    let mut map: serde_json::Map<String, serde_json::Value> =
-        fields.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    let archived = match map.remove(ARCHIVED) {
+    let mut fields = fields.clone();
+    let archived = match fields.remove(ARCHIVED) {
         None => false,
         Some(v) => v.as_bool()?,
     };
-    let input = serde_json::from_value(serde_json::Value::Object(map)).ok()?;
-    Some((input, archived))
-}
-
-/// The fields whose value differs in `new`.
-pub fn changed(old: &Fields, new: &Fields) -> Fields {
-    new.iter()
-        .filter(|(k, v)| old.get(*k) != Some(*v))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
-}
-
-/// The merge's view of a card: every field stamped with its clock, or with
-/// the zero clock when it was never written through sync.
-pub fn state(fields: &Fields, clocks: &BTreeMap<String, Hlc>) -> RecordState {
-    RecordState {
-        fields: fields
-            .iter()
-            .map(|(k, v)| {
-                let hlc = clocks.get(k).cloned().unwrap_or_else(|| Hlc::zero(""));
-                (
-                    k.clone(),
-                    Stamped {
-                        value: v.clone(),
-                        hlc,
-                    },
-                )
-            })
-            .collect(),
-        deleted: None,
-    }
-}
-
-/// Fields and clocks back out of the merge's view.
-pub fn split(state: &RecordState) -> (Fields, BTreeMap<String, Hlc>) {
-    let fields = state
-        .fields
-        .iter()
-        .map(|(k, s)| (k.clone(), s.value.clone()))
-        .collect();
-    let clocks = state
-        .fields
-        .iter()
-        .filter(|(_, s)| s.hlc.millis > 0 || s.hlc.counter > 0)
-        .map(|(k, s)| (k.clone(), s.hlc.clone()))
-        .collect();
-    (fields, clocks)
+    Some((record_fields::to(&fields)?, archived))
 }
 
 #[cfg(test)]

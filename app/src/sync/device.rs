@@ -8,6 +8,7 @@ use super::local_card::{self, Author};
 use super::merge;
 use super::op::{Op, OpKind};
 use super::protocol::{AckStatus, PullAnswer, PullRequest, PushBatch, RecordKey, Row};
+use super::record_fields;
 use super::store::{LocalStore, Meta, Rejected, StoreError};
 use super::tables;
 use super::transport::Transport;
@@ -15,6 +16,7 @@ use crate::api::ApiError;
 use crate::domain::call_log::{CallInput, CallLog};
 use crate::domain::client::ClientCard;
 use crate::domain::client_input::ClientInput;
+use crate::domain::follow_up::{FollowUp, FollowUpInput};
 use crate::domain::validation::Issues;
 use chrono::Utc;
 use std::collections::{BTreeMap, HashMap};
@@ -228,6 +230,84 @@ impl<S: LocalStore> Device<S> {
         Ok(call)
     }
 
+    pub async fn follow_up(
+        &self,
+        id: &str,
+    ) -> Result<Option<(FollowUp, BTreeMap<String, Hlc>)>, StoreError> {
+        Ok(
+            match self
+                .store
+                .get(&RecordKey::new(tables::FOLLOW_UP, id))
+                .await?
+            {
+                Some(Row::FollowUp { follow_up, clocks }) => Some((follow_up, clocks)),
+                _ => None,
+            },
+        )
+    }
+
+    /// Plans (`id` = `None`) or changes a follow-up on the device; only the
+    /// fields that changed travel, so edits of different fields on two
+    /// devices both survive.
+    pub async fn save_follow_up(
+        &self,
+        id: Option<&str>,
+        input: FollowUpInput,
+    ) -> Result<FollowUp, EditError> {
+        let before = match id {
+            Some(id) => Some(self.follow_up(id).await?.ok_or(EditError::NotFound)?),
+            None => None,
+        };
+        let fields = input.validate(Utc::now()).map_err(EditError::Invalid)?;
+        let follow_up = FollowUp {
+            id: id.map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_string),
+            fields,
+            by: before
+                .as_ref()
+                .map_or_else(|| self.user_id.clone(), |(f, _)| f.by.clone()),
+            created_at: before.as_ref().map_or_else(Utc::now, |(f, _)| f.created_at),
+        };
+        let old = before
+            .as_ref()
+            .map(|(f, _)| record_fields::of(&FollowUpInput::of(&f.fields)))
+            .unwrap_or_default();
+        let patch = record_fields::changed(
+            &old,
+            &record_fields::of(&FollowUpInput::of(&follow_up.fields)),
+        );
+        if patch.is_empty() {
+            return Ok(follow_up);
+        }
+        let mut clocks = before.map(|(_, c)| c).unwrap_or_default();
+        let meta = self.meta().await?;
+        let (op_id, seq, hlc, meta) = Self::stamp(&meta);
+        let base = patch
+            .keys()
+            .filter_map(|k| clocks.get(k).map(|h| (k.clone(), h.clone())))
+            .collect();
+        for k in patch.keys() {
+            clocks.insert(k.clone(), hlc.clone());
+        }
+        let op = Op {
+            op_id,
+            device_id: meta.device_id.clone(),
+            seq,
+            table: tables::FOLLOW_UP.into(),
+            record_id: follow_up.id.clone(),
+            hlc,
+            kind: OpKind::Patch {
+                fields: patch,
+                base,
+            },
+        };
+        let row = Row::FollowUp {
+            follow_up: follow_up.clone(),
+            clocks,
+        };
+        self.store.commit_local(row, op, &meta).await?;
+        Ok(follow_up)
+    }
+
     /// Dismisses a field conflict; with `restore`, its lost value becomes the
     /// card's value again (a new edit, so it syncs like any other).
     pub async fn resolve_conflict(
@@ -389,7 +469,7 @@ impl<S: LocalStore> Device<S> {
                     // conflicts with it.
                     let mut gone = gone;
                     for key in gone.clone().iter().filter(|k| k.table == tables::CLIENT) {
-                        for table in [tables::CALL_LOG, tables::CONFLICT] {
+                        for table in [tables::CALL_LOG, tables::CONFLICT, tables::FOLLOW_UP] {
                             for row in self.store.of_client(table, &key.id).await? {
                                 gone.push(row.key());
                             }
@@ -495,6 +575,26 @@ pub fn rebase(row: Row, pending: &[Op]) -> Row {
         Row::Conflict { mut conflict } => {
             conflict.resolved |= !pending.is_empty();
             Row::Conflict { conflict }
+        }
+        Row::FollowUp { follow_up, clocks } => {
+            let fields = record_fields::of(&FollowUpInput::of(&follow_up.fields));
+            let mut state = record_fields::state(&fields, &clocks);
+            for op in pending {
+                merge::apply(&mut state, op);
+            }
+            let (fields, new_clocks) = record_fields::split(&state);
+            let rebased = record_fields::to::<FollowUpInput>(&fields)
+                .and_then(|input| input.validate(Utc::now()).ok());
+            match rebased {
+                Some(f) => Row::FollowUp {
+                    follow_up: FollowUp {
+                        fields: f,
+                        ..follow_up
+                    },
+                    clocks: new_clocks,
+                },
+                None => Row::FollowUp { follow_up, clocks },
+            }
         }
         other => other,
     }

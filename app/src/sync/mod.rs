@@ -11,6 +11,7 @@ pub mod memory_store;
 pub mod merge;
 pub mod op;
 pub mod protocol;
+pub mod record_fields;
 pub mod store;
 pub mod tables;
 pub mod transport;

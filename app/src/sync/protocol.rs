@@ -6,6 +6,7 @@ use crate::api::ApiError;
 use crate::domain::call_log::CallLog;
 use crate::domain::client::ClientCard;
 use crate::domain::field_conflict::FieldConflict;
+use crate::domain::follow_up::FollowUp;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -96,6 +97,11 @@ pub enum Row {
     Conflict {
         conflict: FieldConflict,
     },
+    FollowUp {
+        follow_up: FollowUp,
+        /// The stamp of each field's last write, as for a card.
+        clocks: BTreeMap<String, Hlc>,
+    },
 }
 
 impl Row {
@@ -105,6 +111,7 @@ impl Row {
             Row::Client { card, .. } => &card.id,
             Row::CallLog { call } => &call.fields.client_id,
             Row::Conflict { conflict } => &conflict.client_id,
+            Row::FollowUp { follow_up, .. } => &follow_up.fields.client_id,
         }
     }
 
@@ -113,6 +120,9 @@ impl Row {
             Row::Client { card, .. } => RecordKey::new(super::tables::CLIENT, &card.id),
             Row::CallLog { call } => RecordKey::new(super::tables::CALL_LOG, &call.id),
             Row::Conflict { conflict } => RecordKey::new(super::tables::CONFLICT, &conflict.id),
+            Row::FollowUp { follow_up, .. } => {
+                RecordKey::new(super::tables::FOLLOW_UP, &follow_up.id)
+            }
         }
     }
 }

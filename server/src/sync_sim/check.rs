@@ -16,7 +16,12 @@ use std::collections::{BTreeMap, HashSet};
 
 async fn rows(store: &MemoryStore) -> Result<BTreeMap<RecordKey, Row>> {
     let mut out = BTreeMap::new();
-    for t in [tables::CLIENT, tables::CALL_LOG, tables::CONFLICT] {
+    for t in [
+        tables::CLIENT,
+        tables::CALL_LOG,
+        tables::CONFLICT,
+        tables::FOLLOW_UP,
+    ] {
         for r in store.all(t).await.map_err(|e| anyhow!("{e}"))? {
             out.insert(r.key(), r);
         }

@@ -9,6 +9,7 @@ use app::backend::{Db, context::RequestInfo, sessions, users};
 use app::domain::call_log::{CallInput, Direction, Outcome};
 use app::domain::client::Segment;
 use app::domain::client_input::{ClientInput, ContactInput};
+use app::domain::follow_up::{FollowUpAction, FollowUpInput};
 use app::domain::user::{Language, NewUser, Role};
 use app::sync::device::Device;
 use app::sync::memory_store::MemoryStore;
@@ -16,6 +17,7 @@ use app::sync::protocol::Row;
 use app::sync::store::LocalStore;
 use app::sync::tables;
 use axum::Router;
+use chrono::DurationRound;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use transport::{Shared, SimTransport};
@@ -158,6 +160,9 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<()> {
                     .await
                     .map_err(|e| anyhow!("edit: {e}"))?;
             }
+            53..=59 if !cards.is_empty() => {
+                plan_or_change_follow_up(dev, &cards, &mut rng).await?;
+            }
             45..=59 if !cards.is_empty() => {
                 let Row::Client { card, .. } = &cards[rng.random_range(0..cards.len())] else {
                     continue;
@@ -215,6 +220,51 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<()> {
         }
     }
     check::converged(db, &router, &users, &devices).await
+}
+
+/// Plans a follow-up on a card, or marks one done, or moves it.
+async fn plan_or_change_follow_up(dev: &SimDevice, cards: &[Row], rng: &mut StdRng) -> Result<()> {
+    let existing: Vec<Row> = dev
+        .store
+        .all(tables::FOLLOW_UP)
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    let now = chrono::Utc::now().duration_trunc(chrono::Duration::seconds(1))?;
+    if let Some(Row::FollowUp { follow_up, .. }) =
+        existing.get(rng.random_range(0..existing.len().max(1)))
+        && rng.random_bool(0.6)
+    {
+        let mut input = FollowUpInput::of(&follow_up.fields);
+        if rng.random_bool(0.5) {
+            input.done_at = Some(now);
+        } else {
+            input.due = now + chrono::Duration::hours(rng.random_range(1..72));
+        }
+        dev.device
+            .save_follow_up(Some(&follow_up.id), input)
+            .await
+            .map_err(|e| anyhow!("follow-up edit: {e}"))?;
+        return Ok(());
+    }
+    let Row::Client { card, .. } = &cards[rng.random_range(0..cards.len())] else {
+        return Ok(());
+    };
+    dev.device
+        .save_follow_up(
+            None,
+            FollowUpInput {
+                client_id: card.id.clone(),
+                contact_id: None,
+                action: FollowUpAction::ALL[rng.random_range(0..FollowUpAction::ALL.len())],
+                due: now + chrono::Duration::hours(rng.random_range(1..72)),
+                note: String::new(),
+                done_at: None,
+                call_id: None,
+            },
+        )
+        .await
+        .map_err(|e| anyhow!("follow-up: {e}"))?;
+    Ok(())
 }
 
 /// `kartoteka bench sync-fuzz`: seeds `from..from + seeds`, each on a fresh

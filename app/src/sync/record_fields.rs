@@ -1,0 +1,71 @@
+//! Any synced record as the merge sees it: named fields holding JSON values,
+//! each with the clock of its last write. Cards and follow-ups both convert
+//! through here.
+
+use super::hlc::Hlc;
+use super::merge::{RecordState, Stamped};
+use super::op::FieldValue;
+use std::collections::BTreeMap;
+
+pub type Fields = BTreeMap<String, FieldValue>;
+
+/// A serialisable form as fields (its JSON object's members).
+pub fn of<T: serde::Serialize>(form: &T) -> Fields {
+    match serde_json::to_value(form) {
+        Ok(serde_json::Value::Object(map)) => map.into_iter().collect(),
+        _ => Fields::new(),
+    }
+}
+
+/// The form back from fields; `None` when a value does not have the form's
+/// shape (a corrupt or foreign operation).
+pub fn to<T: serde::de::DeserializeOwned>(fields: &Fields) -> Option<T> {
+    let map: serde_json::Map<String, serde_json::Value> =
+        fields.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    serde_json::from_value(serde_json::Value::Object(map)).ok()
+}
+
+/// The fields whose value differs in `new`.
+pub fn changed(old: &Fields, new: &Fields) -> Fields {
+    new.iter()
+        .filter(|(k, v)| old.get(*k) != Some(*v))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// The merge's view of a card: every field stamped with its clock, or with
+/// the zero clock when it was never written through sync.
+pub fn state(fields: &Fields, clocks: &BTreeMap<String, Hlc>) -> RecordState {
+    RecordState {
+        fields: fields
+            .iter()
+            .map(|(k, v)| {
+                let hlc = clocks.get(k).cloned().unwrap_or_else(|| Hlc::zero(""));
+                (
+                    k.clone(),
+                    Stamped {
+                        value: v.clone(),
+                        hlc,
+                    },
+                )
+            })
+            .collect(),
+        deleted: None,
+    }
+}
+
+/// Fields and clocks back out of the merge's view.
+pub fn split(state: &RecordState) -> (Fields, BTreeMap<String, Hlc>) {
+    let fields = state
+        .fields
+        .iter()
+        .map(|(k, s)| (k.clone(), s.value.clone()))
+        .collect();
+    let clocks = state
+        .fields
+        .iter()
+        .filter(|(_, s)| s.hlc.millis > 0 || s.hlc.counter > 0)
+        .map(|(k, s)| (k.clone(), s.hlc.clone()))
+        .collect();
+    (fields, clocks)
+}
