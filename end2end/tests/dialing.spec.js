@@ -2,24 +2,7 @@
 // the app the form asks how it went, with the contact, time and duration
 // filled in, so logging it takes three taps in all (number, outcome, save).
 const { test, expect } = require('@playwright/test');
-const { signIn, nav, runTag } = require('./helpers');
-
-/** Stands in for the phone's dialer: a tel: link does not leave the page
- * (the app's own click handler still runs). */
-function fakeDialer() {
-  document.addEventListener('click', (e) => {
-    const a = e.target.closest && e.target.closest('a[href^="tel:"]');
-    if (a) e.preventDefault();
-  }, true);
-}
-
-/** The dialer closes and the app is in front again. */
-async function comeBack(page) {
-  await page.evaluate(() => {
-    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
-    window.dispatchEvent(new Event('focus'));
-  });
-}
+const { signIn, nav, runTag, fakeDialer, comeBack } = require('./helpers');
 
 test('number, outcome, save: a call from the card is logged in three taps', async ({ page, context }, info) => {
   const tag = runTag(info);

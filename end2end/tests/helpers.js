@@ -38,4 +38,30 @@ function runTag(testInfo) {
   return `${testInfo.project.name === 'phone' ? 'Tel' : 'Dat'}${Date.now() % 1000000}`;
 }
 
-module.exports = { USERS, signIn, signOut, submitSignIn, nav, runTag };
+/** Stands in for the phone's dialer: a tel: link does not leave the page
+ * (the app's own click handler still runs). Pass to `addInitScript`. */
+function fakeDialer() {
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest && e.target.closest('a[href^="tel:"]');
+    if (a) e.preventDefault();
+  }, true);
+}
+
+/** The dialer closes and the app is in front again. */
+async function comeBack(page) {
+  await page.evaluate(() => {
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    window.dispatchEvent(new Event('focus'));
+  });
+}
+
+/** Signs in and waits until the first download is stored, so counters read
+ * afterwards include this user's earlier data. */
+async function signInSynced(page, who) {
+  const firstPull = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/sync/pull', { timeout: 30_000 });
+  await signIn(page, who);
+  await firstPull;
+  await expect(page.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+}
+
+module.exports = { USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };

@@ -242,6 +242,33 @@ catalog! {
     ConflictLine => "{field}: vērtība «{value}» ({who}) tika aizstāta", "{field}: the value “{value}” ({who}) was replaced", "{field}: значение «{value}» ({who}) было заменено";
     RestoreValue => "Atjaunot", "Restore", "Вернуть";
     KeepCurrent => "Paturēt pašreizējo", "Keep current", "Оставить текущее";
+    FollowUps => "Nākamie soļi", "Next steps", "Следующие шаги";
+    FollowUpOverdue => "Nokavēti", "Overdue", "Просрочено";
+    FollowUpDueToday => "Šodien jāizdara", "Due today", "На сегодня";
+    FollowUpPlanned => "Plāns: {date}", "Plan for {date}", "План на {date}";
+    NoFollowUps => "Nekas nav plānots.", "Nothing planned.", "Ничего не запланировано.";
+    ActionCall => "Piezvanīt", "Call", "Позвонить";
+    ActionProposal => "Nosūtīt piedāvājumu", "Send a proposal", "Отправить предложение";
+    ActionMeeting => "Tikties", "Meet", "Встретиться";
+    ActionContractDraft => "Nosūtīt līguma projektu", "Send a contract draft", "Отправить проект договора";
+    MarkDone => "Izdarīts", "Done", "Сделано";
+    DoneOn => "izdarīts {date}", "done {date}", "сделано {date}";
+    RetryInTwoHours => "Vēlreiz pēc 2 h", "Again in 2 h", "Ещё раз через 2 ч";
+    RetryTomorrow => "Vēlreiz rīt", "Again tomorrow", "Ещё раз завтра";
+    CallTomorrow => "Zvanīt rīt", "Call tomorrow", "Позвонить завтра";
+    ProposalSent => "Piedāvājums nosūtīts", "Proposal sent", "Предложение отправлено";
+    NextStep => "Nākamais solis", "Next step", "Следующий шаг";
+    NextStepNone => "Nav", "None", "Нет";
+    NextStepWhen => "Kad", "When", "Когда";
+    PlanStep => "Plānot", "Plan", "Запланировать";
+    StepPlanned => "Solis saplānots", "Step planned", "Шаг запланирован";
+    QuotaProposals => "Piedāvājumi e-pastā", "E-mail proposals", "Предложения по e-mail";
+    NegotiateNext => "Vest sarunas tālāk", "Negotiate next", "Продолжить переговоры";
+    NegotiateNone => "Visiem sazvanītajiem ir nākamais solis.", "Every client reached has a next step.", "У всех, с кем связались, есть следующий шаг.";
+    PeriodCustom => "Cits periods", "Custom range", "Другой период";
+    PeriodFrom => "No", "From", "С";
+    PeriodTo => "Līdz", "To", "По";
+    RangeReversed => "Sākuma datums ir pēc beigu datuma.", "The start date is after the end date.", "Дата начала позже даты окончания.";
 }
 
 #[cfg(test)]

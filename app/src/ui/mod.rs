@@ -6,6 +6,7 @@ pub mod app;
 pub mod calls;
 pub mod clients;
 pub mod errors;
+pub mod follow_ups;
 pub mod layout;
 pub mod replica;
 pub mod session;

@@ -1,11 +1,14 @@
-//! Today: how far today's quotas are, whom to call (clients gone quiet),
-//! whose birthday is this week; each person one tap from the phone's dialer.
+//! Today: how far today's quotas are, the follow-ups due (overdue, today,
+//! and the plan for the next working day), whom to call (clients gone
+//! quiet), whose birthday is this week; each person one tap from the phone's dialer.
 //! Computed on the device (`domain::calling::today`), so it works offline.
 
 use super::calls::incoming::IncomingPanel;
 use super::errors::api_error_text;
+use super::follow_ups::agenda::AgendaPanel;
 use super::replica::use_replica;
 use super::session::use_session;
+use super::widgets::dial::dial;
 use crate::domain::calling::quota::Progress;
 use crate::domain::calling::today::{Birthday, ToCall, Today};
 use crate::i18n::{Key, fill, format};
@@ -46,7 +49,9 @@ pub fn TodayPage() -> impl IntoView {
             <section class="quotas" id="quotas">
                 <Quota id="quota-calls" label=Key::QuotaCalls p=t.quotas.calls/>
                 <Quota id="quota-offers" label=Key::QuotaPhoneOffers p=t.quotas.phone_offers/>
+                <Quota id="quota-proposals" label=Key::QuotaProposals p=t.quotas.email_proposals/>
             </section>
+            <AgendaPanel agenda=t.agenda/>
             <IncomingPanel/>
             <ColdList cold=t.cold total=t.cold_total/>
             <BirthdayList days=t.birthdays/>
@@ -68,16 +73,6 @@ fn Quota(id: &'static str, label: Key, p: Progress) -> impl IntoView {
             <progress max="100" value=share aria-label=move || s.t(label)></progress>
         </div>
     }
-}
-
-/// A `tel:` link: on a phone it opens the dialer.
-fn dial(phone: Option<String>) -> impl IntoView {
-    let s = use_session();
-    phone.map(|p| {
-        view! {
-            <a class="button call-button" href=format!("tel:{p}")>{move || s.t(Key::CallNow)}</a>
-        }
-    })
 }
 
 #[component]

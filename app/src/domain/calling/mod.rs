@@ -3,6 +3,7 @@
 //! Time zones are a parameter (`chrono::TimeZone`): the browser passes its
 //! own zone, tests pass Europe/Riga with its DST changes.
 
+pub mod agenda;
 pub mod analysis;
 pub mod birthdays;
 pub mod call_kind;
@@ -10,6 +11,7 @@ pub mod cold;
 pub mod dialing;
 pub mod incoming;
 pub mod local_day;
+pub mod negotiate;
 pub mod quota;
 pub mod retry;
 pub mod today;

@@ -32,7 +32,7 @@ fn working_day(d: NaiveDate) -> bool {
 }
 
 /// The first working day after `d`.
-fn next_working_day(d: NaiveDate) -> NaiveDate {
+pub fn next_working_day(d: NaiveDate) -> NaiveDate {
     let mut next = d + Duration::days(1);
     while !working_day(next) {
         next += Duration::days(1);

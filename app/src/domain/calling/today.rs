@@ -2,12 +2,14 @@
 //! device: quota progress, clients gone cold, birthdays this week. Each item
 //! carries a phone number so it is one tap from calling.
 
+use super::agenda::{Agenda, agenda, proposals_sent};
 use super::birthdays;
 use super::cold::{ClientContact, ColdAfter, cold_clients};
 use super::local_day::local_day;
 use super::quota::{CallFact, Quotas, Targets, quotas};
 use crate::domain::call_log::CallLog;
 use crate::domain::client::ClientCard;
+use crate::domain::follow_up::FollowUp;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use std::collections::HashMap;
 
@@ -45,6 +47,7 @@ pub struct Today {
     pub cold_total: usize,
     pub cold: Vec<ToCall>,
     pub birthdays: Vec<Birthday>,
+    pub agenda: Agenda,
 }
 
 fn first_phone(card: &ClientCard) -> Option<String> {
@@ -60,6 +63,7 @@ fn first_phone(card: &ClientCard) -> Option<String> {
 pub fn today<Tz: TimeZone>(
     cards: &[ClientCard],
     calls: &[CallLog],
+    follow_ups: &[FollowUp],
     me: &str,
     now: DateTime<Utc>,
     tz: &Tz,
@@ -133,10 +137,18 @@ pub fn today<Tz: TimeZone>(
     });
     Today {
         day,
-        quotas: quotas(&facts, &[], &[], settings.targets, day, tz),
+        quotas: quotas(
+            &facts,
+            &proposals_sent(follow_ups, cards, me),
+            &[],
+            settings.targets,
+            day,
+            tz,
+        ),
         cold_total: cold_all.len(),
         cold,
         birthdays: upcoming,
+        agenda: agenda(follow_ups, cards, me, now, tz),
     }
 }
 
@@ -236,7 +248,7 @@ mod tests {
                 CallKind::Ordinary,
             ),
         ];
-        let t = today(&cards, &calls, "me", now, &Riga, Settings::default());
+        let t = today(&cards, &calls, &[], "me", now, &Riga, Settings::default());
         assert_eq!(t.day, "2026-03-10".parse::<NaiveDate>().unwrap());
         assert_eq!((t.quotas.calls.done, t.quotas.calls.target), (1, 30));
         assert_eq!(t.quotas.phone_offers.done, 1);

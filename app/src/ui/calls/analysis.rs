@@ -1,6 +1,7 @@
-//! Call analysis for today, this week or this month: the figures, calls by
-//! outcome as an SVG bar chart, clients not contacted, and the table as a
-//! CSV download. Computed on the device (`domain::calling::analysis`).
+//! Call analysis for today, this week, this month or any range of days: the
+//! figures, calls by outcome as an SVG bar chart, the clients to negotiate
+//! with next, and the table as a CSV download. Computed on the device
+//! (`domain::calling::analysis`, `negotiate`).
 
 use super::labels;
 use crate::domain::call_log::Outcome;
@@ -8,9 +9,13 @@ use crate::domain::calling::analysis::{Analysis, Period};
 use crate::domain::csv;
 use crate::i18n::{Key, format};
 use crate::ui::errors::api_error_text;
+use crate::ui::replica::data::CallReport;
 use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
+use crate::ui::widgets::local_time::parse_date;
+use chrono::NaiveDate;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 const PERIODS: [(Period, Key, &str); 3] = [
     (Period::Day, Key::PeriodDay, "day"),
@@ -55,29 +60,64 @@ fn figures(a: &Analysis, t: impl Fn(Key) -> String) -> Vec<(&'static str, String
     ]
 }
 
+/// The range asked for: a preset ending today, or two typed dates.
+fn range(preset: Option<Period>, from: &str, to: &str) -> Result<(NaiveDate, NaiveDate), Key> {
+    let today = chrono::Local::now().date_naive();
+    match preset {
+        Some(p) => Ok(p.range(today)),
+        None => {
+            let (Some(from), Some(to)) = (parse_date(from), parse_date(to)) else {
+                return Err(Key::ErrRequired);
+            };
+            if from > to {
+                return Err(Key::RangeReversed);
+            }
+            Ok((from, to))
+        }
+    }
+}
+
 #[component]
 pub fn CallAnalysisPage() -> impl IntoView {
     let s = use_session();
     let r = use_replica();
-    let period = RwSignal::new(Period::Week);
-    let result = RwSignal::new(None::<Analysis>);
+    let preset = RwSignal::new(Some(Period::Week));
+    let (week_from, week_to) = Period::Week.range(chrono::Local::now().date_naive());
+    let from = RwSignal::new(week_from.to_string());
+    let to = RwSignal::new(week_to.to_string());
+    let result = RwSignal::new(None::<CallReport>);
     let error = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         r.revision.track();
-        let p = period.get();
+        let asked = range(preset.get(), &from.get(), &to.get());
         if !r.ready.get() {
             return;
         }
+        let (a, b) = match asked {
+            Ok(span) => span,
+            Err(key) => {
+                error.set(Some(s.t(key).to_string()));
+                return;
+            }
+        };
         leptos::task::spawn_local(async move {
-            match r.analysis(p).await {
-                Ok(a) => {
+            match r.analysis(a, b).await {
+                Ok(report) => {
                     error.set(None);
-                    result.set(Some(a));
+                    result.set(Some(report));
                 }
                 Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
             }
         });
     });
+    let pick = move |p: Option<Period>| {
+        if let Some(p) = p {
+            let (a, b) = p.range(chrono::Local::now().date_naive());
+            from.set(a.to_string());
+            to.set(b.to_string());
+        }
+        preset.set(p);
+    };
     view! {
         <h1>{move || s.t(Key::CallAnalysis)}</h1>
         <div class="chips" id="analysis-period" role="group">
@@ -85,15 +125,56 @@ pub fn CallAnalysisPage() -> impl IntoView {
                 let (p, key) = (*p, *key);
                 view! {
                     <button type="button" class="chip" data-period=*code
-                        aria-pressed=move || (period.get() == p).to_string()
-                        on:click=move |_| period.set(p)>
+                        aria-pressed=move || (preset.get() == Some(p)).to_string()
+                        on:click=move |_| pick(Some(p))>
                         {move || s.t(key)}
                     </button>
                 }
             }).collect_view()}
+            <button type="button" class="chip" data-period="custom"
+                aria-pressed=move || preset.get().is_none().to_string()
+                on:click=move |_| pick(None)>
+                {move || s.t(Key::PeriodCustom)}
+            </button>
         </div>
-        <p class="form-error" role="alert">{move || error.get()}</p>
-        {move || result.get().map(|a| view! { <Report a=a/> })}
+        <Show when=move || preset.get().is_none()>
+            <div class="range-fields">
+                <div class="field">
+                    <label for="range-from">{move || s.t(Key::PeriodFrom)}</label>
+                    <input id="range-from" type="date" prop:value=from
+                        on:change=move |ev| from.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="range-to">{move || s.t(Key::PeriodTo)}</label>
+                    <input id="range-to" type="date" prop:value=to
+                        on:change=move |ev| to.set(event_target_value(&ev))/>
+                </div>
+            </div>
+        </Show>
+        <p class="form-error" role="alert" id="analysis-error">{move || error.get()}</p>
+        {move || result.get().map(|report| view! {
+            <Report a=report.analysis/>
+            <NegotiateList clients=report.negotiate/>
+        })}
+    }
+}
+
+#[component]
+fn NegotiateList(clients: Vec<(String, String, chrono::DateTime<chrono::Utc>)>) -> impl IntoView {
+    let s = use_session();
+    view! {
+        <section class="panel" id="negotiate-next">
+            <h2>{move || s.t(Key::NegotiateNext)}</h2>
+            {clients.is_empty().then(|| view! { <p class="empty">{move || s.t(Key::NegotiateNone)}</p> })}
+            <ul class="today-list">
+                {clients.into_iter().map(|(id, name, at)| view! {
+                    <li class="today-item" data-client=id.clone()>
+                        <A href=format!("/clients/{id}")>{name}</A>
+                        <span class="muted">{move || format::datetime(s.lang.get(), at)}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 

@@ -1,28 +1,23 @@
 //! Logging a call from a client card: pick the outcome, optionally the
-//! duration and a note, save. Works offline; the call syncs later.
+//! duration, a note and a next step, save. After "no answer" or "busy" one
+//! tap saves the call and plans to try again in 2 hours or tomorrow. Works
+//! offline; the call and its follow-up sync later.
 
 use super::dialing::DialingState;
 use super::labels;
 use crate::domain::call_log::{CallInput, Direction, Outcome};
 use crate::domain::calling::call_kind::CallKind;
+use crate::domain::calling::retry::Retry;
 use crate::domain::validation::Issues;
 use crate::i18n::Key;
 use crate::ui::errors::api_error_text;
+use crate::ui::follow_ups::next_step::{NextStep, NextStepFields};
 use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
 use crate::ui::widgets::field::{AreaField, Field, issue_at, label};
-use chrono::{Local, NaiveDateTime, TimeZone, Utc};
+use crate::ui::widgets::local_time::{local_minute, now_local, parse_local_minute};
+use chrono::Utc;
 use leptos::prelude::*;
-
-const LOCAL_MINUTE: &str = "%Y-%m-%dT%H:%M";
-
-fn now_local() -> String {
-    Local::now().format(LOCAL_MINUTE).to_string()
-}
-
-fn local_minute(at: chrono::DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format(LOCAL_MINUTE).to_string()
-}
 
 /// How long after tapping a number a return to the page counts as "back from
 /// the call" (a phone fires focus events while it opens the dialer).
@@ -86,8 +81,10 @@ pub fn CallLogForm(
         });
     }
 
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let step = NextStep::default();
+    // Saves the call; with `retry`, also plans to call again (one tap after
+    // "no answer" or "busy"), else the next step chosen, if any.
+    let submit = move |retry: Option<Retry>| {
         saved.set(false);
         let Some(o) = outcome.get_untracked() else {
             issues.set(Issues(vec![crate::domain::validation::Issue::new(
@@ -96,11 +93,7 @@ pub fn CallLogForm(
             )]));
             return;
         };
-        let at = NaiveDateTime::parse_from_str(&when.get_untracked(), LOCAL_MINUTE)
-            .ok()
-            .and_then(|t| Local.from_local_datetime(&t).single())
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_else(Utc::now);
+        let at = parse_local_minute(&when.get_untracked()).unwrap_or_else(Utc::now);
         let input = CallInput {
             client_id: client_id.get_value(),
             contact_id: contact.get_untracked(),
@@ -111,9 +104,30 @@ pub fn CallLogForm(
             duration: duration.get_untracked(),
             note: note.get_untracked(),
         };
+        let next = match retry {
+            Some(_) => None,
+            None => match step.input(&input.client_id, input.contact_id.clone()) {
+                Ok(next) => next,
+                Err(found) => {
+                    issues.set(found);
+                    return;
+                }
+            },
+        };
         leptos::task::spawn_local(async move {
-            match r.log_call(input).await {
-                Ok(_) => {
+            let result = match (retry, next) {
+                (Some(retry), _) => r.log_call_and_retry(input, retry).await.map(|_| ()),
+                (None, Some(mut next)) => match r.log_call(input).await {
+                    Ok(call) => {
+                        next.call_id = Some(call.id);
+                        r.plan_follow_up(next).await.map(|_| ())
+                    }
+                    Err(e) => Err(e),
+                },
+                (None, None) => r.log_call(input).await.map(|_| ()),
+            };
+            match result {
+                Ok(()) => {
                     issues.set(Issues::default());
                     error.set(None);
                     outcome.set(None);
@@ -122,6 +136,7 @@ pub fn CallLogForm(
                     note.set(String::new());
                     when.set(now_local());
                     contact.set(None);
+                    step.reset();
                     if asking.get_untracked() {
                         asking.set(false);
                         if let Some(d) = dialing {
@@ -135,6 +150,11 @@ pub fn CallLogForm(
             }
         });
     };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submit(None);
+    };
+    let unanswered = move || matches!(outcome.get(), Some(Outcome::NoAnswer | Outcome::Busy));
 
     view! {
         <form class="panel call-form" id="call-form" on:submit=save novalidate
@@ -154,6 +174,18 @@ pub fn CallLogForm(
                 }).collect_view()}
                 <p class="error" role="alert">{move || issue_at(issues, "outcome").get()}</p>
             </fieldset>
+            <Show when=unanswered>
+                <div class="retry-buttons" role="group">
+                    <button type="button" class="primary" id="retry-2h"
+                        on:click=move |_| submit(Some(Retry::InTwoHours))>
+                        {move || s.t(Key::RetryInTwoHours)}
+                    </button>
+                    <button type="button" class="primary" id="retry-tomorrow"
+                        on:click=move |_| submit(Some(Retry::Tomorrow))>
+                        {move || s.t(Key::RetryTomorrow)}
+                    </button>
+                </div>
+            </Show>
             <fieldset class="chips" id="call-direction">
                 <legend>{move || s.t(Key::CallDirection)}</legend>
                 {Direction::ALL.iter().map(|d| {
@@ -185,6 +217,7 @@ pub fn CallLogForm(
             <Field id="call-duration" label=label(Key::CallDuration) value=duration inputmode="numeric"
                 error=issue_at(issues, "duration")/>
             <AreaField id="call-note" label=label(Key::CallNote) value=note error=issue_at(issues, "note")/>
+            <NextStepFields id="next-step" step=step issues=issues/>
             <p class="form-error" role="alert">{move || error.get()}</p>
             <button type="submit" class="primary" id="save-call">{move || s.t(Key::SaveCall)}</button>
             <p class="saved" role="status">{move || saved.get().then(|| s.t(Key::CallSaved))}</p>

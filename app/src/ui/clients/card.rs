@@ -9,6 +9,7 @@ use crate::i18n::{Key, format};
 use crate::ui::calls::dialing::{self, DialingState};
 use crate::ui::calls::{history::CallHistory, log_form::CallLogForm};
 use crate::ui::errors::api_error_text;
+use crate::ui::follow_ups::card_panel::FollowUpsPanel;
 use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
@@ -65,6 +66,7 @@ pub fn ClientPage() -> impl IntoView {
         // reset a call being typed.
         {move || card_id.get().map(|id| view! {
             <CallLogForm client_id=id.clone() incoming=incoming.clone()/>
+            <FollowUpsPanel client_id=id.clone()/>
             <CallHistory client_id=id/>
         })}
         <Show when=move || card.with(Option::is_none) && error.with(Option::is_none)>

@@ -5,8 +5,9 @@
 use super::engine::Replica;
 use crate::api::ApiError;
 use crate::domain::call_log::{CallInput, CallLog};
-use crate::domain::calling::analysis::{self, Analysis, Period};
+use crate::domain::calling::analysis::{self, Analysis};
 use crate::domain::calling::incoming::{self, Match};
+use crate::domain::calling::negotiate::negotiate_next;
 use crate::domain::calling::quota::Targets;
 use crate::domain::calling::today::{self, Today};
 use crate::domain::client::{ClientCard, ClientPage, ClientQuery};
@@ -16,9 +17,19 @@ use crate::sync::device::EditError;
 use crate::sync::protocol::Row;
 use crate::sync::store::LocalStore;
 use crate::sync::tables;
+use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::GetUntracked;
+use std::collections::HashMap;
 
-fn api(e: EditError) -> ApiError {
+/// What the analysis screen shows: the figures, and the clients with a
+/// connected call and no next step (id, name, last connected call).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallReport {
+    pub analysis: Analysis,
+    pub negotiate: Vec<(String, String, DateTime<Utc>)>,
+}
+
+pub(super) fn api(e: EditError) -> ApiError {
     match e {
         EditError::Invalid(issues) => ApiError::Invalid(issues),
         EditError::NotFound => ApiError::NotFound,
@@ -26,7 +37,7 @@ fn api(e: EditError) -> ApiError {
     }
 }
 
-fn internal(e: impl std::fmt::Display) -> ApiError {
+pub(super) fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(e.to_string())
 }
 
@@ -86,9 +97,11 @@ impl Replica {
     /// The Today screen for the signed-in user, in this device's time zone.
     pub async fn today(&self) -> Result<Today, ApiError> {
         let (me, cards, calls) = self.my_cards_and_calls().await?;
+        let follow_ups = self.all_follow_ups().await?;
         Ok(today::today(
             &cards,
             &calls,
+            &follow_ups,
             &me,
             chrono::Utc::now(),
             &chrono::Local,
@@ -96,19 +109,35 @@ impl Replica {
         ))
     }
 
-    /// The signed-in user's calls over `period`, in this device's time zone.
-    pub async fn analysis(&self, period: Period) -> Result<Analysis, ApiError> {
+    /// The signed-in user's calls over `from..=to` (local days, this
+    /// device's time zone), and the clients to negotiate with next.
+    pub async fn analysis(&self, from: NaiveDate, to: NaiveDate) -> Result<CallReport, ApiError> {
         let (me, cards, calls) = self.my_cards_and_calls().await?;
-        let (from, to) = period.range(chrono::Local::now().date_naive());
-        Ok(analysis::analyse(
-            &calls,
-            &cards,
-            &[me.as_str()],
-            from,
-            to,
-            Targets::default().calls,
-            &chrono::Local,
-        ))
+        let follow_ups = self.all_follow_ups().await?;
+        let users = [me.as_str()];
+        let names: HashMap<&str, &str> = cards
+            .iter()
+            .map(|c| (c.id.as_str(), c.fields.name.as_str()))
+            .collect();
+        let negotiate = negotiate_next(&calls, &follow_ups, &users, from, to, &chrono::Local)
+            .into_iter()
+            .filter_map(|(id, at)| {
+                let name = names.get(id.as_str())?.to_string();
+                Some((id, name, at))
+            })
+            .collect();
+        Ok(CallReport {
+            analysis: analysis::analyse(
+                &calls,
+                &cards,
+                &users,
+                from,
+                to,
+                Targets::default().calls,
+                &chrono::Local,
+            ),
+            negotiate,
+        })
     }
 
     /// Every card on the device.

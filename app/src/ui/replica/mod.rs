@@ -4,6 +4,7 @@
 pub mod browser;
 pub mod data;
 pub mod engine;
+pub mod follow_ups;
 pub mod store;
 pub mod transport;
 

@@ -1,6 +1,8 @@
 //! Small components shared by the pages.
 
+pub mod dial;
 pub mod field;
 pub mod first_download;
+pub mod local_time;
 pub mod sync_status;
 pub mod update_banner;

@@ -1,0 +1,226 @@
+//! The follow-ups on a user's Today: overdue, due today, and the plan for the
+//! next working day (what was queued "for tomorrow"). Only open ones, on
+//! cards the device holds, that the user planned or whose client is theirs.
+
+use super::local_day::{day_span, local_day};
+use super::retry::next_working_day;
+use crate::domain::client::ClientCard;
+use crate::domain::follow_up::{FollowUp, FollowUpAction};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    pub follow_up_id: String,
+    pub client_id: String,
+    pub client_name: String,
+    /// The contact's first number, else the card's first.
+    pub phone: Option<String>,
+    pub action: FollowUpAction,
+    pub due: DateTime<Utc>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agenda {
+    /// Due before today, oldest first.
+    pub overdue: Vec<Due>,
+    pub today: Vec<Due>,
+    /// The next working day and what is planned for it.
+    pub next_day: NaiveDate,
+    pub planned: Vec<Due>,
+}
+
+fn phone(card: &ClientCard, contact: Option<&str>) -> Option<String> {
+    let of_contact = contact
+        .and_then(|id| card.contacts.iter().find(|k| k.id == id))
+        .and_then(|k| k.fields.phones.first());
+    of_contact
+        .or_else(|| {
+            card.contacts
+                .iter()
+                .flat_map(|k| k.fields.phones.first())
+                .next()
+        })
+        .cloned()
+}
+
+pub fn agenda<Tz: TimeZone>(
+    follow_ups: &[FollowUp],
+    cards: &[ClientCard],
+    me: &str,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Agenda {
+    let day = local_day(now, tz);
+    let (today_start, today_end) = day_span(day, tz);
+    let next_day = next_working_day(day);
+    let (next_start, next_end) = day_span(next_day, tz);
+    let by_id: HashMap<&str, &ClientCard> = cards.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut out = Agenda {
+        overdue: Vec::new(),
+        today: Vec::new(),
+        next_day,
+        planned: Vec::new(),
+    };
+    for f in follow_ups.iter().filter(|f| f.is_open()) {
+        let Some(card) = by_id.get(f.fields.client_id.as_str()) else {
+            continue;
+        };
+        if f.by != me && card.owner_id != me {
+            continue;
+        }
+        let at = f.fields.due;
+        let list = if at < today_start {
+            &mut out.overdue
+        } else if at < today_end {
+            &mut out.today
+        } else if next_start <= at && at < next_end {
+            &mut out.planned
+        } else {
+            continue;
+        };
+        list.push(Due {
+            follow_up_id: f.id.clone(),
+            client_id: card.id.clone(),
+            client_name: card.fields.name.clone(),
+            phone: phone(card, f.fields.contact_id.as_deref()),
+            action: f.fields.action,
+            due: at,
+            note: f.fields.note.clone(),
+        });
+    }
+    for list in [&mut out.overdue, &mut out.today, &mut out.planned] {
+        list.sort_by(|a, b| {
+            a.due
+                .cmp(&b.due)
+                .then_with(|| a.client_name.cmp(&b.client_name))
+        });
+    }
+    out
+}
+
+/// When proposals were sent: follow-ups of the "proposal" kind marked done,
+/// planned by the user or on their clients.
+pub fn proposals_sent(
+    follow_ups: &[FollowUp],
+    cards: &[ClientCard],
+    me: &str,
+) -> Vec<DateTime<Utc>> {
+    let mine: std::collections::HashSet<&str> = cards
+        .iter()
+        .filter(|c| c.owner_id == me)
+        .map(|c| c.id.as_str())
+        .collect();
+    follow_ups
+        .iter()
+        .filter(|f| f.fields.action == FollowUpAction::Proposal)
+        .filter(|f| f.by == me || mine.contains(f.fields.client_id.as_str()))
+        .filter_map(|f| f.fields.done_at)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::follow_up::FollowUpFields;
+    use chrono_tz::Europe::Riga;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn card(id: &str, owner: &str) -> ClientCard {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "owner_id": owner, "owner_name": "", "archived": false,
+            "created_at": "2025-01-01T08:00:00Z", "created_by": owner,
+            "updated_at": "2025-01-01T08:00:00Z", "updated_by": owner,
+            "contacts": [{"id": format!("{id}-k"), "fields": {
+                "name": "Anna", "position": null, "phones": ["+37120000001"],
+                "emails": [], "birthday": null, "notes": null}}],
+            "fields": crate::domain::client_input::ClientInput {
+                name: format!("SIA {id}"),
+                ..Default::default()
+            }.validate(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap().fields,
+        }))
+        .unwrap()
+    }
+
+    fn follow_up(id: &str, client: &str, by: &str, due: &str, done: Option<&str>) -> FollowUp {
+        FollowUp {
+            id: id.into(),
+            fields: FollowUpFields {
+                client_id: client.into(),
+                contact_id: None,
+                action: FollowUpAction::Call,
+                due: utc(due),
+                note: None,
+                done_at: done.map(utc),
+                call_id: None,
+            },
+            by: by.into(),
+            created_at: utc("2026-03-01T08:00:00Z"),
+        }
+    }
+
+    #[test]
+    fn overdue_today_and_the_next_working_day_by_riga_days() {
+        // Friday 13 March 2026, 10:00 in Riga.
+        let now = utc("2026-03-13T08:00:00Z");
+        let cards = [card("a", "me"), card("b", "other")];
+        let f = [
+            follow_up("old", "a", "me", "2026-03-12T15:00:00Z", None),
+            // 23:30 Riga on Friday is still today.
+            follow_up("late", "a", "me", "2026-03-13T21:30:00Z", None),
+            // 00:30 Riga on Saturday: the weekend, not the next working day.
+            follow_up("sat", "a", "me", "2026-03-13T22:30:00Z", None),
+            follow_up("mon", "a", "me", "2026-03-16T07:00:00Z", None),
+            follow_up(
+                "done",
+                "a",
+                "me",
+                "2026-03-13T09:00:00Z",
+                Some("2026-03-13T09:05:00Z"),
+            ),
+            // On someone else's client, planned by me: mine.
+            follow_up("planned", "b", "me", "2026-03-13T12:00:00Z", None),
+            // Someone else's, on their client: not mine.
+            follow_up("theirs", "b", "other", "2026-03-13T12:00:00Z", None),
+            // A card the device no longer holds.
+            follow_up("gone", "x", "me", "2026-03-13T12:00:00Z", None),
+        ];
+        let a = agenda(&f, &cards, "me", now, &Riga);
+        let ids = |l: &[Due]| l.iter().map(|d| d.follow_up_id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&a.overdue), ["old"]);
+        assert_eq!(ids(&a.today), ["planned", "late"]);
+        assert_eq!(a.next_day, NaiveDate::from_ymd_opt(2026, 3, 16).unwrap());
+        assert_eq!(ids(&a.planned), ["mon"]);
+        assert_eq!(a.today[0].phone.as_deref(), Some("+37120000001"));
+    }
+
+    #[test]
+    fn proposals_count_when_done() {
+        let cards = [card("a", "me")];
+        let mut p = follow_up(
+            "p",
+            "a",
+            "other",
+            "2026-03-13T08:00:00Z",
+            Some("2026-03-13T09:00:00Z"),
+        );
+        p.fields.action = FollowUpAction::Proposal;
+        let mut open = p.clone();
+        open.fields.done_at = None;
+        let call = follow_up(
+            "c",
+            "a",
+            "me",
+            "2026-03-13T08:00:00Z",
+            Some("2026-03-13T09:00:00Z"),
+        );
+        assert_eq!(
+            proposals_sent(&[p, open, call], &cards, "me"),
+            [utc("2026-03-13T09:00:00Z")]
+        );
+    }
+}

@@ -1,0 +1,89 @@
+//! The follow-ups on Today: overdue, due today, and the plan for the next
+//! working day; each one tap from the dialer and one from "done".
+
+use super::labels;
+use crate::domain::calling::agenda::{Agenda, Due};
+use crate::i18n::{Key, fill, format};
+use crate::ui::errors::api_error_text;
+use crate::ui::replica::use_replica;
+use crate::ui::session::use_session;
+use crate::ui::widgets::dial::dial;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn AgendaPanel(agenda: Agenda) -> impl IntoView {
+    let s = use_session();
+    let error = RwSignal::new(None::<String>);
+    let next_day = agenda.next_day;
+    let nothing = agenda.overdue.is_empty() && agenda.today.is_empty();
+    view! {
+        <section class="panel" id="follow-ups">
+            <h2>{move || s.t(Key::FollowUps)}</h2>
+            <p class="form-error" role="alert">{move || error.get()}</p>
+            {nothing.then(|| view! { <p class="empty">{move || s.t(Key::NoFollowUps)}</p> })}
+            <DueList id="follow-ups-overdue" title=Signal::derive(move || s.t(Key::FollowUpOverdue).to_string())
+                items=agenda.overdue error=error/>
+            <DueList id="follow-ups-today" title=Signal::derive(move || s.t(Key::FollowUpDueToday).to_string())
+                items=agenda.today error=error/>
+            <DueList id="follow-ups-planned"
+                title=Signal::derive(move || fill(s.t(Key::FollowUpPlanned), &[("date", &format::date(s.lang.get(), next_day))]))
+                items=agenda.planned error=error always=true/>
+        </section>
+    }
+}
+
+#[component]
+fn DueList(
+    id: &'static str,
+    title: Signal<String>,
+    items: Vec<Due>,
+    error: RwSignal<Option<String>>,
+    /// Shown even when empty (the plan for tomorrow is a place to look).
+    #[prop(optional)]
+    always: bool,
+) -> impl IntoView {
+    let s = use_session();
+    let r = use_replica();
+    if items.is_empty() && !always {
+        return ().into_any();
+    }
+    let empty = items.is_empty();
+    view! {
+        <div class="due-list" id=id>
+            <h3>{move || title.get()}</h3>
+            {empty.then(|| view! { <p class="empty">{move || s.t(Key::NoFollowUps)}</p> })}
+            <ul class="today-list">
+                {items.into_iter().map(|d| {
+                    let fid = d.follow_up_id.clone();
+                    let done = move |_| {
+                        let fid = fid.clone();
+                        leptos::task::spawn_local(async move {
+                            if let Err(e) = r.complete_follow_up(&fid).await {
+                                error.set(Some(api_error_text(s.lang.get_untracked(), &e)));
+                            }
+                        });
+                    };
+                    let action = d.action;
+                    let due = d.due;
+                    view! {
+                        <li class="today-item" data-follow-up=d.follow_up_id.clone()
+                            data-client=d.client_id.clone() data-action=action.code()>
+                            <span>
+                                <A href=format!("/clients/{}", d.client_id)>{d.client_name}</A>
+                                " · " {move || s.t(labels::action(action))}
+                            </span>
+                            <span class="muted">{move || format::datetime(s.lang.get(), due)}</span>
+                            {d.note.map(|n| view! { <span class="muted">{n}</span> })}
+                            {dial(d.phone)}
+                            <button type="button" class="chip mark-done" on:click=done>
+                                {move || s.t(Key::MarkDone)}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+    .into_any()
+}
