@@ -78,6 +78,7 @@ pub async fn run(clients: usize, queries: usize, db_url: Option<String>) -> Resu
         role: Role::Director,
         department: None,
         language: Language::Lv,
+        targets: Default::default(),
     };
     let manager = Me {
         id: owners[0].clone(),

@@ -35,6 +35,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "follow_up",
         include_str!("../migrations/0005_follow_up.surql"),
     ),
+    (
+        6,
+        "targets",
+        include_str!("../migrations/0006_targets.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

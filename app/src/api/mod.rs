@@ -7,6 +7,7 @@ pub mod auth;
 pub mod clients;
 pub mod error;
 pub mod sync;
+pub mod team;
 pub mod users;
 
 pub use error::ApiError;

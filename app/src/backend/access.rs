@@ -53,6 +53,7 @@ mod tests {
             role,
             department: None,
             language: Language::Lv,
+            targets: Default::default(),
         }
     }
 

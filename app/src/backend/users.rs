@@ -3,11 +3,13 @@
 use super::db_error::{OrInternal, internal, is_unique_violation};
 use super::{Db, password};
 use crate::api::ApiError;
+use crate::domain::calling::quota::Targets;
 use crate::domain::user::{Language, Me, NewUser, OwnerOption, Role, UserView};
 use std::collections::HashMap;
-use surrealdb::types::SurrealValue;
+use surrealdb::types::{SurrealValue, Value};
 
-const USER_FIELDS: &str = "record::id(id) AS id, email, name, role, department, language, active";
+const USER_FIELDS: &str = "record::id(id) AS id, email, name, role, department, language, active, \
+    target_calls, target_phone_offers, target_email_proposals, target_new_contracts";
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct UserRow {
@@ -18,11 +20,29 @@ pub struct UserRow {
     pub department: Option<String>,
     pub language: String,
     pub active: bool,
+    pub target_calls: Option<i64>,
+    pub target_phone_offers: Option<i64>,
+    pub target_email_proposals: Option<i64>,
+    pub target_new_contracts: Option<i64>,
 }
 
 impl UserRow {
+    /// Stored targets, each the default where none was set.
+    pub fn targets(&self) -> Targets {
+        let d = Targets::default();
+        let or =
+            |v: Option<i64>, default: u32| v.and_then(|v| u32::try_from(v).ok()).unwrap_or(default);
+        Targets {
+            calls: or(self.target_calls, d.calls),
+            phone_offers: or(self.target_phone_offers, d.phone_offers),
+            email_proposals: or(self.target_email_proposals, d.email_proposals),
+            new_contracts: or(self.target_new_contracts, d.new_contracts),
+        }
+    }
+
     pub fn view(self) -> UserView {
         UserView {
+            targets: self.targets(),
             role: Role::parse(&self.role).unwrap_or(Role::Manager),
             language: Language::parse(&self.language).unwrap_or_default(),
             id: self.id,
@@ -42,6 +62,7 @@ impl UserRow {
             role: v.role,
             department: v.department,
             language: v.language,
+            targets: v.targets,
         }
     }
 }
@@ -110,13 +131,8 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<UserRow>, ApiError> {
 pub async fn by_email(db: &Db, email: &str) -> Result<Option<(UserRow, String)>, ApiError> {
     #[derive(SurrealValue)]
     struct WithHash {
-        id: String,
-        email: String,
-        name: String,
-        role: String,
-        department: Option<String>,
-        language: String,
-        active: bool,
+        #[surreal(flatten)]
+        user: UserRow,
         password_hash: String,
     }
     let mut res = db
@@ -127,20 +143,7 @@ pub async fn by_email(db: &Db, email: &str) -> Result<Option<(UserRow, String)>,
         .await
         .or_internal()?;
     let rows: Vec<WithHash> = res.take(0).or_internal()?;
-    Ok(rows.into_iter().next().map(|r| {
-        (
-            UserRow {
-                id: r.id,
-                email: r.email,
-                name: r.name,
-                role: r.role,
-                department: r.department,
-                language: r.language,
-                active: r.active,
-            },
-            r.password_hash,
-        )
-    }))
+    Ok(rows.into_iter().next().map(|r| (r.user, r.password_hash)))
 }
 
 pub async fn set_active(db: &Db, id: &str, active: bool) -> Result<UserView, ApiError> {
@@ -151,6 +154,25 @@ pub async fn set_active(db: &Db, id: &str, active: bool) -> Result<UserView, Api
         ))
         .bind(("id", id.to_string()))
         .bind(("active", active))
+        .await
+        .or_internal()?;
+    let row: Option<UserRow> = res.take(0).or_internal()?;
+    row.map(UserRow::view).ok_or(ApiError::NotFound)
+}
+
+/// Sets a user's targets; the user as it now is.
+pub async fn set_targets(db: &Db, id: &str, t: Targets) -> Result<UserView, ApiError> {
+    let mut res = db
+        .query(format!(
+            "UPDATE ONLY type::record('user', $id) SET target_calls = $calls, \
+             target_phone_offers = $offers, target_email_proposals = $proposals, \
+             target_new_contracts = $contracts RETURN {USER_FIELDS}"
+        ))
+        .bind(("id", id.to_string()))
+        .bind(("calls", i64::from(t.calls)))
+        .bind(("offers", i64::from(t.phone_offers)))
+        .bind(("proposals", i64::from(t.email_proposals)))
+        .bind(("contracts", i64::from(t.new_contracts)))
         .await
         .or_internal()?;
     let row: Option<UserRow> = res.take(0).or_internal()?;

@@ -1,10 +1,11 @@
 //! A follow-up: the next step with a client (call again, send a proposal,
-//! meet, send a contract draft), due at a time, done once. It syncs field by
+//! meet, send a contract draft, sign the contract), due at a time, done once. It syncs field by
 //! field like a card, so marking it done on one device and moving it on
 //! another both survive.
 //!
-//! Something done on the spot (a proposal e-mailed just now) is a follow-up
-//! created done: the day's proposal counter counts those.
+//! Something done on the spot (a proposal e-mailed just now, a contract
+//! signed) is a follow-up created done: the day's proposal counter and the
+//! month's new-contract counter count those.
 
 use super::code_enum::code_enum;
 use super::text;
@@ -19,6 +20,7 @@ code_enum!(
         Proposal => "proposal",
         Meeting => "meeting",
         ContractDraft => "contract_draft",
+        SignContract => "sign_contract",
     }
 );
 

@@ -1,5 +1,6 @@
 //! Users, their roles and languages.
 
+use super::calling::quota::Targets;
 use serde::{Deserialize, Serialize};
 
 /// What a person does in the company; decides what they may see and do.
@@ -100,6 +101,10 @@ pub struct Me {
     pub role: Role,
     pub department: Option<String>,
     pub language: Language,
+    /// Set by the head; the job description's until then (and for a `Me`
+    /// remembered by an older build).
+    #[serde(default)]
+    pub targets: Targets,
 }
 
 /// A user as listed to an admin and in owner pickers.
@@ -112,6 +117,8 @@ pub struct UserView {
     pub department: Option<String>,
     pub language: Language,
     pub active: bool,
+    #[serde(default)]
+    pub targets: Targets,
 }
 
 /// Someone a card can belong to, for owner pickers and filters.

@@ -269,6 +269,22 @@ catalog! {
     PeriodFrom => "No", "From", "С";
     PeriodTo => "Līdz", "To", "По";
     RangeReversed => "Sākuma datums ir pēc beigu datuma.", "The start date is after the end date.", "Дата начала позже даты окончания.";
+    NavTeam => "Komanda", "Team", "Команда";
+    TeamTitle => "Mana komanda", "My team", "Моя команда";
+    TargetsTitle => "Mērķi", "Targets", "Цели";
+    TargetCalls => "Zvani dienā", "Calls a day", "Звонков в день";
+    TargetOffers => "Piedāvājumi pa tālruni dienā", "Phone offers a day", "Предложений по телефону в день";
+    TargetProposals => "Piedāvājumi e-pastā dienā", "E-mail proposals a day", "Предложений по e-mail в день";
+    TargetContracts => "Jauni līgumi mēnesī", "New-client contracts a month", "Договоров с новыми клиентами в месяц";
+    SaveTargets => "Saglabāt mērķus", "Save targets", "Сохранить цели";
+    TargetsSaved => "Mērķi saglabāti", "Targets saved", "Цели сохранены";
+    TeamReportTitle => "Komandas zvani", "Team calls", "Звонки команды";
+    TeamTotal => "Kopā", "Total", "Итого";
+    NoTeam => "Jums nav darbinieku, kam noteikt mērķus.", "There is nobody whose targets you set.", "Нет сотрудников, которым вы задаёте цели.";
+    Person => "Darbinieks", "Person", "Сотрудник";
+    ActionSignContract => "Parakstīt līgumu", "Sign the contract", "Подписать договор";
+    ContractSigned => "Līgums parakstīts", "Contract signed", "Договор подписан";
+    QuotaContracts => "Jauni līgumi šomēnes", "New contracts this month", "Новые договоры в этом месяце";
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use super::replica::{Replica, browser};
 use super::session::{Session, use_session};
 use super::sign_in::{SignInOverlay, SignInPage};
 use super::sync_page::SyncPage;
+use super::team::page::TeamPage;
 use super::today::TodayPage;
 use super::users::UsersPage;
 use crate::api::ApiError;
@@ -106,6 +107,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("sync") view=SyncPage/>
                     <Route path=path!("today") view=TodayPage/>
                     <Route path=path!("analysis") view=CallAnalysisPage/>
+                    <Route path=path!("team") view=TeamPage/>
                     <Route path=path!("sign-in") view=|| view! { <Redirect path="/clients"/> }/>
                 </ParentRoute>
             </Routes>

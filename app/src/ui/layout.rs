@@ -15,6 +15,16 @@ pub fn Layout() -> impl IntoView {
     let is_admin = move || {
         s.me.with(|m| m.as_ref().is_some_and(|m| m.role.manages_users()))
     };
+    let leads = move || {
+        s.me.with(|m| {
+            m.as_ref().is_some_and(|m| {
+                crate::domain::calling::targets::may_set_targets(
+                    m.role,
+                    crate::domain::user::Role::Manager,
+                )
+            })
+        })
+    };
     let name = move || {
         s.me.with(|m| m.as_ref().map(|m| m.name.clone()).unwrap_or_default())
     };
@@ -38,6 +48,12 @@ pub fn Layout() -> impl IntoView {
                     <span class="nav-icon" aria-hidden="true">"+"</span>
                     <span>{move || s.t(Key::NavNewClient)}</span>
                 </A>
+                <Show when=leads>
+                    <A href="/team">
+                        <span class="nav-icon" aria-hidden="true">"◎"</span>
+                        <span>{move || s.t(Key::NavTeam)}</span>
+                    </A>
+                </Show>
                 <Show when=is_admin>
                     <A href="/users">
                         <span class="nav-icon" aria-hidden="true">"👥"</span>

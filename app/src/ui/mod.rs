@@ -12,6 +12,7 @@ pub mod replica;
 pub mod session;
 pub mod sign_in;
 pub mod sync_page;
+pub mod team;
 pub mod today;
 pub mod users;
 pub mod widgets;

@@ -50,6 +50,7 @@ pub fn TodayPage() -> impl IntoView {
                 <Quota id="quota-calls" label=Key::QuotaCalls p=t.quotas.calls/>
                 <Quota id="quota-offers" label=Key::QuotaPhoneOffers p=t.quotas.phone_offers/>
                 <Quota id="quota-proposals" label=Key::QuotaProposals p=t.quotas.email_proposals/>
+                <Quota id="quota-contracts" label=Key::QuotaContracts p=t.quotas.new_contracts/>
             </section>
             <AgendaPanel agenda=t.agenda/>
             <IncomingPanel/>

@@ -14,4 +14,5 @@ pub mod local_day;
 pub mod negotiate;
 pub mod quota;
 pub mod retry;
+pub mod targets;
 pub mod today;

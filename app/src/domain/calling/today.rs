@@ -2,7 +2,7 @@
 //! device: quota progress, clients gone cold, birthdays this week. Each item
 //! carries a phone number so it is one tap from calling.
 
-use super::agenda::{Agenda, agenda, proposals_sent};
+use super::agenda::{Agenda, agenda, new_contracts_signed, proposals_sent};
 use super::birthdays;
 use super::cold::{ClientContact, ColdAfter, cold_clients};
 use super::local_day::local_day;
@@ -140,7 +140,7 @@ pub fn today<Tz: TimeZone>(
         quotas: quotas(
             &facts,
             &proposals_sent(follow_ups, cards, me),
-            &[],
+            &new_contracts_signed(follow_ups, cards, me),
             settings.targets,
             day,
             tz,

@@ -4,30 +4,23 @@
 //! (`domain::calling::analysis`, `negotiate`).
 
 use super::labels;
+use super::range_picker::{RangePick, RangePicker};
 use crate::domain::call_log::Outcome;
-use crate::domain::calling::analysis::{Analysis, Period};
+use crate::domain::calling::analysis::Analysis;
 use crate::domain::csv;
 use crate::i18n::{Key, format};
 use crate::ui::errors::api_error_text;
 use crate::ui::replica::data::CallReport;
 use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
-use crate::ui::widgets::local_time::parse_date;
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-const PERIODS: [(Period, Key, &str); 3] = [
-    (Period::Day, Key::PeriodDay, "day"),
-    (Period::Week, Key::PeriodWeek, "week"),
-    (Period::Month, Key::PeriodMonth, "month"),
-];
-
-fn percent(share: Option<f64>) -> String {
+pub(crate) fn percent(share: Option<f64>) -> String {
     share.map_or("—".into(), |s| format!("{:.0} %", s * 100.0))
 }
 
-fn minutes(secs: Option<u32>) -> String {
+pub(crate) fn minutes(secs: Option<u32>) -> String {
     secs.map_or("—".into(), |s| format!("{}:{:02}", s / 60, s % 60))
 }
 
@@ -60,36 +53,16 @@ fn figures(a: &Analysis, t: impl Fn(Key) -> String) -> Vec<(&'static str, String
     ]
 }
 
-/// The range asked for: a preset ending today, or two typed dates.
-fn range(preset: Option<Period>, from: &str, to: &str) -> Result<(NaiveDate, NaiveDate), Key> {
-    let today = chrono::Local::now().date_naive();
-    match preset {
-        Some(p) => Ok(p.range(today)),
-        None => {
-            let (Some(from), Some(to)) = (parse_date(from), parse_date(to)) else {
-                return Err(Key::ErrRequired);
-            };
-            if from > to {
-                return Err(Key::RangeReversed);
-            }
-            Ok((from, to))
-        }
-    }
-}
-
 #[component]
 pub fn CallAnalysisPage() -> impl IntoView {
     let s = use_session();
     let r = use_replica();
-    let preset = RwSignal::new(Some(Period::Week));
-    let (week_from, week_to) = Period::Week.range(chrono::Local::now().date_naive());
-    let from = RwSignal::new(week_from.to_string());
-    let to = RwSignal::new(week_to.to_string());
+    let picker = RangePick::default();
     let result = RwSignal::new(None::<CallReport>);
     let error = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         r.revision.track();
-        let asked = range(preset.get(), &from.get(), &to.get());
+        let asked = picker.range();
         if !r.ready.get() {
             return;
         }
@@ -110,47 +83,9 @@ pub fn CallAnalysisPage() -> impl IntoView {
             }
         });
     });
-    let pick = move |p: Option<Period>| {
-        if let Some(p) = p {
-            let (a, b) = p.range(chrono::Local::now().date_naive());
-            from.set(a.to_string());
-            to.set(b.to_string());
-        }
-        preset.set(p);
-    };
     view! {
         <h1>{move || s.t(Key::CallAnalysis)}</h1>
-        <div class="chips" id="analysis-period" role="group">
-            {PERIODS.iter().map(|(p, key, code)| {
-                let (p, key) = (*p, *key);
-                view! {
-                    <button type="button" class="chip" data-period=*code
-                        aria-pressed=move || (preset.get() == Some(p)).to_string()
-                        on:click=move |_| pick(Some(p))>
-                        {move || s.t(key)}
-                    </button>
-                }
-            }).collect_view()}
-            <button type="button" class="chip" data-period="custom"
-                aria-pressed=move || preset.get().is_none().to_string()
-                on:click=move |_| pick(None)>
-                {move || s.t(Key::PeriodCustom)}
-            </button>
-        </div>
-        <Show when=move || preset.get().is_none()>
-            <div class="range-fields">
-                <div class="field">
-                    <label for="range-from">{move || s.t(Key::PeriodFrom)}</label>
-                    <input id="range-from" type="date" prop:value=from
-                        on:change=move |ev| from.set(event_target_value(&ev))/>
-                </div>
-                <div class="field">
-                    <label for="range-to">{move || s.t(Key::PeriodTo)}</label>
-                    <input id="range-to" type="date" prop:value=to
-                        on:change=move |ev| to.set(event_target_value(&ev))/>
-                </div>
-            </div>
-        </Show>
+        <RangePicker pick=picker/>
         <p class="form-error" role="alert" id="analysis-error">{move || error.get()}</p>
         {move || result.get().map(|report| view! {
             <Report a=report.analysis/>

@@ -6,3 +6,4 @@ pub mod history;
 pub mod incoming;
 pub mod labels;
 pub mod log_form;
+pub mod range_picker;

@@ -1,5 +1,6 @@
 //! A card's next steps: the open follow-ups with "done", the last ones done,
-//! one-tap "call tomorrow" and "proposal sent", and planning any step.
+//! one-tap "call tomorrow", "proposal sent" and "contract signed", and
+//! planning any step.
 
 use super::labels;
 use super::next_step::{NextStep, NextStepFields};
@@ -115,6 +116,10 @@ pub fn FollowUpsPanel(client_id: String) -> impl IntoView {
                 <button type="button" class="button" id="proposal-sent"
                     on:click=move |_| quick(FollowUpAction::Proposal, true)>
                     {move || s.t(Key::ProposalSent)}
+                </button>
+                <button type="button" class="button" id="contract-signed"
+                    on:click=move |_| quick(FollowUpAction::SignContract, true)>
+                    {move || s.t(Key::ContractSigned)}
                 </button>
             </div>
             <p class="form-error" role="alert">{move || error.get()}</p>

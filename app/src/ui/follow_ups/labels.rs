@@ -9,5 +9,6 @@ pub fn action(a: FollowUpAction) -> Key {
         FollowUpAction::Proposal => Key::ActionProposal,
         FollowUpAction::Meeting => Key::ActionMeeting,
         FollowUpAction::ContractDraft => Key::ActionContractDraft,
+        FollowUpAction::SignContract => Key::ActionSignContract,
     }
 }

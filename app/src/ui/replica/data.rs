@@ -8,11 +8,11 @@ use crate::domain::call_log::{CallInput, CallLog};
 use crate::domain::calling::analysis::{self, Analysis};
 use crate::domain::calling::incoming::{self, Match};
 use crate::domain::calling::negotiate::negotiate_next;
-use crate::domain::calling::quota::Targets;
 use crate::domain::calling::today::{self, Today};
 use crate::domain::client::{ClientCard, ClientPage, ClientQuery};
 use crate::domain::client_input::ClientInput;
 use crate::domain::field_conflict::FieldConflict;
+use crate::domain::user::Me;
 use crate::sync::device::EditError;
 use crate::sync::protocol::Row;
 use crate::sync::store::LocalStore;
@@ -102,10 +102,13 @@ impl Replica {
             &cards,
             &calls,
             &follow_ups,
-            &me,
+            &me.id,
             chrono::Utc::now(),
             &chrono::Local,
-            today::Settings::default(),
+            today::Settings {
+                targets: me.targets,
+                ..Default::default()
+            },
         ))
     }
 
@@ -114,7 +117,7 @@ impl Replica {
     pub async fn analysis(&self, from: NaiveDate, to: NaiveDate) -> Result<CallReport, ApiError> {
         let (me, cards, calls) = self.my_cards_and_calls().await?;
         let follow_ups = self.all_follow_ups().await?;
-        let users = [me.as_str()];
+        let users = [me.id.as_str()];
         let names: HashMap<&str, &str> = cards
             .iter()
             .map(|c| (c.id.as_str(), c.fields.name.as_str()))
@@ -133,7 +136,7 @@ impl Replica {
                 &users,
                 from,
                 to,
-                Targets::default().calls,
+                me.targets.calls,
                 &chrono::Local,
             ),
             negotiate,
@@ -166,9 +169,9 @@ impl Replica {
     }
 
     /// Who is signed in, and every card and call on the device.
-    async fn my_cards_and_calls(
+    pub(super) async fn my_cards_and_calls(
         &self,
-    ) -> Result<(String, Vec<ClientCard>, Vec<CallLog>), ApiError> {
+    ) -> Result<(Me, Vec<ClientCard>, Vec<CallLog>), ApiError> {
         let me = self
             .session
             .me
@@ -187,7 +190,7 @@ impl Replica {
                 _ => None,
             })
             .collect();
-        Ok((me.id, cards, calls))
+        Ok((me, cards, calls))
     }
 
     /// A client's calls, newest first.

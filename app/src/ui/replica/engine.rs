@@ -191,6 +191,7 @@ impl Replica {
                         // The browser may have gone offline since the sync
                         // began; its word is the newer one.
                         this.online.set(is_online());
+                        this.refresh_me().await;
                     }
                     Err(SyncError::Server(ApiError::Unauthorized)) => {
                         this.session.auth_lost.set(true);
@@ -222,6 +223,19 @@ impl Replica {
                 this.sync_now();
             }
         });
+    }
+
+    /// Asks the server who we are again after a sync, so targets a head set
+    /// meanwhile reach an app that stays open for days.
+    async fn refresh_me(&self) {
+        let Ok(Some(now)) = crate::api::auth::current_user().await else {
+            return;
+        };
+        if self.session.me.get_untracked().as_ref() != Some(&now) {
+            browser::remember_me(Some(&now));
+            self.session.me.set(Some(now));
+            self.revision.update(|r| *r += 1);
+        }
     }
 
     /// The list index over the local cards, rebuilt when the data changed.

@@ -1,0 +1,60 @@
+//! A head's (or director's) people and their targets.
+
+use super::ApiError;
+use crate::domain::calling::targets::TargetsInput;
+use crate::domain::user::UserView;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// The active people whose targets the caller sets (a head: managers; a
+/// director: managers and heads), by name.
+#[server(endpoint = "team/list", input = Json)]
+pub async fn list_team() -> Result<Vec<UserView>, ApiError> {
+    use crate::backend::{context, users};
+    use crate::domain::calling::targets::may_set_targets;
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            context::require(may_set_targets(me.role, crate::domain::user::Role::Manager))?;
+            let mut team: Vec<UserView> = users::list(&db)
+                .await?
+                .into_iter()
+                .filter(|u| u.active && u.id != me.id && may_set_targets(me.role, u.role))
+                .collect();
+            team.sort_by(|a, b| a.name.cmp(&b.name));
+            Ok(team)
+        }
+        .await,
+    )
+}
+
+/// Sets one person's targets; audited with the old and new values.
+#[server(endpoint = "team/set-targets", input = Json)]
+pub async fn set_targets(user_id: String, input: TargetsInput) -> Result<UserView, ApiError> {
+    use crate::backend::{audit, context, users};
+    use crate::domain::calling::targets::may_set_targets;
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            let person = users::get(&db, &user_id).await?.ok_or(ApiError::NotFound)?;
+            let role = crate::domain::user::Role::parse(&person.role).ok_or(ApiError::NotFound)?;
+            context::require(person.id != me.id && may_set_targets(me.role, role))?;
+            let targets = input.validate()?;
+            let old = person.targets();
+            let updated = users::set_targets(&db, &user_id, targets).await?;
+            audit::record(
+                &db,
+                &me.id,
+                "user.set_targets",
+                &user_id,
+                audit::diff(
+                    &serde_json::to_value(old).unwrap_or_default(),
+                    &serde_json::to_value(targets).unwrap_or_default(),
+                ),
+            )
+            .await?;
+            Ok(updated)
+        }
+        .await,
+    )
+}

@@ -1,0 +1,74 @@
+//! `/team`: a head's (or director's) people with their targets to set, and
+//! the team's calls over a range. The people and targets come from the
+//! server; the calls from the head's device.
+
+use super::report::TeamTable;
+use super::targets_row::TargetsRow;
+use crate::api::team::list_team;
+use crate::domain::user::UserView;
+use crate::i18n::Key;
+use crate::ui::calls::range_picker::{RangePick, RangePicker};
+use crate::ui::errors::api_error_text;
+use crate::ui::replica::team::TeamReport;
+use crate::ui::replica::use_replica;
+use crate::ui::session::use_session;
+use leptos::prelude::*;
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    let s = use_session();
+    let r = use_replica();
+    let team = RwSignal::new(None::<Vec<UserView>>);
+    let error = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        match list_team().await {
+            Ok(t) => team.set(Some(t)),
+            Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
+        }
+    });
+    let picker = RangePick::default();
+    let report = RwSignal::new(None::<TeamReport>);
+    Effect::new(move |_| {
+        r.revision.track();
+        let asked = picker.range();
+        let Some(people) = team.get() else { return };
+        if !r.ready.get() {
+            return;
+        }
+        let (from, to) = match asked {
+            Ok(span) => span,
+            Err(key) => {
+                error.set(Some(s.t(key).to_string()));
+                return;
+            }
+        };
+        leptos::task::spawn_local(async move {
+            match r.team_report(from, to, &people).await {
+                Ok(t) => {
+                    error.set(None);
+                    report.set(Some(t));
+                }
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
+            }
+        });
+    });
+    view! {
+        <h1>{move || s.t(Key::TeamTitle)}</h1>
+        <p class="form-error" role="alert" id="team-error">{move || error.get()}</p>
+        <section id="team-report" class="panel">
+            <h2>{move || s.t(Key::TeamReportTitle)}</h2>
+            <RangePicker pick=picker/>
+            {move || report.get().map(|t| view! { <TeamTable report=t/> })}
+        </section>
+        <section id="team-targets">
+            <h2>{move || s.t(Key::TargetsTitle)}</h2>
+            {move || team.get().map(|people| {
+                if people.is_empty() {
+                    view! { <p class="empty">{move || s.t(Key::NoTeam)}</p> }.into_any()
+                } else {
+                    people.into_iter().map(|p| view! { <TargetsRow person=p/> }).collect_view().into_any()
+                }
+            })}
+        </section>
+    }
+}

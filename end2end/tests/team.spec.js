@@ -1,0 +1,57 @@
+// The head's team page: a manager's targets are set there (a typo is named
+// on its field and nothing is saved), the manager's Today then counts
+// against them, and the team's calls show per person and in total, with a
+// CSV download. Managers have no team page.
+const { test, expect } = require('@playwright/test');
+const { signInSynced, signOut, nav, runTag } = require('./helpers');
+
+test('a head sets a manager\'s targets; the manager\'s Today follows; the team report lists the calls', async ({ page }, info) => {
+  const tag = runTag(info);
+  // Different targets on each viewport's run, so the check cannot pass by luck.
+  const calls = info.project.name === 'phone' ? '27' : '28';
+  await signInSynced(page, 'head');
+  await nav(page, '/team');
+  const row = page.locator('form.targets-row', { hasText: 'Jānis Bērziņš' });
+  await expect(row).toBeVisible();
+  await expect(page.locator('form.targets-row', { hasText: 'Vadītājs' })).toHaveCount(0);
+
+  await row.locator('input[id$="-calls"]').fill('3OO');
+  await row.locator('input[id$="-contracts"]').fill('6');
+  await row.locator('.save-targets').click();
+  await expect(row.locator('.field.invalid input[id$="-calls"]')).toBeVisible();
+  await expect(row.locator('.saved')).toHaveText('');
+  await row.locator('input[id$="-calls"]').fill(calls);
+  await row.locator('.save-targets').click();
+  await expect(row.locator('.saved')).toHaveText('Mērķi saglabāti');
+
+  // The report: a row per person and the total, and the same as CSV.
+  const table = page.locator('#team-table');
+  await expect(table.locator('tr[data-user=total]')).toBeVisible();
+  await expect(table.locator('tbody tr', { hasText: 'Jānis Bērziņš' })).toHaveCount(1);
+  await page.locator('#analysis-period [data-period=month]').click();
+  await expect(page.locator('#team-span')).toContainText('01.');
+  const href = await page.locator('#team-csv').getAttribute('href');
+  const csv = decodeURIComponent(href.slice('data:text/csv;charset=utf-8,'.length));
+  expect(csv.split('\r\n')[0]).toBe('Darbinieks,Zvani,Sazvanīti,Vidējais sarunas ilgums,Dienas ar izpildītu zvanu mērķi,Klienti bez zvana periodā');
+  expect(csv).toContain('Jānis Bērziņš,');
+  expect(csv).toContain('Kopā,');
+
+  await signOut(page);
+  await signInSynced(page, 'janis');
+  await nav(page, '/today');
+  await expect(page.locator('#quota-calls .quota-count')).toHaveText(new RegExp(` / ${calls}$`));
+  await expect(page.locator('#quota-contracts .quota-count')).toHaveText(/ \/ 6$/);
+  await expect(page.locator('nav.nav a[href="/team"]')).toHaveCount(0);
+  // A new client's contract counts once on the month's counter.
+  const before = Number(await page.locator('#quota-contracts').getAttribute('data-done'));
+  await nav(page, '/clients/new');
+  await page.locator('#name').fill(`Līgums ${tag}`);
+  await page.locator('#save').click();
+  await expect(page.locator('#client-name')).toHaveText(`Līgums ${tag}`);
+  await page.locator('#contract-signed').click();
+  await expect(page.locator('#card-follow-up-list [data-action=sign_contract][data-done=true]')).toHaveCount(1);
+  await page.locator('#contract-signed').click();
+  await expect(page.locator('#card-follow-up-list [data-action=sign_contract][data-done=true]')).toHaveCount(2);
+  await nav(page, '/today');
+  await expect(page.locator('#quota-contracts')).toHaveAttribute('data-done', String(before + 1));
+});
