@@ -126,6 +126,10 @@ pub struct SeedArgs {
     /// Call logs to create on the first manager's cards.
     #[arg(long, default_value_t = 0)]
     pub calls: usize,
+    /// Follow-ups to create on the first manager's cards (due from a month
+    /// ago to a month ahead; those in the past mostly done).
+    #[arg(long, default_value_t = 0)]
+    pub follow_ups: usize,
 }
 
 #[derive(Debug, Subcommand)]

@@ -455,6 +455,54 @@ pub async fn fill_calls(
     Ok(())
 }
 
+/// Follow-ups on the given cards, planned by `by`: due from 30 days ago to
+/// 30 days ahead, four in five of the past ones done.
+pub async fn fill_follow_ups(
+    db: &Db,
+    cards: &[String],
+    by: &str,
+    count: usize,
+    seed: u64,
+    progress: impl Fn(usize),
+) -> Result<()> {
+    use app::backend::sync_follow_ups::{FollowUpDoc, FollowUpWork, import};
+    use app::domain::follow_up::FollowUpAction;
+    if cards.is_empty() || count == 0 {
+        return Ok(());
+    }
+    let mut rng = StdRng::seed_from_u64(seed ^ 0xf011);
+    let now = chrono::Utc::now();
+    let mut batch = Vec::new();
+    for n in 0..count {
+        let due = now + chrono::Duration::minutes(rng.random_range(-30 * 24 * 60..30 * 24 * 60));
+        let done = due < now && rng.random_bool(0.8);
+        batch.push(FollowUpWork {
+            id: uuid::Uuid::now_v7().to_string(),
+            doc: FollowUpDoc {
+                client: cards[rng.random_range(0..cards.len())].clone(),
+                contact: None,
+                action: FollowUpAction::ALL[rng.random_range(0..FollowUpAction::ALL.len())]
+                    .code()
+                    .into(),
+                due,
+                note: rng.random_bool(0.3).then(|| "Precizēt cenas".to_string()),
+                done_at: done.then_some(due),
+                call: None,
+                by: by.to_string(),
+                created_at: now,
+                clocks: "{}".into(),
+            },
+        });
+        if batch.len() == 2000 || n + 1 == count {
+            import(db, std::mem::take(&mut batch))
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            progress(n + 1);
+        }
+    }
+    Ok(())
+}
+
 pub async fn run(common: &Common, args: &SeedArgs) -> Result<()> {
     if common.db.is_none() {
         std::fs::create_dir_all(&common.data_dir)?;
@@ -468,16 +516,25 @@ pub async fn run(common: &Common, args: &SeedArgs) -> Result<()> {
     .await;
     eprintln!();
     let filled = match filled {
-        // Calls go to the first manager's cards (they log them).
-        Ok(ids) if args.calls > 0 => {
+        // Calls and follow-ups go to the first manager's cards (they log them).
+        Ok(ids) => {
             let mine: Vec<String> = ids.iter().step_by(owners.len()).cloned().collect();
             let calls = args.calls;
-            fill_calls(&db, &mine, &owners[0], calls, args.seed, |done| {
+            let follow_ups = args.follow_ups;
+            let done = fill_calls(&db, &mine, &owners[0], calls, args.seed, |done| {
                 eprint!("\rseeded {done}/{calls} call logs");
             })
-            .await
+            .await;
+            match done {
+                Ok(()) => {
+                    fill_follow_ups(&db, &mine, &owners[0], follow_ups, args.seed, |done| {
+                        eprint!("\rseeded {done}/{follow_ups} follow-ups");
+                    })
+                    .await
+                }
+                Err(e) => Err(e),
+            }
         }
-        Ok(_) => Ok(()),
         Err(e) => Err(e),
     };
     eprintln!();

@@ -230,3 +230,38 @@ async fn a_malformed_or_deleting_operation_is_refused_with_its_reason() {
         }
     );
 }
+
+#[tokio::test]
+async fn seeded_follow_ups_reach_the_owners_device() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let a = device(&ilze).await;
+    let c = a.save_card(None, card("Demo"), false).await.unwrap();
+    a.sync(&transport(&app, &ilze), |_| {}).await.unwrap();
+    server::seed::fill_follow_ups(
+        &app.db,
+        std::slice::from_ref(&c.id),
+        &ilze.user.id,
+        120,
+        7,
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let fresh = device(&ilze).await;
+    fresh.sync(&transport(&app, &ilze), |_| {}).await.unwrap();
+    let got = follow_ups(&fresh).await;
+    assert_eq!(got.len(), 120);
+    assert!(
+        got.iter()
+            .all(|f| f.fields.client_id == c.id && f.by == ilze.user.id)
+    );
+    // Past ones are mostly done, future ones all open.
+    let now = Utc::now();
+    assert!(
+        got.iter()
+            .filter(|f| f.fields.due > now)
+            .all(|f| f.is_open())
+    );
+    assert!(got.iter().any(|f| !f.is_open()));
+}

@@ -77,11 +77,28 @@ impl FollowUpRow {
     }
 }
 
-/// A follow-up as a push batch works on it.
-#[derive(Debug, Clone)]
+/// A follow-up as a push batch works on it, and as it is written.
+#[derive(Debug, Clone, SurrealValue)]
 pub struct FollowUpWork {
     pub id: String,
     pub doc: FollowUpDoc,
+}
+
+/// Writes many follow-ups at once (demo data, benchmarks): one transaction,
+/// one version for all.
+pub async fn import(db: &Db, follow_ups: Vec<FollowUpWork>) -> Result<(), ApiError> {
+    let sql = "BEGIN TRANSACTION; {NEXT_VERSION} \
+         FOR $f IN $follow_ups { \
+           CREATE type::record('follow_up', $f.id) CONTENT $f.doc.extend({ version: $version }) RETURN NONE; \
+         }; \
+         COMMIT TRANSACTION;"
+        .replace("{NEXT_VERSION}", super::clients::NEXT_VERSION);
+    super::retry::on_conflict(|| {
+        db.query(sql.as_str())
+            .bind(("follow_ups", follow_ups.clone()))
+    })
+    .await?;
+    Ok(())
 }
 
 /// The stored follow-ups a batch touches, read at once.

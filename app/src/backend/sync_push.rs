@@ -529,12 +529,6 @@ struct CardWrite {
 }
 
 #[derive(Debug, Clone, SurrealValue)]
-struct FollowUpWrite {
-    id: String,
-    doc: sync_follow_ups::FollowUpDoc,
-}
-
-#[derive(Debug, Clone, SurrealValue)]
 struct ConflictInsert {
     id: RecordId,
     client: String,
@@ -665,15 +659,7 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
             device: batch.device_id.clone(),
         })
         .collect();
-    let follow_ups: Vec<FollowUpWrite> = plan
-        .follow_ups
-        .values()
-        .flatten()
-        .map(|w| FollowUpWrite {
-            id: w.id.clone(),
-            doc: w.doc.clone(),
-        })
-        .collect();
+    let follow_ups: Vec<FollowUpWork> = plan.follow_ups.values().flatten().cloned().collect();
     let ops: Vec<OpInsert> = plan
         .ops
         .iter()

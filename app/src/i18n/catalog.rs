@@ -284,6 +284,7 @@ catalog! {
     Person => "Darbinieks", "Person", "Сотрудник";
     ActionSignContract => "Parakstīt līgumu", "Sign the contract", "Подписать договор";
     ContractSigned => "Līgums parakstīts", "Contract signed", "Договор подписан";
+    MoreNotShown => "Un vēl {n}.", "And {n} more.", "И ещё {n}.";
     QuotaContracts => "Jauni līgumi šomēnes", "New contracts this month", "Новые договоры в этом месяце";
 }
 

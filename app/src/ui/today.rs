@@ -9,6 +9,7 @@ use super::follow_ups::agenda::AgendaPanel;
 use super::replica::use_replica;
 use super::session::use_session;
 use super::widgets::dial::dial;
+use super::widgets::perf;
 use crate::domain::calling::quota::Progress;
 use crate::domain::calling::today::{Birthday, ToCall, Today};
 use crate::i18n::{Key, fill, format};
@@ -26,11 +27,13 @@ pub fn TodayPage() -> impl IntoView {
         if !r.ready.get() {
             return;
         }
+        perf::start("kartoteka:today");
         leptos::task::spawn_local(async move {
             match r.today().await {
                 Ok(t) => {
                     error.set(None);
                     today.set(Some(t));
+                    perf::painted("kartoteka:today");
                 }
                 Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
             }

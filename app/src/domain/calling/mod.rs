@@ -9,6 +9,7 @@ pub mod birthdays;
 pub mod call_kind;
 pub mod cold;
 pub mod dialing;
+pub mod hourly_zone;
 pub mod incoming;
 pub mod local_day;
 pub mod negotiate;

@@ -5,7 +5,7 @@
 use super::agenda::{Agenda, agenda, new_contracts_signed, proposals_sent};
 use super::birthdays;
 use super::cold::{ClientContact, ColdAfter, cold_clients};
-use super::local_day::local_day;
+use super::local_day::{day_span, local_day};
 use super::quota::{CallFact, Quotas, Targets, quotas};
 use crate::domain::call_log::CallLog;
 use crate::domain::client::ClientCard;
@@ -74,9 +74,11 @@ pub fn today<Tz: TimeZone>(
         .iter()
         .filter(|c| c.owner_id == me && !c.archived)
         .collect();
+    // Only today's calls count towards today's quotas.
+    let (start, end) = day_span(day, tz);
     let facts: Vec<CallFact> = calls
         .iter()
-        .filter(|c| c.by == me)
+        .filter(|c| c.by == me && start <= c.fields.at && c.fields.at < end)
         .map(CallFact::from)
         .collect();
     let mut last: HashMap<&str, DateTime<Utc>> = HashMap::new();

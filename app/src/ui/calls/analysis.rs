@@ -8,13 +8,17 @@ use super::range_picker::{RangePick, RangePicker};
 use crate::domain::call_log::Outcome;
 use crate::domain::calling::analysis::Analysis;
 use crate::domain::csv;
-use crate::i18n::{Key, format};
+use crate::i18n::{Key, fill, format};
 use crate::ui::errors::api_error_text;
 use crate::ui::replica::data::CallReport;
 use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
+use crate::ui::widgets::perf;
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+/// How many clients "negotiate next" lists (newest first; the rest counted).
+const NEGOTIATE_SHOWN: usize = 30;
 
 pub(crate) fn percent(share: Option<f64>) -> String {
     share.map_or("—".into(), |s| format!("{:.0} %", s * 100.0))
@@ -73,11 +77,13 @@ pub fn CallAnalysisPage() -> impl IntoView {
                 return;
             }
         };
+        perf::start("kartoteka:analysis");
         leptos::task::spawn_local(async move {
             match r.analysis(a, b).await {
                 Ok(report) => {
                     error.set(None);
                     result.set(Some(report));
+                    perf::painted("kartoteka:analysis");
                 }
                 Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
             }
@@ -97,18 +103,22 @@ pub fn CallAnalysisPage() -> impl IntoView {
 #[component]
 fn NegotiateList(clients: Vec<(String, String, chrono::DateTime<chrono::Utc>)>) -> impl IntoView {
     let s = use_session();
+    let more = clients.len().saturating_sub(NEGOTIATE_SHOWN);
     view! {
         <section class="panel" id="negotiate-next">
             <h2>{move || s.t(Key::NegotiateNext)}</h2>
             {clients.is_empty().then(|| view! { <p class="empty">{move || s.t(Key::NegotiateNone)}</p> })}
             <ul class="today-list">
-                {clients.into_iter().map(|(id, name, at)| view! {
+                {clients.into_iter().take(NEGOTIATE_SHOWN).map(|(id, name, at)| view! {
                     <li class="today-item" data-client=id.clone()>
                         <A href=format!("/clients/{id}")>{name}</A>
                         <span class="muted">{move || format::datetime(s.lang.get(), at)}</span>
                     </li>
                 }).collect_view()}
             </ul>
+            {(more > 0).then(|| view! {
+                <p class="muted more">{move || fill(s.t(Key::MoreNotShown), &[("n", &more.to_string())])}</p>
+            })}
         </section>
     }
 }

@@ -11,6 +11,10 @@ use crate::ui::widgets::dial::dial;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// How many follow-ups one list shows (a long overdue list is worked from
+/// the top; the rest are counted).
+const SHOWN: usize = 30;
+
 #[component]
 pub fn AgendaPanel(agenda: Agenda) -> impl IntoView {
     let s = use_session();
@@ -49,12 +53,13 @@ fn DueList(
         return ().into_any();
     }
     let empty = items.is_empty();
+    let more = items.len().saturating_sub(SHOWN);
     view! {
         <div class="due-list" id=id>
             <h3>{move || title.get()}</h3>
             {empty.then(|| view! { <p class="empty">{move || s.t(Key::NoFollowUps)}</p> })}
             <ul class="today-list">
-                {items.into_iter().map(|d| {
+                {items.into_iter().take(SHOWN).map(|d| {
                     let fid = d.follow_up_id.clone();
                     let done = move |_| {
                         let fid = fid.clone();
@@ -83,6 +88,9 @@ fn DueList(
                     }
                 }).collect_view()}
             </ul>
+            {(more > 0).then(|| view! {
+                <p class="muted more">{move || fill(s.t(Key::MoreNotShown), &[("n", &more.to_string())])}</p>
+            })}
         </div>
     }
     .into_any()

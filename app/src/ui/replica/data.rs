@@ -19,7 +19,6 @@ use crate::sync::store::LocalStore;
 use crate::sync::tables;
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::GetUntracked;
-use std::collections::HashMap;
 
 /// What the analysis screen shows: the figures, and the clients with a
 /// connected call and no next step (id, name, last connected call).
@@ -94,69 +93,70 @@ impl Replica {
         Ok(card)
     }
 
+    /// Who is signed in.
+    pub(super) fn me(&self) -> Result<Me, ApiError> {
+        self.session
+            .me
+            .get_untracked()
+            .ok_or(ApiError::Unauthorized)
+    }
+
     /// The Today screen for the signed-in user, in this device's time zone.
     pub async fn today(&self) -> Result<Today, ApiError> {
-        let (me, cards, calls) = self.my_cards_and_calls().await?;
-        let follow_ups = self.all_follow_ups().await?;
-        Ok(today::today(
-            &cards,
-            &calls,
-            &follow_ups,
-            &me.id,
-            chrono::Utc::now(),
-            &chrono::Local,
-            today::Settings {
-                targets: me.targets,
-                ..Default::default()
-            },
-        ))
+        let me = self.me()?;
+        let zone = self.zone();
+        self.over_records(|m| {
+            today::today(
+                m.cards.as_slice(),
+                m.calls.as_slice(),
+                m.follow_ups.as_slice(),
+                &me.id,
+                chrono::Utc::now(),
+                &zone,
+                today::Settings {
+                    targets: me.targets,
+                    ..Default::default()
+                },
+            )
+        })
+        .await
     }
 
     /// The signed-in user's calls over `from..=to` (local days, this
     /// device's time zone), and the clients to negotiate with next.
     pub async fn analysis(&self, from: NaiveDate, to: NaiveDate) -> Result<CallReport, ApiError> {
-        let (me, cards, calls) = self.my_cards_and_calls().await?;
-        let follow_ups = self.all_follow_ups().await?;
+        let me = self.me()?;
+        let zone = self.zone();
         let users = [me.id.as_str()];
-        let names: HashMap<&str, &str> = cards
-            .iter()
-            .map(|c| (c.id.as_str(), c.fields.name.as_str()))
-            .collect();
-        let negotiate = negotiate_next(&calls, &follow_ups, &users, from, to, &chrono::Local)
-            .into_iter()
-            .filter_map(|(id, at)| {
-                let name = names.get(id.as_str())?.to_string();
-                Some((id, name, at))
-            })
-            .collect();
-        Ok(CallReport {
-            analysis: analysis::analyse(
-                &calls,
-                &cards,
+        self.over_records(|m| {
+            let negotiate = negotiate_next(
+                m.calls.as_slice(),
+                m.follow_ups.as_slice(),
                 &users,
                 from,
                 to,
-                me.targets.calls,
-                &chrono::Local,
-            ),
-            negotiate,
-        })
-    }
-
-    /// Every card on the device.
-    async fn all_cards(&self) -> Result<Vec<ClientCard>, ApiError> {
-        Ok(self
-            .device()?
-            .store()
-            .all(tables::CLIENT)
-            .await
-            .map_err(internal)?
+                &zone,
+            )
             .into_iter()
-            .filter_map(|r| match r {
-                Row::Client { card, .. } => Some(*card),
-                _ => None,
+            .filter_map(|(id, at)| {
+                let name = m.cards.get(&id)?.fields.name.clone();
+                Some((id, name, at))
             })
-            .collect())
+            .collect();
+            CallReport {
+                analysis: analysis::analyse(
+                    m.calls.as_slice(),
+                    m.cards.as_slice(),
+                    &users,
+                    from,
+                    to,
+                    me.targets.calls,
+                    &zone,
+                ),
+                negotiate,
+            }
+        })
+        .await
     }
 
     /// Who called or wrote: the contact persons with that phone number or
@@ -165,32 +165,8 @@ impl Replica {
         let Some(caller) = incoming::read(input) else {
             return Ok(None);
         };
-        Ok(Some(incoming::find(&self.all_cards().await?, &caller)))
-    }
-
-    /// Who is signed in, and every card and call on the device.
-    pub(super) async fn my_cards_and_calls(
-        &self,
-    ) -> Result<(Me, Vec<ClientCard>, Vec<CallLog>), ApiError> {
-        let me = self
-            .session
-            .me
-            .get_untracked()
-            .ok_or(ApiError::Unauthorized)?;
-        let cards = self.all_cards().await?;
-        let device = self.device()?;
-        let store = device.store();
-        let calls: Vec<CallLog> = store
-            .all(tables::CALL_LOG)
+        self.over_records(|m| Some(incoming::find(m.cards.as_slice(), &caller)))
             .await
-            .map_err(internal)?
-            .into_iter()
-            .filter_map(|r| match r {
-                Row::CallLog { call } => Some(call),
-                _ => None,
-            })
-            .collect();
-        Ok((me, cards, calls))
     }
 
     /// A client's calls, newest first.

@@ -3,9 +3,11 @@
 //! the network returns, after edits, and every half minute).
 
 use super::browser::{self, StorageState};
+use super::records;
 use super::store::{self, DeviceStore};
 use super::transport::ServerFns;
 use crate::api::ApiError;
+use crate::domain::calling::hourly_zone::HourlyZone;
 use crate::domain::user::Me;
 use crate::sync::device::{Device, Progress, SyncError};
 use crate::sync::local_list::LocalIndex;
@@ -41,6 +43,9 @@ pub struct Replica {
     pub revision: RwSignal<u64>,
     pub(super) session: Session,
     device: StoredValue<Option<Rc<Device<DeviceStore>>>, LocalStorage>,
+    /// The device's records in memory (see `records.rs`).
+    pub(super) mirror: StoredValue<records::Shared, LocalStorage>,
+    pub(super) zone: StoredValue<HourlyZone<chrono::Local>, LocalStorage>,
     index: StoredValue<Option<(u64, Rc<LocalIndex>)>, LocalStorage>,
     edit_timer: StoredValue<Option<TimeoutHandle>>,
     /// A sync was asked for while one ran (the network came back, an edit was
@@ -71,6 +76,8 @@ impl Replica {
             revision: RwSignal::new(0),
             session,
             device: StoredValue::new_local(None),
+            mirror: StoredValue::new_local(Default::default()),
+            zone: StoredValue::new_local(HourlyZone::new(chrono::Local)),
             index: StoredValue::new_local(None),
             edit_timer: StoredValue::new(None),
             again: StoredValue::new(false),
@@ -88,7 +95,8 @@ impl Replica {
     /// Opens the user's local data and starts syncing.
     pub fn start(self, me: Me) {
         leptos::task::spawn_local(async move {
-            let opened = match store::open(&me.id).await {
+            let watcher = records::watcher(&self.mirror.get_value());
+            let opened = match store::open(&me.id, watcher).await {
                 Ok(s) => Device::open(s, &me.id, &me.name).await,
                 Err(e) => Err(e),
             };
@@ -98,6 +106,7 @@ impl Replica {
                     self.ready.set(true);
                     self.refresh().await;
                     self.sync_now();
+                    self.fill_mirror().await;
                 }
                 Err(e) => self.last_error.set(Some(ApiError::Internal(e.to_string()))),
             }
@@ -128,7 +137,12 @@ impl Replica {
                 .with_untracked(|m| m.as_ref().is_some_and(|m| m.id == user));
             if mine {
                 self.revision.update(|r| *r += 1);
-                leptos::task::spawn_local(async move { self.refresh().await });
+                leptos::task::spawn_local(async move {
+                    self.refresh().await;
+                    // Another tab wrote to the store: this tab's watcher saw
+                    // none of it.
+                    self.fill_mirror().await;
+                });
             }
         });
     }
@@ -246,17 +260,10 @@ impl Replica {
         {
             return Ok(idx);
         }
-        let d = self.device()?;
-        let rows = d
-            .store()
-            .all(crate::sync::tables::CLIENT)
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-        let cards = rows.iter().filter_map(|r| match r {
-            crate::sync::protocol::Row::Client { card, .. } => Some(card.as_ref()),
-            _ => None,
-        });
-        let idx = Rc::new(LocalIndex::build(cards));
+        let idx = Rc::new(
+            self.over_records(|m| LocalIndex::build(m.cards.as_slice().iter()))
+                .await?,
+        );
         self.index.set_value(Some((rev, idx.clone())));
         Ok(idx)
     }
@@ -268,6 +275,7 @@ impl Replica {
         }
         self.device.set_value(None);
         self.index.set_value(None);
+        self.mirror.get_value().borrow_mut().reset();
         self.ready.set(false);
         let _ = store::wipe(user_id).await;
         browser::remember_me(None);

@@ -23,17 +23,6 @@ fn follow_ups(rows: Vec<Row>) -> Vec<FollowUp> {
 }
 
 impl Replica {
-    /// Every follow-up on the device.
-    pub(super) async fn all_follow_ups(&self) -> Result<Vec<FollowUp>, ApiError> {
-        let rows = self
-            .device()?
-            .store()
-            .all(tables::FOLLOW_UP)
-            .await
-            .map_err(internal)?;
-        Ok(follow_ups(rows))
-    }
-
     /// A client's follow-ups: open ones by due time, then done ones, newest
     /// first.
     pub async fn follow_ups_of(&self, client_id: &str) -> Result<Vec<FollowUp>, ApiError> {

@@ -5,6 +5,7 @@ pub mod browser;
 pub mod data;
 pub mod engine;
 pub mod follow_ups;
+pub mod records;
 pub mod store;
 pub mod team;
 pub mod transport;

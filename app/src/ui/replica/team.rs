@@ -22,28 +22,31 @@ impl Replica {
         to: NaiveDate,
         team: &[UserView],
     ) -> Result<TeamReport, ApiError> {
-        let (_, cards, calls) = self.my_cards_and_calls().await?;
-        let tz = chrono::Local;
-        let people = team
-            .iter()
-            .map(|u| {
-                let a = analyse(
-                    &calls,
-                    &cards,
-                    &[u.id.as_str()],
-                    from,
-                    to,
-                    u.targets.calls,
-                    &tz,
-                );
-                (u.clone(), a)
-            })
-            .collect();
-        let ids: Vec<&str> = team.iter().map(|u| u.id.as_str()).collect();
-        let target = team.iter().map(|u| u.targets.calls).sum();
-        Ok(TeamReport {
-            people,
-            total: analyse(&calls, &cards, &ids, from, to, target, &tz),
+        let tz = self.zone();
+        self.over_records(|m| {
+            let (calls, cards) = (m.calls.as_slice(), m.cards.as_slice());
+            let people = team
+                .iter()
+                .map(|u| {
+                    let a = analyse(
+                        calls,
+                        cards,
+                        &[u.id.as_str()],
+                        from,
+                        to,
+                        u.targets.calls,
+                        &tz,
+                    );
+                    (u.clone(), a)
+                })
+                .collect();
+            let ids: Vec<&str> = team.iter().map(|u| u.id.as_str()).collect();
+            let target = team.iter().map(|u| u.targets.calls).sum();
+            TeamReport {
+                people,
+                total: analyse(calls, cards, &ids, from, to, target, &tz),
+            }
         })
+        .await
     }
 }

@@ -4,5 +4,6 @@ pub mod dial;
 pub mod field;
 pub mod first_download;
 pub mod local_time;
+pub mod perf;
 pub mod sync_status;
 pub mod update_banner;

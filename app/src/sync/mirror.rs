@@ -1,0 +1,271 @@
+//! The device's records in memory, kept current from the stored changes
+//! (`watched_store.rs`): the calling day's screens read tens of thousands of
+//! cards and calls at each visit, and reading them from IndexedDB took
+//! seconds where a pass over memory takes milliseconds.
+//!
+//! It is filled once from the store when the app opens. Changes that arrive
+//! while it is being filled are queued and applied after it, so none is lost
+//! or applied before the older state it replaces.
+
+use super::protocol::{RecordKey, Row};
+use super::tables;
+use super::watched_store::Change;
+use crate::domain::call_log::CallLog;
+use crate::domain::client::ClientCard;
+use crate::domain::follow_up::FollowUp;
+use std::collections::HashMap;
+
+/// Values in a vector (so screens get a slice) with their position by id.
+#[derive(Debug, Clone)]
+pub struct Keyed<T> {
+    items: Vec<T>,
+    at: HashMap<String, usize>,
+}
+
+impl<T> Default for Keyed<T> {
+    fn default() -> Self {
+        Keyed {
+            items: Vec::new(),
+            at: HashMap::new(),
+        }
+    }
+}
+
+impl<T> Keyed<T> {
+    pub fn as_slice(&self) -> &[T] {
+        &self.items
+    }
+
+    pub fn get(&self, id: &str) -> Option<&T> {
+        self.at.get(id).map(|&i| &self.items[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    fn put(&mut self, id: &str, value: T) {
+        match self.at.get(id) {
+            Some(&i) => self.items[i] = value,
+            None => {
+                self.at.insert(id.to_string(), self.items.len());
+                self.items.push(value);
+            }
+        }
+    }
+
+    fn remove(&mut self, id: &str, id_of: impl Fn(&T) -> &str) {
+        let Some(i) = self.at.remove(id) else { return };
+        self.items.swap_remove(i);
+        if let Some(moved) = self.items.get(i) {
+            self.at.insert(id_of(moved).to_string(), i);
+        }
+    }
+
+    fn clear(&mut self) {
+        self.items.clear();
+        self.at.clear();
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Mirror {
+    pub cards: Keyed<ClientCard>,
+    pub calls: Keyed<CallLog>,
+    pub follow_ups: Keyed<FollowUp>,
+    /// Filled from the store; until then changes wait in `queued`.
+    filled: bool,
+    queued: Vec<Change>,
+}
+
+impl Mirror {
+    pub fn is_filled(&self) -> bool {
+        self.filled
+    }
+
+    /// The store's records, read when the app opened; then the changes that
+    /// arrived meanwhile.
+    pub fn fill(&mut self, rows: Vec<Row>) {
+        self.cards.clear();
+        self.calls.clear();
+        self.follow_ups.clear();
+        for row in rows {
+            self.put(row);
+        }
+        self.filled = true;
+        for change in std::mem::take(&mut self.queued) {
+            self.apply(change);
+        }
+    }
+
+    /// Forgets everything and waits to be filled again (another tab changed
+    /// the store, or another user signed in).
+    pub fn reset(&mut self) {
+        *self = Mirror::default();
+    }
+
+    pub fn apply_all(&mut self, changes: Vec<Change>) {
+        for c in changes {
+            self.apply(c);
+        }
+    }
+
+    fn apply(&mut self, change: Change) {
+        if !self.filled {
+            self.queued.push(change);
+            return;
+        }
+        match change {
+            Change::Put(row) => self.put(row),
+            Change::Remove(key) => self.remove(&key),
+            Change::Clear => {
+                self.cards.clear();
+                self.calls.clear();
+                self.follow_ups.clear();
+            }
+        }
+    }
+
+    fn put(&mut self, row: Row) {
+        match row {
+            Row::Client { card, .. } => {
+                let id = card.id.clone();
+                self.cards.put(&id, *card);
+            }
+            Row::CallLog { call } => {
+                let id = call.id.clone();
+                self.calls.put(&id, call);
+            }
+            Row::FollowUp { follow_up, .. } => {
+                let id = follow_up.id.clone();
+                self.follow_ups.put(&id, follow_up);
+            }
+            Row::Conflict { .. } => {}
+        }
+    }
+
+    fn remove(&mut self, key: &RecordKey) {
+        match key.table.as_str() {
+            tables::CLIENT => self.cards.remove(&key.id, |c| &c.id),
+            tables::CALL_LOG => self.calls.remove(&key.id, |c| &c.id),
+            tables::FOLLOW_UP => self.follow_ups.remove(&key.id, |f| &f.id),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::memory_store::MemoryStore;
+    use crate::sync::store::LocalStore;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    fn call(id: u8, client: u8) -> Row {
+        Row::CallLog {
+            call: serde_json::from_value(serde_json::json!({
+                "id": format!("c{id}"),
+                "fields": {
+                    "client_id": format!("k{client}"), "contact_id": null,
+                    "at": "2026-03-10T08:00:00Z", "direction": "outgoing",
+                    "outcome": "busy", "kind": "ordinary", "duration_s": id, "note": null,
+                },
+                "by": "me", "logged_at": "2026-03-10T08:00:00Z",
+            }))
+            .unwrap(),
+        }
+    }
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        Put(u8, u8),
+        Remove(u8),
+        Clear,
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            6 => (0u8..12, 0u8..4).prop_map(|(i, k)| Step::Put(i, k)),
+            3 => (0u8..12).prop_map(Step::Remove),
+            1 => Just(Step::Clear),
+        ]
+    }
+
+    fn change(s: &Step) -> Change {
+        match s {
+            Step::Put(i, k) => Change::Put(call(*i, *k)),
+            Step::Remove(i) => Change::Remove(RecordKey::new(tables::CALL_LOG, &format!("c{i}"))),
+            Step::Clear => Change::Clear,
+        }
+    }
+
+    /// What the store holds, as comparable ids and values.
+    fn held(rows: &[CallLog]) -> BTreeSet<(String, u32)> {
+        rows.iter()
+            .map(|c| (c.id.clone(), c.fields.duration_s))
+            .collect()
+    }
+
+    proptest! {
+        /// However the changes fall before, during and after the fill, the
+        /// mirror ends as the store: the fill reads the store at some point
+        /// between, and every change after that point is queued or applied.
+        #[test]
+        fn the_mirror_ends_as_the_store(
+            before in prop::collection::vec(step(), 0..20),
+            during in prop::collection::vec(step(), 0..20),
+            after in prop::collection::vec(step(), 0..20),
+            read_at in 0usize..20,
+        ) {
+            let store = MemoryStore::default();
+            let mut mirror = Mirror::default();
+            let apply = |store: &MemoryStore, s: &Step| {
+                let meta = crate::sync::store::Meta {
+                    device_id: "d".into(), user_id: "me".into(),
+                    clock: crate::sync::hlc::Hlc::zero("d"), next_seq: 1,
+                    cursor: None, last_sync: None, refetch: vec![],
+                };
+                futures::executor::block_on(async {
+                    match s {
+                        Step::Put(i, k) => store.apply_page(vec![call(*i, *k)], vec![], &meta).await,
+                        Step::Remove(i) => store.apply_page(vec![], vec![RecordKey::new(tables::CALL_LOG, &format!("c{i}"))], &meta).await,
+                        Step::Clear => store.clear_records().await,
+                    }
+                }).unwrap();
+            };
+            for s in &before {
+                apply(&store, s);
+                mirror.apply_all(vec![change(s)]);
+            }
+            let read_at = read_at.min(during.len());
+            let mut snapshot = None;
+            for (n, s) in during.iter().enumerate() {
+                if n == read_at {
+                    snapshot = Some(futures::executor::block_on(store.all(tables::CALL_LOG)).unwrap());
+                }
+                apply(&store, s);
+                mirror.apply_all(vec![change(s)]);
+            }
+            let snapshot = snapshot.unwrap_or_else(|| futures::executor::block_on(store.all(tables::CALL_LOG)).unwrap());
+            mirror.fill(snapshot);
+            for s in &after {
+                apply(&store, s);
+                mirror.apply_all(vec![change(s)]);
+            }
+            let stored: Vec<CallLog> = futures::executor::block_on(store.all(tables::CALL_LOG))
+                .unwrap()
+                .into_iter()
+                .filter_map(|r| match r { Row::CallLog { call } => Some(call), _ => None })
+                .collect();
+            prop_assert_eq!(held(mirror.calls.as_slice()), held(&stored));
+            for c in &stored {
+                prop_assert_eq!(mirror.calls.get(&c.id).map(|m| m.fields.duration_s), Some(c.fields.duration_s));
+            }
+        }
+    }
+}

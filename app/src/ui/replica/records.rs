@@ -1,0 +1,73 @@
+//! The Replica's in-memory mirror of the device's records (`sync::mirror`):
+//! filled once when the store opens, kept current by the watched store,
+//! filled again when another tab changed the store. Screens that read every
+//! card and call run over it.
+
+use super::engine::Replica;
+use crate::api::ApiError;
+use crate::domain::calling::hourly_zone::HourlyZone;
+use crate::sync::mirror::Mirror;
+use crate::sync::protocol::Row;
+use crate::sync::store::LocalStore;
+use crate::sync::tables;
+use crate::sync::watched_store::Watcher;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+pub type Shared = Rc<RefCell<Mirror>>;
+
+/// What the store reports goes to the mirror.
+pub fn watcher(mirror: &Shared) -> Watcher {
+    let m = mirror.clone();
+    Rc::new(move |changes| m.borrow_mut().apply_all(changes))
+}
+
+async fn read_all(store: &impl LocalStore) -> Result<Vec<Row>, ApiError> {
+    let mut rows = Vec::new();
+    for table in [tables::CLIENT, tables::CALL_LOG, tables::FOLLOW_UP] {
+        rows.extend(
+            store
+                .all(table)
+                .await
+                .map_err(|e| ApiError::Internal(e.to_string()))?,
+        );
+    }
+    Ok(rows)
+}
+
+impl Replica {
+    /// This device's time zone, its offsets remembered by the hour (see
+    /// `hourly_zone.rs`); shared, so the memory lasts the session.
+    pub fn zone(&self) -> HourlyZone<chrono::Local> {
+        self.zone.get_value()
+    }
+
+    /// Reads the store into the mirror; changes stored meanwhile wait and
+    /// follow. Screens read again when it is done.
+    pub(super) async fn fill_mirror(&self) {
+        let Ok(d) = self.device() else { return };
+        let mirror = self.mirror.get_value();
+        mirror.borrow_mut().reset();
+        match read_all(d.store()).await {
+            Ok(rows) => {
+                mirror.borrow_mut().fill(rows);
+                self.revision.update(|r| *r += 1);
+            }
+            Err(e) => self.last_error.set(Some(e)),
+        }
+    }
+
+    /// Runs `f` over the device's records: the mirror once it is filled,
+    /// else (the first seconds after the app opens) one read of the store.
+    pub async fn over_records<T>(&self, f: impl FnOnce(&Mirror) -> T) -> Result<T, ApiError> {
+        let mirror = self.mirror.get_value();
+        if mirror.borrow().is_filled() {
+            return Ok(f(&mirror.borrow()));
+        }
+        let rows = read_all(self.device()?.store()).await?;
+        let mut once = Mirror::default();
+        once.fill(rows);
+        Ok(f(&once))
+    }
+}
