@@ -11,7 +11,8 @@ async function openDay(page) {
   await expect(page.locator('#an-calls dd')).toBeVisible();
   return {
     calls: Number(await page.locator('#an-calls dd').textContent()),
-    connected: Number(await page.locator('#outcome-chart [data-outcome=connected]').getAttribute('data-value')),
+    connected: Number(await page.locator('#outcome-chart [data-code=connected]').getAttribute('data-value')),
+    ordinary: Number(await page.locator('#kind-chart [data-code=ordinary]').getAttribute('data-value')),
   };
 }
 
@@ -34,8 +35,9 @@ test('today\'s call analysis follows logged calls and downloads as CSV', async (
   }
 
   const after = await openDay(page);
-  expect(after).toEqual({ calls: before.calls + 2, connected: before.connected + 1 });
+  expect(after).toEqual({ calls: before.calls + 2, connected: before.connected + 1, ordinary: before.ordinary + 2 });
   await expect(page.locator('#outcome-chart .bar')).toHaveCount(6);
+  await expect(page.locator('#kind-chart .bar')).toHaveCount(5);
 
   const link = page.locator('#analysis-csv');
   await expect(link).toHaveAttribute('download', /^kartoteka-zvani-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -44,4 +46,5 @@ test('today\'s call analysis follows logged calls and downloads as CSV', async (
   const csv = decodeURIComponent(href.slice('data:text/csv;charset=utf-8,'.length));
   expect(csv).toContain(`Zvani,${after.calls}\r\n`);
   expect(csv).toContain(`Sazvanīts,${after.connected}\r\n`);
+  expect(csv).toContain(`Parasts,${after.ordinary}\r\n`);
 });

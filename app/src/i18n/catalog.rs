@@ -217,6 +217,7 @@ catalog! {
     DaysTargetMet => "Dienas ar izpildītu zvanu mērķi", "Days the call target was met", "Дни с выполненной целью звонков";
     NotContacted => "Klienti bez zvana periodā", "Clients not contacted", "Клиенты без звонка за период";
     ByOutcome => "Zvani pēc rezultāta", "Calls by outcome", "Звонки по результату";
+    ByKind => "Zvani pēc veida", "Calls by type", "Звонки по типу";
     DownloadCsv => "Lejupielādēt CSV", "Download CSV", "Скачать CSV";
     IncomingTitle => "Ienākošais zvans, vēstule vai apmeklējums", "Incoming call, e-mail or visit", "Входящий звонок, письмо или визит";
     IncomingWho => "Tālrunis vai e-pasts", "Phone or e-mail", "Телефон или e-mail";

@@ -1,12 +1,14 @@
 //! Call analysis for today, this week, this month or any range of days: the
-//! figures, calls by outcome as an SVG bar chart, the clients to negotiate
+//! figures, calls by outcome and by type as SVG bar charts, the clients to negotiate
 //! with next, and the table as a CSV download. Computed on the device
 //! (`domain::calling::analysis`, `negotiate`).
 
+use super::bar_chart::BarChart;
 use super::labels;
 use super::range_picker::{RangePick, RangePicker};
 use crate::domain::call_log::Outcome;
 use crate::domain::calling::analysis::Analysis;
+use crate::domain::calling::call_kind::CallKind;
 use crate::domain::csv;
 use crate::i18n::{Key, fill, format};
 use crate::ui::errors::api_error_text;
@@ -129,11 +131,20 @@ fn Report(a: Analysis) -> impl IntoView {
     let lang = s.lang.get_untracked();
     let t = move |k: Key| s.t(k).to_string();
     let rows = figures(&a, t);
-    let outcomes: Vec<(Outcome, u32)> = Outcome::ALL
+    let outcomes: Vec<(&'static str, Key, u32)> = Outcome::ALL
         .iter()
-        .map(|o| (*o, a.by_outcome.get(o.code()).copied().unwrap_or(0)))
+        .map(|o| {
+            let n = a.by_outcome.get(o.code()).copied().unwrap_or(0);
+            (o.code(), labels::outcome(*o), n)
+        })
         .collect();
-    let most = outcomes.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let kinds: Vec<(&'static str, Key, u32)> = CallKind::ALL
+        .iter()
+        .map(|k| {
+            let n = a.by_kind.get(k.code()).copied().unwrap_or(0);
+            (k.code(), labels::kind(*k), n)
+        })
+        .collect();
     let mut csv_rows: Vec<Vec<String>> = rows
         .iter()
         .map(|(_, label, value)| vec![label.clone(), value.clone()])
@@ -141,7 +152,8 @@ fn Report(a: Analysis) -> impl IntoView {
     csv_rows.extend(
         outcomes
             .iter()
-            .map(|(o, n)| vec![t(labels::outcome(*o)), n.to_string()]),
+            .chain(&kinds)
+            .map(|(_, label, n)| vec![t(*label), n.to_string()]),
     );
     let text = csv::table(&[&t(Key::CallAnalysis), ""], &csv_rows);
     let href = format!(
@@ -154,8 +166,6 @@ fn Report(a: Analysis) -> impl IntoView {
         format::date(lang, a.from),
         format::date(lang, a.to)
     );
-    let bar_h = 28;
-    let height = bar_h * outcomes.len() as i32;
     view! {
         <section class="panel" id="analysis">
             <p class="muted" id="analysis-span">{span}</p>
@@ -164,22 +174,8 @@ fn Report(a: Analysis) -> impl IntoView {
                     <div class="kv" id=format!("an-{id}")><dt>{label}</dt><dd>{value}</dd></div>
                 }).collect_view()}
             </dl>
-            <h2>{move || s.t(Key::ByOutcome)}</h2>
-            <svg class="bars" id="outcome-chart" role="img" viewBox=format!("0 0 320 {height}")
-                aria-label=move || s.t(Key::ByOutcome)>
-                {outcomes.into_iter().enumerate().map(|(i, (o, n))| {
-                    let y = i as i32 * bar_h;
-                    // The longest bar leaves room for its number inside the view box.
-                    let w = (n as i32 * 140) / most as i32;
-                    view! {
-                        <g class="bar" data-outcome=o.code() data-value=n>
-                            <text x="0" y=y + 18 class="bar-label">{move || s.t(labels::outcome(o))}</text>
-                            <rect x="130" y=y + 6 width=w.max(1) height="16" rx="3"></rect>
-                            <text x=136 + w y=y + 19 class="bar-value">{n}</text>
-                        </g>
-                    }
-                }).collect_view()}
-            </svg>
+            <BarChart id="outcome-chart" title=Key::ByOutcome bars=outcomes/>
+            <BarChart id="kind-chart" title=Key::ByKind bars=kinds/>
             <a class="button" id="analysis-csv" href=href download=file>{move || s.t(Key::DownloadCsv)}</a>
         </section>
     }
