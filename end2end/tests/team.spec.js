@@ -21,8 +21,20 @@ test('a head sets a manager\'s targets; the manager\'s Today follows; the team r
   await expect(row.locator('.field.invalid input[id$="-calls"]')).toBeVisible();
   await expect(row.locator('.saved')).toHaveText('');
   await row.locator('input[id$="-calls"]').fill(calls);
+  // Cold thresholds: zero is refused (blank means never).
+  await row.locator('input[id$="-cold-active"]').fill('0');
+  await row.locator('.save-targets').click();
+  await expect(row.locator('.field.invalid input[id$="-cold-active"]')).toBeVisible();
+  await row.locator('input[id$="-cold-active"]').fill('21');
+  await row.locator('input[id$="-cold-lost"]').fill('');
   await row.locator('.save-targets').click();
   await expect(row.locator('.saved')).toHaveText('Mērķi saglabāti');
+  // Kept on the server: the page opened again shows them.
+  await page.reload();
+  const again = page.locator('form.targets-row', { hasText: 'Jānis Bērziņš' });
+  await expect(again.locator('input[id$="-calls"]')).toHaveValue(calls);
+  await expect(again.locator('input[id$="-cold-active"]')).toHaveValue('21');
+  await expect(again.locator('input[id$="-cold-lost"]')).toHaveValue('');
 
   // The report: a row per person and the total, and the same as CSV.
   const table = page.locator('#team-table');

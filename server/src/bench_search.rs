@@ -79,6 +79,7 @@ pub async fn run(clients: usize, queries: usize, db_url: Option<String>) -> Resu
         department: None,
         language: Language::Lv,
         targets: Default::default(),
+        cold_after: Default::default(),
     };
     let manager = Me {
         id: owners[0].clone(),

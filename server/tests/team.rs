@@ -7,6 +7,7 @@ mod common;
 use app::api::ApiError;
 use app::api::auth::CurrentUser;
 use app::api::team::{ListTeam, SetTargets};
+use app::domain::calling::cold::ColdAfter;
 use app::domain::calling::quota::Targets;
 use app::domain::calling::targets::TargetsInput;
 use app::domain::user::Role;
@@ -19,6 +20,10 @@ fn form(calls: &str) -> TargetsInput {
         phone_offers: "15".into(),
         email_proposals: "40".into(),
         new_contracts: "5".into(),
+        cold_prospect: "7".into(),
+        cold_active: "21".into(),
+        cold_key: "10".into(),
+        cold_lost: "".into(),
     }
 }
 
@@ -44,6 +49,7 @@ async fn a_head_sets_a_managers_targets_and_the_manager_sees_them() {
         .unwrap()
         .unwrap();
     assert_eq!(me.targets, Targets::default(), "the job description's");
+    assert_eq!(me.cold_after, ColdAfter::default());
     let set = app
         .call(
             Some(&head),
@@ -81,7 +87,7 @@ async fn a_head_sets_a_managers_targets_and_the_manager_sees_them() {
     assert_eq!(rows[0]["actor"], serde_json::json!(head.user.id));
     assert_eq!(
         rows[0]["changes"]["calls"],
-        serde_json::json!({"old": 30, "new": 25})
+        serde_json::json!({"old": "30", "new": "25"})
     );
 }
 
@@ -148,6 +154,8 @@ async fn everyone_else_is_refused_and_a_bad_form_saves_nothing() {
                     phone_offers: "-2".into(),
                     email_proposals: "".into(),
                     new_contracts: "četri".into(),
+                    cold_prospect: "0".into(),
+                    ..form("1")
                 },
             },
         )
@@ -159,6 +167,7 @@ async fn everyone_else_is_refused_and_a_bad_form_saves_nothing() {
     assert_eq!(is.at("phone_offers"), Some(Problem::NegativeAmount));
     assert_eq!(is.at("email_proposals"), Some(Problem::Required));
     assert_eq!(is.at("new_contracts"), Some(Problem::InvalidAmount));
+    assert_eq!(is.at("cold_prospect"), Some(Problem::InvalidDays));
     let me = app
         .call(Some(&ilze), CurrentUser {})
         .await

@@ -28,7 +28,8 @@ pub async fn list_team() -> Result<Vec<UserView>, ApiError> {
     )
 }
 
-/// Sets one person's targets; audited with the old and new values.
+/// Sets one person's targets and cold thresholds; audited with the old and
+/// new values.
 #[server(endpoint = "team/set-targets", input = Json)]
 pub async fn set_targets(user_id: String, input: TargetsInput) -> Result<UserView, ApiError> {
     use crate::backend::{audit, context, users};
@@ -39,9 +40,10 @@ pub async fn set_targets(user_id: String, input: TargetsInput) -> Result<UserVie
             let person = users::get(&db, &user_id).await?.ok_or(ApiError::NotFound)?;
             let role = crate::domain::user::Role::parse(&person.role).ok_or(ApiError::NotFound)?;
             context::require(person.id != me.id && may_set_targets(me.role, role))?;
-            let targets = input.validate()?;
-            let old = person.targets();
-            let updated = users::set_targets(&db, &user_id, targets).await?;
+            let (targets, cold) = input.validate_all()?;
+            let old = TargetsInput::of(person.targets(), person.cold_after());
+            let new = TargetsInput::of(targets, cold);
+            let updated = users::set_targets(&db, &user_id, targets, cold).await?;
             audit::record(
                 &db,
                 &me.id,
@@ -49,7 +51,7 @@ pub async fn set_targets(user_id: String, input: TargetsInput) -> Result<UserVie
                 &user_id,
                 audit::diff(
                     &serde_json::to_value(old).unwrap_or_default(),
-                    &serde_json::to_value(targets).unwrap_or_default(),
+                    &serde_json::to_value(new).unwrap_or_default(),
                 ),
             )
             .await?;

@@ -54,6 +54,7 @@ mod tests {
             department: None,
             language: Language::Lv,
             targets: Default::default(),
+            cold_after: Default::default(),
         }
     }
 

@@ -3,13 +3,15 @@
 use super::db_error::{OrInternal, internal, is_unique_violation};
 use super::{Db, password};
 use crate::api::ApiError;
+use crate::domain::calling::cold::ColdAfter;
 use crate::domain::calling::quota::Targets;
 use crate::domain::user::{Language, Me, NewUser, OwnerOption, Role, UserView};
 use std::collections::HashMap;
 use surrealdb::types::{SurrealValue, Value};
 
 const USER_FIELDS: &str = "record::id(id) AS id, email, name, role, department, language, active, \
-    target_calls, target_phone_offers, target_email_proposals, target_new_contracts";
+    target_calls, target_phone_offers, target_email_proposals, target_new_contracts, \
+    cold_prospect, cold_active, cold_key, cold_lost";
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct UserRow {
@@ -24,6 +26,10 @@ pub struct UserRow {
     pub target_phone_offers: Option<i64>,
     pub target_email_proposals: Option<i64>,
     pub target_new_contracts: Option<i64>,
+    pub cold_prospect: Option<i64>,
+    pub cold_active: Option<i64>,
+    pub cold_key: Option<i64>,
+    pub cold_lost: Option<i64>,
 }
 
 impl UserRow {
@@ -40,9 +46,25 @@ impl UserRow {
         }
     }
 
+    /// Stored cold thresholds: unset is the default, 0 is never.
+    pub fn cold_after(&self) -> ColdAfter {
+        let d = ColdAfter::default();
+        let or = |v: Option<i64>, default: Option<u32>| match v {
+            None => default,
+            Some(n) => u32::try_from(n).ok().filter(|n| *n > 0),
+        };
+        ColdAfter {
+            prospect: or(self.cold_prospect, d.prospect),
+            active: or(self.cold_active, d.active),
+            key: or(self.cold_key, d.key),
+            lost: or(self.cold_lost, d.lost),
+        }
+    }
+
     pub fn view(self) -> UserView {
         UserView {
             targets: self.targets(),
+            cold_after: self.cold_after(),
             role: Role::parse(&self.role).unwrap_or(Role::Manager),
             language: Language::parse(&self.language).unwrap_or_default(),
             id: self.id,
@@ -63,6 +85,7 @@ impl UserRow {
             department: v.department,
             language: v.language,
             targets: v.targets,
+            cold_after: v.cold_after,
         }
     }
 }
@@ -160,14 +183,25 @@ pub async fn set_active(db: &Db, id: &str, active: bool) -> Result<UserView, Api
     row.map(UserRow::view).ok_or(ApiError::NotFound)
 }
 
-/// Sets a user's targets; the user as it now is.
-pub async fn set_targets(db: &Db, id: &str, t: Targets) -> Result<UserView, ApiError> {
+/// Sets a user's targets and cold thresholds; the user as it now is.
+pub async fn set_targets(
+    db: &Db,
+    id: &str,
+    t: Targets,
+    cold: ColdAfter,
+) -> Result<UserView, ApiError> {
+    let never = |d: Option<u32>| i64::from(d.unwrap_or(0));
     let mut res = db
         .query(format!(
             "UPDATE ONLY type::record('user', $id) SET target_calls = $calls, \
              target_phone_offers = $offers, target_email_proposals = $proposals, \
-             target_new_contracts = $contracts RETURN {USER_FIELDS}"
+             target_new_contracts = $contracts, cold_prospect = $cp, cold_active = $ca, \
+             cold_key = $ck, cold_lost = $cl RETURN {USER_FIELDS}"
         ))
+        .bind(("cp", never(cold.prospect)))
+        .bind(("ca", never(cold.active)))
+        .bind(("ck", never(cold.key)))
+        .bind(("cl", never(cold.lost)))
         .bind(("id", id.to_string()))
         .bind(("calls", i64::from(t.calls)))
         .bind(("offers", i64::from(t.phone_offers)))

@@ -1,5 +1,6 @@
 //! Users, their roles and languages.
 
+use super::calling::cold::ColdAfter;
 use super::calling::quota::Targets;
 use serde::{Deserialize, Serialize};
 
@@ -105,6 +106,9 @@ pub struct Me {
     /// remembered by an older build).
     #[serde(default)]
     pub targets: Targets,
+    /// When a client counts as gone cold, per segment (set with the targets).
+    #[serde(default)]
+    pub cold_after: ColdAfter,
 }
 
 /// A user as listed to an admin and in owner pickers.
@@ -119,6 +123,9 @@ pub struct UserView {
     pub active: bool,
     #[serde(default)]
     pub targets: Targets,
+    /// When a client counts as gone cold, per segment (set with the targets).
+    #[serde(default)]
+    pub cold_after: ColdAfter,
 }
 
 /// Someone a card can belong to, for owner pickers and filters.

@@ -285,6 +285,7 @@ catalog! {
     Person => "Darbinieks", "Person", "Сотрудник";
     ActionSignContract => "Parakstīt līgumu", "Sign the contract", "Подписать договор";
     ContractSigned => "Līgums parakstīts", "Contract signed", "Договор подписан";
+    ColdAfterTitle => "Klients bez kontakta pēc … dienām (tukšs: nekad)", "A client goes quiet after … days (blank: never)", "Клиент без контакта через … дней (пусто: никогда)";
     MoreNotShown => "Un vēl {n}.", "And {n} more.", "И ещё {n}.";
     QuotaContracts => "Jauni līgumi šomēnes", "New contracts this month", "Новые договоры в этом месяце";
 }

@@ -1,7 +1,10 @@
 //! Who sets whose daily and monthly targets, and what a target may be. A
 //! head sets their managers' targets, a director also the heads'; nobody
 //! sets their own. Until a head sets them, the job description's apply.
+//! With the targets go the days after which a client counts as gone cold,
+//! per segment (blank: never).
 
+use super::cold::ColdAfter;
 use super::quota::Targets;
 use crate::domain::user::Role;
 use crate::domain::validation::{Issues, Problem};
@@ -10,6 +13,8 @@ use serde::{Deserialize, Serialize};
 /// The most a daily target may be (a typo guard: 300 calls a day is not a plan).
 pub const MAX_DAILY: u32 = 300;
 pub const MAX_MONTHLY_CONTRACTS: u32 = 100;
+/// The longest a client may stay quiet before counting as cold (two years).
+pub const MAX_COLD_DAYS: u32 = 730;
 
 pub fn may_set_targets(setter: Role, of: Role) -> bool {
     match setter {
@@ -26,6 +31,14 @@ pub struct TargetsInput {
     pub phone_offers: String,
     pub email_proposals: String,
     pub new_contracts: String,
+    #[serde(default)]
+    pub cold_prospect: String,
+    #[serde(default)]
+    pub cold_active: String,
+    #[serde(default)]
+    pub cold_key: String,
+    #[serde(default)]
+    pub cold_lost: String,
 }
 
 fn count(text: &str, max: u32) -> Result<u32, Problem> {
@@ -43,13 +56,60 @@ fn count(text: &str, max: u32) -> Result<u32, Problem> {
     Ok(n)
 }
 
+/// Days as typed; blank is "never".
+fn days(text: &str) -> Result<Option<u32>, Problem> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let n = count(text, MAX_COLD_DAYS)?;
+    if n == 0 {
+        return Err(Problem::InvalidDays);
+    }
+    Ok(Some(n))
+}
+
+fn days_text(d: Option<u32>) -> String {
+    d.map(|n| n.to_string()).unwrap_or_default()
+}
+
 impl TargetsInput {
-    pub fn of(t: Targets) -> TargetsInput {
+    pub fn of(t: Targets, cold: ColdAfter) -> TargetsInput {
         TargetsInput {
             calls: t.calls.to_string(),
             phone_offers: t.phone_offers.to_string(),
             email_proposals: t.email_proposals.to_string(),
             new_contracts: t.new_contracts.to_string(),
+            cold_prospect: days_text(cold.prospect),
+            cold_active: days_text(cold.active),
+            cold_key: days_text(cold.key),
+            cold_lost: days_text(cold.lost),
+        }
+    }
+
+    /// The cold thresholds, or why not.
+    pub fn cold_after(&self) -> Result<ColdAfter, Issues> {
+        let mut is = Issues::default();
+        let prospect = is.check("cold_prospect", days(&self.cold_prospect));
+        let active = is.check("cold_active", days(&self.cold_active));
+        let key = is.check("cold_key", days(&self.cold_key));
+        let lost = is.check("cold_lost", days(&self.cold_lost));
+        is.into_result(|| ColdAfter {
+            prospect: prospect.flatten(),
+            active: active.flatten(),
+            key: key.flatten(),
+            lost: lost.flatten(),
+        })
+    }
+
+    /// Targets and cold thresholds together; every problem named.
+    pub fn validate_all(&self) -> Result<(Targets, ColdAfter), Issues> {
+        match (self.validate(), self.cold_after()) {
+            (Ok(t), Ok(c)) => Ok((t, c)),
+            (t, c) => {
+                let mut all = t.err().unwrap_or_default().0;
+                all.extend(c.err().unwrap_or_default().0);
+                Err(Issues(all))
+            }
         }
     }
 
@@ -96,13 +156,21 @@ mod tests {
             phone_offers: "-1".into(),
             email_proposals: "daudz".into(),
             new_contracts: "101".into(),
+            cold_prospect: "0".into(),
+            cold_active: "".into(),
+            cold_key: "731".into(),
+            cold_lost: "x".into(),
         }
-        .validate()
+        .validate_all()
         .unwrap_err();
         assert_eq!(is.at("calls"), Some(Problem::Required));
         assert_eq!(is.at("phone_offers"), Some(Problem::NegativeAmount));
         assert_eq!(is.at("email_proposals"), Some(Problem::InvalidAmount));
         assert_eq!(is.at("new_contracts"), Some(Problem::AmountTooLarge));
+        assert_eq!(is.at("cold_prospect"), Some(Problem::InvalidDays));
+        assert_eq!(is.at("cold_active"), None, "blank is never");
+        assert_eq!(is.at("cold_key"), Some(Problem::AmountTooLarge));
+        assert_eq!(is.at("cold_lost"), Some(Problem::InvalidAmount));
     }
 
     proptest! {
@@ -112,7 +180,8 @@ mod tests {
             proposals in 0..=MAX_DAILY, contracts in 0..=MAX_MONTHLY_CONTRACTS,
         ) {
             let t = Targets { calls, phone_offers: offers, email_proposals: proposals, new_contracts: contracts };
-            prop_assert_eq!(TargetsInput::of(t).validate(), Ok(t));
+            let c = ColdAfter { prospect: Some(calls.max(1)), active: None, key: Some(contracts.max(1)), lost: None };
+            prop_assert_eq!(TargetsInput::of(t, c).validate_all(), Ok((t, c)));
         }
     }
 }

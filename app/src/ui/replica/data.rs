@@ -115,7 +115,7 @@ impl Replica {
                 &zone,
                 today::Settings {
                     targets: me.targets,
-                    ..Default::default()
+                    cold_after: me.cold_after,
                 },
             )
         })
