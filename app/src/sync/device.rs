@@ -163,10 +163,29 @@ impl<S: LocalStore> Device<S> {
             .map(|(c, _)| card_fields::of_card(c))
             .unwrap_or_default();
         let patch = card_fields::changed(&old_fields, &card_fields::of_card(&card));
-        let mut clocks = before.map(|(_, c)| c).unwrap_or_default();
         if patch.is_empty() {
             return Ok(card);
         }
+        let clocks = before.map(|(_, c)| c).unwrap_or_default();
+        self.commit_patch(tables::CLIENT, &id, patch, clocks, |clocks| Row::Client {
+            card: Box::new(card.clone()),
+            clocks,
+        })
+        .await?;
+        Ok(card)
+    }
+
+    /// Stores an edit of some fields of a record and queues its operation:
+    /// the fields' new clocks are the operation's stamp, and `base` says
+    /// which stamps the author had seen.
+    async fn commit_patch(
+        &self,
+        table: &str,
+        id: &str,
+        patch: record_fields::Fields,
+        mut clocks: BTreeMap<String, Hlc>,
+        row: impl FnOnce(BTreeMap<String, Hlc>) -> Row,
+    ) -> Result<(), EditError> {
         let meta = self.meta().await?;
         let (op_id, seq, hlc, meta) = Self::stamp(&meta);
         let base = patch
@@ -180,20 +199,16 @@ impl<S: LocalStore> Device<S> {
             op_id,
             device_id: meta.device_id.clone(),
             seq,
-            table: tables::CLIENT.into(),
-            record_id: id,
+            table: table.into(),
+            record_id: id.to_string(),
             hlc,
             kind: OpKind::Patch {
                 fields: patch,
                 base,
             },
         };
-        let row = Row::Client {
-            card: Box::new(card.clone()),
-            clocks,
-        };
-        self.store.commit_local(row, op, &meta).await?;
-        Ok(card)
+        self.store.commit_local(row(clocks), op, &meta).await?;
+        Ok(())
     }
 
     /// Logs a call on the device.
@@ -278,33 +293,14 @@ impl<S: LocalStore> Device<S> {
         if patch.is_empty() {
             return Ok(follow_up);
         }
-        let mut clocks = before.map(|(_, c)| c).unwrap_or_default();
-        let meta = self.meta().await?;
-        let (op_id, seq, hlc, meta) = Self::stamp(&meta);
-        let base = patch
-            .keys()
-            .filter_map(|k| clocks.get(k).map(|h| (k.clone(), h.clone())))
-            .collect();
-        for k in patch.keys() {
-            clocks.insert(k.clone(), hlc.clone());
-        }
-        let op = Op {
-            op_id,
-            device_id: meta.device_id.clone(),
-            seq,
-            table: tables::FOLLOW_UP.into(),
-            record_id: follow_up.id.clone(),
-            hlc,
-            kind: OpKind::Patch {
-                fields: patch,
-                base,
-            },
-        };
-        let row = Row::FollowUp {
-            follow_up: follow_up.clone(),
-            clocks,
-        };
-        self.store.commit_local(row, op, &meta).await?;
+        let clocks = before.map(|(_, c)| c).unwrap_or_default();
+        self.commit_patch(tables::FOLLOW_UP, &follow_up.id, patch, clocks, |clocks| {
+            Row::FollowUp {
+                follow_up: follow_up.clone(),
+                clocks,
+            }
+        })
+        .await?;
         Ok(follow_up)
     }
 
