@@ -8,10 +8,16 @@ const USERS = {
   head: { email: 'vaditajs@e2e.lv', password: 'head-parole-1' },
 };
 
+/** Signs in and opens the client list (a phone opens on Today). */
 async function signIn(page, who) {
   const u = USERS[who];
   await page.goto('/');
   await submitSignIn(page, u.email, u.password);
+  await expect(page.locator('nav.nav')).toBeVisible();
+  await expect(page.locator('#client-search, #quotas').first()).toBeVisible();
+  if (!(await page.locator('#client-search').isVisible())) {
+    await nav(page, '/clients');
+  }
   await expect(page.locator('#client-search')).toBeVisible();
 }
 

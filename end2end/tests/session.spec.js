@@ -3,6 +3,20 @@
 const { test, expect } = require('@playwright/test');
 const { signIn, nav, runTag, USERS } = require('./helpers');
 
+test('the app opens on Today on a phone and on the client list on a desktop', async ({ page }, info) => {
+  await page.goto('/');
+  await page.locator('#email').fill(USERS.ilze.email);
+  await page.locator('#password').fill(USERS.ilze.password);
+  await page.locator('form.signin button[type=submit]').click();
+  if (info.project.name === 'phone') {
+    await expect(page.locator('#quotas')).toBeVisible();
+    await expect(page).toHaveURL(/\/today$/);
+  } else {
+    await expect(page.locator('#client-search')).toBeVisible();
+    await expect(page).toHaveURL(/\/clients$/);
+  }
+});
+
 test('a wrong password is refused with a clear message', async ({ page }) => {
   await page.goto('/');
   await page.locator('#email').fill(USERS.ilze.email);

@@ -46,7 +46,7 @@ test('while one tab syncs, the other skips its syncs; afterwards it syncs and it
   await idle(a);
   const b = await context.newPage();
   const bFirst = b.waitForResponse((r) => isPull(r.url()), { timeout: 30_000 });
-  await b.goto('/');
+  await b.goto('/clients');
   await expect(b.locator('#client-search')).toBeVisible();
   await bFirst;
   await idle(b);

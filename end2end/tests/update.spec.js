@@ -159,7 +159,8 @@ test('an open page keeps its build until "reload to update", then runs the new o
   const page = await context.newPage();
   await page.goto('/');
   await submitSignIn(page, USER.email, USER.password);
-  await expect(page.locator('#client-search')).toBeVisible();
+  // A phone opens on Today, a desktop on the client list.
+  await expect(page.locator('#client-search, #quotas').first()).toBeVisible();
 
   // Build A's worker controls the page and holds A's files.
   await expect.poll(() => sw(page), { timeout: 30_000 })

@@ -5,6 +5,7 @@ use super::calls::analysis::CallAnalysisPage;
 use super::clients::{
     card::ClientPage, edit::EditClientPage, list::ClientListPage, new::NewClientPage,
 };
+use super::home::home;
 use super::layout::Layout;
 use super::replica::{Replica, browser};
 use super::session::{Session, use_session};
@@ -97,7 +98,7 @@ fn Routed() -> impl IntoView {
         <Router>
             <Routes fallback=NotFound>
                 <ParentRoute path=path!("") view=Layout>
-                    <Route path=path!("") view=|| view! { <Redirect path="/clients"/> }/>
+                    <Route path=path!("") view=|| view! { <Redirect path=home()/> }/>
                     <Route path=path!("clients") view=ClientListPage/>
                     <Route path=path!("clients/new") view=NewClientPage/>
                     <Route path=path!("clients/:id") view=ClientPage/>
@@ -108,7 +109,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("today") view=TodayPage/>
                     <Route path=path!("analysis") view=CallAnalysisPage/>
                     <Route path=path!("team") view=TeamPage/>
-                    <Route path=path!("sign-in") view=|| view! { <Redirect path="/clients"/> }/>
+                    <Route path=path!("sign-in") view=|| view! { <Redirect path=home()/> }/>
                 </ParentRoute>
             </Routes>
         </Router>

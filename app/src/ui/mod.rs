@@ -7,6 +7,7 @@ pub mod calls;
 pub mod clients;
 pub mod errors;
 pub mod follow_ups;
+pub mod home;
 pub mod layout;
 pub mod replica;
 pub mod session;
