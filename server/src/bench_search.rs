@@ -80,6 +80,8 @@ pub async fn run(clients: usize, queries: usize, db_url: Option<String>) -> Resu
         language: Language::Lv,
         targets: Default::default(),
         cold_after: Default::default(),
+        may_export: true,
+        covers: Vec::new(),
     };
     let manager = Me {
         id: owners[0].clone(),

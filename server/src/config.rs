@@ -78,6 +78,10 @@ pub struct ServeArgs {
     /// Session lifetime in hours.
     #[arg(long, env = "KARTOTEKA_SESSION_HOURS", default_value_t = 14 * 24)]
     pub session_hours: i64,
+    /// Let end-to-end tests move the server's clock (`POST /test/clock`).
+    /// Never on a real server.
+    #[arg(long, env = "KARTOTEKA_TEST_CLOCK", hide = true)]
+    pub test_clock: bool,
 }
 
 impl Default for ServeArgs {
@@ -87,6 +91,7 @@ impl Default for ServeArgs {
             site_dir: PathBuf::from("target/site"),
             secure_cookies: false,
             session_hours: 14 * 24,
+            test_clock: false,
         }
     }
 }

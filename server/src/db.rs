@@ -40,6 +40,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "targets",
         include_str!("../migrations/0006_targets.surql"),
     ),
+    (7, "access", include_str!("../migrations/0007_access.surql")),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

@@ -442,6 +442,7 @@ pub async fn fill_calls(
                     .random_bool(0.3)
                     .then(|| "Jāpiezvana nākamnedēļ".to_string()),
                 by: by.to_string(),
+                on_behalf_of: None,
                 logged_at: now,
             },
         });

@@ -14,8 +14,10 @@ pub fn state(db: Db, args: &ServeArgs) -> AppState {
         settings: Arc::new(Settings {
             secure_cookies: args.secure_cookies,
             session_ttl: chrono::Duration::hours(args.session_hours.max(1)),
+            test_clock: args.test_clock,
         }),
         search: app::backend::search_index::SearchIndex::new(),
+        clock: Default::default(),
     }
 }
 

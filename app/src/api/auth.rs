@@ -29,13 +29,23 @@ pub async fn setup_status() -> Result<SetupInfo, ApiError> {
 
 #[server(endpoint = "sign-in", input = Json)]
 pub async fn sign_in(email: String, password: String) -> Result<Me, ApiError> {
-    use crate::backend::{context, sessions};
+    use crate::backend::{audit, context, covers, sessions};
     context::respond(
         async {
             let db = context::db()?;
             let request = context::request_info();
-            let (me, token) = sessions::sign_in(&db, &email, &password, &request).await?;
+            let (mut me, token) = sessions::sign_in(&db, &email, &password, &request).await?;
             context::set_session_cookie(&token);
+            audit::record_from(
+                &db,
+                &me.id,
+                "session.sign_in",
+                &format!("user:{}", me.id),
+                serde_json::json!({ "ip": request.ip }),
+                request.user_agent.as_deref(),
+            )
+            .await?;
+            me.covers = covers::current(&db, &me.id, context::now()).await?;
             Ok(me)
         }
         .await,
@@ -61,11 +71,14 @@ pub async fn sign_out() -> Result<(), ApiError> {
 /// The signed-in user, or `None` (not an error: the app shows sign-in).
 #[server(endpoint = "me", input = Json)]
 pub async fn current_user() -> Result<Option<Me>, ApiError> {
-    use crate::backend::context;
+    use crate::backend::{context, covers};
     context::respond(
         async {
             match context::signed_in().await {
-                Ok((_, me)) => Ok(Some(me)),
+                Ok((db, mut me)) => {
+                    me.covers = covers::current(&db, &me.id, context::now()).await?;
+                    Ok(Some(me))
+                }
                 Err(ApiError::Unauthorized) => Ok(None),
                 Err(e) => Err(e),
             }

@@ -66,3 +66,39 @@ pub async fn set_client_archived(id: String, archived: bool) -> Result<ClientCar
         .await,
     )
 }
+
+/// A client list exported as CSV.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CsvExport {
+    pub rows: usize,
+    pub csv: String,
+}
+
+/// Exports the cards matching the list's filters (every page) as CSV: a
+/// permission (heads and directors by default), audited with its filters
+/// and size.
+#[server(endpoint = "clients/export", input = Json)]
+pub async fn export_clients(query: ClientQuery) -> Result<CsvExport, ApiError> {
+    use crate::backend::{audit, clients, context};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            context::require(me.may_export)?;
+            let index = context::search_index()?;
+            let (header, rows) = clients::export(&db, &index, &me, &query).await?;
+            audit::record(
+                &db,
+                &me.id,
+                "export.clients",
+                &format!("user:{}", me.id),
+                serde_json::json!({ "rows": rows.len(), "query": query }),
+            )
+            .await?;
+            Ok(CsvExport {
+                rows: rows.len(),
+                csv: crate::domain::csv::table(&header, &rows),
+            })
+        }
+        .await,
+    )
+}

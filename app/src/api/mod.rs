@@ -3,8 +3,10 @@
 //! into `crate::backend`; the browser build gets a stub that POSTs JSON to the
 //! stable endpoint named in the attribute.
 
+pub mod audit;
 pub mod auth;
 pub mod clients;
+pub mod covers;
 pub mod error;
 pub mod sync;
 pub mod team;

@@ -6,11 +6,11 @@ use crate::domain::user::UserView;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-/// The active people whose targets the caller sets (a head: managers; a
-/// director: managers and heads), by name.
+/// The active people whose targets the caller sets (a head: their
+/// department's managers; a director: managers and heads), by name.
 #[server(endpoint = "team/list", input = Json)]
 pub async fn list_team() -> Result<Vec<UserView>, ApiError> {
-    use crate::backend::{context, users};
+    use crate::backend::{access, context, users};
     use crate::domain::calling::targets::may_set_targets;
     context::respond(
         async {
@@ -19,7 +19,11 @@ pub async fn list_team() -> Result<Vec<UserView>, ApiError> {
             let mut team: Vec<UserView> = users::list(&db)
                 .await?
                 .into_iter()
-                .filter(|u| u.active && u.id != me.id && may_set_targets(me.role, u.role))
+                .filter(|u| {
+                    u.active
+                        && may_set_targets(me.role, u.role)
+                        && access::leads(&me, &u.id, u.department.as_deref())
+                })
                 .collect();
             team.sort_by(|a, b| a.name.cmp(&b.name));
             Ok(team)
@@ -32,14 +36,17 @@ pub async fn list_team() -> Result<Vec<UserView>, ApiError> {
 /// new values.
 #[server(endpoint = "team/set-targets", input = Json)]
 pub async fn set_targets(user_id: String, input: TargetsInput) -> Result<UserView, ApiError> {
-    use crate::backend::{audit, context, users};
+    use crate::backend::{access, audit, context, users};
     use crate::domain::calling::targets::may_set_targets;
     context::respond(
         async {
             let (db, me) = context::signed_in().await?;
             let person = users::get(&db, &user_id).await?.ok_or(ApiError::NotFound)?;
             let role = crate::domain::user::Role::parse(&person.role).ok_or(ApiError::NotFound)?;
-            context::require(person.id != me.id && may_set_targets(me.role, role))?;
+            context::require(
+                may_set_targets(me.role, role)
+                    && access::leads(&me, &person.id, person.department.as_deref()),
+            )?;
             let (targets, cold) = input.validate_all()?;
             let old = TargetsInput::of(person.targets(), person.cold_after());
             let new = TargetsInput::of(targets, cold);

@@ -70,21 +70,70 @@ pub async fn set_user_active(id: String, active: bool) -> Result<UserView, ApiEr
     )
 }
 
-/// People who may own cards, for owner pickers and filters. A manager only
-/// ever sees themself.
+/// People who may own cards, for owner pickers and filters: a head their
+/// department, a director everyone, anyone else themself.
 #[server(endpoint = "users/owners", input = Json)]
 pub async fn list_owners() -> Result<Vec<OwnerOption>, ApiError> {
-    use crate::backend::{context, users};
+    use crate::backend::{access, context, users};
     context::respond(
         async {
             let (db, me) = context::signed_in().await?;
-            if !me.role.sees_all_clients() {
+            if !me.role.leads_people() {
                 return Ok(vec![OwnerOption {
                     id: me.id,
                     name: me.name,
                 }]);
             }
-            users::owners(&db).await
+            Ok(users::owners(&db)
+                .await?
+                .into_iter()
+                .filter(|(o, dep)| o.id == me.id || access::leads(&me, &o.id, dep.as_deref()))
+                .map(|(o, _)| o)
+                .collect())
+        }
+        .await,
+    )
+}
+
+/// People who can stand in as a deputy: every active user who works
+/// clients, whatever their department (a colleague from another office
+/// often covers). Names only.
+#[server(endpoint = "users/deputies", input = Json)]
+pub async fn list_deputies() -> Result<Vec<OwnerOption>, ApiError> {
+    use crate::backend::{context, users};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            context::require(me.role.works_clients())?;
+            Ok(users::owners(&db)
+                .await?
+                .into_iter()
+                .map(|(o, _)| o)
+                .collect())
+        }
+        .await,
+    )
+}
+
+/// Grants or withdraws the permission to export client lists (admins).
+#[server(endpoint = "users/set-export", input = Json)]
+pub async fn set_user_export(id: String, may_export: bool) -> Result<UserView, ApiError> {
+    use crate::backend::{audit, context, users};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            context::require(me.role.manages_users())?;
+            let before = users::get(&db, &id).await?.ok_or(ApiError::NotFound)?;
+            let user = users::set_may_export(&db, &id, may_export).await?;
+            audit::record(
+                &db,
+                &me.id,
+                "user.set_export",
+                &id,
+                serde_json::json!({ "may_export": { "old": before.may_export(), "new": may_export } }),
+            )
+            .await?;
+            Ok(user)
         }
         .await,
     )

@@ -1,42 +1,204 @@
-//! Which client cards a user may see. Today: managers their own, heads,
-//! directors and admins all, logistics none. The access-model issue adds
-//! departments and deputies here, and every query already goes through it.
+//! Who may see and work which client cards: the one place the access model
+//! lives. Every card query, the client list, the push and the pull go
+//! through a [`Scope`] loaded here.
+//!
+//! - a manager works their own clients;
+//! - a head works the clients of everyone in their department;
+//! - a director works every client;
+//! - logistics sees every card without its commercial terms and none of the
+//!   sales activity (calls, follow-ups, conflicts), and changes nothing;
+//! - an admin manages users and sees no client data;
+//! - a deputy works the clients a cover names, while it runs.
 
+use super::Db;
+use super::covers::{self, Grant};
+use super::db_error::OrInternal;
+use crate::api::ApiError;
 use crate::domain::user::{Me, Role};
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
 
-/// The visibility rule, in a form a query can bind.
+/// How long after a cover ends the deputy's devices may still deliver work
+/// done during it (offline at an exhibition, then a weekend).
+pub fn late_delivery() -> Duration {
+    Duration::days(7)
+}
+
+/// How much of one card a user may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Sight {
+    None,
+    /// The card without its commercial terms, and no sales activity.
+    Basic,
+    /// Everything, and the right to work the client.
+    Full,
+}
+
+/// One user's visibility, in a form both Rust checks and queries can use.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    All,
-    /// Only cards owned by these user ids.
-    Owners(Vec<String>),
-    Nothing,
+pub struct Scope {
+    all: bool,
+    basic: bool,
+    /// Whose portfolios the user works in full (themselves, a head's department).
+    owners: Vec<String>,
+    /// Covers naming the user as deputy, active now or ended within
+    /// [`late_delivery`] (for the push; reads check the range).
+    grants: Vec<Grant>,
+    now: DateTime<Utc>,
 }
 
 impl Scope {
-    pub fn of(me: &Me) -> Scope {
+    /// Sees and works every card (a director; also tests and tools).
+    pub fn all() -> Scope {
+        Scope {
+            all: true,
+            basic: false,
+            owners: Vec::new(),
+            grants: Vec::new(),
+            now: Utc::now(),
+        }
+    }
+
+    /// Works exactly these owners' cards.
+    pub fn owners(owners: Vec<String>) -> Scope {
+        Scope {
+            all: false,
+            basic: false,
+            owners,
+            grants: Vec::new(),
+            now: Utc::now(),
+        }
+    }
+
+    /// Reads what `me` may see at `now` (the server's clock).
+    pub async fn load(db: &Db, me: &Me, now: DateTime<Utc>) -> Result<Scope, ApiError> {
+        let mut scope = Scope {
+            all: false,
+            basic: false,
+            owners: Vec::new(),
+            grants: Vec::new(),
+            now,
+        };
         match me.role {
-            Role::Head | Role::Director | Role::Admin => Scope::All,
-            Role::Manager => Scope::Owners(vec![me.id.clone()]),
-            Role::Logistics => Scope::Nothing,
+            Role::Director => scope.all = true,
+            Role::Logistics => scope.basic = true,
+            Role::Admin => {}
+            Role::Manager => scope.owners.push(me.id.clone()),
+            Role::Head => {
+                scope.owners = department_members(db, me).await?;
+                if !scope.owners.contains(&me.id) {
+                    scope.owners.push(me.id.clone());
+                }
+            }
+        }
+        if me.role.works_clients() {
+            scope.grants = covers::grants_for(db, &me.id, now - late_delivery()).await?;
+        }
+        Ok(scope)
+    }
+
+    /// Sees no card at all (an admin; a head without people).
+    pub fn sees_nothing(&self) -> bool {
+        !self.all && !self.basic && self.owners.is_empty() && self.grants.is_empty()
+    }
+
+    fn grant_at(&self, client_id: &str, owner: &str, at: DateTime<Utc>) -> Option<&Grant> {
+        self.grants
+            .iter()
+            .find(|g| g.covers(client_id, owner) && g.starts <= at && at < g.ends)
+    }
+
+    fn own(&self, owner: &str) -> bool {
+        self.all || self.owners.iter().any(|o| o == owner)
+    }
+
+    /// How much of a card the user sees now.
+    pub fn sight(&self, client_id: &str, owner: &str) -> Sight {
+        if self.own(owner) || self.grant_at(client_id, owner, self.now).is_some() {
+            Sight::Full
+        } else if self.basic {
+            Sight::Basic
+        } else {
+            Sight::None
         }
     }
 
-    pub fn allows(&self, owner_id: &str) -> bool {
-        match self {
-            Scope::All => true,
-            Scope::Owners(ids) => ids.iter().any(|i| i == owner_id),
-            Scope::Nothing => false,
-        }
+    pub fn sees(&self, client_id: &str, owner: &str) -> bool {
+        self.sight(client_id, owner) != Sight::None
     }
 
-    /// Parameters for the `($all OR owner IN $owners)` condition.
-    pub fn params(&self) -> (bool, Vec<String>) {
-        match self {
-            Scope::All => (true, Vec::new()),
-            Scope::Owners(ids) => (false, ids.clone()),
-            Scope::Nothing => (false, Vec::new()),
+    /// May see the client's activity and change it now.
+    pub fn works(&self, client_id: &str, owner: &str) -> bool {
+        self.sight(client_id, owner) == Sight::Full
+    }
+
+    /// May an operation stamped `at` change this client? Work a deputy did
+    /// during a cover is accepted when it arrives up to [`late_delivery`]
+    /// after the cover ended; a stamp outside the cover's range is not.
+    pub fn works_at(&self, client_id: &str, owner: &str, at: DateTime<Utc>) -> bool {
+        self.own(owner) || self.grant_at(client_id, owner, at.min(self.now)).is_some()
+    }
+
+    /// The owner a deputy's action on this client is "on behalf of", if the
+    /// user works it only through a cover.
+    pub fn on_behalf_of(&self, client_id: &str, owner: &str, at: DateTime<Utc>) -> Option<String> {
+        if self.own(owner) {
+            return None;
         }
+        self.grant_at(client_id, owner, at.min(self.now))
+            .map(|g| g.owner.clone())
+    }
+
+    /// A short digest of what the user sees now. A device's pull cursor
+    /// carries it; when it changes (a cover starts or ends, a department
+    /// changes) the device downloads its records again, so records it may
+    /// no longer see leave it.
+    pub fn fingerprint(&self) -> String {
+        let mut owners = self.owners.clone();
+        owners.sort();
+        let mut active: Vec<String> = self
+            .grants
+            .iter()
+            .filter(|g| g.starts <= self.now && self.now < g.ends)
+            .map(Grant::key)
+            .collect();
+        active.sort();
+        let text = format!(
+            "{}|{}|{}|{}",
+            self.all,
+            self.basic,
+            owners.join(","),
+            active.join(";")
+        );
+        hex::encode(&Sha256::digest(text.as_bytes())[..12])
+    }
+}
+
+/// Everyone in `me`'s department (just `me` without one).
+pub async fn department_members(db: &Db, me: &Me) -> Result<Vec<String>, ApiError> {
+    let Some(dep) = me.department.clone() else {
+        return Ok(vec![me.id.clone()]);
+    };
+    // Inactive members too: their clients stay with the department until
+    // the head hands them to someone else.
+    let mut res = db
+        .query("SELECT VALUE record::id(id) FROM user WHERE department = $dep")
+        .bind(("dep", dep))
+        .await
+        .or_internal()?;
+    res.take(0).or_internal()
+}
+
+/// Does `me` lead `person` (a head their department's people, a director
+/// everyone)? Nobody leads themselves.
+pub fn leads(me: &Me, person_id: &str, person_department: Option<&str>) -> bool {
+    if me.id == person_id {
+        return false;
+    }
+    match me.role {
+        Role::Director => true,
+        Role::Head => me.department.is_some() && me.department.as_deref() == person_department,
+        _ => false,
     }
 }
 
@@ -45,31 +207,88 @@ mod tests {
     use super::*;
     use crate::domain::user::Language;
 
-    fn me(role: Role) -> Me {
+    fn me(role: Role, dep: Option<&str>) -> Me {
         Me {
             id: "u1".into(),
             email: "a@b.lv".into(),
             name: "A".into(),
             role,
-            department: None,
+            department: dep.map(str::to_string),
             language: Language::Lv,
             targets: Default::default(),
             cold_after: Default::default(),
+            may_export: false,
+            covers: Vec::new(),
+        }
+    }
+
+    fn at(day: u32) -> DateTime<Utc> {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, day)
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .map(|t| t.and_utc())
+            .unwrap_or_default()
+    }
+
+    fn covering(clients: Option<Vec<String>>, now: DateTime<Utc>) -> Scope {
+        Scope {
+            all: false,
+            basic: false,
+            owners: vec!["dep".into()],
+            grants: vec![Grant {
+                id: "c1".into(),
+                owner: "boss".into(),
+                clients,
+                starts: at(10),
+                ends: at(20),
+            }],
+            now,
         }
     }
 
     #[test]
-    fn managers_see_their_own_only() {
-        let s = Scope::of(&me(Role::Manager));
-        assert!(s.allows("u1"));
-        assert!(!s.allows("u2"));
+    fn a_cover_gives_full_sight_only_in_its_range() {
+        let during = covering(None, at(15));
+        assert_eq!(during.sight("x", "boss"), Sight::Full);
+        assert_eq!(
+            during.on_behalf_of("x", "boss", at(15)),
+            Some("boss".into())
+        );
+        assert_eq!(during.on_behalf_of("x", "dep", at(15)), None);
+        let after = covering(None, at(21));
+        assert_eq!(after.sight("x", "boss"), Sight::None);
+        // Work stamped during the cover still lands; work stamped after does not.
+        assert!(after.works_at("x", "boss", at(19)));
+        assert!(!after.works_at("x", "boss", at(21)));
+        assert!(!after.works_at("x", "boss", at(9)));
+        assert_ne!(during.fingerprint(), after.fingerprint());
     }
 
     #[test]
-    fn heads_directors_admins_see_all_logistics_none() {
-        for r in [Role::Head, Role::Director, Role::Admin] {
-            assert!(Scope::of(&me(r)).allows("anyone"));
-        }
-        assert!(!Scope::of(&me(Role::Logistics)).allows("u1"));
+    fn a_cover_of_chosen_clients_covers_only_them() {
+        let s = covering(Some(vec!["a".into()]), at(15));
+        assert!(s.works("a", "boss"));
+        assert!(!s.sees("b", "boss"));
+    }
+
+    #[test]
+    fn logistics_sees_cards_without_working_them() {
+        let s = Scope {
+            basic: true,
+            ..Scope::owners(Vec::new())
+        };
+        assert_eq!(s.sight("x", "anyone"), Sight::Basic);
+        assert!(!s.works("x", "anyone"));
+        assert!(!s.works_at("x", "anyone", Utc::now()));
+    }
+
+    #[test]
+    fn heads_lead_their_department_directors_everyone() {
+        let head = me(Role::Head, Some("Rīga"));
+        assert!(leads(&head, "u2", Some("Rīga")));
+        assert!(!leads(&head, "u2", Some("Liepāja")));
+        assert!(!leads(&head, "u1", Some("Rīga")));
+        assert!(!leads(&me(Role::Head, None), "u2", None));
+        assert!(leads(&me(Role::Director, None), "u2", None));
+        assert!(!leads(&me(Role::Manager, Some("Rīga")), "u2", Some("Rīga")));
     }
 }

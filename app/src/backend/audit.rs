@@ -1,9 +1,15 @@
-//! The audit trail: who changed what, when. The access-model issue derives it
-//! from sync operations; until then each change writes one entry itself.
+//! The audit trail: who changed what, when, from which device. Changes to
+//! cards are written by the push from their sync operations (one write
+//! path); call logs and follow-ups are their own records (author, device,
+//! operation). Settings, covers, sign-ins and exports write an entry here.
 
 use super::Db;
 use super::db_error::OrInternal;
 use crate::api::ApiError;
+use crate::domain::audit::{AuditEntry, MAX_ENTRIES};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use surrealdb::types::SurrealValue;
 
 pub async fn record(
     db: &Db,
@@ -12,10 +18,24 @@ pub async fn record(
     record_id: &str,
     changes: serde_json::Value,
 ) -> Result<(), ApiError> {
+    let device = super::context::request_info().user_agent;
+    record_from(db, actor_id, action, record_id, changes, device.as_deref()).await
+}
+
+/// An entry naming the device (the browser's user agent) it came from.
+pub async fn record_from(
+    db: &Db,
+    actor_id: &str,
+    action: &str,
+    record_id: &str,
+    changes: serde_json::Value,
+    device: Option<&str>,
+) -> Result<(), ApiError> {
     db.query(
         "CREATE audit CONTENT { at: time::now(), actor: $actor, action: $action, \
-         record: $record, changes: $changes }",
+         record: $record, changes: $changes, device: $device }",
     )
+    .bind(("device", device.map(str::to_string)))
     .bind(("actor", actor_id.to_string()))
     .bind(("action", action.to_string()))
     .bind(("record", record_id.to_string()))
@@ -25,6 +45,97 @@ pub async fn record(
     .check()
     .or_internal()?;
     Ok(())
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct EntryRow {
+    at: DateTime<Utc>,
+    actor: String,
+    action: String,
+    record: String,
+    changes: serde_json::Value,
+    device: Option<String>,
+    on_behalf_of: Option<String>,
+}
+
+const ENTRY_FIELDS: &str = "at, actor, action, record, changes, device, on_behalf_of";
+
+fn entries(rows: Vec<EntryRow>, names: &HashMap<String, String>) -> Vec<AuditEntry> {
+    rows.into_iter()
+        .map(|r| AuditEntry {
+            actor_name: names.get(&r.actor).cloned().unwrap_or_default(),
+            on_behalf_name: r.on_behalf_of.as_ref().and_then(|o| names.get(o).cloned()),
+            at: r.at,
+            actor_id: r.actor,
+            action: r.action,
+            record: r.record,
+            changes: r.changes,
+            device: r.device,
+            on_behalf_of: r.on_behalf_of,
+        })
+        .collect()
+}
+
+/// One record's history, newest first (the caller checks it may see it).
+pub async fn history(db: &Db, record_id: &str) -> Result<Vec<AuditEntry>, ApiError> {
+    let mut res = db
+        .query(format!(
+            "SELECT {ENTRY_FIELDS} FROM audit WHERE record = $record ORDER BY at DESC LIMIT $n"
+        ))
+        .bind(("record", record_id.to_string()))
+        .bind(("n", MAX_ENTRIES as i64))
+        .await
+        .or_internal()?;
+    let rows: Vec<EntryRow> = res.take(0).or_internal()?;
+    Ok(entries(rows, &super::users::names(db).await?))
+}
+
+/// Entries by these people (`None`: anyone) in `[from, to)`, newest first.
+pub async fn search(
+    db: &Db,
+    actors: Option<Vec<String>>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<AuditEntry>, ApiError> {
+    let mut res = db
+        .query(format!(
+            "SELECT {ENTRY_FIELDS} FROM audit WHERE at >= $from AND at < $to \
+             AND ($anyone OR actor IN $actors) ORDER BY at DESC LIMIT $n"
+        ))
+        .bind(("from", from))
+        .bind(("to", to))
+        .bind(("anyone", actors.is_none()))
+        .bind(("actors", actors.unwrap_or_default()))
+        .bind(("n", MAX_ENTRIES as i64))
+        .await
+        .or_internal()?;
+    let rows: Vec<EntryRow> = res.take(0).or_internal()?;
+    Ok(entries(rows, &super::users::names(db).await?))
+}
+
+/// Blanks the field values of entries about client cards `scope` does not
+/// work: a head sees what their people did on another department's
+/// client, not that client's terms.
+pub async fn redact(
+    db: &Db,
+    scope: &super::access::Scope,
+    mut found: Vec<AuditEntry>,
+) -> Result<Vec<AuditEntry>, ApiError> {
+    let cards: Vec<String> = found
+        .iter()
+        .filter(|e| e.action.starts_with("client."))
+        .map(|e| e.record.clone())
+        .collect();
+    let owners = super::sync_pull::owners_of(db, cards).await?;
+    for e in found.iter_mut().filter(|e| e.action.starts_with("client.")) {
+        let works = owners
+            .get(&e.record)
+            .is_some_and(|o| scope.works(&e.record, o));
+        if !works {
+            e.changes = serde_json::Value::Null;
+        }
+    }
+    Ok(found)
 }
 
 /// Field-by-field differences between two JSON objects:

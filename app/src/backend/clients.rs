@@ -1,8 +1,9 @@
 //! Client cards in the database: read, create, update, archive, each checked
 //! against the caller's scope.
 
-use super::access::Scope;
+use super::access::{Scope, Sight};
 use super::client_rows::*;
+use super::context;
 use super::db_error::OrInternal;
 use super::search_index::SearchIndex;
 use super::sync_cards::CardWork;
@@ -27,7 +28,7 @@ pub async fn list(
     me: &Me,
     q: &ClientQuery,
 ) -> Result<ClientPage, ApiError> {
-    let scope = Scope::of(me);
+    let scope = Scope::load(db, me, context::now()).await?;
     index.refresh(db).await?;
     let (rows, has_more) = index.query(&scope, q);
     let names = users::names(db).await?;
@@ -60,23 +61,79 @@ async fn load_contacts(db: &Db, id: &str) -> Result<Vec<ContactRow>, ApiError> {
     res.take(0).or_internal()
 }
 
-/// A card the caller may see, or `NotFound` (also when it exists but is not
-/// theirs: that it exists is itself confidential).
-async fn visible_row(db: &Db, me: &Me, id: &str) -> Result<ClientRow, ApiError> {
+/// A card the caller may see and how much of it, or `NotFound` (also when
+/// it exists but is not theirs: that it exists is itself confidential).
+async fn visible_row(db: &Db, me: &Me, id: &str) -> Result<(ClientRow, Sight), ApiError> {
+    let scope = Scope::load(db, me, context::now()).await?;
     match load_row(db, id).await? {
-        Some(row) if Scope::of(me).allows(&row.doc.owner) => Ok(row),
-        _ => Err(ApiError::NotFound),
+        Some(row) => match scope.sight(id, &row.doc.owner) {
+            Sight::None => Err(ApiError::NotFound),
+            sight => Ok((row, sight)),
+        },
+        None => Err(ApiError::NotFound),
     }
 }
 
+/// How much of a card the caller sees; `NotFound` when nothing.
+pub async fn sight_of(db: &Db, me: &Me, id: &str) -> Result<Sight, ApiError> {
+    visible_row(db, me, id).await.map(|(_, sight)| sight)
+}
+
+/// The list's cards matching `q` as CSV rows (the caller checks the
+/// permission and audits the export).
+pub async fn export(
+    db: &Db,
+    index: &SearchIndex,
+    me: &Me,
+    q: &ClientQuery,
+) -> Result<(Vec<&'static str>, Vec<Vec<String>>), ApiError> {
+    let scope = Scope::load(db, me, context::now()).await?;
+    index.refresh(db).await?;
+    let names = users::names(db).await?;
+    let header = vec![
+        "name",
+        "kind",
+        "segment",
+        "reg_no",
+        "city",
+        "phone",
+        "email",
+        "owner",
+        "updated_at",
+    ];
+    let rows = index
+        .all(&scope, q)
+        .into_iter()
+        .map(|r| r.summary(&names))
+        .map(|c| {
+            vec![
+                c.name,
+                c.kind.code().to_string(),
+                c.segment.code().to_string(),
+                c.reg_no.unwrap_or_default(),
+                c.city.unwrap_or_default(),
+                c.phone.unwrap_or_default(),
+                c.email.unwrap_or_default(),
+                c.owner_name,
+                c.updated_at.to_rfc3339(),
+            ]
+        })
+        .collect();
+    Ok((header, rows))
+}
+
 pub async fn get(db: &Db, me: &Me, id: &str) -> Result<ClientCard, ApiError> {
-    let row = visible_row(db, me, id).await?;
+    let (row, sight) = visible_row(db, me, id).await?;
     let contacts = load_contacts(db, id).await?;
     let names = users::names(db).await?;
-    Ok(row.card(
+    let mut card = row.card(
         contacts.into_iter().map(ContactRow::contact).collect(),
         &names,
-    ))
+    );
+    if sight == Sight::Basic {
+        card.fields = card.fields.without_commercial_terms();
+    }
+    Ok(card)
 }
 
 /// The owner a save should record, after checking the caller may choose it.
@@ -93,8 +150,15 @@ pub(super) async fn resolve_owner(
     if !me.role.assigns_owners() {
         return Err(ApiError::Forbidden);
     }
+    // A head hands cards only within their department (or to themself).
     match users::get(db, req).await? {
-        Some(u) if u.active && Role::parse(&u.role).is_some_and(Role::works_clients) => Ok(u.id),
+        Some(u)
+            if u.active
+                && Role::parse(&u.role).is_some_and(Role::works_clients)
+                && (u.id == me.id || super::access::leads(me, &u.id, u.department.as_deref())) =>
+        {
+            Ok(u.id)
+        }
         _ => Err(ApiError::Invalid(crate::domain::validation::Issues(vec![
             crate::domain::validation::Issue::new(
                 "owner_id",

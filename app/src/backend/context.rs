@@ -18,6 +18,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// How long a session lasts after sign-in.
     pub session_ttl: chrono::Duration,
+    /// Accept `POST /test/clock` to move the clock (end-to-end tests only).
+    pub test_clock: bool,
 }
 
 impl Default for Settings {
@@ -25,6 +27,7 @@ impl Default for Settings {
         Self {
             secure_cookies: false,
             session_ttl: chrono::Duration::days(14),
+            test_clock: false,
         }
     }
 }
@@ -36,6 +39,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The client list's in-memory read model.
     pub search: Arc<super::search_index::SearchIndex>,
+    pub clock: super::clock::Clock,
 }
 
 /// Facts about the request used for throttling and the session list.
@@ -51,6 +55,20 @@ pub fn state() -> Result<AppState, ApiError> {
 
 pub fn db() -> Result<Db, ApiError> {
     state().map(|s| s.db)
+}
+
+/// The server's time (see `clock`); the system time outside a request.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    state()
+        .map(|s| s.clock.now())
+        .unwrap_or_else(|_| chrono::Utc::now())
+}
+
+/// The database, the signed-in user and what they may see now.
+pub async fn signed_in_scope() -> Result<(Db, Me, super::access::Scope), ApiError> {
+    let (db, me) = signed_in().await?;
+    let scope = super::access::Scope::load(&db, &me, now()).await?;
+    Ok((db, me, scope))
 }
 
 pub fn search_index() -> Result<Arc<super::search_index::SearchIndex>, ApiError> {

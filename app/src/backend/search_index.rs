@@ -315,17 +315,30 @@ impl SearchIndex {
 
     /// One page of the cards `scope` allows that match `q`, and whether more follow.
     pub fn query(&self, scope: &Scope, q: &ClientQuery) -> (Vec<SummaryRow>, bool) {
-        if *scope == Scope::Nothing {
-            return (Vec::new(), false);
-        }
-        let terms = search::query_terms(&q.text);
         let size = PAGE_SIZE as usize;
         let page = q.page.min(MAX_PAGE) as usize;
-        let wanted = (page + 1) * size + 1;
+        let mut hits = self.matching(scope, q, (page + 1) * size + 1);
+        let has_more = hits.len() > (page + 1) * size && q.page < MAX_PAGE;
+        hits.truncate((page + 1) * size);
+        let items = hits.into_iter().skip(page * size).collect();
+        (items, has_more)
+    }
+
+    /// Every card `scope` allows that matches `q`, in its order (an export).
+    pub fn all(&self, scope: &Scope, q: &ClientQuery) -> Vec<SummaryRow> {
+        self.matching(scope, q, usize::MAX)
+    }
+
+    /// The first `wanted` matches in the query's order.
+    fn matching(&self, scope: &Scope, q: &ClientQuery, wanted: usize) -> Vec<SummaryRow> {
+        if scope.sees_nothing() {
+            return Vec::new();
+        }
+        let terms = search::query_terms(&q.text);
         let inner = self.inner.read().expect("index lock");
         let keep = |e: &Entry| {
             let r = &e.row;
-            scope.allows(&r.owner)
+            scope.sees(&r.id, &r.owner)
                 && (q.include_archived || !r.archived)
                 && q.segment.is_none_or(|s| s == e.segment)
                 && q.owner_id.as_ref().is_none_or(|o| *o == r.owner)
@@ -338,7 +351,7 @@ impl SearchIndex {
             .iter()
             .map(|t| (inner.count_prefix(t, self.narrow), t))
             .min_by_key(|(n, _)| *n);
-        let mut hits: Vec<&Arc<Entry>> = match rarest {
+        let hits: Vec<&Arc<Entry>> = match rarest {
             Some((n, term)) if n <= self.narrow => {
                 let mut found: Vec<&Arc<Entry>> = inner
                     .with_prefix(term)
@@ -357,14 +370,7 @@ impl SearchIndex {
                 .take(wanted)
                 .collect(),
         };
-        let has_more = hits.len() > (page + 1) * size && q.page < MAX_PAGE;
-        hits.truncate((page + 1) * size);
-        let items = hits
-            .into_iter()
-            .skip(page * size)
-            .map(|e| e.row.clone())
-            .collect();
-        (items, has_more)
+        hits.into_iter().map(|e| e.row.clone()).collect()
     }
 }
 
@@ -418,21 +424,21 @@ mod tests {
         idx.put(row("2", "Ābols", "u1", 2), "abols 29123456");
         idx.put(row("3", "Bērziņš", "u2", 3), "berzins");
         assert_eq!(
-            names(&idx, &Scope::All, ""),
+            names(&idx, &Scope::all(), ""),
             ["Ābols", "Bērziņš", "Zaļā Zeme"]
         );
-        assert_eq!(names(&idx, &Scope::All, "ze za"), ["Zaļā Zeme"]);
-        assert_eq!(names(&idx, &Scope::All, "2912"), ["Ābols"]);
+        assert_eq!(names(&idx, &Scope::all(), "ze za"), ["Zaļā Zeme"]);
+        assert_eq!(names(&idx, &Scope::all(), "2912"), ["Ābols"]);
         assert_eq!(
-            names(&idx, &Scope::Owners(vec!["u1".into()]), "berz"),
+            names(&idx, &Scope::owners(vec!["u1".into()]), "berz"),
             Vec::<String>::new()
         );
         // A rename moves the card in the order.
         idx.put(row("1", "Aaa", "u1", 4), "aaa");
-        assert_eq!(names(&idx, &Scope::All, ""), ["Aaa", "Ābols", "Bērziņš"]);
+        assert_eq!(names(&idx, &Scope::all(), ""), ["Aaa", "Ābols", "Bērziņš"]);
         // A stale copy does not overwrite a newer one.
         idx.put(row("1", "Old", "u1", 0), "old");
-        assert_eq!(names(&idx, &Scope::All, "aaa"), ["Aaa"]);
+        assert_eq!(names(&idx, &Scope::all(), "aaa"), ["Aaa"]);
         assert_eq!(idx.len(), 3);
     }
 
@@ -449,7 +455,7 @@ mod tests {
                 let text = search::words(name).join(" ");
                 idx.put(row(&format!("{i:03}"), name, &format!("u{owner}"), i as i64), &text);
             }
-            let scope = Scope::Owners(vec!["u1".into()]);
+            let scope = Scope::owners(vec!["u1".into()]);
             let q = ClientQuery { text: query.clone(), ..Default::default() };
             let got: Vec<String> = idx.query(&scope, &q).0.into_iter().map(|r| r.id).collect();
             let mut want: Vec<(String, String)> = cards

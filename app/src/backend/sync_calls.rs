@@ -22,6 +22,8 @@ pub struct CallDoc {
     pub duration_s: i64,
     pub note: Option<String>,
     pub by: String,
+    /// The owner a deputy logged it for, if it was logged under a cover.
+    pub on_behalf_of: Option<String>,
     pub logged_at: DateTime<Utc>,
 }
 
@@ -40,7 +42,7 @@ pub struct CallRow {
 }
 
 pub const CALL_FIELDS: &str = "record::id(id) AS id, client, contact, at, direction, outcome, \
-    kind, duration_s, note, by, logged_at, version";
+    kind, duration_s, note, by, on_behalf_of, logged_at, version";
 
 impl CallRow {
     pub fn call(self) -> CallLog {
@@ -56,6 +58,7 @@ impl CallRow {
                 note: self.doc.note,
             },
             by: self.doc.by,
+            on_behalf_of: self.doc.on_behalf_of,
             logged_at: self.doc.logged_at,
             id: self.id,
         }
@@ -76,7 +79,7 @@ pub fn read(op: &Op, by: &str) -> Result<CallWrite, ApiError> {
     let map: serde_json::Map<_, _> = fields.clone().into_iter().collect();
     let input: CallInput =
         serde_json::from_value(map.into()).map_err(|_| invalid("fields", Problem::Malformed))?;
-    let f = input.validate(Utc::now())?;
+    let f = input.validate(super::context::now())?;
     Ok(CallWrite {
         id: op.record_id.clone(),
         doc: CallDoc {
@@ -89,6 +92,7 @@ pub fn read(op: &Op, by: &str) -> Result<CallWrite, ApiError> {
             duration_s: i64::from(f.duration_s),
             note: f.note,
             by: by.to_string(),
+            on_behalf_of: None,
             logged_at: Utc::now(),
         },
     })

@@ -227,6 +227,7 @@ fn invalid(path: &str, problem: Problem) -> ApiError {
 pub async fn apply(
     db: &Db,
     me: &Me,
+    scope: &Scope,
     op: &Op,
     slot: &mut Option<CardWork>,
     claims: &Claims,
@@ -240,7 +241,7 @@ pub async fn apply(
     }
     let creating = slot.is_none();
     let mut work = match slot {
-        Some(w) if Scope::of(me).allows(&w.owner) => w.clone(),
+        Some(w) if scope.works_at(&w.id, &w.owner, op.made_at()) => w.clone(),
         Some(_) => return Err(ApiError::NotFound),
         None => CardWork::new_card(&op.record_id, me),
     };

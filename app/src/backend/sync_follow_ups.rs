@@ -4,7 +4,6 @@
 //! client the author may see.
 
 use super::Db;
-use super::access::Scope;
 use super::db_error::OrInternal;
 use crate::api::ApiError;
 use crate::domain::follow_up::{FollowUp, FollowUpAction, FollowUpFields, FollowUpInput};
@@ -141,7 +140,7 @@ pub fn apply(
     me: &Me,
     op: &Op,
     slot: &mut Option<FollowUpWork>,
-    owner_of_client: impl Fn(&str) -> Option<String>,
+    may_work_client: impl Fn(&str) -> bool,
 ) -> Result<(), ApiError> {
     if !matches!(op.kind, OpKind::Patch { .. }) {
         // A follow-up is done, not deleted: the history keeps it.
@@ -159,7 +158,7 @@ pub fn apply(
     let (merged, new_clocks) = record_fields::split(&state);
     let input: FollowUpInput =
         record_fields::to(&merged).ok_or_else(|| invalid("fields", Problem::Malformed))?;
-    let valid = input.validate(Utc::now())?;
+    let valid = input.validate(super::context::now())?;
     if let Some(w) = slot.as_ref()
         && w.doc.client != valid.client_id
     {
@@ -167,8 +166,7 @@ pub fn apply(
         // other client's access checks; plan a new one there instead.
         return Err(invalid("client_id", Problem::Malformed));
     }
-    let owner = owner_of_client(&valid.client_id);
-    if !owner.is_some_and(|o| Scope::of(me).allows(&o)) {
+    if !may_work_client(&valid.client_id) {
         return Err(ApiError::NotFound);
     }
     let (by, created_at) = match slot.as_ref() {

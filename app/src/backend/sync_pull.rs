@@ -1,7 +1,7 @@
 //! Pull: the rows a device may see that changed after its cursor, in version
 //! order, a page at a time; rows it may no longer see come back as "gone".
 
-use super::access::Scope;
+use super::access::{Scope, Sight};
 use super::client_rows::{CLIENT_FIELDS, CONTACT_FIELDS, ClientRow, ContactRow};
 use super::db_error::OrInternal;
 use super::sync_calls::{CALL_FIELDS, CallRow};
@@ -9,6 +9,7 @@ use super::sync_cards;
 use super::sync_follow_ups::{FOLLOW_UP_FIELDS, FollowUpRow};
 use super::{Db, users};
 use crate::api::ApiError;
+use crate::domain::client::ClientFields;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::user::Me;
 use crate::sync::hlc::Hlc;
@@ -86,11 +87,15 @@ impl Changed {
 }
 
 pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, ApiError> {
+    let scope = Scope::load(db, me, super::context::now()).await?;
+    let fingerprint = scope.fingerprint();
     let epoch = epoch(db).await?;
     let current = current_version(db).await?;
     let since = match &req.cursor {
         None => 0,
-        Some(c) if c.epoch != epoch || c.version > current => return Ok(PullAnswer::Reset),
+        Some(c) if c.epoch != epoch || c.version > current || c.scope != fingerprint => {
+            return Ok(PullAnswer::Reset);
+        }
         Some(c) => c.version,
     };
     let limit = req.limit.clamp(1, MAX_PULL_ROWS) as usize;
@@ -103,7 +108,6 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
         (true, false) => Some(0),
         (true, true) => Some(count_after(db, upto).await?),
     };
-    let scope = Scope::of(me);
     let client_ids: Vec<String> = changed
         .iter()
         .filter_map(|c| match c {
@@ -114,14 +118,19 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
         })
         .collect();
     let owners = owners_of(db, client_ids).await?;
-    let visible_client = |id: &str| owners.get(id).is_some_and(|o| scope.allows(o));
+    // Calls, conflicts and follow-ups are sales activity: only for those
+    // who work the client.
+    let visible_client = |id: &str| owners.get(id).is_some_and(|o| scope.works(id, o));
     let names = users::names(db).await?;
     let mut rows = Vec::new();
     let mut gone = missing;
     let mut visible_cards = Vec::new();
     for c in changed {
         match c {
-            Changed::Client(c) if scope.allows(&c.row.doc.owner) => visible_cards.push(c),
+            Changed::Client(c) if scope.sees(&c.row.id, &c.row.doc.owner) => {
+                let sight = scope.sight(&c.row.id, &c.row.doc.owner);
+                visible_cards.push((c, sight))
+            }
             Changed::Client(c) => gone.push(RecordKey::new(tables::CLIENT, &c.row.id)),
             Changed::Call(l) if visible_client(&l.doc.client) => {
                 rows.push(Row::CallLog { call: l.call() })
@@ -138,15 +147,28 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
             Changed::FollowUp(f) => gone.push(RecordKey::new(tables::FOLLOW_UP, &f.id)),
         }
     }
-    let mut contacts =
-        contacts_of(db, visible_cards.iter().map(|c| c.row.id.clone()).collect()).await?;
-    for c in visible_cards {
+    let mut contacts = contacts_of(
+        db,
+        visible_cards
+            .iter()
+            .map(|(c, _)| c.row.id.clone())
+            .collect(),
+    )
+    .await?;
+    for (c, sight) in visible_cards {
         let stamps = sync_cards::stamps_from_db(&c.clocks);
-        let clocks: BTreeMap<String, Hlc> = stamps.into_iter().map(|(k, s)| (k, s.hlc)).collect();
+        let mut clocks: BTreeMap<String, Hlc> =
+            stamps.into_iter().map(|(k, s)| (k, s.hlc)).collect();
         let own = contacts.remove(&c.row.id).unwrap_or_default();
-        let card = c
+        let mut card = c
             .row
             .card(own.into_iter().map(ContactRow::contact).collect(), &names);
+        if sight == Sight::Basic {
+            // Commercial terms never reach a device that may not see them,
+            // not even as the stamps of their last change.
+            card.fields = card.fields.without_commercial_terms();
+            clocks.retain(|k, _| !ClientFields::COMMERCIAL.contains(&k.as_str()));
+        }
         rows.push(Row::Client {
             card: Box::new(card),
             clocks,
@@ -158,6 +180,7 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
         cursor: Cursor {
             epoch,
             version: upto,
+            scope: fingerprint,
         },
         more,
         remaining,

@@ -157,6 +157,7 @@ struct AuditRow {
     action: String,
     record: String,
     changes: serde_json::Value,
+    on_behalf_of: Option<String>,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -208,6 +209,7 @@ async fn seen(db: &Db, batch: &PushBatch) -> Result<Seen, ApiError> {
 }
 
 async fn plan(db: &Db, me: &Me, batch: &PushBatch) -> Result<Plan, ApiError> {
+    let scope = Scope::load(db, me, super::context::now()).await?;
     let Seen {
         answers: seen,
         counter,
@@ -232,7 +234,7 @@ async fn plan(db: &Db, me: &Me, batch: &PushBatch) -> Result<Plan, ApiError> {
         plan.cards.insert(id, work);
     }
     load_follow_ups(db, batch, &seen, &mut plan).await?;
-    let now_ms = chrono::Utc::now().timestamp_millis().max(0) as u64;
+    let now_ms = super::context::now().timestamp_millis().max(0) as u64;
     let mut in_batch: HashSet<&str> = HashSet::new();
     let card_ops: Vec<&Op> = batch
         .ops
@@ -260,10 +262,10 @@ async fn plan(db: &Db, me: &Me, batch: &PushBatch) -> Result<Plan, ApiError> {
         let mut op = op.clone();
         op.hlc = op.hlc.clamped(now_ms);
         let result = match op.table.as_str() {
-            tables::CLIENT => apply_card(db, me, &op, &mut plan, &mut claims).await,
-            tables::CALL_LOG => apply_call(db, me, &op, &mut plan, &facts).await,
-            tables::CONFLICT => apply_resolve(db, me, &op, &mut plan).await,
-            tables::FOLLOW_UP => apply_follow_up(me, &op, &mut plan),
+            tables::CLIENT => apply_card(db, me, &scope, &op, &mut plan, &mut claims).await,
+            tables::CALL_LOG => apply_call(db, me, &scope, &op, &mut plan, &facts).await,
+            tables::CONFLICT => apply_resolve(db, &scope, &op, &mut plan).await,
+            tables::FOLLOW_UP => apply_follow_up(me, &scope, &op, &mut plan),
             _ => Err(ApiError::NotFound),
         };
         let status = match result {
@@ -320,22 +322,27 @@ async fn card_slot<'p>(
 async fn apply_card(
     db: &Db,
     me: &Me,
+    scope: &Scope,
     op: &Op,
     plan: &mut Plan,
     claims: &mut Claims,
 ) -> Result<(), ApiError> {
     let slot = card_slot(db, plan, &op.record_id).await?;
     let creating = slot.is_none();
-    let applied = sync_cards::apply(db, me, op, slot, claims).await?;
+    let stored_owner = slot.as_ref().map(|w| w.owner.clone());
+    let applied = sync_cards::apply(db, me, scope, op, slot, claims).await?;
     if let Some(work) = slot.as_ref() {
         claims.take(work);
     }
     plan.conflicts.extend(applied.conflicts);
     if let Some(changes) = applied.audit {
+        let on_behalf_of =
+            stored_owner.and_then(|owner| scope.on_behalf_of(&op.record_id, &owner, op.made_at()));
         plan.audits.push(AuditRow {
             action: audit_action(creating, &changes).into(),
             record: op.record_id.clone(),
             changes,
+            on_behalf_of,
         });
     }
     Ok(())
@@ -355,11 +362,12 @@ fn audit_action(creating: bool, changes: &serde_json::Value) -> &'static str {
 async fn apply_call(
     db: &Db,
     me: &Me,
+    scope: &Scope,
     op: &Op,
     plan: &mut Plan,
     facts: &CallFacts,
 ) -> Result<(), ApiError> {
-    let call = sync_calls::read(op, &me.id)?;
+    let mut call = sync_calls::read(op, &me.id)?;
     if facts.existing.contains_key(&call.id) || plan.calls.iter().any(|c| c.call.id == call.id) {
         return Err(ApiError::Duplicate("call_log".into()));
     }
@@ -369,9 +377,10 @@ async fn apply_call(
         Some(None) => (None, None),
         None => (facts.owners.get(&call.doc.client).cloned(), None),
     };
-    if !owner.is_some_and(|o| Scope::of(me).allows(&o)) {
+    let Some(owner) = owner.filter(|o| scope.works_at(&call.doc.client, o, op.made_at())) else {
         return Err(ApiError::NotFound);
-    }
+    };
+    call.doc.on_behalf_of = scope.on_behalf_of(&call.doc.client, &owner, op.made_at());
     if let Some(contact) = &call.doc.contact {
         let known = match &card_contacts {
             Some(ids) => ids.contains(contact),
@@ -430,7 +439,7 @@ async fn load_follow_ups(
     Ok(())
 }
 
-fn apply_follow_up(me: &Me, op: &Op, plan: &mut Plan) -> Result<(), ApiError> {
+fn apply_follow_up(me: &Me, scope: &Scope, op: &Op, plan: &mut Plan) -> Result<(), ApiError> {
     let Plan {
         cards,
         follow_ups,
@@ -447,7 +456,9 @@ fn apply_follow_up(me: &Me, op: &Op, plan: &mut Plan) -> Result<(), ApiError> {
         .get_mut(&op.record_id)
         .ok_or_else(|| ApiError::Internal("follow-up missing from the batch".into()))?;
     let before = slot.clone();
-    let result = sync_follow_ups::apply(me, op, slot, owner_of);
+    let at = op.made_at();
+    let may_work = |client: &str| owner_of(client).is_some_and(|o| scope.works_at(client, &o, at));
+    let result = sync_follow_ups::apply(me, op, slot, may_work);
     if result.is_err() {
         *slot = before;
     }
@@ -456,7 +467,7 @@ fn apply_follow_up(me: &Me, op: &Op, plan: &mut Plan) -> Result<(), ApiError> {
 
 /// Marks a field conflict as dealt with (restoring its value, if the user
 /// chose that, is a card operation of its own).
-async fn apply_resolve(db: &Db, me: &Me, op: &Op, plan: &mut Plan) -> Result<(), ApiError> {
+async fn apply_resolve(db: &Db, scope: &Scope, op: &Op, plan: &mut Plan) -> Result<(), ApiError> {
     if !matches!(op.kind, OpKind::Patch { .. }) {
         return Err(ApiError::Forbidden);
     }
@@ -472,7 +483,7 @@ async fn apply_resolve(db: &Db, me: &Me, op: &Op, plan: &mut Plan) -> Result<(),
     let slot = card_slot(db, plan, &client).await?;
     if !slot
         .as_ref()
-        .is_some_and(|w| Scope::of(me).allows(&w.owner))
+        .is_some_and(|w| scope.works_at(&w.id, &w.owner, op.made_at()))
     {
         return Err(ApiError::NotFound);
     }
@@ -494,6 +505,7 @@ struct CallInsert {
     duration_s: i64,
     note: Option<String>,
     by: String,
+    on_behalf_of: Option<String>,
     logged_at: chrono::DateTime<chrono::Utc>,
     version: i64,
     op: String,
@@ -518,6 +530,8 @@ struct AuditInsert {
     action: String,
     record: String,
     changes: serde_json::Value,
+    device: Option<String>,
+    on_behalf_of: Option<String>,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -653,6 +667,7 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
             duration_s: c.doc.duration_s,
             note: c.doc.note.clone(),
             by: c.doc.by.clone(),
+            on_behalf_of: c.doc.on_behalf_of.clone(),
             logged_at: c.doc.logged_at,
             version,
             op: op_id.clone(),
@@ -682,6 +697,8 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
             action: a.action.clone(),
             record: a.record.clone(),
             changes: a.changes.clone(),
+            device: Some(batch.device_id.clone()),
+            on_behalf_of: a.on_behalf_of.clone(),
         })
         .collect();
     let mut res = db

@@ -11,7 +11,7 @@ use surrealdb::types::{SurrealValue, Value};
 
 const USER_FIELDS: &str = "record::id(id) AS id, email, name, role, department, language, active, \
     target_calls, target_phone_offers, target_email_proposals, target_new_contracts, \
-    cold_prospect, cold_active, cold_key, cold_lost";
+    cold_prospect, cold_active, cold_key, cold_lost, may_export";
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct UserRow {
@@ -30,6 +30,8 @@ pub struct UserRow {
     pub cold_active: Option<i64>,
     pub cold_key: Option<i64>,
     pub cold_lost: Option<i64>,
+    /// `None`: the role's default (see `Role::exports_by_default`).
+    pub may_export: Option<bool>,
 }
 
 impl UserRow {
@@ -61,8 +63,14 @@ impl UserRow {
         }
     }
 
+    pub fn may_export(&self) -> bool {
+        self.may_export
+            .unwrap_or_else(|| Role::parse(&self.role).is_some_and(Role::exports_by_default))
+    }
+
     pub fn view(self) -> UserView {
         UserView {
+            may_export: self.may_export(),
             targets: self.targets(),
             cold_after: self.cold_after(),
             role: Role::parse(&self.role).unwrap_or(Role::Manager),
@@ -86,6 +94,8 @@ impl UserRow {
             language: v.language,
             targets: v.targets,
             cold_after: v.cold_after,
+            may_export: v.may_export,
+            covers: Vec::new(),
         }
     }
 }
@@ -224,28 +234,48 @@ pub async fn set_language(db: &Db, id: &str, language: Language) -> Result<(), A
     Ok(())
 }
 
-/// Active users who work client cards.
-pub async fn owners(db: &Db) -> Result<Vec<OwnerOption>, ApiError> {
+/// Active users who work client cards, with their departments.
+pub async fn owners(db: &Db) -> Result<Vec<(OwnerOption, Option<String>)>, ApiError> {
     #[derive(SurrealValue)]
     struct Row {
         id: String,
         name: String,
+        department: Option<String>,
     }
     let mut res = db
         .query(
-            "SELECT record::id(id) AS id, name FROM user \
-             WHERE active = true AND role != 'logistics' ORDER BY name ASC",
+            "SELECT record::id(id) AS id, name, department FROM user \
+             WHERE active = true AND role IN ['manager', 'head', 'director'] ORDER BY name ASC",
         )
         .await
         .or_internal()?;
     let rows: Vec<Row> = res.take(0).or_internal()?;
     Ok(rows
         .into_iter()
-        .map(|r| OwnerOption {
-            id: r.id,
-            name: r.name,
+        .map(|r| {
+            (
+                OwnerOption {
+                    id: r.id,
+                    name: r.name,
+                },
+                r.department,
+            )
         })
         .collect())
+}
+
+/// Sets whether a user may export client lists.
+pub async fn set_may_export(db: &Db, id: &str, may: bool) -> Result<UserView, ApiError> {
+    let mut res = db
+        .query(format!(
+            "UPDATE ONLY type::record('user', $id) SET may_export = $may RETURN {USER_FIELDS}"
+        ))
+        .bind(("id", id.to_string()))
+        .bind(("may", may))
+        .await
+        .or_internal()?;
+    let row: Option<UserRow> = res.take(0).or_internal()?;
+    row.map(UserRow::view).ok_or(ApiError::NotFound)
 }
 
 /// Names of all users by id, to show who owns or changed a card.

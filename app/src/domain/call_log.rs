@@ -56,6 +56,9 @@ pub struct CallLog {
     pub fields: CallFields,
     /// Who logged it.
     pub by: String,
+    /// The owner of the client, when a deputy logged it for them.
+    #[serde(default)]
+    pub on_behalf_of: Option<String>,
     pub logged_at: DateTime<Utc>,
 }
 

@@ -48,6 +48,22 @@ pub struct ClientFields {
     pub needs: Option<String>,
 }
 
+impl ClientFields {
+    /// Names of the fields that carry commercial terms: seen only by the
+    /// owner, their head, directors and an active deputy.
+    pub const COMMERCIAL: [&'static str; 3] = ["price_type", "payment_terms_days", "credit_limit"];
+
+    /// The card as someone without sight of its commercial terms gets it.
+    pub fn without_commercial_terms(self) -> ClientFields {
+        ClientFields {
+            price_type: None,
+            payment_terms_days: None,
+            credit_limit: None,
+            ..self
+        }
+    }
+}
+
 /// A whole card as shown on its page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClientCard {

@@ -1,12 +1,14 @@
 //! Plain Rust types and rules of the business. No Leptos, no database, no I/O:
 //! this module compiles natively and to wasm and is tested natively.
 
+pub mod audit;
 pub mod call_log;
 pub mod calling;
 pub mod client;
 pub mod client_input;
 pub mod code_enum;
 pub mod contact;
+pub mod cover;
 pub mod csv;
 pub mod email;
 pub mod field_conflict;

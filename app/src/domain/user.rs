@@ -38,20 +38,26 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
-    /// Sees every client card (the department scope of heads comes with the
-    /// access-model issue; until then a head sees all, as the foundation says).
-    pub fn sees_all_clients(self) -> bool {
-        matches!(self, Role::Head | Role::Director | Role::Admin)
+    /// Leads other people's portfolios (a head their department's, a
+    /// director everyone's): reassigns cards, sets targets, sees the team.
+    pub fn leads_people(self) -> bool {
+        matches!(self, Role::Head | Role::Director)
     }
 
-    /// May own and work client cards at all.
+    /// May own and work client cards at all (an admin manages users and
+    /// sees no client data; logistics sees cards without working them).
     pub fn works_clients(self) -> bool {
-        !matches!(self, Role::Logistics)
+        matches!(self, Role::Manager | Role::Head | Role::Director)
     }
 
     /// May give a card to another owner.
     pub fn assigns_owners(self) -> bool {
-        self.sees_all_clients()
+        self.leads_people()
+    }
+
+    /// May export client lists unless told otherwise per person.
+    pub fn exports_by_default(self) -> bool {
+        self.leads_people()
     }
 
     pub fn manages_users(self) -> bool {
@@ -109,6 +115,13 @@ pub struct Me {
     /// When a client counts as gone cold, per segment (set with the targets).
     #[serde(default)]
     pub cold_after: ColdAfter,
+    /// May export client lists (a permission; heads and directors by default).
+    #[serde(default)]
+    pub may_export: bool,
+    /// Covers running now in which this user is the deputy or the one
+    /// covered (for the banner); filled when the app asks who is signed in.
+    #[serde(default)]
+    pub covers: Vec<super::cover::CoverView>,
 }
 
 /// A user as listed to an admin and in owner pickers.
@@ -126,6 +139,8 @@ pub struct UserView {
     /// When a client counts as gone cold, per segment (set with the targets).
     #[serde(default)]
     pub cold_after: ColdAfter,
+    #[serde(default)]
+    pub may_export: bool,
 }
 
 /// Someone a card can belong to, for owner pickers and filters.
@@ -198,9 +213,11 @@ mod tests {
         for r in Role::ALL {
             assert_eq!(Role::parse(r.as_str()), Some(r));
         }
-        assert!(!Role::Manager.sees_all_clients());
-        assert!(Role::Director.sees_all_clients());
+        assert!(!Role::Manager.leads_people());
+        assert!(Role::Director.leads_people());
         assert!(!Role::Logistics.works_clients());
+        assert!(!Role::Admin.works_clients());
+        assert!(Role::Head.exports_by_default() && !Role::Manager.exports_by_default());
     }
 
     #[test]

@@ -36,6 +36,15 @@ pub enum Problem {
     },
     /// A synced change whose values do not have the expected shape.
     Malformed,
+    /// The end of a range is not after its start.
+    EndsBeforeStart,
+    /// A range that has already ended.
+    DateInPast,
+    /// The same person in two roles that must differ (a deputy for themselves).
+    SamePerson,
+    RangeTooLong {
+        max: usize,
+    },
 }
 
 /// A problem at a field path such as `name`, `credit_limit` or
@@ -75,6 +84,10 @@ impl Issue {
             Problem::PasswordTooShort { min } => format!("must have at least {min} characters"),
             Problem::TooManyItems { max } => format!("has more than {max} entries"),
             Problem::Malformed => "could not be read (malformed change)".into(),
+            Problem::EndsBeforeStart => "must be after the start".into(),
+            Problem::DateInPast => "is in the past".into(),
+            Problem::SamePerson => "must be someone else".into(),
+            Problem::RangeTooLong { max } => format!("makes a range longer than {max} days"),
         };
         format!("{} {}", self.path, what)
     }

@@ -24,5 +24,9 @@ pub fn problem_text(lang: Language, p: Problem) -> String {
         Problem::PasswordTooShort { min } => n(Key::ErrPasswordShort, min),
         Problem::TooManyItems { max } => n(Key::ErrTooMany, max),
         Problem::Malformed => t(lang, Key::ErrMalformed).into(),
+        Problem::EndsBeforeStart => t(lang, Key::ErrEndsBeforeStart).into(),
+        Problem::DateInPast => t(lang, Key::ErrDateInPast).into(),
+        Problem::SamePerson => t(lang, Key::ErrSamePerson).into(),
+        Problem::RangeTooLong { max } => n(Key::ErrRangeTooLong, max),
     }
 }

@@ -221,6 +221,7 @@ impl<S: LocalStore> Device<S> {
             id: id.clone(),
             fields,
             by: self.user_id.clone(),
+            on_behalf_of: None,
             logged_at: Utc::now(),
         };
         let values = match serde_json::to_value(&input) {

@@ -35,3 +35,12 @@ pub struct Op {
     pub hlc: Hlc,
     pub kind: OpKind,
 }
+
+impl Op {
+    /// When the operation was made, by its stamp (a push clamps stamps to
+    /// the server's clock first).
+    pub fn made_at(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::from_timestamp_millis(i64::try_from(self.hlc.millis).unwrap_or(i64::MAX))
+            .unwrap_or_default()
+    }
+}

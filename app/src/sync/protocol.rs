@@ -47,6 +47,11 @@ pub struct Ack {
 pub struct Cursor {
     pub epoch: String,
     pub version: i64,
+    /// What the user could see when the cursor was made (the server's
+    /// digest of their access). A different one answers `Reset`, so records
+    /// the user may no longer see leave the device.
+    #[serde(default)]
+    pub scope: String,
 }
 
 /// "Everything newer than my cursor", one page at a time.

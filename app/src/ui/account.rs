@@ -51,11 +51,21 @@ pub fn AccountPage() -> impl IntoView {
         r.sync_now();
     };
     let me = move || s.me.get();
+    let works = move || me().is_some_and(|m| m.role.works_clients());
+    let leads = move || me().is_some_and(|m| m.role.leads_people());
     view! {
         <h1>{move || s.t(Key::NavAccount)}</h1>
         <section class="panel">
             <p><strong>{move || me().map(|m| m.name)}</strong></p>
             <p>{move || me().map(|m| m.email)}</p>
+        </section>
+        <section class="panel links">
+            <Show when=works>
+                <p><a href="/covers" id="covers-link">{move || s.t(Key::CoversLink)}</a></p>
+            </Show>
+            <Show when=leads>
+                <p><a href="/audit" id="audit-link">{move || s.t(Key::AuditLink)}</a></p>
+            </Show>
         </section>
         <section class="panel">
             <h2>{move || s.t(Key::Language)}</h2>

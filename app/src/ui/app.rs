@@ -1,10 +1,12 @@
 //! The root component: session, routes, and the sign-in gate.
 
 use super::account::AccountPage;
+use super::audit::page::AuditPage;
 use super::calls::analysis::CallAnalysisPage;
 use super::clients::{
     card::ClientPage, edit::EditClientPage, list::ClientListPage, new::NewClientPage,
 };
+use super::covers::page::CoversPage;
 use super::home::home;
 use super::layout::Layout;
 use super::replica::{Replica, browser};
@@ -109,6 +111,8 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("today") view=TodayPage/>
                     <Route path=path!("analysis") view=CallAnalysisPage/>
                     <Route path=path!("team") view=TeamPage/>
+                    <Route path=path!("covers") view=CoversPage/>
+                    <Route path=path!("audit") view=AuditPage/>
                     <Route path=path!("sign-in") view=|| view! { <Redirect path=home()/> }/>
                 </ParentRoute>
             </Routes>

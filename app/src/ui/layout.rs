@@ -2,6 +2,7 @@
 //! bar on wide screens, a bottom bar on phones) and the page itself.
 
 use super::session::use_session;
+use super::widgets::cover_banner::CoverBanner;
 use super::widgets::first_download::FirstDownload;
 use super::widgets::sync_status::SyncStatus;
 use super::widgets::update_banner::UpdateBanner;
@@ -67,6 +68,7 @@ pub fn Layout() -> impl IntoView {
             </nav>
             <main class="page" id="main">
                 <UpdateBanner/>
+                <CoverBanner/>
                 <FirstDownload/>
                 <Outlet/>
             </main>

@@ -3,8 +3,10 @@
 
 pub mod account;
 pub mod app;
+pub mod audit;
 pub mod calls;
 pub mod clients;
+pub mod covers;
 pub mod errors;
 pub mod follow_ups;
 pub mod home;

@@ -4,7 +4,7 @@ use super::errors::api_error_text;
 use super::session::use_session;
 use super::widgets::field::{Field, issue_at, label};
 use crate::api::ApiError;
-use crate::api::users::{create_user, list_users, set_user_active};
+use crate::api::users::{create_user, list_users, set_user_active, set_user_export};
 use crate::domain::user::{Language, Role, UserInput, UserView};
 use crate::domain::validation::Issues;
 use crate::i18n::Key;
@@ -42,15 +42,25 @@ pub fn UsersPage() -> impl IntoView {
             }
         });
     };
+    let toggle_export = move |u: UserView| {
+        leptos::task::spawn_local(async move {
+            match set_user_export(u.id.clone(), !u.may_export).await {
+                Ok(_) => reload(),
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
+            }
+        });
+    };
     view! {
         <h1>{move || s.t(Key::NavUsers)}</h1>
         <p class="form-error" role="alert">{move || error.get()}</p>
         <ul class="user-list" id="user-list">
-            <For each=move || users.get() key=|u| (u.id.clone(), u.active) let:u>
+            <For each=move || users.get() key=|u| (u.id.clone(), u.active, u.may_export) let:u>
                 {
                     let role = u.role;
                     let active = u.active;
+                    let may_export = u.may_export;
                     let u2 = u.clone();
+                    let u3 = u.clone();
                     view! {
                         <li class="user-row" class:inactive=!active>
                             <span class="row-name">{u.name.clone()}</span>
@@ -59,6 +69,11 @@ pub fn UsersPage() -> impl IntoView {
                             <button type="button" class="secondary" on:click=move |_| toggle(u2.clone())>
                                 {move || if active { s.t(Key::Deactivate) } else { s.t(Key::Activate) }}
                             </button>
+                            <label class="check">
+                                <input type="checkbox" class="may-export" prop:checked=may_export
+                                    on:change=move |_| toggle_export(u3.clone())/>
+                                {move || s.t(Key::MayExport)}
+                            </label>
                         </li>
                     }
                 }

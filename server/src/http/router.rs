@@ -38,10 +38,13 @@ pub fn router(state: AppState, site: &Site) -> Router {
         boot: Arc::new(shell::boot_js(&site.manifest)),
         sw: Arc::new(service_worker::js(&site.manifest)),
     };
-    let api = Router::new()
+    let mut api = Router::new()
         .route("/api/{*fn_name}", post(server_fn))
-        .route("/healthz", get(healthz))
-        .with_state(state);
+        .route("/healthz", get(healthz));
+    if state.settings.test_clock {
+        api = api.route("/test/clock", post(shift_clock));
+    }
+    let api = api.with_state(state);
     // Hashed names change with their content: cache them for a year.
     let pkg = Router::new()
         .nest_service("/pkg", ServeDir::new(site.dir.join("pkg")))
@@ -79,6 +82,22 @@ pub fn router(state: AppState, site: &Site) -> Router {
 
 async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
     leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+/// How far to move the clock, for `POST /test/clock`.
+#[derive(serde::Deserialize)]
+struct Shift {
+    seconds: i64,
+}
+
+/// Moves the server's clock; routed only with `--test-clock`.
+async fn shift_clock(
+    State(state): State<AppState>,
+    axum::Json(shift): axum::Json<Shift>,
+) -> Response {
+    state.clock.shift(chrono::Duration::seconds(shift.seconds));
+    tracing::warn!(seconds = shift.seconds, now = %state.clock.now(), "test clock moved");
+    (StatusCode::OK, state.clock.now().to_rfc3339()).into_response()
 }
 
 async fn app_shell(State(pages): State<Pages>, req: Request<Body>) -> Response {

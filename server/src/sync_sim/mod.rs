@@ -48,7 +48,7 @@ async fn add_user(db: &Db, n: usize, role: Role) -> Result<SimUser> {
             email: format!("lietotajs{n}@sim.lv"),
             name: format!("Lietotājs {n}"),
             role,
-            department: None,
+            department: Some("Simulācija".into()),
             language: Language::Lv,
             password: "simulacija-123".into(),
         },

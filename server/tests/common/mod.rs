@@ -17,7 +17,12 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub router: Router,
     pub db: Db,
+    /// The server's clock; tests move it (a cover ending) with `shift`.
+    pub clock: app::backend::clock::Clock,
 }
+
+/// The department `add_user` and `session` put everyone in.
+pub const DEPARTMENT: &str = "Rīga";
 
 /// A signed-in browser: its session cookie.
 #[derive(Clone, Debug)]
@@ -43,6 +48,7 @@ impl TestApp {
         let db = server::db::open("mem://").await.expect("mem database");
         let state = server::serve::state(db.clone(), args);
         TestApp {
+            clock: state.clock.clone(),
             router: server::http::router(state, site),
             db,
         }
@@ -52,19 +58,24 @@ impl TestApp {
     pub fn sharing(&self) -> TestApp {
         let state = server::serve::state(self.db.clone(), &ServeArgs::default());
         TestApp {
+            clock: state.clock.clone(),
             router: server::http::router(state, &Site::empty()),
             db: self.db.clone(),
         }
     }
 
     pub async fn add_user(&self, email: &str, role: Role) -> UserView {
+        self.add_user_in(email, role, Some(DEPARTMENT)).await
+    }
+
+    pub async fn add_user_in(&self, email: &str, role: Role, department: Option<&str>) -> UserView {
         app::backend::users::create(
             &self.db,
             &NewUser {
                 email: email.into(),
                 name: format!("User {email}"),
                 role,
-                department: None,
+                department: department.map(str::to_string),
                 language: Language::Lv,
                 password: PASSWORD.into(),
             },
@@ -75,12 +86,23 @@ impl TestApp {
 
     /// Creates a user and signs them in.
     pub async fn session(&self, email: &str, role: Role) -> Session {
-        let user = self.add_user(email, role).await;
+        self.session_in(email, role, Some(DEPARTMENT)).await
+    }
+
+    /// Creates a user in a department and signs them in.
+    pub async fn session_in(&self, email: &str, role: Role, department: Option<&str>) -> Session {
+        let user = self.add_user_in(email, role, department).await;
+        self.sign_in(user).await
+    }
+
+    /// Signs an existing user in (a second device).
+    pub async fn sign_in(&self, user: UserView) -> Session {
+        let email = user.email.clone();
         let raw = self
             .raw(
                 None,
                 app::api::auth::SignIn {
-                    email: email.into(),
+                    email: email.clone(),
                     password: PASSWORD.into(),
                 },
             )

@@ -173,6 +173,7 @@ mod tests {
                 note: None,
             },
             by: by.into(),
+            on_behalf_of: None,
             logged_at: at,
         }
     }

@@ -67,6 +67,7 @@ mod tests {
                 note: None,
             },
             by: by.into(),
+            on_behalf_of: None,
             logged_at: utc(at),
         }
     }

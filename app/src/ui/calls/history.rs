@@ -58,6 +58,9 @@ fn CallRow(c: CallLog, unsent: bool) -> impl IntoView {
             })}
             {(secs > 0).then(|| view! { <span class="muted">{format!("{}:{:02}", secs / 60, secs % 60)}</span> })}
             {unsent.then(|| view! { <span class="badge unsent">{move || s.t(Key::NotSentYet)}</span> })}
+            {c.on_behalf_of.map(|owner| view! {
+                <span class="badge call-on-behalf" data-owner=owner>{move || s.t(Key::OnBehalfBadge)}</span>
+            })}
             {f.note.map(|n| view! { <p class="prose">{n}</p> })}
         </li>
     }

@@ -1,5 +1,6 @@
 //! One client card, read-only, with its contacts and actions.
 
+use super::changes::CardChanges;
 use super::conflicts::ConflictsPanel;
 use super::labels;
 use crate::domain::client::ClientCard;
@@ -67,7 +68,8 @@ pub fn ClientPage() -> impl IntoView {
         {move || card_id.get().map(|id| view! {
             <CallLogForm client_id=id.clone() incoming=incoming.clone()/>
             <FollowUpsPanel client_id=id.clone()/>
-            <CallHistory client_id=id/>
+            <CallHistory client_id=id.clone()/>
+            <CardChanges client_id=id/>
         })}
         <Show when=move || card.with(Option::is_none) && error.with(Option::is_none)>
             <p role="status">{move || s.t(Key::Loading)}</p>

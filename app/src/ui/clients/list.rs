@@ -29,7 +29,7 @@ pub fn ClientListPage() -> impl IntoView {
     // Answers can overtake each other; only the newest request may write.
     let generation = StoredValue::new(0u64);
     let sees_all = move || {
-        s.me.with(|m| m.as_ref().is_some_and(|m| m.role.sees_all_clients()))
+        s.me.with(|m| m.as_ref().is_some_and(|m| m.role.leads_people()))
     };
 
     leptos::task::spawn_local(async move {
@@ -95,6 +95,7 @@ pub fn ClientListPage() -> impl IntoView {
             <h1>{move || s.t(Key::NavClients)}</h1>
             <A href="/clients/new" attr:class="button primary desktop-only">{move || s.t(Key::NewClient)}</A>
         </div>
+        <super::export::ExportClients query=Callback::new(move |_| query(0))/>
         <div class="filters" role="search">
             <input
                 id="client-search"

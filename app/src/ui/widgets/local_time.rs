@@ -29,3 +29,18 @@ pub fn parse_local_minute(text: &str) -> Option<DateTime<Utc>> {
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
+
+/// The first moment of a local calendar day.
+pub fn day_start(d: NaiveDate) -> Option<DateTime<Utc>> {
+    Local
+        .from_local_datetime(&d.and_hms_opt(0, 0, 0)?)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The last local day a range ending (exclusively) at `ends` includes.
+pub fn last_day(ends: DateTime<Utc>) -> NaiveDate {
+    (ends - chrono::Duration::seconds(1))
+        .with_timezone(&Local)
+        .date_naive()
+}

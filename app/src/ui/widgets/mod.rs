@@ -1,5 +1,6 @@
 //! Small components shared by the pages.
 
+pub mod cover_banner;
 pub mod dial;
 pub mod field;
 pub mod first_download;
