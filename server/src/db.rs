@@ -41,6 +41,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0006_targets.surql"),
     ),
     (7, "access", include_str!("../migrations/0007_access.surql")),
+    (
+        8,
+        "devices",
+        include_str!("../migrations/0008_devices.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

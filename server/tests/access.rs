@@ -478,6 +478,16 @@ async fn probe(app: &Arc<TestApp>, who: Option<&Session>, f: &str, card_id: &str
                 .await;
             status(r.map(|_| ()))
         }
+        "sessions/list" => status(
+            app.call(who, app::api::sessions::ListSessions { user_id: None })
+                .await
+                .map(|l| assert_eq!(l.len(), 1)),
+        ),
+        "review/list" => status(
+            app.call(who, app::api::review::ListReview {})
+                .await
+                .map(|_| ()),
+        ),
         "audit/card" => status(
             app.call(
                 who,

@@ -254,7 +254,11 @@ async fn deactivated_users_lose_their_sessions() {
     )
     .await
     .unwrap();
-    assert_eq!(app.call(Some(&manager), CurrentUser {}).await, Ok(None));
+    // The device learns it was signed out (to hand in its work and wipe).
+    assert_eq!(
+        app.call(Some(&manager), CurrentUser {}).await,
+        Err(ApiError::SignedOut)
+    );
     let r = app
         .call(
             None,

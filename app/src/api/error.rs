@@ -12,6 +12,11 @@ pub enum ApiError {
     /// No valid session: sign in (again).
     #[error("sign-in required")]
     Unauthorized,
+    /// This device was signed out (from another device, by a head or an
+    /// admin, or the user was deactivated): it pushes what it may, then
+    /// wipes the user's data.
+    #[error("this device was signed out")]
+    SignedOut,
     /// Signed in, but this is not yours to see or do.
     #[error("not allowed for your role")]
     Forbidden,
@@ -38,7 +43,7 @@ pub enum ApiError {
 impl ApiError {
     pub fn status(&self) -> u16 {
         match self {
-            ApiError::Unauthorized | ApiError::BadCredentials => 401,
+            ApiError::Unauthorized | ApiError::SignedOut | ApiError::BadCredentials => 401,
             ApiError::Forbidden => 403,
             ApiError::NotFound => 404,
             ApiError::Duplicate(_) => 409,

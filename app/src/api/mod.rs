@@ -8,6 +8,8 @@ pub mod auth;
 pub mod clients;
 pub mod covers;
 pub mod error;
+pub mod review;
+pub mod sessions;
 pub mod sync;
 pub mod team;
 pub mod users;

@@ -64,13 +64,6 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
         .unwrap_or_else(|_| chrono::Utc::now())
 }
 
-/// The database, the signed-in user and what they may see now.
-pub async fn signed_in_scope() -> Result<(Db, Me, super::access::Scope), ApiError> {
-    let (db, me) = signed_in().await?;
-    let scope = super::access::Scope::load(&db, &me, now()).await?;
-    Ok((db, me, scope))
-}
-
 pub fn search_index() -> Result<Arc<super::search_index::SearchIndex>, ApiError> {
     state().map(|s| s.search)
 }
@@ -110,14 +103,30 @@ pub fn session_token() -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// The database and the signed-in user, or `Unauthorized`.
+/// The database and the signed-in user; `SignedOut` for a device signed
+/// out from elsewhere (or of a deactivated user), else `Unauthorized`.
 pub async fn signed_in() -> Result<(Db, Me), ApiError> {
+    signed_in_session().await.map(|(db, me, _)| (db, me))
+}
+
+/// As [`signed_in`], with the session's id.
+pub async fn signed_in_session() -> Result<(Db, Me, String), ApiError> {
     let db = db()?;
     let token = session_token().ok_or(ApiError::Unauthorized)?;
-    let me = sessions::lookup(&db, &token)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    Ok((db, me))
+    match sessions::find(&db, &token).await? {
+        sessions::Found::Current { me, session } => Ok((db, me, session)),
+        sessions::Found::Revoked { .. } => Err(ApiError::SignedOut),
+        sessions::Found::Unknown => Err(ApiError::Unauthorized),
+    }
+}
+
+/// The session behind the request as found, revoked ones included (the
+/// push lets a signed-out device hand in its work).
+pub async fn session_found() -> Result<(Db, sessions::Found), ApiError> {
+    let db = db()?;
+    let token = session_token().ok_or(ApiError::Unauthorized)?;
+    let found = sessions::find(&db, &token).await?;
+    Ok((db, found))
 }
 
 /// `Forbidden` unless the condition holds.

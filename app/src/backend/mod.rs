@@ -12,6 +12,7 @@ pub mod covers;
 pub mod db_error;
 pub mod password;
 pub mod retry;
+pub mod review;
 pub mod search_index;
 pub mod sessions;
 pub mod sync_calls;

@@ -7,10 +7,12 @@ use super::db_error::OrInternal;
 use super::users::{self, UserRow};
 use super::{Db, password, throttle};
 use crate::api::ApiError;
+use crate::domain::device_session::{SessionView, browser_name};
 use crate::domain::user::Me;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use surrealdb::types::SurrealValue;
 
 fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -79,21 +81,156 @@ pub async fn open(
     Ok(token)
 }
 
-/// The user behind a token, if the session is current and the user active.
-pub async fn lookup(db: &Db, token: &str) -> Result<Option<Me>, ApiError> {
+#[derive(Debug, Clone, SurrealValue)]
+struct Held {
+    id: String,
+    user: String,
+    revoked_at: Option<DateTime<Utc>>,
+    last_seen_at: DateTime<Utc>,
+}
+
+/// What a token stands for.
+pub enum Found {
+    /// A current session of an active user.
+    Current {
+        me: Me,
+        session: String,
+    },
+    /// A session signed out from elsewhere, or of a deactivated user: the
+    /// device may hand in its unsent work, then must wipe.
+    Revoked {
+        user: UserRow,
+        revoked_at: DateTime<Utc>,
+    },
+    Unknown,
+}
+
+/// The session behind a token. Notes when it was last seen (at most every
+/// few minutes: a write per request would cost more than the request).
+pub async fn find(db: &Db, token: &str) -> Result<Found, ApiError> {
     let mut res = db
-        .query("SELECT VALUE user FROM session WHERE token_hash = $hash AND expires_at > time::now() LIMIT 1")
+        .query(
+            "SELECT record::id(id) AS id, user, revoked_at, last_seen_at FROM session \
+             WHERE token_hash = $hash AND expires_at > time::now() LIMIT 1",
+        )
         .bind(("hash", token_hash(token)))
         .await
         .or_internal()?;
-    let ids: Vec<String> = res.take(0).or_internal()?;
-    let Some(user_id) = ids.into_iter().next() else {
-        return Ok(None);
+    let held: Vec<Held> = res.take(0).or_internal()?;
+    let Some(held) = held.into_iter().next() else {
+        return Ok(Found::Unknown);
     };
-    Ok(users::get(db, &user_id)
-        .await?
-        .filter(|u| u.active)
-        .map(UserRow::me))
+    let Some(user) = users::get(db, &held.user).await? else {
+        return Ok(Found::Unknown);
+    };
+    match (held.revoked_at, user.active) {
+        (Some(at), _) => Ok(Found::Revoked {
+            user,
+            revoked_at: at,
+        }),
+        (None, false) => Ok(Found::Revoked {
+            user,
+            revoked_at: Utc::now(),
+        }),
+        (None, true) => {
+            if Utc::now() - held.last_seen_at > chrono::Duration::minutes(5) {
+                db.query("UPDATE type::record('session', $id) SET last_seen_at = time::now() RETURN NONE")
+                    .bind(("id", held.id.clone()))
+                    .await
+                    .or_internal()?;
+            }
+            Ok(Found::Current {
+                me: user.me(),
+                session: held.id,
+            })
+        }
+    }
+}
+
+/// The user behind a token, if the session is current and the user active.
+pub async fn lookup(db: &Db, token: &str) -> Result<Option<Me>, ApiError> {
+    Ok(match find(db, token).await? {
+        Found::Current { me, .. } => Some(me),
+        _ => None,
+    })
+}
+
+/// Notes a sync on the session: which device it serves, and when.
+pub async fn synced(db: &Db, session: &str, device: Option<&str>) -> Result<(), ApiError> {
+    db.query(
+        "UPDATE type::record('session', $id) SET last_sync_at = time::now(), \
+         device = $device ?? device RETURN NONE",
+    )
+    .bind(("id", session.to_string()))
+    .bind(("device", device.map(str::to_string)))
+    .await
+    .or_internal()?
+    .check()
+    .or_internal()?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct SessionRow {
+    id: String,
+    user_agent: Option<String>,
+    created_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    last_sync_at: Option<DateTime<Utc>>,
+}
+
+/// A user's signed-in devices, most recently seen first.
+pub async fn list(
+    db: &Db,
+    user_id: &str,
+    current: Option<&str>,
+) -> Result<Vec<SessionView>, ApiError> {
+    let mut res = db
+        .query(
+            "SELECT record::id(id) AS id, user_agent, created_at, last_seen_at, last_sync_at \
+             FROM session WHERE user = $user AND revoked_at = NONE AND expires_at > time::now() \
+             ORDER BY last_seen_at DESC",
+        )
+        .bind(("user", user_id.to_string()))
+        .await
+        .or_internal()?;
+    let rows: Vec<SessionRow> = res.take(0).or_internal()?;
+    Ok(rows
+        .into_iter()
+        .map(|r| SessionView {
+            browser: browser_name(r.user_agent.as_deref()),
+            current: current == Some(r.id.as_str()),
+            id: r.id,
+            signed_in_at: r.created_at,
+            last_seen_at: r.last_seen_at,
+            last_sync_at: r.last_sync_at,
+        })
+        .collect())
+}
+
+/// Whose session this is, if it is open.
+pub async fn owner_of(db: &Db, session: &str) -> Result<Option<String>, ApiError> {
+    let mut res = db
+        .query("SELECT VALUE user FROM ONLY type::record('session', $id) WHERE revoked_at = NONE")
+        .bind(("id", session.to_string()))
+        .await
+        .or_internal()?;
+    res.take(0).or_internal()
+}
+
+/// Signs one device out: its next contact learns so.
+pub async fn revoke(db: &Db, session: &str, by: &str) -> Result<(), ApiError> {
+    db.query(
+        "UPDATE type::record('session', $id) SET revoked_at = time::now(), revoked_by = $by \
+         WHERE revoked_at = NONE RETURN NONE",
+    )
+    .bind(("id", session.to_string()))
+    .bind(("by", by.to_string()))
+    .await
+    .or_internal()?
+    .check()
+    .or_internal()?;
+    Ok(())
 }
 
 /// Ends the session of this token.

@@ -183,7 +183,7 @@ pub async fn set_active(db: &Db, id: &str, active: bool) -> Result<UserView, Api
     let mut res = db
         .query(format!(
             "UPDATE ONLY type::record('user', $id) SET active = $active RETURN {USER_FIELDS}; \
-             IF !$active {{ DELETE session WHERE user = $id }};"
+             IF !$active {{ UPDATE session SET revoked_at = time::now() WHERE user = $id AND revoked_at = NONE RETURN NONE }};"
         ))
         .bind(("id", id.to_string()))
         .bind(("active", active))

@@ -59,6 +59,10 @@ pub fn AccountPage() -> impl IntoView {
             <p><strong>{move || me().map(|m| m.name)}</strong></p>
             <p>{move || me().map(|m| m.email)}</p>
         </section>
+        <section class="panel" id="my-devices">
+            <h2>{move || s.t(Key::DevicesTitle)}</h2>
+            <crate::ui::widgets::devices::DeviceList/>
+        </section>
         <section class="panel links">
             <Show when=works>
                 <p><a href="/covers" id="covers-link">{move || s.t(Key::CoversLink)}</a></p>

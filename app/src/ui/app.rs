@@ -44,6 +44,14 @@ pub fn App() -> impl IntoView {
                     session.signed_in(me);
                 }
             }
+            Err(ApiError::SignedOut) => {
+                // Signed out from elsewhere while closed: open the last
+                // user's data once more, to hand in and wipe it.
+                if let Some(me) = browser::remembered_me() {
+                    session.signed_in(me);
+                    session.signed_out.set(true);
+                }
+            }
             Err(_) => {}
         }
         checked.set(true);
@@ -68,6 +76,12 @@ pub fn App() -> impl IntoView {
             replica.sync_now();
         }
         lost
+    });
+    // Signed out from elsewhere: once the device is open, hand in and wipe.
+    Effect::new(move |_| {
+        if session.signed_out.get() && replica.ready.get() {
+            replica.surrender();
+        }
     });
     Effect::new(move |_| {
         let lang = session.lang.get();

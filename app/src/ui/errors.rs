@@ -7,6 +7,7 @@ use crate::i18n::{Key, fill, t};
 pub fn api_error_text(lang: Language, e: &ApiError) -> String {
     match e {
         ApiError::Unauthorized => t(lang, Key::ErrSignInAgain).into(),
+        ApiError::SignedOut => t(lang, Key::ErrSignedOut).into(),
         ApiError::Forbidden => t(lang, Key::ErrForbidden).into(),
         ApiError::NotFound => t(lang, Key::ErrNotFound).into(),
         ApiError::Invalid(_) => t(lang, Key::ErrFixFields).into(),

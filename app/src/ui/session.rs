@@ -13,6 +13,9 @@ pub struct Session {
     /// The server answered 401 while the user was working: show the sign-in
     /// dialog over the page so that nothing typed is lost.
     pub auth_lost: RwSignal<bool>,
+    /// This device was signed out from elsewhere (or the user deactivated):
+    /// it hands in its unsent work, wipes the user's data and says so.
+    pub signed_out: RwSignal<bool>,
 }
 
 impl Session {
@@ -21,6 +24,7 @@ impl Session {
             me: RwSignal::new(None),
             lang: RwSignal::new(browser_language()),
             auth_lost: RwSignal::new(false),
+            signed_out: RwSignal::new(false),
         }
     }
 
@@ -31,8 +35,10 @@ impl Session {
 
     /// Notes an error that means "sign in again" and passes it on.
     pub fn watch(&self, e: ApiError) -> ApiError {
-        if e == ApiError::Unauthorized {
-            self.auth_lost.set(true);
+        match e {
+            ApiError::Unauthorized => self.auth_lost.set(true),
+            ApiError::SignedOut => self.signed_out.set(true),
+            _ => {}
         }
         e
     }
@@ -41,6 +47,7 @@ impl Session {
         self.lang.set(me.language);
         self.me.set(Some(me));
         self.auth_lost.set(false);
+        self.signed_out.set(false);
     }
 }
 

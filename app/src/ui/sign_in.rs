@@ -22,6 +22,9 @@ pub fn SignInPage() -> impl IntoView {
         <main class="signin-page">
             <h1 class="brand-large">{move || s.t(Key::AppName)}</h1>
             <LanguagePicker/>
+            <Show when=move || s.signed_out.get()>
+                <p class="notice" role="alert" id="signed-out-note">{move || s.t(Key::ErrSignedOut)}</p>
+            </Show>
             <Show when=move || first_admin.get()>
                 <section class="notice" id="first-admin">
                     <h2>{move || s.t(Key::FirstAdminTitle)}</h2>

@@ -74,6 +74,7 @@ pub fn UsersPage() -> impl IntoView {
                                     on:change=move |_| toggle_export(u3.clone())/>
                                 {move || s.t(Key::MayExport)}
                             </label>
+                            <crate::ui::widgets::devices::PersonDevices user_id=u.id.clone()/>
                         </li>
                     }
                 }

@@ -210,6 +210,9 @@ impl Replica {
                     Err(SyncError::Server(ApiError::Unauthorized)) => {
                         this.session.auth_lost.set(true);
                     }
+                    Err(SyncError::Server(ApiError::SignedOut)) => {
+                        this.session.signed_out.set(true);
+                    }
                     Err(SyncError::Server(e @ ApiError::Network(_))) => {
                         this.online.set(false);
                         this.last_error.set(Some(e));
@@ -266,6 +269,23 @@ impl Replica {
         );
         self.index.set_value(Some((rev, idx.clone())));
         Ok(idx)
+    }
+
+    /// The device was signed out from elsewhere: push what the server still
+    /// takes (a sync pushes before it pulls; the pull then fails), delete
+    /// the user's local data and show the sign-in page with the reason.
+    pub fn surrender(&self) {
+        let this = *self;
+        let Some(me) = self.session.me.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if let Ok(d) = this.device() {
+                let _ = d.sync(&ServerFns, |_| {}).await;
+            }
+            this.forget(&me.id).await;
+            this.session.me.set(None);
+        });
     }
 
     /// Closes and deletes this user's local data (after sign-out).

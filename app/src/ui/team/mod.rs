@@ -2,4 +2,5 @@
 
 pub mod page;
 pub mod report;
+pub mod review;
 pub mod targets_row;

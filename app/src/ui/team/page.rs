@@ -3,6 +3,7 @@
 //! server; the calls from the head's device.
 
 use super::report::TeamTable;
+use super::review::ReviewPanel;
 use super::targets_row::TargetsRow;
 use crate::api::team::list_team;
 use crate::domain::user::UserView;
@@ -12,6 +13,7 @@ use crate::ui::errors::api_error_text;
 use crate::ui::replica::team::TeamReport;
 use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
+use crate::ui::widgets::devices::PersonDevices;
 use leptos::prelude::*;
 
 #[component]
@@ -60,13 +62,20 @@ pub fn TeamPage() -> impl IntoView {
             <RangePicker pick=picker/>
             {move || report.get().map(|t| view! { <TeamTable report=t/> })}
         </section>
+        <ReviewPanel/>
         <section id="team-targets">
             <h2>{move || s.t(Key::TargetsTitle)}</h2>
             {move || team.get().map(|people| {
                 if people.is_empty() {
                     view! { <p class="empty">{move || s.t(Key::NoTeam)}</p> }.into_any()
                 } else {
-                    people.into_iter().map(|p| view! { <TargetsRow person=p/> }).collect_view().into_any()
+                    people.into_iter().map(|p| {
+                        let id = p.id.clone();
+                        view! {
+                            <TargetsRow person=p/>
+                            <PersonDevices user_id=id/>
+                        }
+                    }).collect_view().into_any()
                 }
             })}
         </section>

@@ -1,6 +1,7 @@
 //! Small components shared by the pages.
 
 pub mod cover_banner;
+pub mod devices;
 pub mod dial;
 pub mod field;
 pub mod first_download;
