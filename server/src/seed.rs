@@ -362,6 +362,27 @@ pub async fn ensure_managers(db: &Db, count: usize) -> Result<Vec<String>> {
         .map_err(|e| anyhow!("{e}"))?;
         ids.push(u.id);
     }
+    // Their head, who sees the department's cards and sets its targets.
+    let head = "vaditajs@demo.kartoteka.lv";
+    if app::backend::users::by_email(db, head)
+        .await
+        .map_err(|e| anyhow!("{e}"))?
+        .is_none()
+    {
+        app::backend::users::create(
+            db,
+            &NewUser {
+                email: head.into(),
+                name: "Valdis Vadītājs".into(),
+                role: Role::Head,
+                department: Some("Vairumtirdzniecība".into()),
+                language: Language::Lv,
+                password: "demo-parole-1".into(),
+            },
+        )
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    }
     Ok(ids)
 }
 
@@ -444,6 +465,7 @@ pub async fn fill_calls(
                 by: by.to_string(),
                 on_behalf_of: None,
                 logged_at: now,
+                owner: None,
             },
         });
         if batch.len() == 2000 || n + 1 == count {
@@ -492,6 +514,7 @@ pub async fn fill_follow_ups(
                 by: by.to_string(),
                 created_at: now,
                 clocks: "{}".into(),
+                owner: None,
             },
         });
         if batch.len() == 2000 || n + 1 == count {
@@ -542,7 +565,7 @@ pub async fn run(common: &Common, args: &SeedArgs) -> Result<()> {
     crate::db::close(db, &common.db_url()).await;
     filled?;
     println!(
-        "seeded {total} client cards for {} managers (manager1@demo.kartoteka.lv … password demo-parole-1)",
+        "seeded {total} client cards for {} managers (manager1@demo.kartoteka.lv …, their head vaditajs@demo.kartoteka.lv; password demo-parole-1)",
         owners.len()
     );
     Ok(())

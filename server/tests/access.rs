@@ -1118,6 +1118,41 @@ async fn a_head_reassigns_within_the_department_only() {
 }
 
 #[tokio::test]
+async fn a_pull_names_no_one_elses_cards_not_even_as_gone() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let janis = app.session("janis@firma.lv", Role::Manager).await;
+    for n in 0..3 {
+        app.call(
+            Some(&janis),
+            CreateClient {
+                input: card(&format!("Jāņa {n}")),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let answer = app
+        .call(
+            Some(&ilze),
+            SyncPull {
+                request: PullRequest {
+                    cursor: None,
+                    limit: 2000,
+                    refetch: Vec::new(),
+                    count: true,
+                },
+            },
+        )
+        .await
+        .unwrap();
+    let PullAnswer::Page { rows, gone, .. } = answer else {
+        panic!("a page");
+    };
+    assert!(rows.is_empty() && gone.is_empty(), "{rows:?} {gone:?}");
+}
+
+#[tokio::test]
 async fn the_audit_records_devices_deputies_sign_ins_and_exports() {
     let app = Arc::new(TestApp::new().await);
     let ilze = app.session("ilze@firma.lv", Role::Manager).await;

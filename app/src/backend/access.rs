@@ -174,6 +174,60 @@ impl Scope {
     }
 }
 
+/// The scope as query parameters, for filtering in the query itself:
+/// `$cards_all`, `$activity_all`, `$owners` (whole portfolios) and
+/// `$clients` (single clients a cover names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryFilter {
+    pub cards_all: bool,
+    pub activity_all: bool,
+    pub owners: Vec<String>,
+    pub clients: Vec<String>,
+}
+
+impl QueryFilter {
+    /// Cards the user sees now, and cards they once owned (so a card
+    /// reassigned away reaches their devices as gone).
+    pub const CARDS: &'static str = "($cards_all OR owner IN $owners OR \
+        record::id(id) IN $clients OR former_owners CONTAINSANY $owners)";
+    /// Calls, conflicts and follow-ups of clients the user works (each
+    /// keeps its client's owner, moved with the card).
+    pub const ACTIVITY: &'static str = "($activity_all OR client IN $clients OR owner IN $owners)";
+
+    pub fn bind<'r>(
+        &self,
+        q: surrealdb::method::Query<'r, surrealdb::engine::any::Any>,
+    ) -> surrealdb::method::Query<'r, surrealdb::engine::any::Any> {
+        q.bind(("cards_all", self.cards_all))
+            .bind(("activity_all", self.activity_all))
+            .bind(("owners", self.owners.clone()))
+            .bind(("clients", self.clients.clone()))
+    }
+}
+
+impl Scope {
+    pub fn query_filter(&self) -> QueryFilter {
+        let active = self
+            .grants
+            .iter()
+            .filter(|g| g.starts <= self.now && self.now < g.ends);
+        let mut owners = self.owners.clone();
+        let mut clients = Vec::new();
+        for g in active {
+            match &g.clients {
+                None => owners.push(g.owner.clone()),
+                Some(ids) => clients.extend(ids.iter().cloned()),
+            }
+        }
+        QueryFilter {
+            cards_all: self.all || self.basic,
+            activity_all: self.all,
+            owners,
+            clients,
+        }
+    }
+}
+
 /// Everyone in `me`'s department (just `me` without one).
 pub async fn department_members(db: &Db, me: &Me) -> Result<Vec<String>, ApiError> {
     let Some(dep) = me.department.clone() else {

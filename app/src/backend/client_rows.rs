@@ -39,6 +39,9 @@ pub struct ClientDoc {
     pub updated_by: String,
     /// Set by the saving transaction (see `clients::NEXT_VERSION`).
     pub version: i64,
+    /// Everyone the card was reassigned away from: their devices learn at
+    /// their next pull that it is gone (the pull filters in the query).
+    pub former_owners: Vec<String>,
 }
 
 /// Who wrote a card and when.
@@ -64,6 +67,7 @@ impl ClientDoc {
             updated_at: stamp.updated_at,
             updated_by: stamp.updated_by.to_string(),
             version: 0,
+            former_owners: Vec::new(),
             kind: f.kind.code().into(),
             name: f.name.clone(),
             name_key: search::sort_key(&f.name),
@@ -106,7 +110,7 @@ pub struct ClientRow {
 pub const CLIENT_FIELDS: &str = "record::id(id) AS id, kind, name, name_key, reg_no, vat_no, \
     segment, source, owner, address, city, website, price_type, payment_terms_days, credit_limit, \
     tags, needs, search, primary_phone, primary_email, archived, created_at, created_by, \
-    updated_at, updated_by, version";
+    updated_at, updated_by, version, former_owners";
 
 impl ClientRow {
     pub fn fields(&self) -> ClientFields {

@@ -25,6 +25,9 @@ pub struct CallDoc {
     /// The owner a deputy logged it for, if it was logged under a cover.
     pub on_behalf_of: Option<String>,
     pub logged_at: DateTime<Utc>,
+    /// The client's owner, kept with the call (and moved with the card) so
+    /// the pull filters calls in its query without a lookup per row.
+    pub owner: Option<String>,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -42,7 +45,7 @@ pub struct CallRow {
 }
 
 pub const CALL_FIELDS: &str = "record::id(id) AS id, client, contact, at, direction, outcome, \
-    kind, duration_s, note, by, on_behalf_of, logged_at, version";
+    kind, duration_s, note, by, on_behalf_of, logged_at, owner, version";
 
 impl CallRow {
     pub fn call(self) -> CallLog {
@@ -94,6 +97,7 @@ pub fn read(op: &Op, by: &str) -> Result<CallWrite, ApiError> {
             by: by.to_string(),
             on_behalf_of: None,
             logged_at: Utc::now(),
+            owner: None,
         },
     })
 }
@@ -114,7 +118,8 @@ pub async fn import(db: &Db, calls: Vec<CallWrite>) -> Result<(), ApiError> {
     let sql = "BEGIN TRANSACTION; {NEXT_VERSION} \
          FOR $l IN $calls { \
            CREATE type::record('call_log', $l.id) CONTENT $l.doc; \
-           UPDATE type::record('call_log', $l.id) SET version = $version; \
+           UPDATE type::record('call_log', $l.id) SET version = $version, \
+             owner = type::record('client', $l.doc.client).owner; \
          }; \
          COMMIT TRANSACTION;"
         .replace("{NEXT_VERSION}", super::clients::NEXT_VERSION);

@@ -51,6 +51,8 @@ pub struct CardWork {
     pub owner: String,
     /// The owner when loaded (`None`: a new card).
     pub stored_owner: Option<String>,
+    /// Owners it was reassigned away from before.
+    pub former_owners: Vec<String>,
     pub archived: bool,
     pub created_at: DateTime<Utc>,
     pub created_by: String,
@@ -140,6 +142,7 @@ impl CardWork {
             id,
             loaded_version: Some(doc.version),
             stored_owner: Some(doc.owner.clone()),
+            former_owners: doc.former_owners,
             owner: doc.owner,
             archived: doc.archived,
             created_at: doc.created_at,
@@ -158,6 +161,7 @@ impl CardWork {
             id: id.to_string(),
             loaded_version: None,
             stored_owner: None,
+            former_owners: Vec::new(),
             owner: me.id.clone(),
             archived: false,
             created_at: Utc::now(),
@@ -197,7 +201,7 @@ impl CardWork {
     /// The document to store, once an operation changed the card.
     pub fn doc(&self, updated_by: &str) -> Option<ClientDoc> {
         let v = self.valid.as_ref()?;
-        Some(ClientDoc::new(
+        let mut doc = ClientDoc::new(
             &v.fields,
             &self.owner,
             &contact_fields(v),
@@ -208,7 +212,14 @@ impl CardWork {
                 updated_at: Utc::now(),
                 updated_by,
             },
-        ))
+        );
+        doc.former_owners = self.former_owners.clone();
+        if let Some(was) = self.stored_owner.as_ref().filter(|o| **o != self.owner)
+            && !doc.former_owners.contains(was)
+        {
+            doc.former_owners.push(was.clone());
+        }
+        Some(doc)
     }
 }
 

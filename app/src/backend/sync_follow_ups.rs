@@ -31,6 +31,8 @@ pub struct FollowUpDoc {
     pub created_at: DateTime<Utc>,
     /// Each field's last write stamp, as JSON text.
     pub clocks: String,
+    /// The client's owner (see `CallDoc::owner`).
+    pub owner: Option<String>,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -42,7 +44,7 @@ pub struct FollowUpRow {
 }
 
 pub const FOLLOW_UP_FIELDS: &str = "record::id(id) AS id, client, contact, action, due, note, \
-    done_at, call, by, created_at, clocks, version";
+    done_at, call, by, created_at, clocks, owner, version";
 
 impl FollowUpDoc {
     fn fields(&self) -> FollowUpFields {
@@ -88,7 +90,8 @@ pub struct FollowUpWork {
 pub async fn import(db: &Db, follow_ups: Vec<FollowUpWork>) -> Result<(), ApiError> {
     let sql = "BEGIN TRANSACTION; {NEXT_VERSION} \
          FOR $f IN $follow_ups { \
-           CREATE type::record('follow_up', $f.id) CONTENT $f.doc.extend({ version: $version }) RETURN NONE; \
+           CREATE type::record('follow_up', $f.id) CONTENT $f.doc.extend({ version: $version, \
+             owner: type::record('client', $f.doc.client).owner }) RETURN NONE; \
          }; \
          COMMIT TRANSACTION;"
         .replace("{NEXT_VERSION}", super::clients::NEXT_VERSION);
@@ -186,6 +189,8 @@ pub fn apply(
             by,
             created_at,
             clocks: serde_json::to_string(&new_clocks).unwrap_or_else(|_| "{}".into()),
+            // Set by the batch, which knows the client's owner.
+            owner: None,
         },
     });
     Ok(())

@@ -1,7 +1,7 @@
 //! Pull: the rows a device may see that changed after its cursor, in version
 //! order, a page at a time; rows it may no longer see come back as "gone".
 
-use super::access::{Scope, Sight};
+use super::access::{QueryFilter, Scope, Sight};
 use super::client_rows::{CLIENT_FIELDS, CONTACT_FIELDS, ClientRow, ContactRow};
 use super::db_error::OrInternal;
 use super::sync_calls::{CALL_FIELDS, CallRow};
@@ -99,14 +99,15 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
         Some(c) => c.version,
     };
     let limit = req.limit.clamp(1, MAX_PULL_ROWS) as usize;
-    let (mut changed, upto) = changed_since(db, since, limit, current).await?;
+    let filter = scope.query_filter();
+    let (mut changed, upto) = changed_since(db, &filter, since, limit, current).await?;
     let (again, missing) = refetched(db, &req.refetch).await?;
     changed.extend(again);
     let more = upto < current;
     let remaining = match (req.count, more) {
         (false, _) => None,
         (true, false) => Some(0),
-        (true, true) => Some(count_after(db, upto).await?),
+        (true, true) => Some(count_after(db, &filter, upto).await?),
     };
     let client_ids: Vec<String> = changed
         .iter()
@@ -193,24 +194,26 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
 /// read is sent again next time rather than skipped.
 async fn changed_since(
     db: &Db,
+    filter: &QueryFilter,
     since: i64,
     limit: usize,
     current: i64,
 ) -> Result<(Vec<Changed>, i64), ApiError> {
-    let mut res = db
+    let (cards, activity) = (QueryFilter::CARDS, QueryFilter::ACTIVITY);
+    let query = db
         .query(format!(
-            "SELECT {CLIENT_FIELDS}, clocks FROM client WHERE version > $since \
+            "SELECT {CLIENT_FIELDS}, clocks FROM client WHERE version > $since AND {cards} \
              ORDER BY version LIMIT $n; \
-             SELECT {CALL_FIELDS} FROM call_log WHERE version > $since ORDER BY version LIMIT $n; \
-             SELECT {CONFLICT_FIELDS} FROM conflict WHERE version > $since \
+             SELECT {CALL_FIELDS} FROM call_log WHERE version > $since AND {activity} \
              ORDER BY version LIMIT $n; \
-             SELECT {FOLLOW_UP_FIELDS} FROM follow_up WHERE version > $since \
+             SELECT {CONFLICT_FIELDS} FROM conflict WHERE version > $since AND {activity} \
+             ORDER BY version LIMIT $n; \
+             SELECT {FOLLOW_UP_FIELDS} FROM follow_up WHERE version > $since AND {activity} \
              ORDER BY version LIMIT $n;"
         ))
         .bind(("since", since))
-        .bind(("n", limit as i64))
-        .await
-        .or_internal()?;
+        .bind(("n", limit as i64));
+    let mut res = filter.bind(query).await.or_internal()?;
     let clients: Vec<ClientWithClocks> = res.take(0).or_internal()?;
     let calls: Vec<CallRow> = res.take(1).or_internal()?;
     let conflicts: Vec<ConflictRow> = res.take(2).or_internal()?;
@@ -231,7 +234,7 @@ async fn changed_since(
     let first = all.first().map_or(since, Changed::version);
     if first == last {
         // One push larger than a page: send all of it.
-        return Ok((rows_of_version(db, last).await?, last));
+        return Ok((rows_of_version(db, filter, last).await?, last));
     }
     // The last version may continue past the cut: leave it for the next page.
     all.retain(|c| c.version() < last);
@@ -239,17 +242,17 @@ async fn changed_since(
     Ok((all, upto))
 }
 
-async fn rows_of_version(db: &Db, v: i64) -> Result<Vec<Changed>, ApiError> {
-    let mut res = db
+async fn rows_of_version(db: &Db, filter: &QueryFilter, v: i64) -> Result<Vec<Changed>, ApiError> {
+    let (cards, activity) = (QueryFilter::CARDS, QueryFilter::ACTIVITY);
+    let query = db
         .query(format!(
-            "SELECT {CLIENT_FIELDS}, clocks FROM client WHERE version = $v; \
-             SELECT {CALL_FIELDS} FROM call_log WHERE version = $v; \
-             SELECT {CONFLICT_FIELDS} FROM conflict WHERE version = $v; \
-             SELECT {FOLLOW_UP_FIELDS} FROM follow_up WHERE version = $v;"
+            "SELECT {CLIENT_FIELDS}, clocks FROM client WHERE version = $v AND {cards}; \
+             SELECT {CALL_FIELDS} FROM call_log WHERE version = $v AND {activity}; \
+             SELECT {CONFLICT_FIELDS} FROM conflict WHERE version = $v AND {activity}; \
+             SELECT {FOLLOW_UP_FIELDS} FROM follow_up WHERE version = $v AND {activity};"
         ))
-        .bind(("v", v))
-        .await
-        .or_internal()?;
+        .bind(("v", v));
+    let mut res = filter.bind(query).await.or_internal()?;
     let clients: Vec<ClientWithClocks> = res.take(0).or_internal()?;
     let calls: Vec<CallRow> = res.take(1).or_internal()?;
     let conflicts: Vec<ConflictRow> = res.take(2).or_internal()?;
@@ -333,17 +336,17 @@ async fn refetched(
     Ok((found, missing))
 }
 
-async fn count_after(db: &Db, v: i64) -> Result<u64, ApiError> {
-    let mut res = db
-        .query(
-            "RETURN count(SELECT id FROM client WHERE version > $v) \
-             + count(SELECT id FROM call_log WHERE version > $v) \
-             + count(SELECT id FROM conflict WHERE version > $v) \
-             + count(SELECT id FROM follow_up WHERE version > $v)",
-        )
-        .bind(("v", v))
-        .await
-        .or_internal()?;
+async fn count_after(db: &Db, filter: &QueryFilter, v: i64) -> Result<u64, ApiError> {
+    let (cards, activity) = (QueryFilter::CARDS, QueryFilter::ACTIVITY);
+    let query = db
+        .query(format!(
+            "RETURN count(SELECT id FROM client WHERE version > $v AND {cards}) \
+             + count(SELECT id FROM call_log WHERE version > $v AND {activity}) \
+             + count(SELECT id FROM conflict WHERE version > $v AND {activity}) \
+             + count(SELECT id FROM follow_up WHERE version > $v AND {activity})"
+        ))
+        .bind(("v", v));
+    let mut res = filter.bind(query).await.or_internal()?;
     let n: Option<i64> = res.take(0).or_internal()?;
     Ok(n.unwrap_or(0).max(0) as u64)
 }

@@ -381,6 +381,7 @@ async fn apply_call(
         return Err(ApiError::NotFound);
     };
     call.doc.on_behalf_of = scope.on_behalf_of(&call.doc.client, &owner, op.made_at());
+    call.doc.owner = Some(owner.clone());
     if let Some(contact) = &call.doc.contact {
         let known = match &card_contacts {
             Some(ids) => ids.contains(contact),
@@ -459,8 +460,10 @@ fn apply_follow_up(me: &Me, scope: &Scope, op: &Op, plan: &mut Plan) -> Result<(
     let at = op.made_at();
     let may_work = |client: &str| owner_of(client).is_some_and(|o| scope.works_at(client, &o, at));
     let result = sync_follow_ups::apply(me, op, slot, may_work);
-    if result.is_err() {
-        *slot = before;
+    match (&result, slot.as_mut()) {
+        (Ok(()), Some(work)) => work.doc.owner = owner_of(&work.doc.client),
+        (Err(_), _) => *slot = before,
+        _ => {}
     }
     result
 }
@@ -506,6 +509,7 @@ struct CallInsert {
     note: Option<String>,
     by: String,
     on_behalf_of: Option<String>,
+    owner: Option<String>,
     logged_at: chrono::DateTime<chrono::Utc>,
     version: i64,
     op: String,
@@ -534,6 +538,13 @@ struct AuditInsert {
     on_behalf_of: Option<String>,
 }
 
+/// A card handed to someone else in this batch: its history follows.
+#[derive(Debug, Clone, SurrealValue)]
+struct Moved {
+    id: String,
+    owner: String,
+}
+
 #[derive(Debug, Clone, SurrealValue)]
 struct CardWrite {
     id: String,
@@ -555,6 +566,7 @@ struct ConflictInsert {
     resolved: bool,
     at: chrono::DateTime<chrono::Utc>,
     version: i64,
+    owner: Option<String>,
 }
 
 /// One transaction per batch. The guards fail it (and the batch is planned
@@ -571,9 +583,9 @@ const WRITE_BATCH: &str = "BEGIN TRANSACTION; \
     IF array::len($removed) > 0 { DELETE $removed RETURN NONE; }; \
     FOR $k IN $contacts { UPSERT type::record('contact', $k.id) CONTENT $k.doc RETURN NONE; }; \
     FOR $m IN $moved { \
-      UPDATE call_log SET version = $version WHERE client = $m RETURN NONE; \
-      UPDATE conflict SET version = $version WHERE client = $m RETURN NONE; \
-      UPDATE follow_up SET version = $version WHERE client = $m RETURN NONE; \
+      UPDATE call_log SET version = $version, owner = $m.owner WHERE client = $m.id RETURN NONE; \
+      UPDATE conflict SET version = $version, owner = $m.owner WHERE client = $m.id RETURN NONE; \
+      UPDATE follow_up SET version = $version, owner = $m.owner WHERE client = $m.id RETURN NONE; \
     }; \
     IF array::len($calls) > 0 { INSERT INTO call_log $calls RETURN NONE; }; \
     FOR $f IN $follow_ups { \
@@ -624,10 +636,13 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
         .collect();
     // The owner changed: the card's history is sent again, so the new
     // owner's devices receive it (the old owner's drop it with the card).
-    let moved: Vec<String> = written
+    let moved: Vec<Moved> = written
         .iter()
         .filter(|w| w.stored_owner.as_ref().is_some_and(|o| *o != w.owner))
-        .map(|w| w.id.clone())
+        .map(|w| Moved {
+            id: w.id.clone(),
+            owner: w.owner.clone(),
+        })
         .collect();
     let now = chrono::Utc::now();
     let hlc_json = |h: &Hlc| serde_json::to_value(h).unwrap_or_default();
@@ -646,6 +661,11 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
             resolved: false,
             at: now,
             version,
+            owner: plan
+                .cards
+                .get(&c.client_id)
+                .and_then(|w| w.as_ref())
+                .map(|w| w.owner.clone()),
         })
         .collect();
     let resolved: Vec<RecordId> = plan
@@ -668,6 +688,7 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
             note: c.doc.note.clone(),
             by: c.doc.by.clone(),
             on_behalf_of: c.doc.on_behalf_of.clone(),
+            owner: c.doc.owner.clone(),
             logged_at: c.doc.logged_at,
             version,
             op: op_id.clone(),
