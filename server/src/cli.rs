@@ -23,6 +23,7 @@ async fn run(db: &app::backend::Db, cmd: UserCommand) -> Result<()> {
             role,
             department,
             language,
+            admin,
         } => {
             let password = read_password()?;
             let input = UserInput {
@@ -32,6 +33,7 @@ async fn run(db: &app::backend::Db, cmd: UserCommand) -> Result<()> {
                 department,
                 language,
                 password,
+                admin,
             };
             let new_user = match input.validate() {
                 Ok(u) => u,

@@ -112,6 +112,9 @@ pub enum UserCommand {
         /// lv, en or ru.
         #[arg(long, default_value = "lv")]
         language: String,
+        /// Also an administrator, beside a business role.
+        #[arg(long)]
+        admin: bool,
     },
     /// List users.
     List,

@@ -356,6 +356,7 @@ pub async fn ensure_managers(db: &Db, count: usize) -> Result<Vec<String>> {
                 department: Some("Vairumtirdzniecība".into()),
                 language: Language::Lv,
                 password: "demo-parole-1".into(),
+                admin: false,
             },
         )
         .await
@@ -378,6 +379,7 @@ pub async fn ensure_managers(db: &Db, count: usize) -> Result<Vec<String>> {
                 department: Some("Vairumtirdzniecība".into()),
                 language: Language::Lv,
                 password: "demo-parole-1".into(),
+                admin: false,
             },
         )
         .await

@@ -411,6 +411,7 @@ async fn probe(app: &Arc<TestApp>, who: Option<&Session>, f: &str, card_id: &str
                         department: "Rīga".into(),
                         language: "lv".into(),
                         password: "pietiekami-gara".into(),
+                        admin: false,
                     },
                 },
             )
@@ -1281,4 +1282,57 @@ async fn the_audit_records_devices_deputies_sign_ins_and_exports() {
         app.call(Some(&head), SearchAudit { query: reversed }).await,
         Err(ApiError::Invalid(_))
     ));
+}
+
+#[tokio::test]
+async fn an_admin_flag_beside_a_business_role_adds_users_not_client_data() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let c = app
+        .call(
+            Some(&ilze),
+            CreateClient {
+                input: card("SIA Koks"),
+            },
+        )
+        .await
+        .unwrap();
+    let boss = app::backend::users::create(
+        &app.db,
+        &app::domain::user::NewUser {
+            email: "valde@firma.lv".into(),
+            name: "Valde".into(),
+            role: Role::Director,
+            department: None,
+            language: Language::Lv,
+            password: common::PASSWORD.into(),
+            admin: true,
+        },
+    )
+    .await
+    .unwrap();
+    assert!(boss.admin);
+    let boss = app.sign_in(boss).await;
+    assert!(
+        app.call(Some(&boss), ListUsers {}).await.is_ok(),
+        "an admin"
+    );
+    assert!(
+        app.call(Some(&boss), GetClient { id: c.id.clone() })
+            .await
+            .is_ok(),
+        "and a director"
+    );
+    // A plain admin role gets the flag, and still no client data.
+    let admin = app.session_in("admin@firma.lv", Role::Admin, None).await;
+    let me = app
+        .call(Some(&admin), CurrentUser {})
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(me.admin && me.manages_users());
+    assert_eq!(
+        app.call(Some(&admin), GetClient { id: c.id.clone() }).await,
+        Err(ApiError::NotFound)
+    );
 }

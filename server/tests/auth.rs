@@ -294,6 +294,7 @@ async fn only_admins_manage_users() {
         department: "Rīgas nodaļa".into(),
         language: "ru".into(),
         password: "pietiekami-gara".into(),
+        admin: false,
     };
     assert_eq!(
         app.call(Some(&head), ListUsers {}).await.map(|_| ()),

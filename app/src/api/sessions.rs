@@ -14,7 +14,7 @@ async fn may_manage(
     me: &crate::domain::user::Me,
     user_id: &str,
 ) -> Result<bool, ApiError> {
-    if me.id == user_id || me.role.manages_users() {
+    if me.id == user_id || me.manages_users() {
         return Ok(true);
     }
     let person = crate::backend::users::get(db, user_id).await?;

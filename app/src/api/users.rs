@@ -12,7 +12,7 @@ pub async fn list_users() -> Result<Vec<UserView>, ApiError> {
     context::respond(
         async {
             let (db, me) = context::signed_in().await?;
-            context::require(me.role.manages_users())?;
+            context::require(me.manages_users())?;
             users::list(&db).await
         }
         .await,
@@ -25,7 +25,7 @@ pub async fn create_user(input: UserInput) -> Result<UserView, ApiError> {
     context::respond(
         async {
             let (db, me) = context::signed_in().await?;
-            context::require(me.role.manages_users())?;
+            context::require(me.manages_users())?;
             let new_user = input.validate()?;
             let created = users::create(&db, &new_user).await?;
             audit::record(
@@ -50,7 +50,7 @@ pub async fn set_user_active(id: String, active: bool) -> Result<UserView, ApiEr
     context::respond(
         async {
             let (db, me) = context::signed_in().await?;
-            context::require(me.role.manages_users())?;
+            context::require(me.manages_users())?;
             if id == me.id && !active {
                 // An admin locking themselves out would leave nobody to undo it.
                 return Err(ApiError::Forbidden);
@@ -122,7 +122,7 @@ pub async fn set_user_export(id: String, may_export: bool) -> Result<UserView, A
     context::respond(
         async {
             let (db, me) = context::signed_in().await?;
-            context::require(me.role.manages_users())?;
+            context::require(me.manages_users())?;
             let before = users::get(&db, &id).await?.ok_or(ApiError::NotFound)?;
             let user = users::set_may_export(&db, &id, may_export).await?;
             audit::record(

@@ -273,6 +273,7 @@ mod tests {
             cold_after: Default::default(),
             may_export: false,
             covers: Vec::new(),
+            admin: false,
         }
     }
 

@@ -11,7 +11,7 @@ use surrealdb::types::{SurrealValue, Value};
 
 const USER_FIELDS: &str = "record::id(id) AS id, email, name, role, department, language, active, \
     target_calls, target_phone_offers, target_email_proposals, target_new_contracts, \
-    cold_prospect, cold_active, cold_key, cold_lost, may_export";
+    cold_prospect, cold_active, cold_key, cold_lost, may_export, admin";
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct UserRow {
@@ -32,6 +32,8 @@ pub struct UserRow {
     pub cold_lost: Option<i64>,
     /// `None`: the role's default (see `Role::exports_by_default`).
     pub may_export: Option<bool>,
+    /// Also an administrator, beside the business role.
+    pub admin: bool,
 }
 
 impl UserRow {
@@ -71,6 +73,7 @@ impl UserRow {
     pub fn view(self) -> UserView {
         UserView {
             may_export: self.may_export(),
+            admin: self.admin,
             targets: self.targets(),
             cold_after: self.cold_after(),
             role: Role::parse(&self.role).unwrap_or(Role::Manager),
@@ -96,6 +99,7 @@ impl UserRow {
             cold_after: v.cold_after,
             may_export: v.may_export,
             covers: Vec::new(),
+            admin: v.admin,
         }
     }
 }
@@ -116,7 +120,8 @@ pub async fn create(db: &Db, u: &NewUser) -> Result<UserView, ApiError> {
         .query(format!(
             "CREATE ONLY type::record('user', $id) CONTENT {{ \
                email: $email, name: $name, role: $role, department: $department, \
-               language: $language, password_hash: $hash, active: true, created_at: time::now() \
+               language: $language, password_hash: $hash, active: true, admin: $admin, \
+               created_at: time::now() \
              }} RETURN {USER_FIELDS}"
         ))
         .bind(("id", id))
@@ -126,6 +131,7 @@ pub async fn create(db: &Db, u: &NewUser) -> Result<UserView, ApiError> {
         .bind(("department", u.department.clone()))
         .bind(("language", u.language.code().to_string()))
         .bind(("hash", hash))
+        .bind(("admin", u.admin || u.role == Role::Admin))
         .await
         .or_internal()?;
     let mut res = match res.check() {

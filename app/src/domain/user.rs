@@ -60,6 +60,8 @@ impl Role {
         self.leads_people()
     }
 
+    /// An admin role manages users; so does anyone given the admin flag
+    /// beside a business role (see `Me::manages_users`).
     pub fn manages_users(self) -> bool {
         matches!(self, Role::Admin)
     }
@@ -122,6 +124,17 @@ pub struct Me {
     /// covered (for the banner); filled when the app asks who is signed in.
     #[serde(default)]
     pub covers: Vec<super::cover::CoverView>,
+    /// Also manages users and settings, beside the business role.
+    #[serde(default)]
+    pub admin: bool,
+}
+
+impl Me {
+    /// Manages users: the admin role, or the admin flag beside a business
+    /// role (client data comes only with the business role).
+    pub fn manages_users(&self) -> bool {
+        self.role.manages_users() || self.admin
+    }
 }
 
 /// A user as listed to an admin and in owner pickers.
@@ -141,6 +154,8 @@ pub struct UserView {
     pub cold_after: ColdAfter,
     #[serde(default)]
     pub may_export: bool,
+    #[serde(default)]
+    pub admin: bool,
 }
 
 /// Someone a card can belong to, for owner pickers and filters.
@@ -159,6 +174,9 @@ pub struct UserInput {
     pub department: String,
     pub language: String,
     pub password: String,
+    /// Also an administrator (an `admin` role always is).
+    #[serde(default)]
+    pub admin: bool,
 }
 
 /// A user ready to be stored.
@@ -170,6 +188,7 @@ pub struct NewUser {
     pub department: Option<String>,
     pub language: Language,
     pub password: String,
+    pub admin: bool,
 }
 
 pub const MIN_PASSWORD: usize = 10;
@@ -192,7 +211,10 @@ impl UserInput {
         if self.password.len() > 1024 {
             issues.push("password", Problem::TooLong { max: 1024 });
         }
+        let role = role.map(|r: Role| r);
+        let admin = self.admin || role == Some(Role::Admin);
         issues.into_result(|| NewUser {
+            admin,
             email: email.unwrap_or_default(),
             name: name.unwrap_or_default(),
             role: role.unwrap_or(Role::Manager),

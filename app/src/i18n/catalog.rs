@@ -338,6 +338,7 @@ catalog! {
     ActOther => "cita darbība", "another action", "другое действие";
     ExportCsv => "Eksportēt CSV", "Export CSV", "Выгрузить CSV";
     ExportDone => "Eksportēti {n} klienti", "Exported {n} clients", "Выгружено клиентов: {n}";
+    AlsoAdmin => "Arī administrators (lietotāji un iestatījumi)", "Also an administrator (users and settings)", "Также администратор (пользователи и настройки)";
     MayExport => "Drīkst eksportēt", "May export", "Может выгружать";
 
     TeamTitle => "Mana komanda", "My team", "Моя команда";

@@ -13,9 +13,7 @@ use leptos_router::components::{A, Outlet};
 #[component]
 pub fn Layout() -> impl IntoView {
     let s = use_session();
-    let is_admin = move || {
-        s.me.with(|m| m.as_ref().is_some_and(|m| m.role.manages_users()))
-    };
+    let is_admin = move || s.me.with(|m| m.as_ref().is_some_and(|m| m.manages_users()));
     let leads = move || {
         s.me.with(|m| {
             m.as_ref().is_some_and(|m| {

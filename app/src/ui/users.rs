@@ -93,6 +93,7 @@ fn NewUserForm(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
     let department = RwSignal::new(String::new());
     let language = RwSignal::new(Language::Lv.code().to_string());
     let password = RwSignal::new(String::new());
+    let also_admin = RwSignal::new(false);
     let issues = RwSignal::new(Issues::default());
     let error = RwSignal::new(None::<String>);
     let err = move |path: &'static str| issue_at(issues, path);
@@ -105,6 +106,7 @@ fn NewUserForm(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
             department: department.get_untracked(),
             language: language.get_untracked(),
             password: password.get_untracked(),
+            admin: also_admin.get_untracked(),
         };
         if let Err(found) = input.validate() {
             issues.set(found);
@@ -154,6 +156,10 @@ fn NewUserForm(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
             </div>
             <Field id="new-user-password" kind="password" autocomplete="new-password" required=true
                 label=label(Key::Password) value=password error=err("password")/>
+            <label class="check">
+                <input type="checkbox" id="new-user-admin" bind:checked=also_admin/>
+                {move || s.t(Key::AlsoAdmin)}
+            </label>
             <button type="submit" class="primary">{move || s.t(Key::CreateUser)}</button>
         </form>
     }

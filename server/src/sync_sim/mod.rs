@@ -51,6 +51,7 @@ async fn add_user(db: &Db, n: usize, role: Role) -> Result<SimUser> {
             department: Some("Simulācija".into()),
             language: Language::Lv,
             password: "simulacija-123".into(),
+            admin: false,
         },
     )
     .await

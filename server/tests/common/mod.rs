@@ -78,6 +78,7 @@ impl TestApp {
                 department: department.map(str::to_string),
                 language: Language::Lv,
                 password: PASSWORD.into(),
+                admin: false,
             },
         )
         .await
