@@ -63,6 +63,30 @@ fn call(client_id: &str) -> CallInput {
     }
 }
 
+/// A device's operation creating this call, stamped `at`.
+fn call_op(input: &CallInput, at: chrono::DateTime<Utc>) -> app::sync::op::Op {
+    let fields = serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
+        serde_json::to_value(input).unwrap(),
+    )
+    .unwrap();
+    app::sync::op::Op {
+        op_id: uuid::Uuid::now_v7().to_string(),
+        device_id: "probe".into(),
+        seq: 1,
+        table: tables::CALL_LOG.into(),
+        record_id: uuid::Uuid::now_v7().to_string(),
+        hlc: app::sync::hlc::Hlc {
+            millis: at.timestamp_millis() as u64,
+            counter: 0,
+            device: "probe".into(),
+        },
+        kind: app::sync::op::OpKind::Patch {
+            fields: fields.into_iter().collect(),
+            base: Default::default(),
+        },
+    }
+}
+
 fn cover(owner: &Session, deputy: &Session, days: i64) -> CoverInput {
     CoverInput {
         owner_id: owner.user.id.clone(),
@@ -296,46 +320,9 @@ async fn probe(app: &Arc<TestApp>, who: Option<&Session>, f: &str, card_id: &str
             Err(e) => e.status().to_string(),
         },
         "sync/push" => {
-            let Some(s) = who else {
-                return status(
-                    app.call(
-                        None,
-                        SyncPush {
-                            batch: PushBatch {
-                                device_id: "x".into(),
-                                ops: Vec::new(),
-                            },
-                        },
-                    )
-                    .await
-                    .map(|_| ()),
-                );
-            };
-            let d = device(s).await;
-            // The device refuses to log a call for a card it does not hold,
-            // so the operation is made on a device that holds it.
-            let op = app::sync::op::Op {
-                op_id: uuid::Uuid::now_v7().to_string(),
-                device_id: "probe".into(),
-                seq: 1,
-                table: tables::CALL_LOG.into(),
-                record_id: uuid::Uuid::now_v7().to_string(),
-                hlc: app::sync::hlc::Hlc {
-                    millis: Utc::now().timestamp_millis() as u64,
-                    counter: 0,
-                    device: "probe".into(),
-                },
-                kind: app::sync::op::OpKind::Patch {
-                    fields: serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
-                        serde_json::to_value(call(card_id)).unwrap(),
-                    )
-                    .unwrap()
-                    .into_iter()
-                    .collect(),
-                    base: Default::default(),
-                },
-            };
-            drop(d);
+            // Made by hand: a device refuses to log a call for a card it
+            // does not hold, and the probe asks the server.
+            let op = call_op(&call(card_id), Utc::now());
             match app
                 .call(
                     who,
@@ -854,37 +841,9 @@ async fn a_deputy_works_the_portfolio_only_during_the_cover() {
     assert_eq!(theirs.on_behalf_of.as_deref(), Some(ilze.user.id.as_str()));
 
     // Work stamped after the range is refused, even within the late window.
-    let late = device(&deputy).await;
-    let bad_op = {
-        let mut op = app::sync::op::Op {
-            op_id: uuid::Uuid::now_v7().to_string(),
-            device_id: "late".into(),
-            seq: 1,
-            table: tables::CALL_LOG.into(),
-            record_id: uuid::Uuid::now_v7().to_string(),
-            hlc: app::sync::hlc::Hlc {
-                millis: app.clock.now().timestamp_millis() as u64,
-                counter: 0,
-                device: "late".into(),
-            },
-            kind: app::sync::op::OpKind::Patch {
-                fields: Default::default(),
-                base: Default::default(),
-            },
-        };
-        let mut late_call = call(&mine.id);
-        late_call.at = app.clock.now() - Duration::minutes(1);
-        if let app::sync::op::OpKind::Patch { fields, .. } = &mut op.kind {
-            *fields = serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
-                serde_json::to_value(late_call).unwrap(),
-            )
-            .unwrap()
-            .into_iter()
-            .collect();
-        }
-        op
-    };
-    drop(late);
+    let mut late_call = call(&mine.id);
+    late_call.at = app.clock.now() - Duration::minutes(1);
+    let bad_op = call_op(&late_call, app.clock.now());
     let acks = app
         .call(
             Some(&deputy),
