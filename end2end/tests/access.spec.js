@@ -39,6 +39,12 @@ test('an admin creates a user who can then sign in, and deactivates them', async
   await page.locator('#new-user-password').fill('jauna-parole-1');
   await page.locator('form.panel button[type=submit]').click();
   await expect(page.locator('#user-list')).toContainText(email);
+  // Put in a department (their head will see their cards); it stays after a reload.
+  const row = page.locator('.user-row', { hasText: email });
+  await row.locator('.user-department').fill('Pārdošana');
+  await row.locator('.inline-department button').click();
+  await page.reload();
+  await expect(page.locator('.user-row', { hasText: email }).locator('.user-department')).toHaveValue('Pārdošana');
 
   // The new manager signs in and sees an empty card index of their own.
   await signOut(page);
@@ -51,7 +57,7 @@ test('an admin creates a user who can then sign in, and deactivates them', async
   await signOut(page);
   await signIn(page, 'admin');
   await nav(page, '/users');
-  await page.locator('.user-row', { hasText: email }).locator('button').click();
+  await page.locator('.user-row', { hasText: email }).locator('.toggle-active').click();
   await expect(page.locator('.user-row.inactive', { hasText: email })).toBeVisible();
   await signOut(page);
   await submitSignIn(page, email, 'jauna-parole-1');
@@ -59,16 +65,36 @@ test('an admin creates a user who can then sign in, and deactivates them', async
 });
 
 test('every button and link is at least 44 px tall', async ({ page }) => {
-  await signIn(page, 'janis');
-  for (const href of ['/clients', '/clients/new', '/account']) {
-    await nav(page, href);
+  const check = async (where) => {
     await page.waitForLoadState('networkidle');
     const small = await page.evaluate(() =>
-      [...document.querySelectorAll('button, a, input, select')]
+      [...document.querySelectorAll('button, a, input, select, summary')]
         .filter((el) => el.offsetParent !== null && el.type !== 'checkbox' && el.type !== 'radio')
         .map((el) => ({ el: el.outerHTML.slice(0, 80), h: el.getBoundingClientRect().height }))
         .filter((x) => x.h < 44),
     );
-    expect(small, `small targets on ${href}`).toEqual([]);
+    expect(small, `small targets on ${where}`).toEqual([]);
+  };
+  await signIn(page, 'janis');
+  for (const href of ['/clients', '/clients/new', '/account']) {
+    await nav(page, href);
+    await check(href);
   }
+  await page.locator('#covers-link').click();
+  await check('/covers');
+  await page.locator('#cover-chosen').click();
+  await check('/covers, chosen clients');
+
+  // A head's pages: the team (with devices and work to review) and the audit.
+  await nav(page, '/account');
+  await page.locator('#sign-out').click();
+  await signIn(page, 'head');
+  await nav(page, '/team');
+  await page.locator('.person-devices summary').first().click();
+  await check('/team');
+  await nav(page, '/account');
+  await page.locator('#audit-link').click();
+  await page.locator('#audit-search').click();
+  await expect(page.locator('#audit-results li').first()).toBeVisible();
+  await check('/audit');
 });

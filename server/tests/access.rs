@@ -1295,3 +1295,43 @@ async fn an_admin_flag_beside_a_business_role_adds_users_not_client_data() {
         Err(ApiError::NotFound)
     );
 }
+
+#[tokio::test]
+async fn an_admin_moves_someone_to_a_department_and_the_head_sees_their_cards() {
+    let app = Arc::new(TestApp::new().await);
+    let admin = app.session_in("admin@firma.lv", Role::Admin, None).await;
+    let newcomer = app.session_in("jauna@firma.lv", Role::Manager, None).await;
+    let head = app.session("vaditajs@firma.lv", Role::Head).await;
+    let c = app
+        .call(
+            Some(&newcomer),
+            CreateClient {
+                input: card("SIA Jaunā"),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        app.call(Some(&head), GetClient { id: c.id.clone() }).await,
+        Err(ApiError::NotFound)
+    );
+    let set = |department: &str| app::api::users::SetUserDepartment {
+        id: newcomer.user.id.clone(),
+        department: department.into(),
+    };
+    assert_eq!(
+        app.call(Some(&head), set("Rīga")).await.map(|_| ()),
+        Err(ApiError::Forbidden)
+    );
+    assert!(matches!(
+        app.call(Some(&admin), set(&"x".repeat(101))).await,
+        Err(ApiError::Invalid(_))
+    ));
+    let moved = app.call(Some(&admin), set(" Rīga ")).await.unwrap();
+    assert_eq!(moved.department.as_deref(), Some("Rīga"));
+    assert!(
+        app.call(Some(&head), GetClient { id: c.id.clone() })
+            .await
+            .is_ok()
+    );
+}

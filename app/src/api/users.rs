@@ -138,3 +138,33 @@ pub async fn set_user_export(id: String, may_export: bool) -> Result<UserView, A
         .await,
     )
 }
+
+/// Moves someone to another department (admins): their head changes, and so
+/// who sees their cards; devices follow at their next sync.
+#[server(endpoint = "users/set-department", input = Json)]
+pub async fn set_user_department(id: String, department: String) -> Result<UserView, ApiError> {
+    use crate::backend::{audit, context, users};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            context::require(me.manages_users())?;
+            let department = crate::domain::text::optional(&department, 100).map_err(|p| {
+                ApiError::Invalid(crate::domain::validation::Issues(vec![
+                    crate::domain::validation::Issue::new("department", p),
+                ]))
+            })?;
+            let before = users::get(&db, &id).await?.ok_or(ApiError::NotFound)?;
+            let user = users::set_department(&db, &id, department.clone()).await?;
+            audit::record(
+                &db,
+                &me.id,
+                "user.set_department",
+                &id,
+                serde_json::json!({ "department": { "old": before.department, "new": department } }),
+            )
+            .await?;
+            Ok(user)
+        }
+        .await,
+    )
+}

@@ -190,6 +190,8 @@ impl QueryFilter {
     /// reassigned away reaches their devices as gone).
     pub const CARDS: &'static str = "($cards_all OR owner IN $owners OR \
         record::id(id) IN $clients OR former_owners CONTAINSANY $owners)";
+    /// Cards the user sees now (single-card reads).
+    pub const SEES: &'static str = "($cards_all OR owner IN $owners OR record::id(id) IN $clients)";
     /// Calls, conflicts and follow-ups of clients the user works (each
     /// keeps its client's owner, moved with the card).
     pub const ACTIVITY: &'static str = "($activity_all OR client IN $clients OR owner IN $owners)";

@@ -39,17 +39,6 @@ pub async fn list(
     })
 }
 
-async fn load_row(db: &Db, id: &str) -> Result<Option<ClientRow>, ApiError> {
-    let mut res = db
-        .query(format!(
-            "SELECT {CLIENT_FIELDS} FROM ONLY type::record('client', $id)"
-        ))
-        .bind(("id", id.to_string()))
-        .await
-        .or_internal()?;
-    res.take(0).or_internal()
-}
-
 async fn load_contacts(db: &Db, id: &str) -> Result<Vec<ContactRow>, ApiError> {
     let mut res = db
         .query(format!(
@@ -62,10 +51,20 @@ async fn load_contacts(db: &Db, id: &str) -> Result<Vec<ContactRow>, ApiError> {
 }
 
 /// A card the caller may see and how much of it, or `NotFound` (also when
-/// it exists but is not theirs: that it exists is itself confidential).
+/// it exists but is not theirs: that it exists is itself confidential). The
+/// query itself asks only for a card the caller sees.
 async fn visible_row(db: &Db, me: &Me, id: &str) -> Result<(ClientRow, Sight), ApiError> {
     let scope = Scope::load(db, me, context::now()).await?;
-    match load_row(db, id).await? {
+    let filter = scope.query_filter();
+    let query = db
+        .query(format!(
+            "SELECT {CLIENT_FIELDS} FROM ONLY type::record('client', $id) WHERE {}",
+            super::access::QueryFilter::SEES
+        ))
+        .bind(("id", id.to_string()));
+    let mut res = filter.bind(query).await.or_internal()?;
+    let row: Option<ClientRow> = res.take(0).or_internal()?;
+    match row {
         Some(row) => match scope.sight(id, &row.doc.owner) {
             Sight::None => Err(ApiError::NotFound),
             sight => Ok((row, sight)),

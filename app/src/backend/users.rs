@@ -270,6 +270,24 @@ pub async fn owners(db: &Db) -> Result<Vec<(OwnerOption, Option<String>)>, ApiEr
         .collect())
 }
 
+/// Moves a user to a department (`None`: none).
+pub async fn set_department(
+    db: &Db,
+    id: &str,
+    department: Option<String>,
+) -> Result<UserView, ApiError> {
+    let mut res = db
+        .query(format!(
+            "UPDATE ONLY type::record('user', $id) SET department = $dep RETURN {USER_FIELDS}"
+        ))
+        .bind(("id", id.to_string()))
+        .bind(("dep", department))
+        .await
+        .or_internal()?;
+    let row: Option<UserRow> = res.take(0).or_internal()?;
+    row.map(UserRow::view).ok_or(ApiError::NotFound)
+}
+
 /// Sets whether a user may export client lists.
 pub async fn set_may_export(db: &Db, id: &str, may: bool) -> Result<UserView, ApiError> {
     let mut res = db

@@ -335,10 +335,12 @@ catalog! {
     ActUserActive => "mainīja lietotāja statusu", "changed a user's status", "изменил(а) статус пользователя";
     ActTargets => "mainīja mērķus", "changed targets", "изменил(а) цели";
     ActExportRight => "mainīja eksporta tiesības", "changed the export permission", "изменил(а) право выгрузки";
+    ActDepartment => "mainīja nodaļu", "changed a department", "изменил(а) отдел";
     ActOther => "cita darbība", "another action", "другое действие";
     ExportCsv => "Eksportēt CSV", "Export CSV", "Выгрузить CSV";
     ExportDone => "Eksportēti {n} klienti", "Exported {n} clients", "Выгружено клиентов: {n}";
     AlsoAdmin => "Arī administrators (lietotāji un iestatījumi)", "Also an administrator (users and settings)", "Также администратор (пользователи и настройки)";
+    SaveDepartment => "Saglabāt nodaļu", "Save department", "Сохранить отдел";
     MayExport => "Drīkst eksportēt", "May export", "Может выгружать";
 
     TeamTitle => "Mana komanda", "My team", "Моя команда";

@@ -4,7 +4,9 @@ use super::errors::api_error_text;
 use super::session::use_session;
 use super::widgets::field::{Field, issue_at, label};
 use crate::api::ApiError;
-use crate::api::users::{create_user, list_users, set_user_active, set_user_export};
+use crate::api::users::{
+    create_user, list_users, set_user_active, set_user_department, set_user_export,
+};
 use crate::domain::user::{Language, Role, UserInput, UserView};
 use crate::domain::validation::Issues;
 use crate::i18n::Key;
@@ -50,23 +52,33 @@ pub fn UsersPage() -> impl IntoView {
             }
         });
     };
+    let move_to = move |id: String, department: String| {
+        leptos::task::spawn_local(async move {
+            match set_user_department(id, department).await {
+                Ok(_) => reload(),
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
+            }
+        });
+    };
     view! {
         <h1>{move || s.t(Key::NavUsers)}</h1>
         <p class="form-error" role="alert">{move || error.get()}</p>
         <ul class="user-list" id="user-list">
-            <For each=move || users.get() key=|u| (u.id.clone(), u.active, u.may_export) let:u>
+            <For each=move || users.get() key=|u| (u.id.clone(), u.active, u.may_export, u.department.clone()) let:u>
                 {
                     let role = u.role;
                     let active = u.active;
                     let may_export = u.may_export;
                     let u2 = u.clone();
                     let u3 = u.clone();
+                    let dep = RwSignal::new(u.department.clone().unwrap_or_default());
+                    let dep_id = u.id.clone();
                     view! {
                         <li class="user-row" class:inactive=!active>
                             <span class="row-name">{u.name.clone()}</span>
                             <span class="muted">{u.email.clone()}</span>
                             <span class="badge">{move || s.t(role_key(role))}</span>
-                            <button type="button" class="secondary" on:click=move |_| toggle(u2.clone())>
+                            <button type="button" class="secondary toggle-active" on:click=move |_| toggle(u2.clone())>
                                 {move || if active { s.t(Key::Deactivate) } else { s.t(Key::Activate) }}
                             </button>
                             <label class="check">
@@ -74,6 +86,15 @@ pub fn UsersPage() -> impl IntoView {
                                     on:change=move |_| toggle_export(u3.clone())/>
                                 {move || s.t(Key::MayExport)}
                             </label>
+                            <form class="inline-department"
+                                on:submit=move |ev: leptos::ev::SubmitEvent| {
+                                    ev.prevent_default();
+                                    move_to(dep_id.clone(), dep.get_untracked());
+                                }>
+                                <input type="text" class="user-department" bind:value=dep
+                                    aria-label=move || s.t(Key::Department)/>
+                                <button type="submit" class="secondary">{move || s.t(Key::SaveDepartment)}</button>
+                            </form>
                             <crate::ui::widgets::devices::PersonDevices user_id=u.id.clone()/>
                         </li>
                     }

@@ -20,6 +20,7 @@ pub fn action_key(action: &str) -> Key {
         "user.set_active" => Key::ActUserActive,
         "user.set_targets" => Key::ActTargets,
         "user.set_export" => Key::ActExportRight,
+        "user.set_department" => Key::ActDepartment,
         "session.revoke" => Key::ActSessionRevoke,
         "review.done" => Key::ActReviewDone,
         _ => Key::ActOther,
