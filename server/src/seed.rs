@@ -333,59 +333,52 @@ pub fn card(rng: &mut StdRng, n: usize) -> ClientInput {
     }
 }
 
-/// Managers who own the demo cards; created with a known demo password.
+/// Managers who own the demo cards, and their head; created with a known
+/// demo password.
 pub async fn ensure_managers(db: &Db, count: usize) -> Result<Vec<String>> {
     let mut ids = Vec::new();
     let mut rng = StdRng::seed_from_u64(7);
     for i in 0..count.max(1) {
         let email = format!("manager{}@demo.kartoteka.lv", i + 1);
-        if let Some((u, _)) = app::backend::users::by_email(db, &email)
-            .await
-            .map_err(|e| anyhow!("{e}"))?
-        {
-            ids.push(u.id);
-            continue;
-        }
-        let (_, _, full) = person(&mut rng);
-        let u = app::backend::users::create(
-            db,
-            &NewUser {
-                email,
-                name: full,
-                role: Role::Manager,
-                department: Some("Vairumtirdzniecība".into()),
-                language: Language::Lv,
-                password: "demo-parole-1".into(),
-                admin: false,
-            },
-        )
-        .await
-        .map_err(|e| anyhow!("{e}"))?;
-        ids.push(u.id);
+        ids.push(demo_user(db, &email, Role::Manager, || person(&mut rng).2).await?);
     }
     // Their head, who sees the department's cards and sets its targets.
-    let head = "vaditajs@demo.kartoteka.lv";
-    if app::backend::users::by_email(db, head)
+    demo_user(db, "vaditajs@demo.kartoteka.lv", Role::Head, || {
+        "Valdis Vadītājs".into()
+    })
+    .await?;
+    Ok(ids)
+}
+
+/// A demo user of the wholesale department: the existing one with this
+/// e-mail, or a new one named by `name`.
+async fn demo_user(
+    db: &Db,
+    email: &str,
+    role: Role,
+    name: impl FnOnce() -> String,
+) -> Result<String> {
+    if let Some((u, _)) = app::backend::users::by_email(db, email)
         .await
         .map_err(|e| anyhow!("{e}"))?
-        .is_none()
     {
-        app::backend::users::create(
-            db,
-            &NewUser {
-                email: head.into(),
-                name: "Valdis Vadītājs".into(),
-                role: Role::Head,
-                department: Some("Vairumtirdzniecība".into()),
-                language: Language::Lv,
-                password: "demo-parole-1".into(),
-                admin: false,
-            },
-        )
-        .await
-        .map_err(|e| anyhow!("{e}"))?;
+        return Ok(u.id);
     }
-    Ok(ids)
+    let u = app::backend::users::create(
+        db,
+        &NewUser {
+            email: email.into(),
+            name: name(),
+            role,
+            department: Some("Vairumtirdzniecība".into()),
+            language: Language::Lv,
+            password: "demo-parole-1".into(),
+            admin: false,
+        },
+    )
+    .await
+    .map_err(|e| anyhow!("{e}"))?;
+    Ok(u.id)
 }
 
 /// Writes `count` cards spread over `owners`, in batches, reporting progress.
