@@ -45,7 +45,7 @@ struct ClientWithClocks {
 }
 
 const CONFLICT_FIELDS: &str = "record::id(id) AS id, client, field, lost_value, lost_by, \
-    lost_hlc, winner_by, winner_hlc, resolved, version";
+    lost_hlc, winner_by, winner_hlc, resolved, owner, version";
 
 #[derive(Debug, Clone, SurrealValue)]
 struct ConflictRow {
@@ -58,6 +58,8 @@ struct ConflictRow {
     winner_by: String,
     winner_hlc: serde_json::Value,
     resolved: bool,
+    /// The client's owner (see `CallDoc::owner`).
+    owner: Option<String>,
     version: i64,
 }
 
@@ -109,19 +111,11 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
         (true, false) => Some(0),
         (true, true) => Some(count_after(db, &filter, upto).await?),
     };
-    let client_ids: Vec<String> = changed
-        .iter()
-        .filter_map(|c| match c {
-            Changed::Call(l) => Some(l.doc.client.clone()),
-            Changed::Conflict(x) => Some(x.client.clone()),
-            Changed::FollowUp(f) => Some(f.doc.client.clone()),
-            Changed::Client(_) => None,
-        })
-        .collect();
-    let owners = owners_of(db, client_ids).await?;
     // Calls, conflicts and follow-ups are sales activity: only for those
-    // who work the client.
-    let visible_client = |id: &str| owners.get(id).is_some_and(|o| scope.works(id, o));
+    // who work the client. Each row carries its client's owner (the query
+    // already filtered by it; refetched rows were not filtered).
+    let visible_client =
+        |id: &str, owner: &Option<String>| scope.works(id, owner.as_deref().unwrap_or_default());
     let names = users::names(db).await?;
     let mut rows = Vec::new();
     let mut gone = missing;
@@ -133,15 +127,17 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
                 visible_cards.push((c, sight))
             }
             Changed::Client(c) => gone.push(RecordKey::new(tables::CLIENT, &c.row.id)),
-            Changed::Call(l) if visible_client(&l.doc.client) => {
+            Changed::Call(l) if visible_client(&l.doc.client, &l.doc.owner) => {
                 rows.push(Row::CallLog { call: l.call() })
             }
             Changed::Call(l) => gone.push(RecordKey::new(tables::CALL_LOG, &l.id)),
-            Changed::Conflict(x) if visible_client(&x.client) => rows.push(Row::Conflict {
-                conflict: conflict(x, &names),
-            }),
+            Changed::Conflict(x) if visible_client(&x.client, &x.owner) => {
+                rows.push(Row::Conflict {
+                    conflict: conflict(x, &names),
+                })
+            }
             Changed::Conflict(x) => gone.push(RecordKey::new(tables::CONFLICT, &x.id)),
-            Changed::FollowUp(f) if visible_client(&f.doc.client) => {
+            Changed::FollowUp(f) if visible_client(&f.doc.client, &f.doc.owner) => {
                 let (follow_up, clocks) = f.follow_up();
                 rows.push(Row::FollowUp { follow_up, clocks })
             }
