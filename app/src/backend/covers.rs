@@ -216,18 +216,7 @@ pub async fn end(db: &Db, me: &Me, id: &str, now: DateTime<Utc>) -> Result<Cover
 /// people's), running or ended within the last 30 days, newest first.
 pub async fn list(db: &Db, me: &Me, now: DateTime<Utc>) -> Result<Vec<CoverView>, ApiError> {
     let led: Vec<String> = match me.role {
-        Role::Director => Vec::new(),
-        Role::Head => match &me.department {
-            Some(dep) => {
-                let mut res = db
-                    .query("SELECT VALUE record::id(id) FROM user WHERE department = $dep")
-                    .bind(("dep", dep.clone()))
-                    .await
-                    .or_internal()?;
-                res.take(0).or_internal()?
-            }
-            None => Vec::new(),
-        },
+        Role::Head => super::access::department_members(db, me).await?,
         _ => Vec::new(),
     };
     let mut res = db
