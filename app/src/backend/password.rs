@@ -1,11 +1,66 @@
 //! Password hashing with Argon2id (the crate's defaults follow OWASP advice).
+//!
+//! A hash costs tens of milliseconds of CPU and memory. It runs on the
+//! blocking thread pool, at most [`limit`] at a time, so a burst of sign-ins
+//! queues here instead of occupying the async workers every other request
+//! (a health check, a sync) needs.
 
 use argon2::Argon2;
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tokio::sync::Semaphore;
 
-pub fn hash(password: &str) -> String {
+/// How many hashes may run at once: all cores but one (at least one), so
+/// one core always stays free for everything else.
+pub fn limit() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get().saturating_sub(1))
+        .unwrap_or(1)
+        .max(1)
+}
+
+fn permits() -> &'static Semaphore {
+    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| Semaphore::new(limit()))
+}
+
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+static COMPUTED: AtomicUsize = AtomicUsize::new(0);
+
+/// How many Argon2 computations this process has run.
+pub fn computed() -> usize {
+    COMPUTED.load(Ordering::Relaxed)
+}
+
+/// The most hashes that ever ran at once in this process (never above
+/// [`limit`]); for the tests and the operator.
+pub fn peak() -> usize {
+    PEAK.load(Ordering::Relaxed)
+}
+
+/// Runs one Argon2 computation off the async workers, within the limit.
+async fn bounded<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let _permit = permits()
+        .acquire()
+        .await
+        .expect("the semaphore is never closed");
+    tokio::task::spawn_blocking(move || {
+        let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+        PEAK.fetch_max(now, Ordering::SeqCst);
+        let out = work();
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        COMPUTED.fetch_add(1, Ordering::Relaxed);
+        out
+    })
+    .await
+    .expect("argon2 does not panic")
+}
+
+fn hash_now(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
@@ -13,7 +68,7 @@ pub fn hash(password: &str) -> String {
         .to_string()
 }
 
-pub fn verify(password: &str, stored: &str) -> bool {
+fn verify_now(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
         .map(|h| {
             Argon2::default()
@@ -23,25 +78,50 @@ pub fn verify(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
+pub async fn hash(password: String) -> String {
+    bounded(move || hash_now(&password)).await
+}
+
+pub async fn verify(password: String, stored: String) -> bool {
+    bounded(move || verify_now(&password, &stored)).await
+}
+
 /// Verifies against a throwaway hash so that "no such user" takes as long as
 /// "wrong password" and does not reveal which e-mails exist.
-pub fn burn_time(password: &str) {
-    use std::sync::OnceLock;
+pub async fn burn_time(password: String) {
     static DUMMY: OnceLock<String> = OnceLock::new();
-    let dummy = DUMMY.get_or_init(|| hash("not-a-real-password"));
-    let _ = verify(password, dummy);
+    bounded(move || {
+        let dummy = DUMMY.get_or_init(|| hash_now("not-a-real-password"));
+        let _ = verify_now(&password, dummy);
+    })
+    .await
 }
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn hashes_verify_and_differ() {
-        let a = super::hash("correct horse");
-        let b = super::hash("correct horse");
+    use super::*;
+
+    #[tokio::test]
+    async fn hashes_verify_and_differ() {
+        let a = hash("correct horse".into()).await;
+        let b = hash("correct horse".into()).await;
         assert_ne!(a, b, "salted");
         assert!(a.starts_with("$argon2id$"));
-        assert!(super::verify("correct horse", &a));
-        assert!(!super::verify("wrong horse", &a));
-        assert!(!super::verify("x", "not a hash"));
+        assert!(verify("correct horse".into(), a.clone()).await);
+        assert!(!verify("wrong horse".into(), a).await);
+        assert!(!verify("x".into(), "not a hash".into()).await);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_burst_runs_within_the_limit_off_the_async_workers() {
+        let stored = hash("correct horse".into()).await;
+        let burst: Vec<_> = (0..12)
+            .map(|_| tokio::spawn(verify("wrong".into(), stored.clone())))
+            .collect();
+        for b in burst {
+            assert!(!b.await.unwrap());
+        }
+        assert!(peak() >= 1);
+        assert!(peak() <= limit(), "{} at once, limit {}", peak(), limit());
     }
 }

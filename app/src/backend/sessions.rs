@@ -33,21 +33,29 @@ pub async fn sign_in(
 ) -> Result<(Me, String), ApiError> {
     let now = Utc::now();
     let keys = [throttle::account_key(email), throttle::address_key(&req.ip)];
-    throttle::check(db, &keys, now).await?;
+    throttle::reserve(db, &keys, now).await.inspect_err(|e| {
+        if matches!(e, ApiError::Throttled { .. }) {
+            tracing::warn!(ip = %req.ip, "sign-in throttled");
+        }
+    })?;
     let found = users::by_email(db, email).await?;
+    // The password is checked whatever the account's state, so an inactive
+    // or unknown account answers as slowly as a wrong password.
     let user = match found {
-        Some((user, hash)) if user.active && password::verify(password_input, &hash) => user,
-        Some(_) => {
-            throttle::fail(db, &keys, now).await?;
-            return Err(ApiError::BadCredentials);
+        Some((user, hash)) => {
+            let right = password::verify(password_input.to_string(), hash).await;
+            (right && user.active).then_some(user)
         }
         None => {
-            password::burn_time(password_input);
-            throttle::fail(db, &keys, now).await?;
-            return Err(ApiError::BadCredentials);
+            password::burn_time(password_input.to_string()).await;
+            None
         }
     };
-    throttle::clear(db, &keys[0]).await?;
+    let Some(user) = user else {
+        tracing::warn!(ip = %req.ip, "sign-in failed: wrong e-mail, password or inactive account");
+        return Err(ApiError::BadCredentials);
+    };
+    throttle::succeeded(db, &keys).await?;
     let settings = super::context::state()
         .map(|s| (*s.settings).clone())
         .unwrap_or_else(|_| Settings::default());
@@ -63,7 +71,8 @@ pub async fn open(
     ttl: chrono::Duration,
 ) -> Result<String, ApiError> {
     let token = new_token();
-    let now = Utc::now();
+    // The server's clock: when the server first saw this device.
+    let now = super::context::now();
     db.query(
         "CREATE session CONTENT { token_hash: $hash, user: $user, created_at: $now, \
          expires_at: $expires, last_seen_at: $now, user_agent: $ua, ip: $ip }",
@@ -85,6 +94,7 @@ pub async fn open(
 struct Held {
     id: String,
     user: String,
+    created_at: DateTime<Utc>,
     revoked_at: Option<DateTime<Utc>>,
     last_seen_at: DateTime<Utc>,
 }
@@ -95,25 +105,37 @@ pub enum Found {
     Current {
         me: Me,
         session: String,
+        /// When the session began: the server's first sight of the device.
+        signed_in_at: DateTime<Utc>,
     },
     /// A session signed out from elsewhere, or of a deactivated user: the
     /// device may hand in its unsent work, then must wipe.
     Revoked {
         user: UserRow,
-        revoked_at: DateTime<Utc>,
     },
     Unknown,
 }
 
-/// The session behind a token. Notes when it was last seen (at most every
-/// few minutes: a write per request would cost more than the request).
-pub async fn find(db: &Db, token: &str) -> Result<Found, ApiError> {
+/// How often a session's `last_seen_at` is written: a write per request
+/// would cost more than the request.
+const SEEN_EVERY_MINUTES: i64 = 5;
+
+/// The session behind a token: unknown once it expired, or once it was not
+/// used for `idle` (a phone left in a drawer does not stay signed in for
+/// the session's whole life). Notes when it was last seen.
+pub async fn find(db: &Db, token: &str, idle: chrono::Duration) -> Result<Found, ApiError> {
     let mut res = db
         .query(
-            "SELECT record::id(id) AS id, user, revoked_at, last_seen_at FROM session \
-             WHERE token_hash = $hash AND expires_at > time::now() LIMIT 1",
+            "SELECT record::id(id) AS id, user, created_at, revoked_at, last_seen_at FROM session \
+             WHERE token_hash = $hash AND expires_at > time::now() \
+             AND last_seen_at > $idle_since LIMIT 1",
         )
         .bind(("hash", token_hash(token)))
+        .bind((
+            "idle_since",
+            // `last_seen_at` may lag by the write interval: count it in.
+            Utc::now() - idle - chrono::Duration::minutes(SEEN_EVERY_MINUTES),
+        ))
         .await
         .or_internal()?;
     let held: Vec<Held> = res.take(0).or_internal()?;
@@ -124,16 +146,9 @@ pub async fn find(db: &Db, token: &str) -> Result<Found, ApiError> {
         return Ok(Found::Unknown);
     };
     match (held.revoked_at, user.active) {
-        (Some(at), _) => Ok(Found::Revoked {
-            user,
-            revoked_at: at,
-        }),
-        (None, false) => Ok(Found::Revoked {
-            user,
-            revoked_at: Utc::now(),
-        }),
+        (Some(_), _) | (None, false) => Ok(Found::Revoked { user }),
         (None, true) => {
-            if Utc::now() - held.last_seen_at > chrono::Duration::minutes(5) {
+            if Utc::now() - held.last_seen_at > chrono::Duration::minutes(SEEN_EVERY_MINUTES) {
                 db.query("UPDATE type::record('session', $id) SET last_seen_at = time::now() RETURN NONE")
                     .bind(("id", held.id.clone()))
                     .await
@@ -142,14 +157,15 @@ pub async fn find(db: &Db, token: &str) -> Result<Found, ApiError> {
             Ok(Found::Current {
                 me: user.me(),
                 session: held.id,
+                signed_in_at: held.created_at,
             })
         }
     }
 }
 
 /// The user behind a token, if the session is current and the user active.
-pub async fn lookup(db: &Db, token: &str) -> Result<Option<Me>, ApiError> {
-    Ok(match find(db, token).await? {
+pub async fn lookup(db: &Db, token: &str, idle: chrono::Duration) -> Result<Option<Me>, ApiError> {
+    Ok(match find(db, token, idle).await? {
         Found::Current { me, .. } => Some(me),
         _ => None,
     })
@@ -244,9 +260,11 @@ pub async fn end(db: &Db, token: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Removes expired sessions; run now and then by the server.
-pub async fn purge_expired(db: &Db) -> Result<(), ApiError> {
-    db.query("DELETE session WHERE expires_at <= time::now()")
+/// Removes expired sessions and ones idle past `idle`; run now and then by
+/// the server.
+pub async fn purge_expired(db: &Db, idle: chrono::Duration) -> Result<(), ApiError> {
+    db.query("DELETE session WHERE expires_at <= time::now() OR last_seen_at <= $idle_since")
+        .bind(("idle_since", Utc::now() - idle))
         .await
         .or_internal()?
         .check()

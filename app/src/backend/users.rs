@@ -115,7 +115,7 @@ pub async fn any_exists(db: &Db) -> Result<bool, ApiError> {
 
 pub async fn create(db: &Db, u: &NewUser) -> Result<UserView, ApiError> {
     let id = uuid::Uuid::now_v7().to_string();
-    let hash = password::hash(&u.password);
+    let hash = password::hash(u.password.clone()).await;
     let res = db
         .query(format!(
             "CREATE ONLY type::record('user', $id) CONTENT {{ \
