@@ -59,6 +59,17 @@ pub enum Command {
     User(UserCommand),
     /// Fill the database with realistic Latvian demo data.
     Seed(SeedArgs),
+    /// Write the whole database to a file (stop the server first when the
+    /// database is the embedded one).
+    Backup {
+        /// The file to write (SurrealQL text).
+        file: PathBuf,
+    },
+    /// Load a backup into an empty database; devices then download afresh.
+    Restore {
+        /// A file written by `kartoteka backup`.
+        file: PathBuf,
+    },
     /// Benchmarks that print their figures.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -78,10 +89,30 @@ pub struct ServeArgs {
     /// Session lifetime in hours.
     #[arg(long, env = "KARTOTEKA_SESSION_HOURS", default_value_t = 14 * 24)]
     pub session_hours: i64,
+    /// Hours a session lasts unused (a device that stays away longer signs
+    /// in again; its unsent work waits on it).
+    #[arg(long, env = "KARTOTEKA_SESSION_IDLE_HOURS", default_value_t = 7 * 24)]
+    pub session_idle_hours: i64,
+    /// Reverse proxies (addresses or networks, e.g. 127.0.0.1 or
+    /// 10.0.0.0/8) whose X-Forwarded-For / -Proto / -Host or Forwarded
+    /// headers name the client. Comma-separated in the variable.
+    #[arg(long, env = "KARTOTEKA_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxy: Vec<app::backend::client_addr::Cidr>,
     /// Let end-to-end tests move the server's clock (`POST /test/clock`).
-    /// Never on a real server.
+    /// Only in builds with the `test-clock` feature; never on a real server.
+    #[cfg(feature = "test-clock")]
     #[arg(long, env = "KARTOTEKA_TEST_CLOCK", hide = true)]
     pub test_clock: bool,
+}
+
+impl ServeArgs {
+    /// Whether this build and these arguments let tests move the clock.
+    pub fn test_clock(&self) -> bool {
+        #[cfg(feature = "test-clock")]
+        return self.test_clock;
+        #[cfg(not(feature = "test-clock"))]
+        false
+    }
 }
 
 impl Default for ServeArgs {
@@ -91,6 +122,9 @@ impl Default for ServeArgs {
             site_dir: PathBuf::from("target/site"),
             secure_cookies: false,
             session_hours: 14 * 24,
+            session_idle_hours: 7 * 24,
+            trusted_proxy: Vec::new(),
+            #[cfg(feature = "test-clock")]
             test_clock: false,
         }
     }
@@ -138,6 +172,9 @@ pub struct SeedArgs {
     /// ago to a month ahead; those in the past mostly done).
     #[arg(long, default_value_t = 0)]
     pub follow_ups: usize,
+    /// Seed even a database that has real (non-demo) users.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -152,6 +189,11 @@ pub enum BenchCommand {
         /// Store to use; default: SurrealKV in a temporary directory.
         #[arg(long)]
         db: Option<String>,
+    },
+    /// Parallel sign-ins against the real server while /healthz is timed.
+    SignIn {
+        #[arg(long, default_value_t = 64)]
+        parallel: usize,
     },
     /// Push a device's offline work over HTTP to SurrealKV, pull it on another.
     Sync {

@@ -14,7 +14,11 @@ pub fn state(db: Db, args: &ServeArgs) -> AppState {
         settings: Arc::new(Settings {
             secure_cookies: args.secure_cookies,
             session_ttl: chrono::Duration::hours(args.session_hours.max(1)),
-            test_clock: args.test_clock,
+            session_idle: chrono::Duration::hours(
+                args.session_idle_hours.clamp(1, args.session_hours.max(1)),
+            ),
+            test_clock: args.test_clock(),
+            trusted_proxies: args.trusted_proxy.clone(),
         }),
         search: app::backend::search_index::SearchIndex::new(),
         clock: Default::default(),
@@ -40,7 +44,7 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
         build = %site.manifest.build,
         "Kartoteka is serving"
     );
-    let janitor = tokio::spawn(purge_sessions(db.clone()));
+    let janitor = tokio::spawn(purge(state.clone()));
     // Load the client list's read model now rather than on the first search.
     let warm = state.search.clone();
     let warm_db = db.clone();
@@ -76,12 +80,13 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
     Ok(())
 }
 
-async fn purge_sessions(db: Db) {
+async fn purge(state: AppState) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every.tick().await;
-        if let Err(e) = app::backend::sessions::purge_expired(&db).await {
-            tracing::warn!(error = %e, "could not purge expired sessions");
+        let idle = state.settings.session_idle;
+        if let Err(e) = app::backend::janitor::purge(&state.db, state.clock.now(), idle).await {
+            tracing::warn!(error = %e, "could not purge old rows");
         }
     }
 }

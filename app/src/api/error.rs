@@ -40,7 +40,18 @@ pub enum ApiError {
     Network(String),
 }
 
+/// What an `Internal` error says outside the server: its cause is for the
+/// server's log, never for the client (it may name tables, queries, paths).
+pub const INTERNAL_PUBLIC: &str = "see the server log";
+
 impl ApiError {
+    fn malformed_request() -> ApiError {
+        ApiError::Invalid(Issues(vec![crate::domain::validation::Issue::new(
+            "request",
+            crate::domain::validation::Problem::Malformed,
+        )]))
+    }
+
     pub fn status(&self) -> u16 {
         match self {
             ApiError::Unauthorized | ApiError::SignedOut | ApiError::BadCredentials => 401,
@@ -61,6 +72,16 @@ impl FromServerFnError for ApiError {
     fn from_server_fn_error(e: ServerFnErrorErr) -> Self {
         match e {
             ServerFnErrorErr::Request(m) => ApiError::Network(m),
+            // On the server, a body that does not decode into the
+            // function's arguments is the caller's mistake, answered as such
+            // (the decoder's own words stay out of the answer). In the
+            // browser the same error means the server's answer did not
+            // decode: that one is ours.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => Self::malformed_request(),
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                Self::malformed_request()
+            }
             other => ApiError::Internal(other.to_string()),
         }
     }

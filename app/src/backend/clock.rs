@@ -17,10 +17,19 @@ impl Clock {
         Utc::now() + Duration::milliseconds(self.offset_ms.load(Ordering::Relaxed))
     }
 
-    /// Moves the clock by `by` (forward when positive).
-    pub fn shift(&self, by: Duration) {
-        self.offset_ms
-            .fetch_add(by.num_milliseconds(), Ordering::Relaxed);
+    /// Moves the clock by `by` (forward when positive); `false`, and the
+    /// clock unmoved, when the result would leave the representable range.
+    pub fn shift(&self, by: Duration) -> bool {
+        let by = by.num_milliseconds();
+        let moved = self
+            .offset_ms
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |now| {
+                let next = now.checked_add(by)?;
+                Utc::now()
+                    .checked_add_signed(Duration::try_milliseconds(next)?)
+                    .map(|_| next)
+            });
+        moved.is_ok()
     }
 }
 
@@ -29,10 +38,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_shift_out_of_range_is_refused_not_a_panic() {
+        let c = Clock::default();
+        assert!(!c.shift(Duration::MAX));
+        assert!(c.shift(Duration::days(1)));
+        assert!(!c.shift(Duration::MIN));
+        assert!(c.now() > Utc::now());
+    }
+
+    #[test]
     fn shifting_moves_every_copy() {
         let c = Clock::default();
         let copy = c.clone();
-        c.shift(Duration::days(3));
+        assert!(c.shift(Duration::days(3)));
         let ahead = copy.now() - Utc::now();
         assert!(ahead > Duration::days(3) - Duration::minutes(1));
         assert!(ahead < Duration::days(3) + Duration::minutes(1));

@@ -18,8 +18,14 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// How long a session lasts after sign-in.
     pub session_ttl: chrono::Duration,
-    /// Accept `POST /test/clock` to move the clock (end-to-end tests only).
+    /// How long a session lasts unused (shorter than `session_ttl`).
+    pub session_idle: chrono::Duration,
+    /// Accept `POST /test/clock` to move the clock (end-to-end tests only;
+    /// the route exists only in builds with the `test-clock` feature).
     pub test_clock: bool,
+    /// Reverse proxies whose `X-Forwarded-*` / `Forwarded` headers name the
+    /// client's address and scheme.
+    pub trusted_proxies: Vec<super::client_addr::Cidr>,
 }
 
 impl Default for Settings {
@@ -27,7 +33,9 @@ impl Default for Settings {
         Self {
             secure_cookies: false,
             session_ttl: chrono::Duration::days(14),
+            session_idle: chrono::Duration::days(7),
             test_clock: false,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -72,14 +80,31 @@ fn parts() -> Option<http::request::Parts> {
     use_context::<http::request::Parts>()
 }
 
+fn trusted_proxies() -> Vec<super::client_addr::Cidr> {
+    state()
+        .map(|s| s.settings.trusted_proxies.clone())
+        .unwrap_or_default()
+}
+
+fn peer(p: &http::request::Parts) -> Option<std::net::IpAddr> {
+    p.extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+}
+
+/// Whether the request came over HTTPS (through a trusted proxy).
+pub fn request_is_https() -> bool {
+    parts().is_some_and(|p| {
+        peer(&p).is_some_and(|ip| super::client_addr::is_https(ip, &p.headers, &trusted_proxies()))
+    })
+}
+
 pub fn request_info() -> RequestInfo {
     let Some(p) = parts() else {
         return RequestInfo::default();
     };
-    let ip = p
-        .extensions
-        .get::<axum::extract::ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+    let ip = peer(&p)
+        .map(|ip| super::client_addr::client_ip(ip, &p.headers, &trusted_proxies()).to_string())
         .unwrap_or_else(|| "unknown".into());
     let user_agent = p
         .headers
@@ -109,12 +134,19 @@ pub async fn signed_in() -> Result<(Db, Me), ApiError> {
     signed_in_session().await.map(|(db, me, _)| (db, me))
 }
 
+/// How long a session lasts unused, by the server's settings.
+pub fn session_idle() -> chrono::Duration {
+    state()
+        .map(|s| s.settings.session_idle)
+        .unwrap_or_else(|_| Settings::default().session_idle)
+}
+
 /// As [`signed_in`], with the session's id.
 pub async fn signed_in_session() -> Result<(Db, Me, String), ApiError> {
     let db = db()?;
     let token = session_token().ok_or(ApiError::Unauthorized)?;
-    match sessions::find(&db, &token).await? {
-        sessions::Found::Current { me, session } => Ok((db, me, session)),
+    match sessions::find(&db, &token, session_idle()).await? {
+        sessions::Found::Current { me, session, .. } => Ok((db, me, session)),
         sessions::Found::Revoked { .. } => Err(ApiError::SignedOut),
         sessions::Found::Unknown => Err(ApiError::Unauthorized),
     }
@@ -125,7 +157,7 @@ pub async fn signed_in_session() -> Result<(Db, Me, String), ApiError> {
 pub async fn session_found() -> Result<(Db, sessions::Found), ApiError> {
     let db = db()?;
     let token = session_token().ok_or(ApiError::Unauthorized)?;
-    let found = sessions::find(&db, &token).await?;
+    let found = sessions::find(&db, &token, session_idle()).await?;
     Ok((db, found))
 }
 
@@ -152,7 +184,9 @@ pub fn respond<T>(result: Result<T, ApiError>) -> Result<T, ApiError> {
 }
 
 fn cookie(value: &str, max_age_s: i64) -> String {
-    let secure = state().map(|s| s.settings.secure_cookies).unwrap_or(false);
+    // Secure whenever the browser used HTTPS, configured or not: a cookie
+    // set over HTTPS must never travel over plain HTTP.
+    let secure = state().map(|s| s.settings.secure_cookies).unwrap_or(false) || request_is_https();
     format!(
         "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_s}{}",
         if secure { "; Secure" } else { "" }

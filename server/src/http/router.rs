@@ -1,6 +1,7 @@
 //! Routes and the layers around them (compression, cache headers, security
 //! headers, request tracing).
 
+use super::guard;
 use super::health::healthz;
 use super::service_worker;
 use super::shell;
@@ -11,7 +12,9 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
+#[cfg(feature = "test-clock")]
+use axum::routing::post;
 use leptos::prelude::provide_context;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
@@ -38,12 +41,23 @@ pub fn router(state: AppState, site: &Site) -> Router {
         boot: Arc::new(shell::boot_js(&site.manifest)),
         sw: Arc::new(service_worker::js(&site.manifest)),
     };
+    // Bodies are limited (per route) by the guard, which reads them first.
+    let server_fns = Router::new()
+        .route("/api/{*fn_name}", axum::routing::any(server_fn))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::server_fns,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::disable());
+    #[allow(unused_mut)]
     let mut api = Router::new()
-        .route("/api/{*fn_name}", post(server_fn))
-        .route("/healthz", get(healthz));
+        .route("/healthz", get(healthz))
+        .merge(server_fns);
+    #[cfg(feature = "test-clock")]
     if state.settings.test_clock {
         api = api.route("/test/clock", post(shift_clock));
     }
+    let hsts_state = state.clone();
     let api = api.with_state(state);
     // Hashed names change with their content: cache them for a year.
     let pkg = Router::new()
@@ -76,6 +90,10 @@ pub fn router(state: AppState, site: &Site) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            hsts_state,
+            guard::hsts,
+        ))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(TraceLayer::new_for_http())
 }
@@ -85,17 +103,25 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl In
 }
 
 /// How far to move the clock, for `POST /test/clock`.
+#[cfg(feature = "test-clock")]
 #[derive(serde::Deserialize)]
 struct Shift {
     seconds: i64,
 }
 
-/// Moves the server's clock; routed only with `--test-clock`.
+/// Moves the server's clock; compiled only into test builds (the
+/// `test-clock` feature) and routed only with `--test-clock`.
+#[cfg(feature = "test-clock")]
 async fn shift_clock(
     State(state): State<AppState>,
     axum::Json(shift): axum::Json<Shift>,
 ) -> Response {
-    state.clock.shift(chrono::Duration::seconds(shift.seconds));
+    let Some(by) = chrono::Duration::try_seconds(shift.seconds) else {
+        return (StatusCode::BAD_REQUEST, "shift out of range").into_response();
+    };
+    if !state.clock.shift(by) {
+        return (StatusCode::BAD_REQUEST, "shift out of range").into_response();
+    }
     tracing::warn!(seconds = shift.seconds, now = %state.clock.now(), "test clock moved");
     (StatusCode::OK, state.clock.now().to_rfc3339()).into_response()
 }
