@@ -256,6 +256,14 @@ pub async fn apply(
         Some(_) => return Err(ApiError::NotFound),
         None => CardWork::new_card(&op.record_id, me),
     };
+    if let OpKind::Patch { fields, .. } = &op.kind {
+        let current = if creating {
+            card_fields::Fields::new()
+        } else {
+            work.fields.clone()
+        };
+        card_fields::check_incoming(&current, fields, Utc::now().date_naive())?;
+    }
     let mut state = card_fields::state(&work.fields, &work.clocks());
     let outcome = merge::apply(&mut state, op);
     let (fields, clocks) = card_fields::split(&state);
@@ -270,7 +278,7 @@ pub async fn apply(
         (!creating).then_some(work.owner.as_str()),
     )
     .await?;
-    ensure_unique_reg_no(db, &v, &work.id).await?;
+    ensure_unique_reg_no(db, me, scope, &v, &work.id).await?;
     if let Some(reg) = &v.fields.reg_no
         && claims
             .reg_nos

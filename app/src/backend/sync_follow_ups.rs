@@ -145,10 +145,15 @@ pub fn apply(
     slot: &mut Option<FollowUpWork>,
     may_work_client: impl Fn(&str) -> bool,
 ) -> Result<(), ApiError> {
-    if !matches!(op.kind, OpKind::Patch { .. }) {
+    let OpKind::Patch {
+        fields: incoming, ..
+    } = &op.kind
+    else {
         // A follow-up is done, not deleted: the history keeps it.
         return Err(ApiError::Forbidden);
-    }
+    };
+    record_fields::only_declared(incoming, FollowUpInput::FIELDS.iter().copied())
+        .map_err(|p| invalid("fields", p))?;
     let (fields, clocks) = match slot.as_ref() {
         Some(w) => (
             record_fields::of(&FollowUpInput::of(&w.doc.fields())),

@@ -20,21 +20,39 @@ use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 use surrealdb::types::{RecordId, SurrealValue};
 
-/// How long a batch keeps retrying when other writers keep winning.
-const BUDGET: Duration = Duration::from_secs(20);
+/// How long a batch keeps retrying when writers of other processes keep
+/// winning (within one process batches take turns and never clash).
+const BUDGET: Duration = Duration::from_secs(60);
 
-pub async fn push(db: &Db, me: &Me, batch: &PushBatch) -> Result<Vec<Ack>, ApiError> {
+/// One batch at a time in this process. Every applied batch writes the one
+/// change counter, so two batches can never commit together anyway; taking
+/// turns here costs nothing and spares the losers a wasted plan and write.
+fn turn() -> &'static tokio::sync::Mutex<()> {
+    static TURN: std::sync::OnceLock<tokio::sync::Mutex<()>> = std::sync::OnceLock::new();
+    TURN.get_or_init(|| tokio::sync::Mutex::new(()))
+}
+
+/// Applies a batch for `me`. `device_since` is when the pushing device's
+/// session began (`None` for the web form), which bounds what a deputy's
+/// device may still deliver after a cover (see `access::late_delivery`).
+pub async fn push(
+    db: &Db,
+    me: &Me,
+    batch: &PushBatch,
+    device_since: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Vec<Ack>, ApiError> {
     if batch.ops.len() > MAX_PUSH_OPS {
         return Err(ApiError::Invalid(Issues(vec![Issue::new(
             "ops",
             Problem::TooManyItems { max: MAX_PUSH_OPS },
         )])));
     }
+    let _turn = turn().lock().await;
     let started = Instant::now();
     let mut attempt = 0;
     loop {
         let t = Instant::now();
-        let plan = plan(db, me, batch).await?;
+        let plan = plan(db, me, batch, device_since).await?;
         let planned = t.elapsed();
         let result = write(db, me, batch, &plan).await;
         tracing::debug!(
@@ -44,10 +62,31 @@ pub async fn push(db: &Db, me: &Me, batch: &PushBatch) -> Result<Vec<Ack>, ApiEr
             "push batch"
         );
         match result {
-            Ok(()) => return Ok(plan.acks),
+            Ok(()) => {
+                for (op, ack) in batch.ops.iter().zip(&plan.acks) {
+                    if let AckStatus::Rejected { reason } = &ack.status {
+                        tracing::info!(
+                            user = %me.id, device = %batch.device_id, op = %op.op_id,
+                            table = %op.table, status = reason.status(), %reason,
+                            "push: operation refused"
+                        );
+                    }
+                }
+                return Ok(plan.acks);
+            }
             Err(e) if retryable(&e) && started.elapsed() < BUDGET => {
                 tokio::time::sleep(retry::pause(attempt)).await;
                 attempt += 1;
+            }
+            Err(e) if retryable(&e) => {
+                // Still losing to other processes: the device keeps its
+                // outbox and tries again later.
+                tracing::warn!(
+                    ops = batch.ops.len(),
+                    attempts = attempt,
+                    "push: database busy"
+                );
+                return Err(ApiError::Network("the server is busy; try again".into()));
             }
             Err(e) => return Err(internal(e)),
         }
@@ -208,8 +247,16 @@ async fn seen(db: &Db, batch: &PushBatch) -> Result<Seen, ApiError> {
     })
 }
 
-async fn plan(db: &Db, me: &Me, batch: &PushBatch) -> Result<Plan, ApiError> {
-    let scope = Scope::load(db, me, super::context::now()).await?;
+async fn plan(
+    db: &Db,
+    me: &Me,
+    batch: &PushBatch,
+    device_since: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Plan, ApiError> {
+    let mut scope = Scope::load(db, me, super::context::now()).await?;
+    if let Some(since) = device_since {
+        scope = scope.for_device(since);
+    }
     let Seen {
         answers: seen,
         counter,
@@ -260,8 +307,14 @@ async fn plan(db: &Db, me: &Me, batch: &PushBatch) -> Result<Plan, ApiError> {
             continue;
         }
         let mut op = op.clone();
+        // A stamp that cannot be real is refused, never wrapped or clamped.
+        let plausible = op.hlc.is_plausible();
         op.hlc = op.hlc.clamped(now_ms);
         let result = match op.table.as_str() {
+            _ if !plausible => Err(ApiError::Invalid(Issues(vec![Issue::new(
+                "hlc",
+                Problem::Malformed,
+            )]))),
             tables::CLIENT => apply_card(db, me, &scope, &op, &mut plan, &mut claims).await,
             tables::CALL_LOG => apply_call(db, me, &scope, &op, &mut plan, &facts).await,
             tables::CONFLICT => apply_resolve(db, &scope, &op, &mut plan).await,
@@ -597,10 +650,16 @@ const WRITE_BATCH: &str = "BEGIN TRANSACTION; \
     IF array::len($audits) > 0 { INSERT INTO audit $audits RETURN NONE; }; \
     COMMIT TRANSACTION;";
 
+/// A batch whose operations were all refused changes no record: only its
+/// answers are kept (for a retry), and the change counter is left alone, so
+/// a stream of refused pushes cannot hold up anyone's real work.
+const WRITE_REFUSED: &str = "INSERT IGNORE INTO sync_op $ops RETURN NONE;";
+
 async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), surrealdb::Error> {
     if plan.ops.is_empty() && plan.calls.is_empty() {
         return Ok(());
     }
+    let applied_any = plan.acks.iter().any(|a| a.status == AckStatus::Applied);
     let version = plan.counter + 1;
     let written: Vec<&CardWork> = plan
         .cards
@@ -709,6 +768,10 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
             at: now,
         })
         .collect();
+    if !applied_any {
+        let res = db.query(WRITE_REFUSED).bind(("ops", ops)).await?;
+        return super::db_error::transaction_result(res);
+    }
     let audits: Vec<AuditInsert> = plan
         .audits
         .iter()

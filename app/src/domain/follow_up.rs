@@ -73,6 +73,17 @@ pub struct FollowUpInput {
 }
 
 impl FollowUpInput {
+    /// The names a follow-up operation may set.
+    pub const FIELDS: &'static [&'static str] = &[
+        "client_id",
+        "contact_id",
+        "action",
+        "due",
+        "note",
+        "done_at",
+        "call_id",
+    ];
+
     pub fn of(f: &FollowUpFields) -> FollowUpInput {
         FollowUpInput {
             client_id: f.client_id.clone(),
@@ -127,6 +138,16 @@ mod tests {
             done_at: None,
             call_id: None,
         }
+    }
+
+    #[test]
+    fn the_declared_fields_are_the_forms() {
+        let v = serde_json::to_value(input(Utc::now())).unwrap();
+        let mut names: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut declared = FollowUpInput::FIELDS.to_vec();
+        names.sort();
+        declared.sort();
+        assert_eq!(names, declared);
     }
 
     #[test]

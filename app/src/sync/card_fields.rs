@@ -22,6 +22,56 @@ pub fn of_input(input: &ClientInput, archived: bool) -> Fields {
     out
 }
 
+/// The names a card operation may set: the form's fields and the archive flag.
+pub fn declared() -> Vec<String> {
+    of_input(&ClientInput::default(), false)
+        .into_keys()
+        .collect()
+}
+
+/// Checks what an operation brings before it is merged: only declared
+/// fields, each with a value the form accepts in the context of the card's
+/// other fields (`current`). A value that would lose the merge is kept as a
+/// conflict the owner may restore, so it is checked as strictly as one that
+/// wins. The issues returned are those of the fields the operation sets.
+pub fn check_incoming(
+    current: &Fields,
+    incoming: &Fields,
+    today: chrono::NaiveDate,
+) -> Result<(), crate::domain::validation::Issues> {
+    use crate::domain::validation::{Issues, Problem};
+    let declared = declared();
+    let malformed = || {
+        let mut i = Issues::default();
+        i.push("fields", Problem::Malformed);
+        i
+    };
+    record_fields::only_declared(incoming, declared.iter().map(String::as_str))
+        .map_err(|_| malformed())?;
+    let mut merged = of_input(&ClientInput::default(), false);
+    merged.extend(current.iter().map(|(k, v)| (k.clone(), v.clone())));
+    merged.extend(incoming.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let (input, _) = to_input(&merged).ok_or_else(malformed)?;
+    match input.validate(today) {
+        Ok(_) => Ok(()),
+        Err(issues) => {
+            let own: Vec<_> = issues
+                .0
+                .into_iter()
+                .filter(|i| {
+                    let field = i.path.split('.').next().unwrap_or_default();
+                    incoming.contains_key(field)
+                })
+                .collect();
+            if own.is_empty() {
+                Ok(())
+            } else {
+                Err(Issues(own))
+            }
+        }
+    }
+}
+
 /// The form and the archive flag back from fields; `None` when a value does
 /// not have the form's shape (a corrupt or foreign operation).
 pub fn to_input(fields: &Fields) -> Option<(ClientInput, bool)> {
@@ -68,6 +118,21 @@ mod tests {
         let b = of_input(&edited, true);
         let d = changed(&a, &b);
         assert_eq!(d.keys().collect::<Vec<_>>(), ["archived", "city"]);
+    }
+
+    #[test]
+    fn incoming_changes_name_declared_fields_with_valid_values() {
+        let current = of_input(&input(), false);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let ok: Fields = [("city".to_string(), serde_json::json!("Rīga"))].into();
+        assert!(check_incoming(&current, &ok, today).is_ok());
+        let unknown: Fields = [("<script>".to_string(), serde_json::json!("x"))].into();
+        assert!(check_incoming(&current, &unknown, today).is_err());
+        let shape: Fields = [("tags".to_string(), serde_json::json!({"a": 1}))].into();
+        assert!(check_incoming(&current, &shape, today).is_err());
+        let long: Fields = [("city".to_string(), serde_json::json!("x".repeat(500_000)))].into();
+        let issues = check_incoming(&current, &long, today).unwrap_err();
+        assert_eq!(issues.0[0].path, "city");
     }
 
     #[test]

@@ -9,6 +9,11 @@ use std::cmp::Ordering;
 /// the server clamps it (a phone with a wrong date must not win every edit).
 pub const MAX_AHEAD_MS: u64 = 5 * 60 * 1000;
 
+/// The range of wall-clock milliseconds a real stamp can have (2020-01-01 to
+/// 2100-01-01). A stamp outside it is a corrupt or forged operation: refused,
+/// never wrapped or clamped into the range.
+pub const PLAUSIBLE_MS: std::ops::Range<u64> = 1_577_836_800_000..4_102_444_800_000;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Hlc {
     pub millis: u64,
@@ -34,6 +39,20 @@ impl Hlc {
             millis: 0,
             counter: 0,
             device: device.to_string(),
+        }
+    }
+
+    /// Whether the stamp can be a real one (see [`PLAUSIBLE_MS`]).
+    pub fn is_plausible(&self) -> bool {
+        PLAUSIBLE_MS.contains(&self.millis)
+    }
+
+    /// The stamp that follows `(millis, counter)`: the counter counts up and,
+    /// once exhausted, the milliseconds move on (a stamp never wraps back).
+    fn next(millis: u64, counter: u32) -> (u64, u32) {
+        match counter.checked_add(1) {
+            Some(c) => (millis, c),
+            None => (millis.saturating_add(1), 0),
         }
     }
 
@@ -81,7 +100,7 @@ impl Clock {
             self.last.millis = now_ms;
             self.last.counter = 0;
         } else {
-            self.last.counter += 1;
+            (self.last.millis, self.last.counter) = Hlc::next(self.last.millis, self.last.counter);
         }
         self.last.clone()
     }
@@ -89,14 +108,14 @@ impl Clock {
     /// Moves past a stamp seen from elsewhere, so later local edits order after it.
     pub fn observe(&mut self, seen: &Hlc, now_ms: u64) {
         let millis = now_ms.max(self.last.millis).max(seen.millis);
-        let counter = if millis == self.last.millis && millis == seen.millis {
-            self.last.counter.max(seen.counter) + 1
+        let (millis, counter) = if millis == self.last.millis && millis == seen.millis {
+            Hlc::next(millis, self.last.counter.max(seen.counter))
         } else if millis == self.last.millis {
-            self.last.counter + 1
+            Hlc::next(millis, self.last.counter)
         } else if millis == seen.millis {
-            seen.counter + 1
+            Hlc::next(millis, seen.counter)
         } else {
-            0
+            (millis, 0)
         };
         self.last.millis = millis;
         self.last.counter = counter;
@@ -141,6 +160,35 @@ mod tests {
         };
         assert_eq!(far.clamped(1000).millis, 1000 + MAX_AHEAD_MS);
         assert_eq!(far.clamped(20_000_000), far);
+    }
+
+    #[test]
+    fn an_exhausted_counter_moves_the_milliseconds_on_instead_of_wrapping() {
+        let top = Hlc {
+            millis: 1_700_000_000_000,
+            counter: u32::MAX,
+            device: "x".into(),
+        };
+        let mut c = Clock::resume(top.clone());
+        let next = c.tick(top.millis - 10);
+        assert!(next > top);
+        assert_eq!((next.millis, next.counter), (top.millis + 1, 0));
+        let mut d = Clock::new("d");
+        d.observe(&top, 5);
+        assert!(d.tick(5) > top);
+    }
+
+    #[test]
+    fn stamps_outside_the_plausible_range_are_recognised() {
+        let at = |millis| Hlc {
+            millis,
+            counter: 0,
+            device: "x".into(),
+        };
+        assert!(at(1_764_000_000_000).is_plausible());
+        assert!(!at(0).is_plausible());
+        assert!(!at(u64::MAX).is_plausible());
+        assert!(!at(i64::MAX as u64 + 1).is_plausible());
     }
 
     proptest! {

@@ -37,10 +37,15 @@ pub struct Op {
 }
 
 impl Op {
-    /// When the operation was made, by its stamp (a push clamps stamps to
-    /// the server's clock first).
+    /// When the operation was made, by its stamp (a push refuses stamps
+    /// that are not plausible and clamps the rest to the server's clock
+    /// first, so there this is always a real time). An implausible stamp
+    /// reads as the latest representable time, never as 1970: it can only
+    /// ever fall after a cut-off, not before one.
     pub fn made_at(&self) -> chrono::DateTime<chrono::Utc> {
-        chrono::DateTime::from_timestamp_millis(i64::try_from(self.hlc.millis).unwrap_or(i64::MAX))
-            .unwrap_or_default()
+        i64::try_from(self.hlc.millis)
+            .ok()
+            .and_then(chrono::DateTime::from_timestamp_millis)
+            .unwrap_or(chrono::DateTime::<chrono::Utc>::MAX_UTC)
     }
 }

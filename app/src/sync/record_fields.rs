@@ -25,6 +25,21 @@ pub fn to<T: serde::de::DeserializeOwned>(fields: &Fields) -> Option<T> {
     serde_json::from_value(serde_json::Value::Object(map)).ok()
 }
 
+/// Refuses a change that names a field the record kind does not declare
+/// (`declared`): an unknown name would otherwise stay in the record's
+/// clocks and audit forever and travel to every device.
+pub fn only_declared<'a>(
+    fields: &Fields,
+    declared: impl IntoIterator<Item = &'a str>,
+) -> Result<(), crate::domain::validation::Problem> {
+    let declared: Vec<&str> = declared.into_iter().collect();
+    if fields.keys().all(|k| declared.contains(&k.as_str())) {
+        Ok(())
+    } else {
+        Err(crate::domain::validation::Problem::Malformed)
+    }
+}
+
 /// The fields whose value differs in `new`.
 pub fn changed(old: &Fields, new: &Fields) -> Fields {
     new.iter()
@@ -68,4 +83,18 @@ pub fn split(state: &RecordState) -> (Fields, BTreeMap<String, Hlc>) {
         .map(|(k, s)| (k.clone(), s.hlc.clone()))
         .collect();
     (fields, clocks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn only_declared_fields_pass() {
+        let ok: Fields = [("name".to_string(), json!("A"))].into();
+        assert!(only_declared(&ok, ["name", "city"]).is_ok());
+        let junk: Fields = [("<script>".to_string(), json!("x"))].into();
+        assert!(only_declared(&junk, ["name", "city"]).is_err());
+    }
 }
