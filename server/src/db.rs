@@ -5,7 +5,7 @@
 //! files in `server/migrations/`, compiled into the binary, applied in order,
 //! each exactly once, and recorded in the `migration` table.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use app::backend::Db;
 use surrealdb::types::SurrealValue;
 
@@ -45,6 +45,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         8,
         "devices",
         include_str!("../migrations/0008_devices.surql"),
+    ),
+    (
+        9,
+        "hardening",
+        include_str!("../migrations/0009_hardening.surql"),
     ),
 ];
 
@@ -136,6 +141,14 @@ pub async fn migrate(db: &Db) -> Result<Vec<i64>> {
     .context("cannot prepare the migration table")?;
     let mut res = db.query("SELECT version FROM migration").await?;
     let done: Vec<Applied> = res.take(0)?;
+    let known = MIGRATIONS.last().map_or(0, |(v, _, _)| *v);
+    if let Some(newer) = done.iter().map(|d| d.version).filter(|v| *v > known).max() {
+        bail!(
+            "the database's schema is version {newer}, newer than this kartoteka knows \
+             (up to {known}): it was upgraded by a newer release. Run that release (or newer), \
+             or restore a backup made by this one"
+        );
+    }
     let mut applied = Vec::new();
     for (version, name, sql) in MIGRATIONS {
         if done.iter().any(|d| d.version == *version) {

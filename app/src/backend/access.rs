@@ -19,7 +19,10 @@ use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
 /// How long after a cover ends the deputy's devices may still deliver work
-/// done during it (offline at an exhibition, then a weekend).
+/// done during it (offline at an exhibition, then a weekend). Not after a
+/// cover ended early (whoever ended it meant it), and only from a device
+/// signed in before the cover ended (a device the server first saw later
+/// cannot have done work during it, whatever its stamps say).
 pub fn late_delivery() -> Duration {
     Duration::days(7)
 }
@@ -45,6 +48,9 @@ pub struct Scope {
     /// [`late_delivery`] (for the push; reads check the range).
     grants: Vec<Grant>,
     now: DateTime<Utc>,
+    /// When the pushing device's session began (`None`: not a device, e.g.
+    /// the web form, whose stamps are the server's own).
+    device_since: Option<DateTime<Utc>>,
 }
 
 impl Scope {
@@ -56,6 +62,7 @@ impl Scope {
             owners: Vec::new(),
             grants: Vec::new(),
             now: Utc::now(),
+            device_since: None,
         }
     }
 
@@ -67,7 +74,14 @@ impl Scope {
             owners,
             grants: Vec::new(),
             now: Utc::now(),
+            device_since: None,
         }
+    }
+
+    /// The scope for work a device pushes, whose session began at `since`.
+    pub fn for_device(mut self, since: DateTime<Utc>) -> Scope {
+        self.device_since = Some(since);
+        self
     }
 
     /// Reads what `me` may see at `now` (the server's clock).
@@ -78,6 +92,7 @@ impl Scope {
             owners: Vec::new(),
             grants: Vec::new(),
             now,
+            device_since: None,
         };
         match me.role {
             Role::Director => scope.all = true,
@@ -108,6 +123,22 @@ impl Scope {
             .find(|g| g.covers(client_id, owner) && g.starts <= at && at < g.ends)
     }
 
+    /// A grant under which work stamped `at` may still be delivered now:
+    /// the cover ran at `at`, and it runs now or ended (not early) within
+    /// the late window, before the pushing device was first seen.
+    fn grant_for_work(&self, client_id: &str, owner: &str, at: DateTime<Utc>) -> Option<&Grant> {
+        let at = at.min(self.now);
+        self.grants.iter().find(|g| {
+            g.covers(client_id, owner)
+                && g.starts <= at
+                && at < g.ends
+                && (self.now < g.ends
+                    || (!g.ended_early
+                        && self.now < g.ends + late_delivery()
+                        && self.device_since.is_none_or(|s| s < g.ends)))
+        })
+    }
+
     fn own(&self, owner: &str) -> bool {
         self.all || self.owners.iter().any(|o| o == owner)
     }
@@ -136,7 +167,7 @@ impl Scope {
     /// during a cover is accepted when it arrives up to [`late_delivery`]
     /// after the cover ended; a stamp outside the cover's range is not.
     pub fn works_at(&self, client_id: &str, owner: &str, at: DateTime<Utc>) -> bool {
-        self.own(owner) || self.grant_at(client_id, owner, at.min(self.now)).is_some()
+        self.own(owner) || self.grant_for_work(client_id, owner, at).is_some()
     }
 
     /// The owner a deputy's action on this client is "on behalf of", if the
@@ -145,7 +176,7 @@ impl Scope {
         if self.own(owner) {
             return None;
         }
-        self.grant_at(client_id, owner, at.min(self.now))
+        self.grant_for_work(client_id, owner, at)
             .map(|g| g.owner.clone())
     }
 
@@ -297,8 +328,10 @@ mod tests {
                 clients,
                 starts: at(10),
                 ends: at(20),
+                ended_early: false,
             }],
             now,
+            device_since: None,
         }
     }
 
@@ -318,6 +351,37 @@ mod tests {
         assert!(!after.works_at("x", "boss", at(21)));
         assert!(!after.works_at("x", "boss", at(9)));
         assert_ne!(during.fingerprint(), after.fingerprint());
+    }
+
+    #[test]
+    fn late_work_needs_a_cover_that_ended_on_time_and_a_device_seen_during_it() {
+        let after = covering(None, at(21));
+        assert!(
+            after
+                .clone()
+                .for_device(at(12))
+                .works_at("x", "boss", at(19))
+        );
+        // A device first seen after the end cannot have worked during it.
+        assert!(
+            !after
+                .clone()
+                .for_device(at(20))
+                .works_at("x", "boss", at(19))
+        );
+        assert!(
+            !after
+                .clone()
+                .for_device(at(21))
+                .works_at("x", "boss", at(15))
+        );
+        // Ended early: nothing arrives late, whatever the stamp.
+        let mut early = after.clone().for_device(at(12));
+        early.grants[0].ended_early = true;
+        assert!(!early.works_at("x", "boss", at(19)));
+        // Past the late window nothing arrives either.
+        let much_later = covering(None, at(28)).for_device(at(12));
+        assert!(!much_later.works_at("x", "boss", at(19)));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::domain::client::{ClientCard, ClientPage, ClientQuery};
 use crate::domain::client_input::{ClientInput, ValidClient};
 use crate::domain::contact::ContactFields;
 use crate::domain::user::{Me, Role};
+use crate::domain::validation::{Issue, Issues, Problem};
 use crate::sync::card_fields;
 use crate::sync::hlc::{Clock, Hlc};
 use crate::sync::local_card::{self, Author};
@@ -21,6 +22,16 @@ use crate::sync::protocol::{AckStatus, PushBatch};
 use crate::sync::tables;
 use chrono::Utc;
 use std::collections::BTreeMap;
+use surrealdb::types::SurrealValue;
+
+/// The most cards one export may hold (a narrower filter exports the rest).
+pub const MAX_EXPORT_ROWS: usize = 20_000;
+
+/// Refuses a search text no one types before any work is done on it.
+fn check_query(q: &ClientQuery) -> Result<(), ApiError> {
+    crate::domain::search::check_query(&q.text)
+        .map_err(|p| ApiError::Invalid(Issues(vec![Issue::new("text", p)])))
+}
 
 pub async fn list(
     db: &Db,
@@ -28,6 +39,7 @@ pub async fn list(
     me: &Me,
     q: &ClientQuery,
 ) -> Result<ClientPage, ApiError> {
+    check_query(q)?;
     let scope = Scope::load(db, me, context::now()).await?;
     index.refresh(db).await?;
     let (rows, has_more) = index.query(&scope, q);
@@ -86,6 +98,7 @@ pub async fn export(
     me: &Me,
     q: &ClientQuery,
 ) -> Result<(Vec<&'static str>, Vec<Vec<String>>), ApiError> {
+    check_query(q)?;
     let scope = Scope::load(db, me, context::now()).await?;
     index.refresh(db).await?;
     let names = users::names(db).await?;
@@ -100,8 +113,16 @@ pub async fn export(
         "owner",
         "updated_at",
     ];
-    let rows = index
-        .all(&scope, q)
+    let found = index.all(&scope, q);
+    if found.len() > MAX_EXPORT_ROWS {
+        return Err(ApiError::Invalid(Issues(vec![Issue::new(
+            "rows",
+            Problem::TooManyItems {
+                max: MAX_EXPORT_ROWS,
+            },
+        )])));
+    }
+    let rows = found
         .into_iter()
         .map(|r| r.summary(&names))
         .map(|c| {
@@ -149,6 +170,16 @@ pub(super) async fn resolve_owner(
     if !me.role.assigns_owners() {
         return Err(ApiError::Forbidden);
     }
+    // Only the one who leads the card's owner hands it on: working a card
+    // through a deputy cover never makes it one's own to give away.
+    if let Some(current) = current
+        && current != me.id
+    {
+        let owner_department = users::get(db, current).await?.and_then(|u| u.department);
+        if !super::access::leads(me, current, owner_department.as_deref()) {
+            return Err(ApiError::Forbidden);
+        }
+    }
     // A head hands cards only within their department (or to themself).
     match users::get(db, req).await? {
         Some(u)
@@ -167,24 +198,51 @@ pub(super) async fn resolve_owner(
     }
 }
 
+/// Refuses a registration number another card already holds. Whether that
+/// card exists is all a user learns of one they may not see (it answers
+/// "ask your head", not which card or whose); such a probe is audited.
 pub(super) async fn ensure_unique_reg_no(
     db: &Db,
+    me: &Me,
+    scope: &Scope,
     v: &ValidClient,
     id: &str,
 ) -> Result<(), ApiError> {
+    #[derive(SurrealValue)]
+    struct Holder {
+        id: String,
+        owner: String,
+    }
     let Some(reg) = &v.fields.reg_no else {
         return Ok(());
     };
     let mut res = db
-        .query("SELECT VALUE record::id(id) FROM client WHERE reg_no = $reg AND archived = false")
+        .query(
+            "SELECT record::id(id) AS id, owner FROM client \
+             WHERE reg_no = $reg AND archived = false",
+        )
         .bind(("reg", reg.clone()))
         .await
         .or_internal()?;
-    let ids: Vec<String> = res.take(0).or_internal()?;
-    if ids.iter().any(|other| other != id) {
+    let holders: Vec<Holder> = res.take(0).or_internal()?;
+    let Some(other) = holders.into_iter().find(|h| h.id != id) else {
+        return Ok(());
+    };
+    if scope.sees(&other.id, &other.owner) {
         return Err(ApiError::Duplicate("reg_no".into()));
     }
-    Ok(())
+    super::audit::record(
+        db,
+        &me.id,
+        "client.reg_no_probe",
+        &other.id,
+        serde_json::json!({ "reg_no": reg }),
+    )
+    .await?;
+    Err(ApiError::Invalid(Issues(vec![Issue::new(
+        "reg_no",
+        Problem::TakenElsewhere,
+    )])))
 }
 
 pub(super) fn contact_writes(
@@ -261,7 +319,7 @@ async fn apply_online(
         device_id: DEVICE.into(),
         ops: vec![op],
     };
-    let acks = sync_push::push(db, me, &batch).await?;
+    let acks = sync_push::push(db, me, &batch, None).await?;
     match acks.into_iter().next().map(|a| a.status) {
         Some(AckStatus::Rejected { reason }) => Err(reason),
         Some(_) => Ok(()),
@@ -333,8 +391,27 @@ pub async fn import(
         id: String,
         doc: ClientDoc,
         contacts: Vec<ContactWrite>,
+        clocks: String,
     }
     let now = Utc::now();
+    // Every field carries the import's stamp, as if written through sync:
+    // the first edit sees it as its base (a plain edit), not as a value it
+    // never saw (which would record a conflict against nobody).
+    let imported = |by: &str| {
+        let stamp = super::sync_cards::FieldStamp {
+            hlc: Hlc {
+                millis: now.timestamp_millis().max(0) as u64,
+                counter: 0,
+                device: "import".into(),
+            },
+            by: by.to_string(),
+        };
+        let stamps = card_fields::declared()
+            .into_iter()
+            .map(|f| (f, stamp.clone()))
+            .collect();
+        super::sync_cards::stamps_to_db(&stamps)
+    };
     let rows: Vec<Card> = cards
         .iter()
         .map(|v| {
@@ -350,6 +427,7 @@ pub async fn import(
             Card {
                 doc: ClientDoc::new(&v.fields, &owner, &contact_fields(v), stamp),
                 contacts: contact_writes(&id, v, &[]),
+                clocks: imported(by),
                 id,
             }
         })
@@ -358,7 +436,7 @@ pub async fn import(
     let sql = "BEGIN TRANSACTION; {NEXT_VERSION} \
          FOR $r IN $rows { \
            CREATE type::record('client', $r.id) CONTENT $r.doc; \
-           UPDATE type::record('client', $r.id) SET version = $version; \
+           UPDATE type::record('client', $r.id) SET version = $version, clocks = $r.clocks; \
            FOR $c IN $r.contacts { CREATE type::record('contact', $c.id) CONTENT $c.doc; }; \
          }; \
          COMMIT TRANSACTION;"

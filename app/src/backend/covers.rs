@@ -21,6 +21,8 @@ pub struct Grant {
     pub clients: Option<Vec<String>>,
     pub starts: DateTime<Utc>,
     pub ends: DateTime<Utc>,
+    /// Ended before its planned end: no late delivery after it.
+    pub ended_early: bool,
 }
 
 impl Grant {
@@ -51,7 +53,8 @@ pub async fn grants_for(
 ) -> Result<Vec<Grant>, ApiError> {
     let mut res = db
         .query(
-            "SELECT record::id(id) AS id, owner, clients, starts, ends FROM cover \
+            "SELECT record::id(id) AS id, owner, clients, starts, ends, \
+             ended_early ?? false AS ended_early FROM cover \
              WHERE deputy = $deputy AND ends > $since",
         )
         .bind(("deputy", deputy.to_string()))
@@ -103,6 +106,17 @@ fn may_arrange(me: &Me, owner_id: &str, owner_department: Option<&str>) -> bool 
     (me.id == owner_id && me.role.works_clients()) || leads(me, owner_id, owner_department)
 }
 
+/// May `me` name this deputy for `owner`? Whoever leads the owner may name
+/// anyone who works clients; the owner only a colleague of their own
+/// department (naming someone changes what that person's devices hold, so
+/// nobody may do it to a stranger).
+fn may_name(me: &Me, owner: &super::users::UserRow, deputy: &super::users::UserRow) -> bool {
+    if leads(me, &owner.id, owner.department.as_deref()) {
+        return true;
+    }
+    owner.department.is_some() && owner.department == deputy.department
+}
+
 /// Appoints a deputy, after checking who asks, who is covered, who covers
 /// and that chosen clients are the owner's.
 pub async fn create(db: &Db, me: &Me, v: ValidCover) -> Result<CoverView, ApiError> {
@@ -113,12 +127,16 @@ pub async fn create(db: &Db, me: &Me, v: ValidCover) -> Result<CoverView, ApiErr
     if !may_arrange(me, &owner.id, owner.department.as_deref()) {
         return Err(ApiError::Forbidden);
     }
-    let deputy_ok = users::get(db, &v.deputy_id)
+    let deputy = users::get(db, &v.deputy_id)
         .await?
-        .is_some_and(|u| u.active && Role::parse(&u.role).is_some_and(Role::works_clients));
-    if !deputy_ok {
-        return Err(invalid("deputy_id", Problem::Required));
+        .filter(|u| u.active && Role::parse(&u.role).is_some_and(Role::works_clients))
+        .ok_or_else(|| invalid("deputy_id", Problem::Required))?;
+    if !may_name(me, &owner, &deputy) {
+        return Err(ApiError::Forbidden);
     }
+    // A cover starts when it is made at the earliest: one dated back would
+    // let the deputy's devices deliver work stamped before anyone agreed.
+    let starts = v.starts.max(super::context::now());
     if let Some(ids) = &v.clients {
         let mut res = db
             .query("SELECT VALUE record::id(id) FROM client WHERE id IN $ids AND owner = $owner")
@@ -146,7 +164,7 @@ pub async fn create(db: &Db, me: &Me, v: ValidCover) -> Result<CoverView, ApiErr
         .bind(("id", id.clone()))
         .bind(("owner", v.owner_id.clone()))
         .bind(("deputy", v.deputy_id.clone()))
-        .bind(("starts", v.starts))
+        .bind(("starts", starts))
         .bind(("ends", v.ends))
         .bind(("clients", v.clients.clone()))
         .bind(("note", v.note.clone()))
@@ -161,7 +179,7 @@ pub async fn create(db: &Db, me: &Me, v: ValidCover) -> Result<CoverView, ApiErr
         "cover.create",
         &format!("cover:{id}"),
         serde_json::json!({
-            "owner": v.owner_id, "deputy": v.deputy_id, "starts": v.starts,
+            "owner": v.owner_id, "deputy": v.deputy_id, "starts": starts,
             "ends": v.ends, "clients": v.clients, "note": v.note,
         }),
     )
@@ -193,10 +211,12 @@ pub async fn end(db: &Db, me: &Me, id: &str, now: DateTime<Utc>) -> Result<Cover
     let ends = now.max(row.starts).min(row.ends);
     let mut res = db
         .query(format!(
-            "UPDATE ONLY type::record('cover', $id) SET ends = $ends RETURN {COVER_FIELDS}"
+            "UPDATE ONLY type::record('cover', $id) SET ends = $ends, \
+             ended_early = ended_early OR $early RETURN {COVER_FIELDS}"
         ))
         .bind(("id", id.to_string()))
         .bind(("ends", ends))
+        .bind(("early", ends < row.ends))
         .await
         .or_internal()?;
     let updated: Option<CoverRow> = res.take(0).or_internal()?;

@@ -37,6 +37,28 @@ pub fn words(input: &str) -> Vec<String> {
     fold(input).split_whitespace().map(str::to_string).collect()
 }
 
+/// The longest search text the server accepts, in characters.
+pub const MAX_QUERY_CHARS: usize = 200;
+/// The most words a search may have.
+pub const MAX_QUERY_WORDS: usize = 16;
+
+/// Checks what a user typed before any work is done on it: a search box
+/// holds a name, a number or a few words, never a document.
+pub fn check_query(input: &str) -> Result<(), crate::domain::validation::Problem> {
+    use crate::domain::validation::Problem;
+    if input.chars().count() > MAX_QUERY_CHARS {
+        return Err(Problem::TooLong {
+            max: MAX_QUERY_CHARS,
+        });
+    }
+    if fold(input).split_whitespace().count() > MAX_QUERY_WORDS {
+        return Err(Problem::TooManyItems {
+            max: MAX_QUERY_WORDS,
+        });
+    }
+    Ok(())
+}
+
 /// Words a user typed into the search box, ready for prefix matching.
 /// A phone fragment such as "+371 2912" also yields its digits joined
 /// ("3712912"), so numbers match however they were grouped.
@@ -53,9 +75,20 @@ pub fn query_terms(input: &str) -> Vec<String> {
     terms.sort();
     terms.dedup();
     // A word that is a prefix of another adds nothing to an AND of prefixes.
-    let all = terms.clone();
-    terms.retain(|t| !all.iter().any(|o| o != t && o.starts_with(t.as_str())));
+    // Sorted, every word that extends `t` follows it directly, so comparing
+    // each word with the next finds them all in one pass.
+    let keep: Vec<bool> = (0..terms.len())
+        .map(|i| {
+            terms
+                .get(i + 1)
+                .is_none_or(|next| !next.starts_with(terms[i].as_str()))
+        })
+        .collect();
     terms
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(t, k)| k.then_some(t))
+        .collect()
 }
 
 /// Sort key for names: folded, so "Āboli" sorts with "Aboli", not after "Z".
@@ -90,6 +123,26 @@ mod tests {
     #[test]
     fn redundant_prefixes_are_dropped() {
         assert_eq!(query_terms("ber berzins"), ["berzins"]);
+        assert_eq!(query_terms("a ab abc b"), ["abc", "b"]);
+    }
+
+    #[test]
+    fn a_search_is_a_few_words_not_a_document() {
+        use crate::domain::validation::Problem;
+        assert_eq!(check_query("SIA Rīgas Piens 2912"), Ok(()));
+        assert_eq!(
+            check_query(&"a".repeat(MAX_QUERY_CHARS + 1)),
+            Err(Problem::TooLong {
+                max: MAX_QUERY_CHARS
+            })
+        );
+        let many = vec!["w"; MAX_QUERY_WORDS + 1].join(" ");
+        assert_eq!(
+            check_query(&many),
+            Err(Problem::TooManyItems {
+                max: MAX_QUERY_WORDS
+            })
+        );
     }
 
     proptest! {
@@ -98,6 +151,21 @@ mod tests {
             let f = fold(&s);
             prop_assert!(f.chars().all(|c| c == ' ' || c.is_ascii_lowercase() || c.is_ascii_digit()));
             prop_assert_eq!(fold(&f), f.clone());
+        }
+
+        /// The one-pass reduction keeps exactly the words no other word extends.
+        #[test]
+        fn reduction_matches_the_quadratic_definition(ws in proptest::collection::vec("[a-c]{1,4}", 0..12)) {
+            let text = ws.join(" ");
+            let mut all = words(&text);
+            all.sort();
+            all.dedup();
+            let expected: Vec<String> = all
+                .iter()
+                .filter(|t| !all.iter().any(|o| o != *t && o.starts_with(t.as_str())))
+                .cloned()
+                .collect();
+            prop_assert_eq!(query_terms(&text), expected);
         }
 
         #[test]

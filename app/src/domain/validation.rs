@@ -45,6 +45,8 @@ pub enum Problem {
     RangeTooLong {
         max: usize,
     },
+    /// A unique value another card holds, one the user may not see.
+    TakenElsewhere,
 }
 
 /// A problem at a field path such as `name`, `credit_limit` or
@@ -88,6 +90,7 @@ impl Issue {
             Problem::DateInPast => "is in the past".into(),
             Problem::SamePerson => "must be someone else".into(),
             Problem::RangeTooLong { max } => format!("makes a range longer than {max} days"),
+            Problem::TakenElsewhere => "is on a card in another portfolio; ask your head".into(),
         };
         format!("{} {}", self.path, what)
     }

@@ -131,6 +131,7 @@ catalog! {
     ErrEndsBeforeStart => "Beigām jābūt pēc sākuma", "The end must be after the start", "Конец должен быть позже начала";
     ErrDateInPast => "Šis datums jau ir pagājis", "This date has already passed", "Эта дата уже прошла";
     ErrSamePerson => "Jāizvēlas cits cilvēks", "Choose someone else", "Выберите другого человека";
+    ErrTakenElsewhere => "Kartīte ar šo numuru jau ir cita kolēģa portfelī; jautājiet vadītājam", "A card with this number is in another colleague's portfolio; ask your head", "Карточка с этим номером уже есть в портфеле другого коллеги; спросите руководителя";
     ErrRangeTooLong => "Periods nevar būt garāks par {n} dienām", "The period cannot be longer than {n} days", "Период не может быть длиннее {n} дней";
     ErrMalformed => "Izmaiņu nevarēja nolasīt", "The change could not be read", "Изменение не удалось прочитать";
     ErrTooLong => "Ne vairāk kā {n} rakstzīmes", "At most {n} characters", "Не более {n} символов";
@@ -309,7 +310,8 @@ catalog! {
     DeviceSignOut => "Izrakstīt", "Sign out", "Отключить";
     DevicesNone => "Nav pierakstītu ierīču", "No signed-in devices", "Нет устройств со входом";
     ReviewTitle => "Darbs pārskatīšanai", "Work to review", "Работа на проверку";
-    ReviewIntro => "Deaktivētu lietotāju ierīču nenosūtītās izmaiņas.", "Unsent changes from the devices of deactivated users.", "Неотправленные изменения с устройств деактивированных пользователей.";
+    ReviewIntro => "Nenosūtītās izmaiņas no ierīcēm, kuras izrakstīja vai kuru lietotājus deaktivēja.", "Unsent changes from devices that were signed out or whose users were deactivated.", "Неотправленные изменения с устройств, из которых вышли или чьих пользователей деактивировали.";
+    ReviewHidden => "Vērtības nav redzamas: klients nav jūsu pārziņā", "Values not shown: not a client you work", "Значения скрыты: клиент не в вашем ведении";
     ReviewDone => "Izskatīts", "Reviewed", "Проверено";
     ReviewNone => "Nekā nav", "Nothing to review", "Нечего проверять";
     ActSessionRevoke => "izrakstīja ierīci", "signed a device out", "отключил(а) устройство";

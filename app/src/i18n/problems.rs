@@ -28,5 +28,6 @@ pub fn problem_text(lang: Language, p: Problem) -> String {
         Problem::DateInPast => t(lang, Key::ErrDateInPast).into(),
         Problem::SamePerson => t(lang, Key::ErrSamePerson).into(),
         Problem::RangeTooLong { max } => n(Key::ErrRangeTooLong, max),
+        Problem::TakenElsewhere => t(lang, Key::ErrTakenElsewhere).into(),
     }
 }

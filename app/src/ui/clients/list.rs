@@ -102,6 +102,7 @@ pub fn ClientListPage() -> impl IntoView {
                 type="search"
                 inputmode="search"
                 autocomplete="off"
+                maxlength=crate::domain::search::MAX_QUERY_CHARS.to_string()
                 aria-label=move || s.t(Key::SearchLabel)
                 placeholder=move || s.t(Key::SearchPlaceholder)
                 bind:value=text

@@ -42,6 +42,7 @@ pub fn ReviewPanel() -> impl IntoView {
                 {move || items.get().into_iter().map(|i| {
                     let id = i.id.clone();
                     let at = i.at;
+                    let hidden = i.fields.is_null();
                     let fields = serde_json::to_string(&i.fields).unwrap_or_default();
                     view! {
                         <li class="audit-entry review-item" data-table=i.table.clone()>
@@ -49,7 +50,11 @@ pub fn ReviewPanel() -> impl IntoView {
                                 <time>{move || format::datetime(s.lang.get(), at)}</time>" · "
                                 <strong>{i.user_name.clone()}</strong>" · "<code>{i.table.clone()}</code>
                             </p>
-                            <p class="audit-changes"><code>{fields}</code></p>
+                            {if hidden {
+                                view! { <p class="hint review-hidden">{move || s.t(Key::ReviewHidden)}</p> }.into_any()
+                            } else {
+                                view! { <p class="audit-changes"><code>{fields}</code></p> }.into_any()
+                            }}
                             <button type="button" class="secondary review-done"
                                 on:click=move |_| done(id.clone())>
                                 {move || s.t(Key::ReviewDone)}
