@@ -4,12 +4,14 @@
 
 pub mod access;
 pub mod audit;
+pub mod client_addr;
 pub mod client_rows;
 pub mod clients;
 pub mod clock;
 pub mod context;
 pub mod covers;
 pub mod db_error;
+pub mod janitor;
 pub mod password;
 pub mod retry;
 pub mod review;

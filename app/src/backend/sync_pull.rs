@@ -16,7 +16,7 @@ use crate::sync::hlc::Hlc;
 use crate::sync::protocol::{Cursor, MAX_PULL_ROWS, PullAnswer, PullRequest, RecordKey, Row};
 use crate::sync::tables;
 use std::collections::{BTreeMap, HashMap};
-use surrealdb::types::{SurrealValue, Value};
+use surrealdb::types::{RecordId, SurrealValue, Value};
 
 /// This database's identity (see migration 0002).
 pub async fn epoch(db: &Db) -> Result<String, ApiError> {
@@ -78,6 +78,15 @@ enum Changed {
 }
 
 impl Changed {
+    fn key(&self) -> RecordKey {
+        match self {
+            Changed::Client(c) => RecordKey::new(tables::CLIENT, &c.row.id),
+            Changed::Call(c) => RecordKey::new(tables::CALL_LOG, &c.id),
+            Changed::Conflict(c) => RecordKey::new(tables::CONFLICT, &c.id),
+            Changed::FollowUp(f) => RecordKey::new(tables::FOLLOW_UP, &f.id),
+        }
+    }
+
     fn version(&self) -> i64 {
         match self {
             Changed::Client(c) => c.row.doc.version,
@@ -93,19 +102,23 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
     let fingerprint = scope.fingerprint();
     let epoch = epoch(db).await?;
     let current = current_version(db).await?;
-    let since = match &req.cursor {
-        None => 0,
+    let (since, within) = match &req.cursor {
+        None => (0, None),
         Some(c) if c.epoch != epoch || c.version > current || c.scope != fingerprint => {
             return Ok(PullAnswer::Reset);
         }
-        Some(c) => c.version,
+        Some(c) => (c.version, c.within.clone()),
     };
     let limit = req.limit.clamp(1, MAX_PULL_ROWS) as usize;
     let filter = scope.query_filter();
-    let (mut changed, upto) = changed_since(db, &filter, since, limit, current).await?;
+    let (mut changed, upto, within) = match within {
+        // In the middle of one large change: go on with it.
+        Some(after) => version_in_pages(db, &filter, since + 1, Some(&after), limit).await?,
+        None => changed_since(db, &filter, since, limit, current).await?,
+    };
     let (again, missing) = refetched(db, &req.refetch).await?;
     changed.extend(again);
-    let more = upto < current;
+    let more = upto < current || within.is_some();
     let remaining = match (req.count, more) {
         (false, _) => None,
         (true, false) => Some(0),
@@ -178,14 +191,16 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
             epoch,
             version: upto,
             scope: fingerprint,
+            within,
         },
         more,
         remaining,
     })
 }
 
-/// Changed rows after `since`, at most about `limit`, never splitting the
-/// rows of one version (one push) across pages; and the version they reach.
+/// Changed rows after `since`, at most `limit`, whole versions (pushes) at
+/// a time where they fit; and the version they reach (with the last row
+/// sent, when one version larger than a page is being sent in parts).
 /// `current` is the counter read *before* the rows, so a commit racing this
 /// read is sent again next time rather than skipped.
 async fn changed_since(
@@ -194,7 +209,7 @@ async fn changed_since(
     since: i64,
     limit: usize,
     current: i64,
-) -> Result<(Vec<Changed>, i64), ApiError> {
+) -> Result<(Vec<Changed>, i64, Option<RecordKey>), ApiError> {
     let (cards, activity) = (QueryFilter::CARDS, QueryFilter::ACTIVITY);
     let query = db
         .query(format!(
@@ -223,37 +238,83 @@ async fn changed_since(
     if !truncated {
         // Nothing was cut off: this page reaches the newest version.
         let upto = all.last().map_or(since, Changed::version).max(current);
-        return Ok((all, upto));
+        return Ok((all, upto, None));
     }
     all.truncate(limit);
     let last = all.last().map_or(since, Changed::version);
     let first = all.first().map_or(since, Changed::version);
     if first == last {
-        // One push larger than a page: send all of it.
-        return Ok((rows_of_version(db, filter, last).await?, last));
+        // One change larger than a page: send it in parts.
+        return version_in_pages(db, filter, last, None, limit).await;
     }
     // The last version may continue past the cut: leave it for the next page.
     all.retain(|c| c.version() < last);
     let upto = all.last().map_or(since, Changed::version);
-    Ok((all, upto))
+    Ok((all, upto, None))
 }
 
-async fn rows_of_version(db: &Db, filter: &QueryFilter, v: i64) -> Result<Vec<Changed>, ApiError> {
+/// The tables of a version in the order its parts are sent.
+const PART_ORDER: [&str; 4] = [
+    tables::CLIENT,
+    tables::CALL_LOG,
+    tables::CONFLICT,
+    tables::FOLLOW_UP,
+];
+
+/// Up to `limit` rows of version `v` after the row `after` (from its start
+/// when `None`), in the order (table, id). Answers the rows, the version
+/// completed (`v` when this was its last part, else `v - 1`) and the last
+/// row sent while more of `v` remains.
+async fn version_in_pages(
+    db: &Db,
+    filter: &QueryFilter,
+    v: i64,
+    after: Option<&RecordKey>,
+    limit: usize,
+) -> Result<(Vec<Changed>, i64, Option<RecordKey>), ApiError> {
+    let rank = |table: &str| PART_ORDER.iter().position(|t| *t == table);
+    let start = after.and_then(|a| rank(&a.table)).unwrap_or(0);
+    // Per table: skip it (already sent), or the ids after which to go on.
+    let part = |table: &str| -> (bool, String) {
+        let r = rank(table).unwrap_or(0);
+        match after {
+            Some(a) if r == start => (false, a.id.clone()),
+            _ => (r < start, String::new()),
+        }
+    };
     let (cards, activity) = (QueryFilter::CARDS, QueryFilter::ACTIVITY);
+    let rest = "record::id(id) > $after_";
     let query = db
         .query(format!(
-            "SELECT {CLIENT_FIELDS}, clocks FROM client WHERE version = $v AND {cards}; \
-             SELECT {CALL_FIELDS} FROM call_log WHERE version = $v AND {activity}; \
-             SELECT {CONFLICT_FIELDS} FROM conflict WHERE version = $v AND {activity}; \
-             SELECT {FOLLOW_UP_FIELDS} FROM follow_up WHERE version = $v AND {activity};"
+            "SELECT {CLIENT_FIELDS}, clocks FROM client WHERE version = $v AND {cards} \
+             AND !$skip_0 AND {rest}0 ORDER BY id LIMIT $n; \
+             SELECT {CALL_FIELDS} FROM call_log WHERE version = $v AND {activity} \
+             AND !$skip_1 AND {rest}1 ORDER BY id LIMIT $n; \
+             SELECT {CONFLICT_FIELDS} FROM conflict WHERE version = $v AND {activity} \
+             AND !$skip_2 AND {rest}2 ORDER BY id LIMIT $n; \
+             SELECT {FOLLOW_UP_FIELDS} FROM follow_up WHERE version = $v AND {activity} \
+             AND !$skip_3 AND {rest}3 ORDER BY id LIMIT $n;"
         ))
-        .bind(("v", v));
+        .bind(("v", v))
+        .bind(("n", limit as i64 + 1));
+    let query = PART_ORDER.iter().enumerate().fold(query, |q, (i, table)| {
+        let (skip, after) = part(table);
+        q.bind((format!("skip_{i}"), skip))
+            .bind((format!("after_{i}"), after))
+    });
     let mut res = filter.bind(query).await.or_internal()?;
     let clients: Vec<ClientWithClocks> = res.take(0).or_internal()?;
     let calls: Vec<CallRow> = res.take(1).or_internal()?;
     let conflicts: Vec<ConflictRow> = res.take(2).or_internal()?;
     let follow_ups: Vec<FollowUpRow> = res.take(3).or_internal()?;
-    Ok(assemble(clients, calls, conflicts, follow_ups))
+    // `assemble` keeps the table order; each table came in id order.
+    let mut rows = assemble(clients, calls, conflicts, follow_ups);
+    if rows.len() <= limit {
+        return Ok((rows, v, None));
+    }
+    rows.truncate(limit);
+    let last = rows.last().map(Changed::key);
+    Ok((rows, v - 1, last))
 }
 
 fn assemble(
@@ -275,60 +336,46 @@ fn assemble(
         .collect()
 }
 
-/// The records a device asked for again; and those that do not exist.
+/// The records a device asked for again, read with one statement per
+/// table; and those that do not exist.
 async fn refetched(
     db: &Db,
     keys: &[RecordKey],
 ) -> Result<(Vec<Changed>, Vec<RecordKey>), ApiError> {
-    let mut found = Vec::new();
-    let mut missing = Vec::new();
-    for key in keys.iter().take(MAX_PULL_ROWS as usize) {
-        let sql = match key.table.as_str() {
-            tables::CLIENT => {
-                format!("SELECT {CLIENT_FIELDS}, clocks FROM ONLY type::record('client', $id)")
-            }
-            tables::CALL_LOG => {
-                format!("SELECT {CALL_FIELDS} FROM ONLY type::record('call_log', $id)")
-            }
-            tables::CONFLICT => {
-                format!("SELECT {CONFLICT_FIELDS} FROM ONLY type::record('conflict', $id)")
-            }
-            tables::FOLLOW_UP => {
-                format!("SELECT {FOLLOW_UP_FIELDS} FROM ONLY type::record('follow_up', $id)")
-            }
-            _ => {
-                missing.push(key.clone());
-                continue;
-            }
-        };
-        let mut res = db
-            .query(sql)
-            .bind(("id", key.id.clone()))
-            .await
-            .or_internal()?;
-        let row = match key.table.as_str() {
-            tables::CLIENT => res
-                .take::<Option<ClientWithClocks>>(0)
-                .or_internal()?
-                .map(|c| Changed::Client(Box::new(c))),
-            tables::CALL_LOG => res
-                .take::<Option<CallRow>>(0)
-                .or_internal()?
-                .map(Changed::Call),
-            tables::FOLLOW_UP => res
-                .take::<Option<FollowUpRow>>(0)
-                .or_internal()?
-                .map(|f| Changed::FollowUp(Box::new(f))),
-            _ => res
-                .take::<Option<ConflictRow>>(0)
-                .or_internal()?
-                .map(Changed::Conflict),
-        };
-        match row {
-            Some(r) => found.push(r),
-            None => missing.push(key.clone()),
-        }
+    let keys = &keys[..keys.len().min(MAX_PULL_ROWS as usize)];
+    if keys.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
     }
+    let ids = |table: &str| -> Vec<RecordId> {
+        keys.iter()
+            .filter(|k| k.table == table)
+            .map(|k| RecordId::new(table, k.id.as_str()))
+            .collect()
+    };
+    let mut res = db
+        .query(format!(
+            "SELECT {CLIENT_FIELDS}, clocks FROM $clients; \
+             SELECT {CALL_FIELDS} FROM $calls; \
+             SELECT {CONFLICT_FIELDS} FROM $conflicts; \
+             SELECT {FOLLOW_UP_FIELDS} FROM $follow_ups;"
+        ))
+        .bind(("clients", ids(tables::CLIENT)))
+        .bind(("calls", ids(tables::CALL_LOG)))
+        .bind(("conflicts", ids(tables::CONFLICT)))
+        .bind(("follow_ups", ids(tables::FOLLOW_UP)))
+        .await
+        .or_internal()?;
+    let clients: Vec<ClientWithClocks> = res.take(0).or_internal()?;
+    let calls: Vec<CallRow> = res.take(1).or_internal()?;
+    let conflicts: Vec<ConflictRow> = res.take(2).or_internal()?;
+    let follow_ups: Vec<FollowUpRow> = res.take(3).or_internal()?;
+    let found = assemble(clients, calls, conflicts, follow_ups);
+    let present: std::collections::HashSet<RecordKey> = found.iter().map(Changed::key).collect();
+    let missing = keys
+        .iter()
+        .filter(|k| !present.contains(*k))
+        .cloned()
+        .collect();
     Ok((found, missing))
 }
 

@@ -52,6 +52,11 @@ pub struct Cursor {
     /// the user may no longer see leave the device.
     #[serde(default)]
     pub scope: String,
+    /// One change too large for a page (a card moved with its history, an
+    /// import) is sent over several: the last row of version `version + 1`
+    /// already sent, in the order (table, id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<RecordKey>,
 }
 
 /// "Everything newer than my cursor", one page at a time.
