@@ -35,10 +35,16 @@ fn card(i: usize) -> ClientInput {
 
 /// The real server binary (this one) serving the store in `dir`, as in
 /// production: its own process, stopped with SIGTERM so the store closes.
-struct ServerProcess(std::process::Child);
+pub(crate) struct ServerProcess(std::process::Child);
 
 impl ServerProcess {
-    async fn start(dir: &Path, url: &str) -> Result<(ServerProcess, String)> {
+    /// Starts `kartoteka serve` on a free loopback port with `extra`
+    /// arguments; answers the process and its base URL.
+    pub(crate) async fn start(
+        dir: &Path,
+        url: &str,
+        extra: &[&str],
+    ) -> Result<(ServerProcess, String)> {
         // The API needs no front end; the shell only needs a manifest.
         let site = dir.join("site");
         std::fs::create_dir_all(&site)?;
@@ -54,6 +60,7 @@ impl ServerProcess {
             .arg(format!("127.0.0.1:{port}"))
             .arg("--site-dir")
             .arg(&site)
+            .args(extra)
             .stdin(std::process::Stdio::null())
             .spawn()?;
         let server = ServerProcess(child);
@@ -69,7 +76,7 @@ impl ServerProcess {
     }
 
     /// SIGTERM, then wait: the server stops taking requests and closes the store.
-    fn stop(mut self) -> Result<()> {
+    pub(crate) fn stop(mut self) -> Result<()> {
         let pid = self.0.id().to_string();
         std::process::Command::new("kill")
             .args(["-TERM", &pid])
@@ -115,7 +122,7 @@ pub async fn run(calls: usize, cards: usize, edits: usize) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let url = format!("surrealkv://{}", dir.path().join("db").display());
     add_user(&url)?;
-    let (server, base) = ServerProcess::start(dir.path(), &url).await?;
+    let (server, base) = ServerProcess::start(dir.path(), &url, &[]).await?;
 
     let ta = HttpTransport::sign_in(&base, EMAIL, PASSWORD).await?;
     let a = Device::open(MemoryStore::default(), &ta.me.id, &ta.me.name).await?;

@@ -1,7 +1,9 @@
 //! The `kartoteka` binary's library: configuration, database, HTTP, CLI tasks
 //! and benchmarks. Integration tests use it to run the real server in-process.
 
+pub mod backup;
 pub mod bench_search;
+pub mod bench_sign_in;
 pub mod bench_store;
 pub mod bench_sync;
 pub mod cli;

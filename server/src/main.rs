@@ -34,11 +34,21 @@ async fn main() -> std::process::ExitCode {
         Some(Command::Serve(args)) => server::serve::run(&cli.common, &args).await,
         Some(Command::User(cmd)) => server::cli::user(&cli.common, cmd).await,
         Some(Command::Seed(args)) => server::seed::run(&cli.common, &args).await,
+        Some(Command::Backup { file }) => server::backup::backup(&cli.common.db_url(), &file).await,
+        Some(Command::Restore { file }) => {
+            if cli.common.db.is_none() {
+                let _ = std::fs::create_dir_all(&cli.common.data_dir);
+            }
+            server::backup::restore(&cli.common.db_url(), &file).await
+        }
         Some(Command::Bench(BenchCommand::Search {
             clients,
             queries,
             db,
         })) => server::bench_search::run(clients, queries, db).await,
+        Some(Command::Bench(BenchCommand::SignIn { parallel })) => {
+            server::bench_sign_in::run(parallel).await
+        }
         Some(Command::Bench(BenchCommand::Sync {
             calls,
             cards,

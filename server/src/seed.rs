@@ -3,7 +3,7 @@
 //! with valid phones and e-mails. Deterministic for a given seed.
 
 use crate::config::{Common, SeedArgs};
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use app::backend::Db;
 use app::domain::client::{ClientKind, Segment, Source};
 use app::domain::client_input::{ClientInput, ContactInput, ValidClient};
@@ -333,6 +333,20 @@ pub fn card(rng: &mut StdRng, n: usize) -> ClientInput {
     }
 }
 
+/// The demo accounts' password, published in the README.
+pub const DEMO_PASSWORD: &str = "demo-parole-1";
+const DEMO_DOMAIN: &str = "@demo.kartoteka.lv";
+
+/// Users that are not demo accounts.
+async fn real_users(db: &Db) -> Result<i64> {
+    let mut res = db
+        .query("RETURN count(SELECT id FROM user WHERE !string::ends_with(email, $demo))")
+        .bind(("demo", DEMO_DOMAIN))
+        .await?;
+    let n: Option<i64> = res.take(0)?;
+    Ok(n.unwrap_or(0))
+}
+
 /// Managers who own the demo cards, and their head; created with a known
 /// demo password.
 pub async fn ensure_managers(db: &Db, count: usize) -> Result<Vec<String>> {
@@ -372,7 +386,7 @@ async fn demo_user(
             role,
             department: Some("Vairumtirdzniecība".into()),
             language: Language::Lv,
-            password: "demo-parole-1".into(),
+            password: DEMO_PASSWORD.into(),
             admin: false,
         },
     )
@@ -526,7 +540,20 @@ pub async fn run(common: &Common, args: &SeedArgs) -> Result<()> {
     if common.db.is_none() {
         std::fs::create_dir_all(&common.data_dir)?;
     }
-    let db = crate::db::open(&common.db_url()).await?;
+    let url = common.db_url();
+    let db = crate::db::open(&url).await?;
+    let real = real_users(&db).await?;
+    if real > 0 && !args.force {
+        crate::db::close(db, &url).await;
+        bail!(
+            "this database has {real} real user(s); demo accounts with a published password \
+             do not belong there. Seed a separate database (--data-dir or --db), or pass --force"
+        );
+    }
+    eprintln!(
+        "warning: the demo accounts' password ({DEMO_PASSWORD}) is published in the README; \
+         never seed a database that real people use"
+    );
     let owners = ensure_managers(&db, args.managers).await?;
     let total = args.clients;
     let filled = fill(&db, &owners, total, args.seed, |done| {
