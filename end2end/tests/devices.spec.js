@@ -1,10 +1,12 @@
 // Signed-in devices: Ilze signs her phone out from her laptop. The phone,
 // which had an unsent card from before, hands it in at its next contact,
-// then wipes her data and says why; the laptop has the card.
+// then wipes her data and says why. The server cannot tell that card from
+// one a stolen phone backdates, so it is not applied: her head finds it
+// under "Work to review".
 const { test, expect } = require('@playwright/test');
 const { signIn, nav, runTag } = require('./helpers');
 
-test('a device signed out from another hands in its earlier work and wipes', async ({ browser, baseURL }, info) => {
+test('a device signed out from another hands in its unsent work for review and wipes', async ({ browser, baseURL }, info) => {
   const name = `Pirms izrakstīšanas ${runTag(info)}`;
   const phoneContext = await browser.newContext({ baseURL, ...info.project.use });
   const phone = await phoneContext.newPage();
@@ -44,8 +46,19 @@ test('a device signed out from another hands in its earlier work and wipes', asy
   await phoneContext.close();
 
   await laptop.locator('#sync-now').click();
+  await expect(laptop.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
   await nav(laptop, '/clients');
   await laptop.locator('#client-search').fill(name);
-  await expect(laptop.locator('#client-list li', { hasText: name })).toBeVisible({ timeout: 20_000 });
+  await expect(laptop.locator('.empty')).toBeVisible();
   await laptop.close();
+
+  // Her head has it to review, with its values (her own new card).
+  const head = await browser.newPage({ baseURL });
+  await signIn(head, 'head');
+  await nav(head, '/team');
+  const item = head.locator('#review .review-item', { hasText: name });
+  await expect(item).toBeVisible({ timeout: 20_000 });
+  await item.locator('.review-done').click();
+  await expect(item).toHaveCount(0);
+  await head.close();
 });

@@ -16,7 +16,8 @@ use app::api::covers::{CreateCover, EndCover, ListCovers};
 use app::api::sync::{SyncPull, SyncPush};
 use app::api::team::{ListTeam, SetTargets};
 use app::api::users::{
-    CreateUser, ListDeputies, ListOwners, ListUsers, SetUserActive, SetUserExport,
+    CreateUser, ListDeputies, ListOwners, ListUsers, SetUserActive, SetUserDepartment,
+    SetUserExport,
 };
 use app::domain::audit::AuditQuery;
 use app::domain::call_log::{CallInput, Direction, Outcome};
@@ -208,9 +209,60 @@ async fn people(app: &TestApp) -> People {
     }
 }
 
+/// What the probes need beyond the card: Ilze (whose card it is) and her
+/// colleague Jānis.
+struct Ctx {
+    ilze: Session,
+    janis: Session,
+}
+
+/// A cover of Ilze's starting tomorrow, with Jānis as her deputy, written
+/// straight to the database (each probe of `covers/end` ends a fresh one).
+async fn fresh_cover(app: &TestApp, ctx: &Ctx) -> String {
+    let id = uuid::Uuid::now_v7().to_string();
+    app.db
+        .query(
+            "CREATE type::record('cover', $id) CONTENT { owner: $owner, deputy: $deputy, \
+             starts: time::now() + 1d, ends: time::now() + 3d, clients: NONE, note: NONE, \
+             created_by: $owner, created_at: time::now() }",
+        )
+        .bind(("id", id.clone()))
+        .bind(("owner", ctx.ilze.user.id.clone()))
+        .bind(("deputy", ctx.janis.user.id.clone()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    id
+}
+
+/// Work Ilze's signed-out phone handed in, waiting for review.
+async fn fresh_review_item(app: &TestApp, ctx: &Ctx) -> String {
+    let id = uuid::Uuid::now_v7().simple().to_string();
+    app.db
+        .query(
+            "CREATE type::record('review', $id) CONTENT { user: $user, department: $dep, \
+             device: 'telefons', table: 'client', record: 'nav', op: '{}', at: time::now() }",
+        )
+        .bind(("id", id.clone()))
+        .bind(("user", ctx.ilze.user.id.clone()))
+        .bind(("dep", common::DEPARTMENT))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    id
+}
+
 /// What one role got from one function: `ok`, a denial's HTTP status, or
 /// (for lists and pulls) what they saw.
-async fn probe(app: &Arc<TestApp>, who: Option<&Session>, f: &str, card_id: &str) -> String {
+async fn probe(
+    app: &Arc<TestApp>,
+    ctx: &Ctx,
+    who: Option<&Session>,
+    f: &str,
+    card_id: &str,
+) -> String {
     let status = |r: Result<(), ApiError>| match r {
         Ok(()) => "ok".to_string(),
         Err(e) => e.status().to_string(),
@@ -439,6 +491,79 @@ async fn probe(app: &Arc<TestApp>, who: Option<&Session>, f: &str, card_id: &str
             Err(e) => e.status().to_string(),
         },
         "users/deputies" => status(app.call(who, ListDeputies {}).await.map(|_| ())),
+        "users/set-department" => status(
+            app.call(
+                who,
+                SetUserDepartment {
+                    id: ilze_id().await,
+                    department: common::DEPARTMENT.into(),
+                },
+            )
+            .await
+            .map(|u| assert_eq!(u.department.as_deref(), Some(common::DEPARTMENT))),
+        ),
+        "covers/end" => {
+            let id = fresh_cover(app, ctx).await;
+            status(app.call(who, EndCover { id }).await.map(|_| ()))
+        }
+        "sessions/revoke" => {
+            // A second device of Ilze's, signed out by `who`.
+            let phone = app.sign_in(ctx.ilze.user.clone()).await;
+            let mine = app
+                .call(
+                    Some(&phone),
+                    app::api::sessions::ListSessions { user_id: None },
+                )
+                .await
+                .unwrap();
+            let id = mine.into_iter().find(|s| s.current).unwrap().id;
+            let r = app
+                .call(who, app::api::sessions::RevokeSession { id })
+                .await;
+            if r.is_ok() {
+                assert_eq!(
+                    app.call(Some(&phone), CurrentUser {}).await,
+                    Err(ApiError::SignedOut)
+                );
+            }
+            status(r)
+        }
+        "review/done" => {
+            let id = fresh_review_item(app, ctx).await;
+            status(app.call(who, app::api::review::ReviewDone { id }).await)
+        }
+        "setup-status" => status(
+            app.call(who, app::api::auth::SetupStatus {})
+                .await
+                .map(|s| assert!(!s.needs_first_admin)),
+        ),
+        // Public: anyone may sign in as Ilze with her password, signed in
+        // as someone else or not; the new session is hers.
+        "sign-in" => status(
+            app.call(
+                who,
+                app::api::auth::SignIn {
+                    email: ctx.ilze.user.email.clone(),
+                    password: common::PASSWORD.into(),
+                },
+            )
+            .await
+            .map(|me| assert_eq!(me.id, ctx.ilze.user.id)),
+        ),
+        // Public too: it ends the session it is called with, if any. The
+        // probe ends a second session of `who` (the matrix goes on with the
+        // first).
+        "sign-out" => {
+            let second = match who {
+                Some(s) => Some(app.sign_in(s.user.clone()).await),
+                None => None,
+            };
+            let r = app.call(second.as_ref(), SignOut {}).await;
+            if let Some(s) = &second {
+                assert_eq!(app.call(Some(s), CurrentUser {}).await, Ok(None));
+            }
+            status(r)
+        }
         "covers/list" => status(app.call(who, ListCovers {}).await.map(|_| ())),
         "covers/create" => {
             let ilze = ilze_id().await;
@@ -652,12 +777,74 @@ const MATRIX: &[(&str, [&str; 10])] = &[
         ],
     ),
     (
+        "users/set-department",
+        [
+            "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
+        ],
+    ),
+    (
+        "covers/end",
+        // The cover is Ilze's with Jānis (the colleague) as her deputy.
+        [
+            "401", "ok", "ok", "404", "ok", "404", "ok", "404", "404", "404",
+        ],
+    ),
+    (
+        "sessions/revoke",
+        [
+            "401", "ok", "404", "404", "ok", "404", "ok", "404", "ok", "404",
+        ],
+    ),
+    (
+        "review/done",
+        [
+            "401", "403", "403", "403", "ok", "404", "ok", "403", "403", "403",
+        ],
+    ),
+    (
+        "setup-status",
+        ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    ),
+    (
+        "sign-in",
+        ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    ),
+    (
+        "sign-out",
+        ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    ),
+    (
         "audit/search",
         [
             "401", "403", "403", "403", "sees", "redacted", "sees", "403", "403", "403",
         ],
     ),
 ];
+
+/// A server function without a row in the matrix fails the build's tests,
+/// and so does a row for a function that no longer exists.
+#[test]
+fn every_server_function_has_a_row() {
+    let registered: std::collections::BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_string())
+        .collect();
+    let rows: std::collections::BTreeSet<String> =
+        MATRIX.iter().map(|(f, _)| f.to_string()).collect();
+    assert!(
+        registered.len() > 20,
+        "server functions registered: {registered:?}"
+    );
+    let missing: Vec<_> = registered.difference(&rows).collect();
+    let stale: Vec<_> = rows.difference(&registered).collect();
+    assert!(
+        missing.is_empty(),
+        "server functions without a matrix row: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "matrix rows without a server function: {stale:?}"
+    );
+}
 
 #[tokio::test]
 async fn every_function_for_every_role() {
@@ -710,10 +897,14 @@ async fn every_function_for_every_role() {
         "admin",
         "deputy",
     ];
+    let ctx = Ctx {
+        ilze: p.ilze.clone(),
+        janis: p.janis.clone(),
+    };
     let mut wrong = Vec::new();
     for (f, expected) in MATRIX {
         for (i, s) in who.iter().enumerate() {
-            let got = probe(&app, *s, f, &c.id).await;
+            let got = probe(&app, &ctx, *s, f, &c.id).await;
             if got != expected[i] {
                 wrong.push(format!(
                     "{f} as {}: expected {}, got {got}",

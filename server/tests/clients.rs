@@ -488,10 +488,16 @@ async fn a_registration_number_is_used_by_one_card() {
         .unwrap();
     a.name = "Latvenergo AS".into();
     assert_eq!(
-        app.call(Some(&janis), CreateClient { input: a })
+        app.call(Some(&ilze), CreateClient { input: a.clone() })
             .await
             .map(|_| ()),
         Err(ApiError::Duplicate("reg_no".into()))
+    );
+    // Jānis may not see Ilze's card: he learns only that it exists elsewhere.
+    let r = app.call(Some(&janis), CreateClient { input: a }).await;
+    assert!(
+        matches!(r, Err(ApiError::Invalid(ref i)) if i.at("reg_no") == Some(Problem::TakenElsewhere)),
+        "{r:?}"
     );
 }
 

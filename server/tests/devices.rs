@@ -83,9 +83,10 @@ async fn pull(app: &TestApp, s: &Session) -> Result<(), ApiError> {
 }
 
 #[tokio::test]
-async fn a_user_signs_a_lost_phone_out_and_it_hands_in_only_earlier_work() {
+async fn a_user_signs_a_lost_phone_out_and_its_unsent_work_goes_to_review() {
     let app = TestApp::new().await;
     let laptop = app.session("ilze@firma.lv", Role::Manager).await;
+    let head = app.session("vaditajs@firma.lv", Role::Head).await;
     let phone = app.sign_in(laptop.user.clone()).await;
     pull(&app, &phone).await.unwrap();
     push(&app, &phone, vec![new_card_op("Pirms", Utc::now())])
@@ -101,7 +102,9 @@ async fn a_user_signs_a_lost_phone_out_and_it_hands_in_only_earlier_work() {
     let other = mine.iter().find(|s| !s.current).unwrap();
     assert!(other.last_sync_at.is_some(), "the phone synced");
 
-    // Work the phone did before the sign-out, and after it.
+    // Work stamped before the sign-out, one backdated further, and one whose
+    // stamp reads as 1970 if wrapped: the server cannot tell honest work
+    // from a stolen phone's, so none of it is applied.
     let before = new_card_op("Bezsaistē pirms", Utc::now() - Duration::minutes(1));
     app.call(
         Some(&laptop),
@@ -111,22 +114,41 @@ async fn a_user_signs_a_lost_phone_out_and_it_hands_in_only_earlier_work() {
     )
     .await
     .unwrap();
-    let after = new_card_op("Pēc", Utc::now() + Duration::seconds(2));
+    let backdated = new_card_op("Atpakaļdatēts", Utc::now() - Duration::days(2));
+    let mut wrapped = new_card_op("Apgriezts", Utc::now());
+    wrapped.hlc.millis = u64::MAX;
     assert_eq!(pull(&app, &phone).await, Err(ApiError::SignedOut));
     assert_eq!(
         app.call(Some(&phone), CurrentUser {}).await,
         Err(ApiError::SignedOut)
     );
-    let acks = push(&app, &phone, vec![before, after]).await.unwrap();
+    let acks = push(&app, &phone, vec![before, backdated, wrapped])
+        .await
+        .unwrap();
+    let signed_out = AckStatus::Rejected {
+        reason: ApiError::SignedOut,
+    };
     assert_eq!(
         acks,
-        vec![
-            AckStatus::Applied,
-            AckStatus::Rejected {
-                reason: ApiError::SignedOut
-            }
-        ]
+        vec![signed_out.clone(), signed_out.clone(), signed_out]
     );
+    let names: Vec<String> = {
+        let mut res = app.db.query("SELECT VALUE name FROM client").await.unwrap();
+        res.take(0).unwrap()
+    };
+    assert_eq!(
+        names,
+        vec!["Pirms".to_string()],
+        "nothing after the sign-out landed"
+    );
+    // Kept for her head to look at, not lost.
+    let items = app.call(Some(&head), ListReview {}).await.unwrap();
+    let mut handed: Vec<String> = items
+        .iter()
+        .map(|i| i.fields["name"].as_str().unwrap_or_default().to_string())
+        .collect();
+    handed.sort();
+    assert_eq!(handed, ["Apgriezts", "Atpakaļdatēts", "Bezsaistē pirms"]);
     let left = app
         .call(Some(&laptop), ListSessions { user_id: None })
         .await

@@ -194,7 +194,12 @@ async fn a_malformed_or_deleting_operation_is_refused_with_its_reason() {
         seq: 1,
         table: tables::FOLLOW_UP.into(),
         record_id: id.into(),
-        hlc: app::sync::hlc::Hlc::zero("d"),
+        // A real stamp: one that cannot be real is refused before its fields.
+        hlc: app::sync::hlc::Hlc {
+            millis: Utc::now().timestamp_millis() as u64,
+            counter: 0,
+            device: "d".into(),
+        },
         kind,
     };
     let fields = [
