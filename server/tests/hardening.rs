@@ -1390,3 +1390,90 @@ async fn bodies_are_limited_per_route() {
         String::from_utf8_lossy(&raw.body[..200.min(raw.body.len())])
     );
 }
+
+#[tokio::test]
+async fn an_export_past_its_cap_asks_for_a_narrower_filter() {
+    let app = TestApp::new().await;
+    let head = app.session("vaditajs@firma.lv", Role::Head).await;
+    let today = Utc::now().date_naive();
+    let cap = app::backend::clients::MAX_EXPORT_ROWS;
+    let mut made = 0;
+    while made <= cap {
+        let batch: Vec<_> = (made..(made + 5000).min(cap + 1))
+            .map(|i| {
+                ClientInput {
+                    name: format!("Klients {i:05}"),
+                    ..Default::default()
+                }
+                .validate(today)
+                .unwrap()
+            })
+            .collect();
+        made += batch.len();
+        app::backend::clients::import(&app.db, &head.user.id, &head.user.id, &batch)
+            .await
+            .unwrap();
+    }
+    let all = ClientQuery::default();
+    let r = app.call(Some(&head), ExportClients { query: all }).await;
+    let Err(ApiError::Invalid(issues)) = r else {
+        panic!("{:?}", r.map(|x| x.rows));
+    };
+    assert_eq!(issues.at("rows"), Some(Problem::TooManyItems { max: cap }));
+    // A narrower filter exports.
+    let some = ClientQuery {
+        text: "Klients 0000".into(),
+        ..Default::default()
+    };
+    let x = app
+        .call(Some(&head), ExportClients { query: some })
+        .await
+        .unwrap();
+    assert_eq!(x.rows, 10);
+}
+
+/// Log lines, captured for one test.
+#[derive(Clone, Default)]
+struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn failed_sign_ins_and_refused_requests_are_logged() {
+    let captured = Captured::default();
+    let sink = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .with_writer(move || sink.clone())
+        .finish();
+    let _log = tracing::subscriber::set_default(subscriber);
+    let app = TestApp::new().await;
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let _ = app
+        .call(
+            None,
+            SignIn {
+                email: "ilze@firma.lv".into(),
+                password: "nepareiza".into(),
+            },
+        )
+        .await;
+    let _ = app.call(Some(&ilze), app::api::users::ListUsers {}).await;
+    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(text.contains("refused sign-in"), "{text}");
+    assert!(text.contains("/api/sign-in"), "{text}");
+    assert!(
+        text.contains("refused: not allowed for your role") && text.contains("/api/users/list"),
+        "{text}"
+    );
+}
