@@ -1,17 +1,20 @@
-//! Kartoteka's app crate: the domain, the server functions, and the UI that
-//! runs in the browser as WebAssembly. Built with `csr` for the browser and
-//! with `ssr` for the server (which adds `backend`, the database side).
+//! Kartoteka's app crate: the server functions and the UI that runs in the
+//! browser as WebAssembly, with the device runtime (IndexedDB, the replica).
+//! Built with `csr` for the browser and with `ssr` for the server, which
+//! adds `backend`: the data crate the server functions call.
 
 pub mod api;
-pub mod domain;
 pub mod i18n;
 #[cfg(feature = "csr")]
 pub mod local;
-pub mod sync;
 pub mod ui;
 
+/// The core crate's domain and sync engine, under the names the app uses.
+pub use kartoteka_core::{domain, sync};
+
+/// The data layer (server only).
 #[cfg(feature = "ssr")]
-pub mod backend;
+pub use kartoteka_backend as backend;
 
 /// The browser entry point, called by the HTML shell.
 #[cfg(feature = "csr")]

@@ -7,7 +7,6 @@ pub mod audit;
 pub mod auth;
 pub mod clients;
 pub mod covers;
-pub mod error;
 pub mod review;
 pub mod sessions;
 pub mod sync;
@@ -15,3 +14,5 @@ pub mod team;
 pub mod users;
 
 pub use error::ApiError;
+/// The error type lives in the core crate, which every layer depends on.
+pub use kartoteka_core::error;

@@ -13,7 +13,7 @@
 use super::Db;
 use super::covers::{self, Grant};
 use super::db_error::OrInternal;
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::user::{Me, Role};
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};

@@ -2,7 +2,7 @@
 
 use super::Db;
 use super::db_error::OrInternal;
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::call_log::{CallFields, CallInput, CallLog, Direction, Outcome};
 use crate::domain::calling::call_kind::CallKind;
 use crate::domain::validation::{Issue, Issues, Problem};

@@ -9,7 +9,7 @@ use super::access::Scope;
 use super::db_error::OrInternal;
 use super::users::{self, UserRow};
 use super::{Db, audit};
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::review::ReviewItem;
 use crate::domain::user::{Me, Role};
 use crate::sync::op::{Op, OpKind};

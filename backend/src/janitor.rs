@@ -4,7 +4,7 @@
 
 use super::db_error::OrInternal;
 use super::{Db, sessions, throttle};
-use crate::api::ApiError;
+use crate::ApiError;
 use chrono::{DateTime, Duration, Utc};
 
 /// How long the answer to a pushed operation is kept for a retry. Past it,

@@ -2,7 +2,7 @@
 
 use super::db_error::{OrInternal, internal, is_unique_violation};
 use super::{Db, password};
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::calling::cold::ColdAfter;
 use crate::domain::calling::quota::Targets;
 use crate::domain::user::{Language, Me, NewUser, OwnerOption, Role, UserView};

@@ -8,7 +8,7 @@ use super::sync_calls::{self, CallWrite};
 use super::sync_cards::{self, CardWork, Claims};
 use super::sync_follow_ups::{self, FollowUpWork};
 use super::{Db, retry};
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::user::Me;
 use crate::domain::validation::{Issue, Issues, Problem};

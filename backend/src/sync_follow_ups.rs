@@ -5,7 +5,7 @@
 
 use super::Db;
 use super::db_error::OrInternal;
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::follow_up::{FollowUp, FollowUpAction, FollowUpFields, FollowUpInput};
 use crate::domain::user::Me;
 use crate::domain::validation::{Issue, Issues, Problem};

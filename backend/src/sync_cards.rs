@@ -10,7 +10,7 @@ use super::client_rows::{
 use super::clients::{contact_fields, contact_writes, ensure_unique_reg_no, resolve_owner};
 use super::db_error::OrInternal;
 use super::{Db, audit};
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::client_input::ValidClient;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::user::Me;

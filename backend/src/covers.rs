@@ -4,7 +4,7 @@
 use super::access::leads;
 use super::db_error::OrInternal;
 use super::{Db, audit, users};
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::cover::{CoverView, ValidCover};
 use crate::domain::user::{Me, Role};
 use crate::domain::validation::{Issue, Issues, Problem};

@@ -12,7 +12,7 @@ use super::record_fields;
 use super::store::{LocalStore, Meta, Rejected, StoreError};
 use super::tables;
 use super::transport::Transport;
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::call_log::{CallInput, CallLog};
 use crate::domain::client::ClientCard;
 use crate::domain::client_input::ClientInput;

@@ -7,7 +7,7 @@
 //! is a time budget instead.
 
 use super::db_error::{cause, internal, is_conflict};
-use crate::api::ApiError;
+use crate::ApiError;
 use rand::Rng;
 use std::time::{Duration, Instant};
 

@@ -1,7 +1,7 @@
 //! Database failures become `ApiError::Internal` with a log line; the user
 //! sees "server error", the operator sees the cause.
 
-use crate::api::ApiError;
+use crate::ApiError;
 
 pub fn internal(e: surrealdb::Error) -> ApiError {
     tracing::error!(error = %e, "database error");

@@ -2,7 +2,7 @@
 
 use super::hlc::Hlc;
 use super::op::Op;
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::call_log::CallLog;
 use crate::domain::client::ClientCard;
 use crate::domain::field_conflict::FieldConflict;

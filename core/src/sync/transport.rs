@@ -2,7 +2,7 @@
 //! in-process router or real HTTP in native tests and benchmarks.
 
 use super::protocol::{Ack, PullAnswer, PullRequest, PushBatch};
-use crate::api::ApiError;
+use crate::ApiError;
 
 #[allow(async_fn_in_trait)]
 pub trait Transport {

@@ -8,7 +8,7 @@ use super::db_error::OrInternal;
 use super::search_index::SearchIndex;
 use super::sync_cards::CardWork;
 use super::{Db, sync_push, users};
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::client::{ClientCard, ClientPage, ClientQuery};
 use crate::domain::client_input::{ClientInput, ValidClient};
 use crate::domain::contact::ContactFields;

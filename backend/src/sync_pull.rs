@@ -8,7 +8,7 @@ use super::sync_calls::{CALL_FIELDS, CallRow};
 use super::sync_cards;
 use super::sync_follow_ups::{FOLLOW_UP_FIELDS, FollowUpRow};
 use super::{Db, users};
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::client::ClientFields;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::user::Me;

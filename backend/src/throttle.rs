@@ -5,7 +5,7 @@
 
 use super::Db;
 use super::db_error::OrInternal;
-use crate::api::ApiError;
+use crate::ApiError;
 use chrono::{DateTime, Duration, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 

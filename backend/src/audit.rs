@@ -5,7 +5,7 @@
 
 use super::Db;
 use super::db_error::OrInternal;
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::audit::{AuditEntry, MAX_ENTRIES};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;

@@ -13,7 +13,7 @@ use super::Db;
 use super::access::Scope;
 use super::client_rows::{SUMMARY_FIELDS, SummaryRow};
 use super::db_error::OrInternal;
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::client::{ClientQuery, ClientSort, PAGE_SIZE, Segment};
 use crate::domain::search;
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! server's settings, the request itself, and so the signed-in user.
 
 use super::{Db, sessions};
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::user::Me;
 use http::{HeaderValue, StatusCode, header};
 use leptos::prelude::*;

@@ -6,7 +6,7 @@ use super::context::{RequestInfo, Settings};
 use super::db_error::OrInternal;
 use super::users::{self, UserRow};
 use super::{Db, password, throttle};
-use crate::api::ApiError;
+use crate::ApiError;
 use crate::domain::device_session::{SessionView, browser_name};
 use crate::domain::user::Me;
 use chrono::{DateTime, Utc};

@@ -5,7 +5,7 @@
 use super::hlc::Hlc;
 use super::op::Op;
 use super::protocol::{Cursor, RecordKey, Row};
-use crate::api::ApiError;
+use crate::ApiError;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,12 @@
-//! The server side of the server functions (compiled with `ssr` only):
-//! sessions, users, client cards and search over SurrealDB. Every query binds
-//! its parameters; none is assembled from user input.
+//! Kartoteka's data layer, server only: sessions, users, access, client
+//! cards, search and the sync engine's server half over SurrealDB. Every
+//! query binds its parameters; none is assembled from user input. It builds
+//! on the core crate and knows nothing of the UI; the app's server functions
+//! call into it (with the app's `ssr` feature), so a change here never
+//! rebuilds the browser's wasm.
+
+pub use kartoteka_core::ApiError;
+use kartoteka_core::{domain, sync};
 
 pub mod access;
 pub mod audit;
