@@ -12,8 +12,9 @@
 
 use super::Db;
 use super::covers::{self, Grant};
-use super::db_error::OrInternal;
+pub use super::owners::{department_members, leads};
 use crate::ApiError;
+use crate::domain::audit::AuditEntry;
 use crate::domain::user::{Me, Role};
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
@@ -261,32 +262,29 @@ impl Scope {
     }
 }
 
-/// Everyone in `me`'s department (just `me` without one).
-pub async fn department_members(db: &Db, me: &Me) -> Result<Vec<String>, ApiError> {
-    let Some(dep) = me.department.clone() else {
-        return Ok(vec![me.id.clone()]);
-    };
-    // Inactive members too: their clients stay with the department until
-    // the head hands them to someone else.
-    let mut res = db
-        .query("SELECT VALUE record::id(id) FROM user WHERE department = $dep")
-        .bind(("dep", dep))
-        .await
-        .or_internal()?;
-    res.take(0).or_internal()
-}
-
-/// Does `me` lead `person` (a head their department's people, a director
-/// everyone)? Nobody leads themselves.
-pub fn leads(me: &Me, person_id: &str, person_department: Option<&str>) -> bool {
-    if me.id == person_id {
-        return false;
+/// Blanks the field values of entries about client cards `scope` does not
+/// work: a head sees what their people did on another department's
+/// client, not that client's terms.
+pub async fn redact(
+    db: &Db,
+    scope: &Scope,
+    mut found: Vec<AuditEntry>,
+) -> Result<Vec<AuditEntry>, ApiError> {
+    let cards: Vec<String> = found
+        .iter()
+        .filter(|e| e.action.starts_with("client."))
+        .map(|e| e.record.clone())
+        .collect();
+    let owners = super::owners::owners_of(db, cards).await?;
+    for e in found.iter_mut().filter(|e| e.action.starts_with("client.")) {
+        let works = owners
+            .get(&e.record)
+            .is_some_and(|o| scope.works(&e.record, o));
+        if !works {
+            e.changes = serde_json::Value::Null;
+        }
     }
-    match me.role {
-        Role::Director => true,
-        Role::Head => me.department.is_some() && me.department.as_deref() == person_department,
-        _ => false,
-    }
+    Ok(found)
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub async fn record(
     record_id: &str,
     changes: serde_json::Value,
 ) -> Result<(), ApiError> {
-    let device = super::context::request_info().user_agent;
+    let device = super::request::request_info().user_agent;
     record_from(db, actor_id, action, record_id, changes, device.as_deref()).await
 }
 
@@ -111,31 +111,6 @@ pub async fn search(
         .or_internal()?;
     let rows: Vec<EntryRow> = res.take(0).or_internal()?;
     Ok(entries(rows, &super::users::names(db).await?))
-}
-
-/// Blanks the field values of entries about client cards `scope` does not
-/// work: a head sees what their people did on another department's
-/// client, not that client's terms.
-pub async fn redact(
-    db: &Db,
-    scope: &super::access::Scope,
-    mut found: Vec<AuditEntry>,
-) -> Result<Vec<AuditEntry>, ApiError> {
-    let cards: Vec<String> = found
-        .iter()
-        .filter(|e| e.action.starts_with("client."))
-        .map(|e| e.record.clone())
-        .collect();
-    let owners = super::sync_pull::owners_of(db, cards).await?;
-    for e in found.iter_mut().filter(|e| e.action.starts_with("client.")) {
-        let works = owners
-            .get(&e.record)
-            .is_some_and(|o| scope.works(&e.record, o));
-        if !works {
-            e.changes = serde_json::Value::Null;
-        }
-    }
-    Ok(found)
 }
 
 /// Field-by-field differences between two JSON objects:

@@ -2,8 +2,8 @@
 //! against the caller's scope.
 
 use super::access::{Scope, Sight};
+use super::card_rules::{contact_fields, contact_writes};
 use super::client_rows::*;
-use super::context;
 use super::db_error::OrInternal;
 use super::search_index::SearchIndex;
 use super::sync_cards::CardWork;
@@ -11,8 +11,7 @@ use super::{Db, sync_push, users};
 use crate::ApiError;
 use crate::domain::client::{ClientCard, ClientPage, ClientQuery};
 use crate::domain::client_input::{ClientInput, ValidClient};
-use crate::domain::contact::ContactFields;
-use crate::domain::user::{Me, Role};
+use crate::domain::user::Me;
 use crate::domain::validation::{Issue, Issues, Problem};
 use crate::sync::card_fields;
 use crate::sync::hlc::{Clock, Hlc};
@@ -22,7 +21,6 @@ use crate::sync::protocol::{AckStatus, PushBatch};
 use crate::sync::tables;
 use chrono::Utc;
 use std::collections::BTreeMap;
-use surrealdb::types::SurrealValue;
 
 /// The most cards one export may hold (a narrower filter exports the rest).
 pub const MAX_EXPORT_ROWS: usize = 20_000;
@@ -40,7 +38,7 @@ pub async fn list(
     q: &ClientQuery,
 ) -> Result<ClientPage, ApiError> {
     check_query(q)?;
-    let scope = Scope::load(db, me, context::now()).await?;
+    let scope = Scope::load(db, me, super::clock::now()).await?;
     index.refresh(db).await?;
     let (rows, has_more) = index.query(&scope, q);
     let names = users::names(db).await?;
@@ -66,7 +64,7 @@ async fn load_contacts(db: &Db, id: &str) -> Result<Vec<ContactRow>, ApiError> {
 /// it exists but is not theirs: that it exists is itself confidential). The
 /// query itself asks only for a card the caller sees.
 async fn visible_row(db: &Db, me: &Me, id: &str) -> Result<(ClientRow, Sight), ApiError> {
-    let scope = Scope::load(db, me, context::now()).await?;
+    let scope = Scope::load(db, me, super::clock::now()).await?;
     let filter = scope.query_filter();
     let query = db
         .query(format!(
@@ -99,7 +97,7 @@ pub async fn export(
     q: &ClientQuery,
 ) -> Result<(Vec<&'static str>, Vec<Vec<String>>), ApiError> {
     check_query(q)?;
-    let scope = Scope::load(db, me, context::now()).await?;
+    let scope = Scope::load(db, me, super::clock::now()).await?;
     index.refresh(db).await?;
     let names = users::names(db).await?;
     let header = vec![
@@ -154,128 +152,6 @@ pub async fn get(db: &Db, me: &Me, id: &str) -> Result<ClientCard, ApiError> {
         card.fields = card.fields.without_commercial_terms();
     }
     Ok(card)
-}
-
-/// The owner a save should record, after checking the caller may choose it.
-pub(super) async fn resolve_owner(
-    db: &Db,
-    me: &Me,
-    requested: Option<&str>,
-    current: Option<&str>,
-) -> Result<String, ApiError> {
-    let fallback = current.unwrap_or(&me.id).to_string();
-    let Some(req) = requested.filter(|r| *r != fallback) else {
-        return Ok(fallback);
-    };
-    if !me.role.assigns_owners() {
-        return Err(ApiError::Forbidden);
-    }
-    // Only the one who leads the card's owner hands it on: working a card
-    // through a deputy cover never makes it one's own to give away.
-    if let Some(current) = current
-        && current != me.id
-    {
-        let owner_department = users::get(db, current).await?.and_then(|u| u.department);
-        if !super::access::leads(me, current, owner_department.as_deref()) {
-            return Err(ApiError::Forbidden);
-        }
-    }
-    // A head hands cards only within their department (or to themself).
-    match users::get(db, req).await? {
-        Some(u)
-            if u.active
-                && Role::parse(&u.role).is_some_and(Role::works_clients)
-                && (u.id == me.id || super::access::leads(me, &u.id, u.department.as_deref())) =>
-        {
-            Ok(u.id)
-        }
-        _ => Err(ApiError::Invalid(crate::domain::validation::Issues(vec![
-            crate::domain::validation::Issue::new(
-                "owner_id",
-                crate::domain::validation::Problem::Required,
-            ),
-        ]))),
-    }
-}
-
-/// Refuses a registration number another card already holds. Whether that
-/// card exists is all a user learns of one they may not see (it answers
-/// "ask your head", not which card or whose); such a probe is audited.
-pub(super) async fn ensure_unique_reg_no(
-    db: &Db,
-    me: &Me,
-    scope: &Scope,
-    v: &ValidClient,
-    id: &str,
-) -> Result<(), ApiError> {
-    #[derive(SurrealValue)]
-    struct Holder {
-        id: String,
-        owner: String,
-    }
-    let Some(reg) = &v.fields.reg_no else {
-        return Ok(());
-    };
-    let mut res = db
-        .query(
-            "SELECT record::id(id) AS id, owner FROM client \
-             WHERE reg_no = $reg AND archived = false",
-        )
-        .bind(("reg", reg.clone()))
-        .await
-        .or_internal()?;
-    let holders: Vec<Holder> = res.take(0).or_internal()?;
-    let Some(other) = holders.into_iter().find(|h| h.id != id) else {
-        return Ok(());
-    };
-    if scope.sees(&other.id, &other.owner) {
-        return Err(ApiError::Duplicate("reg_no".into()));
-    }
-    super::audit::record(
-        db,
-        &me.id,
-        "client.reg_no_probe",
-        &other.id,
-        serde_json::json!({ "reg_no": reg }),
-    )
-    .await?;
-    Err(ApiError::Invalid(Issues(vec![Issue::new(
-        "reg_no",
-        Problem::TakenElsewhere,
-    )])))
-}
-
-pub(super) fn contact_writes(
-    client_id: &str,
-    v: &ValidClient,
-    existing: &[String],
-) -> Vec<ContactWrite> {
-    v.contacts
-        .iter()
-        .enumerate()
-        .map(|(pos, (id, fields))| {
-            // An id from the browser is kept only if it is this card's contact.
-            let id = id
-                .clone()
-                .filter(|i| existing.contains(i))
-                .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
-            ContactWrite {
-                id,
-                doc: ContactDoc::new(client_id, pos, fields),
-            }
-        })
-        .collect()
-}
-
-/// Bumps the card change counter inside the caller's transaction; every
-/// changed card carries the new value in `version`, so readers can ask for
-/// "everything after version N" (see `search_index`). Transactions bumping the
-/// same counter row conflict and commit in version order.
-pub const NEXT_VERSION: &str = "UPSERT counter:clients SET value = IF value = NONE THEN 1 ELSE value + 1 END; \
-    LET $version = (SELECT VALUE value FROM ONLY counter:clients);";
-
-pub(super) fn contact_fields(v: &ValidClient) -> Vec<ContactFields> {
-    v.contacts.iter().map(|(_, c)| c.clone()).collect()
 }
 
 /// Online edits are operations too, applied by the same code as a device's
@@ -440,7 +316,7 @@ pub async fn import(
            FOR $c IN $r.contacts { CREATE type::record('contact', $c.id) CONTENT $c.doc; }; \
          }; \
          COMMIT TRANSACTION;"
-        .replace("{NEXT_VERSION}", NEXT_VERSION);
+        .replace("{NEXT_VERSION}", super::version::NEXT_VERSION);
     super::retry::on_conflict(|| db.query(sql.as_str()).bind(("rows", rows.clone()))).await?;
     Ok(ids)
 }

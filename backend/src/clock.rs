@@ -7,6 +7,12 @@ use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
+/// The server's time in a server function (the clock the HTTP layer
+/// provides); the system time outside one.
+pub fn now() -> DateTime<Utc> {
+    leptos::prelude::use_context::<Clock>().map_or_else(Utc::now, |c| c.now())
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Clock {
     offset_ms: Arc<AtomicI64>,

@@ -6,39 +6,13 @@ use crate::ApiError;
 use crate::domain::user::Me;
 use http::{HeaderValue, StatusCode, header};
 use leptos::prelude::*;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
-pub const SESSION_COOKIE: &str = "kt_session";
-
-/// Server-wide settings the server functions need.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// Mark the session cookie `Secure` (behind HTTPS).
-    pub secure_cookies: bool,
-    /// How long a session lasts after sign-in.
-    pub session_ttl: chrono::Duration,
-    /// How long a session lasts unused (shorter than `session_ttl`).
-    pub session_idle: chrono::Duration,
-    /// Accept `POST /test/clock` to move the clock (end-to-end tests only;
-    /// the route exists only in builds with the `test-clock` feature).
-    pub test_clock: bool,
-    /// Reverse proxies whose `X-Forwarded-*` / `Forwarded` headers name the
-    /// client's address and scheme.
-    pub trusted_proxies: Vec<super::client_addr::Cidr>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            secure_cookies: false,
-            session_ttl: chrono::Duration::days(14),
-            session_idle: chrono::Duration::days(7),
-            test_clock: false,
-            trusted_proxies: Vec::new(),
-        }
-    }
-}
+pub use super::clock::now;
+pub use super::request::{
+    RequestInfo, SESSION_COOKIE, request_info, request_is_https, session_token,
+};
+pub use super::settings::Settings;
 
 /// Provided to every server function by the HTTP layer.
 #[derive(Clone)]
@@ -50,13 +24,6 @@ pub struct AppState {
     pub clock: super::clock::Clock,
 }
 
-/// Facts about the request used for throttling and the session list.
-#[derive(Debug, Clone, Default)]
-pub struct RequestInfo {
-    pub ip: String,
-    pub user_agent: Option<String>,
-}
-
 pub fn state() -> Result<AppState, ApiError> {
     use_context::<AppState>().ok_or_else(|| ApiError::Internal("no application state".into()))
 }
@@ -65,67 +32,8 @@ pub fn db() -> Result<Db, ApiError> {
     state().map(|s| s.db)
 }
 
-/// The server's time (see `clock`); the system time outside a request.
-pub fn now() -> chrono::DateTime<chrono::Utc> {
-    state()
-        .map(|s| s.clock.now())
-        .unwrap_or_else(|_| chrono::Utc::now())
-}
-
 pub fn search_index() -> Result<Arc<super::search_index::SearchIndex>, ApiError> {
     state().map(|s| s.search)
-}
-
-fn parts() -> Option<http::request::Parts> {
-    use_context::<http::request::Parts>()
-}
-
-fn trusted_proxies() -> Vec<super::client_addr::Cidr> {
-    state()
-        .map(|s| s.settings.trusted_proxies.clone())
-        .unwrap_or_default()
-}
-
-fn peer(p: &http::request::Parts) -> Option<std::net::IpAddr> {
-    p.extensions
-        .get::<axum::extract::ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
-}
-
-/// Whether the request came over HTTPS (through a trusted proxy).
-pub fn request_is_https() -> bool {
-    parts().is_some_and(|p| {
-        peer(&p).is_some_and(|ip| super::client_addr::is_https(ip, &p.headers, &trusted_proxies()))
-    })
-}
-
-pub fn request_info() -> RequestInfo {
-    let Some(p) = parts() else {
-        return RequestInfo::default();
-    };
-    let ip = peer(&p)
-        .map(|ip| super::client_addr::client_ip(ip, &p.headers, &trusted_proxies()).to_string())
-        .unwrap_or_else(|| "unknown".into());
-    let user_agent = p
-        .headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .map(|s| s.chars().take(300).collect());
-    RequestInfo { ip, user_agent }
-}
-
-/// The session token from the request's cookie, if any.
-pub fn session_token() -> Option<String> {
-    let p = parts()?;
-    p.headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE)
-        .map(|(_, v)| v.to_string())
-        .filter(|v| !v.is_empty())
 }
 
 /// The database and the signed-in user; `SignedOut` for a device signed
@@ -136,9 +44,7 @@ pub async fn signed_in() -> Result<(Db, Me), ApiError> {
 
 /// How long a session lasts unused, by the server's settings.
 pub fn session_idle() -> chrono::Duration {
-    state()
-        .map(|s| s.settings.session_idle)
-        .unwrap_or_else(|_| Settings::default().session_idle)
+    super::settings::current().session_idle
 }
 
 /// As [`signed_in`], with the session's id.

@@ -1,8 +1,8 @@
 //! Deputy covers in the database: appointing, ending early, listing, and
 //! the grants [`super::access::Scope`] reads.
 
-use super::access::leads;
 use super::db_error::OrInternal;
+use super::owners::leads;
 use super::{Db, audit, users};
 use crate::ApiError;
 use crate::domain::cover::{CoverView, ValidCover};
@@ -136,7 +136,7 @@ pub async fn create(db: &Db, me: &Me, v: ValidCover) -> Result<CoverView, ApiErr
     }
     // A cover starts when it is made at the earliest: one dated back would
     // let the deputy's devices deliver work stamped before anyone agreed.
-    let starts = v.starts.max(super::context::now());
+    let starts = v.starts.max(super::clock::now());
     if let Some(ids) = &v.clients {
         let mut res = db
             .query("SELECT VALUE record::id(id) FROM client WHERE id IN $ids AND owner = $owner")
@@ -236,7 +236,7 @@ pub async fn end(db: &Db, me: &Me, id: &str, now: DateTime<Utc>) -> Result<Cover
 /// people's), running or ended within the last 30 days, newest first.
 pub async fn list(db: &Db, me: &Me, now: DateTime<Utc>) -> Result<Vec<CoverView>, ApiError> {
     let led: Vec<String> = match me.role {
-        Role::Head => super::access::department_members(db, me).await?,
+        Role::Head => super::owners::department_members(db, me).await?,
         _ => Vec::new(),
     };
     let mut res = db

@@ -10,6 +10,7 @@ use kartoteka_core::{domain, sync};
 
 pub mod access;
 pub mod audit;
+pub mod card_rules;
 pub mod client_addr;
 pub mod client_rows;
 pub mod clients;
@@ -18,11 +19,14 @@ pub mod context;
 pub mod covers;
 pub mod db_error;
 pub mod janitor;
+pub mod owners;
 pub mod password;
+pub mod request;
 pub mod retry;
 pub mod review;
 pub mod search_index;
 pub mod sessions;
+pub mod settings;
 pub mod sync_calls;
 pub mod sync_cards;
 pub mod sync_follow_ups;
@@ -30,6 +34,7 @@ pub mod sync_pull;
 pub mod sync_push;
 pub mod throttle;
 pub mod users;
+pub mod version;
 
 /// The database handle: any engine (mem, surrealkv, ws) chosen by URL.
 pub type Db = surrealdb::Surreal<surrealdb::engine::any::Any>;

@@ -17,8 +17,7 @@ use crate::sync::protocol::{Ack, AckStatus, PushBatch};
 use crate::sync::tables;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
-use surrealdb::types::{RecordId, SurrealValue};
+use surrealdb::types::SurrealValue;
 
 /// Most open items one user's devices may hand in; the rest is refused
 /// unstored (a signed-out token must not be able to fill the database).
@@ -133,8 +132,8 @@ pub async fn list(db: &Db, me: &Me) -> Result<Vec<ReviewItem>, ApiError> {
                 .and_then(|op| client_of(&r.table, &r.record, op))
         })
         .collect();
-    let owners = owners_of(db, clients.iter().flatten().cloned().collect()).await?;
-    let scope = Scope::load(db, me, super::context::now()).await?;
+    let owners = super::owners::owners_of(db, clients.iter().flatten().cloned().collect()).await?;
+    let scope = Scope::load(db, me, super::clock::now()).await?;
     Ok(rows
         .into_iter()
         .zip(ops)
@@ -163,28 +162,6 @@ pub async fn list(db: &Db, me: &Me) -> Result<Vec<ReviewItem>, ApiError> {
             }
         })
         .collect())
-}
-
-async fn owners_of(db: &Db, ids: Vec<String>) -> Result<HashMap<String, String>, ApiError> {
-    #[derive(SurrealValue)]
-    struct Owner {
-        id: String,
-        owner: String,
-    }
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rids: Vec<RecordId> = ids
-        .iter()
-        .map(|i| RecordId::new("client", i.as_str()))
-        .collect();
-    let mut res = db
-        .query("SELECT record::id(id) AS id, owner FROM $ids")
-        .bind(("ids", rids))
-        .await
-        .or_internal()?;
-    let rows: Vec<Owner> = res.take(0).or_internal()?;
-    Ok(rows.into_iter().map(|o| (o.id, o.owner)).collect())
 }
 
 /// Marks an item reviewed, if it is one `me` reviews.

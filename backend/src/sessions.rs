@@ -2,8 +2,8 @@
 //! cookie; the database holds only its SHA-256, so a leaked backup cannot be
 //! replayed as a session.
 
-use super::context::{RequestInfo, Settings};
 use super::db_error::OrInternal;
+use super::request::RequestInfo;
 use super::users::{self, UserRow};
 use super::{Db, password, throttle};
 use crate::ApiError;
@@ -56,10 +56,8 @@ pub async fn sign_in(
         return Err(ApiError::BadCredentials);
     };
     throttle::succeeded(db, &keys).await?;
-    let settings = super::context::state()
-        .map(|s| (*s.settings).clone())
-        .unwrap_or_else(|_| Settings::default());
-    let token = open(db, &user, req, settings.session_ttl).await?;
+    let ttl = super::settings::current().session_ttl;
+    let token = open(db, &user, req, ttl).await?;
     Ok((user.me(), token))
 }
 
@@ -72,7 +70,7 @@ pub async fn open(
 ) -> Result<String, ApiError> {
     let token = new_token();
     // The server's clock: when the server first saw this device.
-    let now = super::context::now();
+    let now = super::clock::now();
     db.query(
         "CREATE session CONTENT { token_hash: $hash, user: $user, created_at: $now, \
          expires_at: $expires, last_seen_at: $now, user_agent: $ua, ip: $ip }",

@@ -82,7 +82,7 @@ pub fn read(op: &Op, by: &str) -> Result<CallWrite, ApiError> {
     let map: serde_json::Map<_, _> = fields.clone().into_iter().collect();
     let input: CallInput =
         serde_json::from_value(map.into()).map_err(|_| invalid("fields", Problem::Malformed))?;
-    let f = input.validate(super::context::now())?;
+    let f = input.validate(super::clock::now())?;
     Ok(CallWrite {
         id: op.record_id.clone(),
         doc: CallDoc {
@@ -122,7 +122,7 @@ pub async fn import(db: &Db, calls: Vec<CallWrite>) -> Result<(), ApiError> {
              owner = type::record('client', $l.doc.client).owner; \
          }; \
          COMMIT TRANSACTION;"
-        .replace("{NEXT_VERSION}", super::clients::NEXT_VERSION);
+        .replace("{NEXT_VERSION}", super::version::NEXT_VERSION);
     super::retry::on_conflict(|| db.query(sql.as_str()).bind(("calls", calls.clone()))).await?;
     Ok(())
 }

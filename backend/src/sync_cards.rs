@@ -3,11 +3,11 @@
 //! result must still be a valid card the author may write.
 
 use super::access::Scope;
+use super::card_rules::{contact_fields, contact_writes, ensure_unique_reg_no, resolve_owner};
 use super::client_rows::{
     CLIENT_FIELDS, CONTACT_FIELDS, ClientDoc, ClientRow, ContactDoc, ContactRow, ContactWrite,
     Stamp,
 };
-use super::clients::{contact_fields, contact_writes, ensure_unique_reg_no, resolve_owner};
 use super::db_error::OrInternal;
 use super::{Db, audit};
 use crate::ApiError;

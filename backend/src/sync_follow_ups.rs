@@ -94,7 +94,7 @@ pub async fn import(db: &Db, follow_ups: Vec<FollowUpWork>) -> Result<(), ApiErr
              owner: type::record('client', $f.doc.client).owner }) RETURN NONE; \
          }; \
          COMMIT TRANSACTION;"
-        .replace("{NEXT_VERSION}", super::clients::NEXT_VERSION);
+        .replace("{NEXT_VERSION}", super::version::NEXT_VERSION);
     super::retry::on_conflict(|| {
         db.query(sql.as_str())
             .bind(("follow_ups", follow_ups.clone()))
@@ -166,7 +166,7 @@ pub fn apply(
     let (merged, new_clocks) = record_fields::split(&state);
     let input: FollowUpInput =
         record_fields::to(&merged).ok_or_else(|| invalid("fields", Problem::Malformed))?;
-    let valid = input.validate(super::context::now())?;
+    let valid = input.validate(super::clock::now())?;
     if let Some(w) = slot.as_ref()
         && w.doc.client != valid.client_id
     {

@@ -7,7 +7,7 @@ use super::db_error::OrInternal;
 use super::sync_calls::{CALL_FIELDS, CallRow};
 use super::sync_cards;
 use super::sync_follow_ups::{FOLLOW_UP_FIELDS, FollowUpRow};
-use super::{Db, users};
+use super::{Db, users, version};
 use crate::ApiError;
 use crate::domain::client::ClientFields;
 use crate::domain::field_conflict::FieldConflict;
@@ -17,25 +17,6 @@ use crate::sync::protocol::{Cursor, MAX_PULL_ROWS, PullAnswer, PullRequest, Reco
 use crate::sync::tables;
 use std::collections::{BTreeMap, HashMap};
 use surrealdb::types::{RecordId, SurrealValue, Value};
-
-/// This database's identity (see migration 0002).
-pub async fn epoch(db: &Db) -> Result<String, ApiError> {
-    let mut res = db
-        .query("SELECT VALUE value FROM ONLY meta:epoch")
-        .await
-        .or_internal()?;
-    let epoch: Option<String> = res.take(0).or_internal()?;
-    epoch.ok_or_else(|| ApiError::Internal("database has no epoch (migration 2)".into()))
-}
-
-async fn current_version(db: &Db) -> Result<i64, ApiError> {
-    let mut res = db
-        .query("SELECT VALUE value FROM ONLY counter:clients")
-        .await
-        .or_internal()?;
-    let v: Option<i64> = res.take(0).or_internal()?;
-    Ok(v.unwrap_or(0))
-}
 
 #[derive(Debug, Clone, SurrealValue)]
 struct ClientWithClocks {
@@ -61,12 +42,6 @@ struct ConflictRow {
     /// The client's owner (see `CallDoc::owner`).
     owner: Option<String>,
     version: i64,
-}
-
-#[derive(Debug, Clone, SurrealValue)]
-struct OwnerOf {
-    id: String,
-    owner: String,
 }
 
 /// A changed row before visibility and assembly.
@@ -98,10 +73,10 @@ impl Changed {
 }
 
 pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, ApiError> {
-    let scope = Scope::load(db, me, super::context::now()).await?;
+    let scope = Scope::load(db, me, super::clock::now()).await?;
     let fingerprint = scope.fingerprint();
-    let epoch = epoch(db).await?;
-    let current = current_version(db).await?;
+    let epoch = version::epoch(db).await?;
+    let current = version::current(db).await?;
     let (since, within) = match &req.cursor {
         None => (0, None),
         Some(c) if c.epoch != epoch || c.version > current || c.scope != fingerprint => {
@@ -392,28 +367,6 @@ async fn count_after(db: &Db, filter: &QueryFilter, v: i64) -> Result<u64, ApiEr
     let mut res = filter.bind(query).await.or_internal()?;
     let n: Option<i64> = res.take(0).or_internal()?;
     Ok(n.unwrap_or(0).max(0) as u64)
-}
-
-pub(super) async fn owners_of(
-    db: &Db,
-    mut ids: Vec<String>,
-) -> Result<HashMap<String, String>, ApiError> {
-    ids.sort();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rids: Vec<surrealdb::types::RecordId> = ids
-        .iter()
-        .map(|i| surrealdb::types::RecordId::new("client", i.as_str()))
-        .collect();
-    let mut res = db
-        .query("SELECT record::id(id) AS id, owner FROM $ids")
-        .bind(("ids", rids))
-        .await
-        .or_internal()?;
-    let rows: Vec<OwnerOf> = res.take(0).or_internal()?;
-    Ok(rows.into_iter().map(|r| (r.id, r.owner)).collect())
 }
 
 async fn contacts_of(

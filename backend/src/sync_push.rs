@@ -253,7 +253,7 @@ async fn plan(
     batch: &PushBatch,
     device_since: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<Plan, ApiError> {
-    let mut scope = Scope::load(db, me, super::context::now()).await?;
+    let mut scope = Scope::load(db, me, super::clock::now()).await?;
     if let Some(since) = device_since {
         scope = scope.for_device(since);
     }
@@ -281,7 +281,7 @@ async fn plan(
         plan.cards.insert(id, work);
     }
     load_follow_ups(db, batch, &seen, &mut plan).await?;
-    let now_ms = super::context::now().timestamp_millis().max(0) as u64;
+    let now_ms = super::clock::now().timestamp_millis().max(0) as u64;
     let mut in_batch: HashSet<&str> = HashSet::new();
     let card_ops: Vec<&Op> = batch
         .ops
@@ -485,7 +485,7 @@ async fn load_follow_ups(
         OpKind::Patch { fields, .. } => fields.get("client_id")?.as_str().map(str::to_string),
         OpKind::Delete => None,
     }));
-    plan.follow_up_owners = super::sync_pull::owners_of(db, clients).await?;
+    plan.follow_up_owners = super::owners::owners_of(db, clients).await?;
     for id in ids {
         let work = loaded.remove(&id);
         plan.follow_ups.insert(id, work);

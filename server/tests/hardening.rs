@@ -843,7 +843,7 @@ async fn a_restored_database_is_a_new_one_to_every_device() {
     }
     let epoch_of = |url: String| async move {
         let db = server::db::open(&url).await.unwrap();
-        let e = app::backend::sync_pull::epoch(&db).await.unwrap();
+        let e = app::backend::version::epoch(&db).await.unwrap();
         let mut res = db.query("SELECT VALUE email FROM user").await.unwrap();
         let emails: Vec<String> = res.take(0).unwrap();
         server::db::close(db, &url).await;

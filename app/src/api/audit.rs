@@ -55,7 +55,7 @@ pub async fn search_audit(query: AuditQuery) -> Result<Vec<AuditEntry>, ApiError
             };
             let found = audit::search(&db, actors, query.from, query.to).await?;
             let scope = access::Scope::load(&db, &me, context::now()).await?;
-            audit::redact(&db, &scope, found).await
+            access::redact(&db, &scope, found).await
         }
         .await,
     )

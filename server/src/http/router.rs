@@ -99,7 +99,17 @@ pub fn router(state: AppState, site: &Site) -> Router {
 }
 
 async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+    leptos_axum::handle_server_fns_with_context(
+        move || {
+            // The settings and the clock on their own too: the data layer's
+            // lower modules read them without knowing the whole state.
+            provide_context(state.settings.clone());
+            provide_context(state.clock.clone());
+            provide_context(state.clone());
+        },
+        req,
+    )
+    .await
 }
 
 /// How far to move the clock, for `POST /test/clock`.

@@ -1,0 +1,39 @@
+//! The server's settings as the data layer reads them: provided to every
+//! server function's context by the HTTP layer (the defaults outside one).
+
+use leptos::prelude::use_context;
+use std::sync::Arc;
+
+/// Server-wide settings the server functions need.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Mark the session cookie `Secure` (behind HTTPS).
+    pub secure_cookies: bool,
+    /// How long a session lasts after sign-in.
+    pub session_ttl: chrono::Duration,
+    /// How long a session lasts unused (shorter than `session_ttl`).
+    pub session_idle: chrono::Duration,
+    /// Accept `POST /test/clock` to move the clock (end-to-end tests only;
+    /// the route exists only in builds with the `test-clock` feature).
+    pub test_clock: bool,
+    /// Reverse proxies whose `X-Forwarded-*` / `Forwarded` headers name the
+    /// client's address and scheme.
+    pub trusted_proxies: Vec<super::client_addr::Cidr>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            session_ttl: chrono::Duration::days(14),
+            session_idle: chrono::Duration::days(7),
+            test_clock: false,
+            trusted_proxies: Vec::new(),
+        }
+    }
+}
+
+/// The settings of the server this request runs on.
+pub fn current() -> Arc<Settings> {
+    use_context::<Arc<Settings>>().unwrap_or_default()
+}
