@@ -1,0 +1,231 @@
+//! Edits made on the device: each writes its record and queues its
+//! operation in one store step, so nothing typed is lost offline.
+
+use super::*;
+
+impl<S: LocalStore> Device<S> {
+    pub async fn card(
+        &self,
+        id: &str,
+    ) -> Result<Option<(ClientCard, BTreeMap<String, Hlc>)>, StoreError> {
+        Ok(
+            match self.store.get(&RecordKey::new(tables::CLIENT, id)).await? {
+                Some(Row::Client { card, clocks }) => Some((*card, clocks)),
+                _ => None,
+            },
+        )
+    }
+
+    /// Creates (`id` = `None`) or edits a card on the device.
+    pub async fn save_card(
+        &self,
+        id: Option<&str>,
+        input: ClientInput,
+        archived: bool,
+    ) -> Result<ClientCard, EditError> {
+        let before = match id {
+            Some(id) => Some(self.card(id).await?.ok_or(EditError::NotFound)?),
+            None => None,
+        };
+        let input = local_card::with_contact_ids(input);
+        let v = input
+            .validate(Utc::now().date_naive())
+            .map_err(EditError::Invalid)?;
+        let id = id.map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_string);
+        let card = local_card::card(
+            &id,
+            &v,
+            before.as_ref().map(|(c, _)| c),
+            archived,
+            &self.author(),
+            Utc::now(),
+        );
+        let old_fields = before
+            .as_ref()
+            .map(|(c, _)| card_fields::of_card(c))
+            .unwrap_or_default();
+        let patch = card_fields::changed(&old_fields, &card_fields::of_card(&card));
+        if patch.is_empty() {
+            return Ok(card);
+        }
+        let clocks = before.map(|(_, c)| c).unwrap_or_default();
+        self.commit_patch(tables::CLIENT, &id, patch, clocks, |clocks| Row::Client {
+            card: Box::new(card.clone()),
+            clocks,
+        })
+        .await?;
+        Ok(card)
+    }
+
+    /// Stores an edit of some fields of a record and queues its operation:
+    /// the fields' new clocks are the operation's stamp, and `base` says
+    /// which stamps the author had seen.
+    async fn commit_patch(
+        &self,
+        table: &str,
+        id: &str,
+        patch: record_fields::Fields,
+        mut clocks: BTreeMap<String, Hlc>,
+        row: impl FnOnce(BTreeMap<String, Hlc>) -> Row,
+    ) -> Result<(), EditError> {
+        let meta = self.meta().await?;
+        let (op_id, seq, hlc, meta) = Self::stamp(&meta);
+        let base = patch
+            .keys()
+            .filter_map(|k| clocks.get(k).map(|h| (k.clone(), h.clone())))
+            .collect();
+        for k in patch.keys() {
+            clocks.insert(k.clone(), hlc.clone());
+        }
+        let op = Op {
+            op_id,
+            device_id: meta.device_id.clone(),
+            seq,
+            table: table.into(),
+            record_id: id.to_string(),
+            hlc,
+            kind: OpKind::Patch {
+                fields: patch,
+                base,
+            },
+        };
+        self.store.commit_local(row(clocks), op, &meta).await?;
+        Ok(())
+    }
+
+    /// Logs a call on the device.
+    pub async fn log_call(&self, input: CallInput) -> Result<CallLog, EditError> {
+        let fields = input.validate(Utc::now()).map_err(EditError::Invalid)?;
+        let meta = self.meta().await?;
+        let (op_id, seq, hlc, meta) = Self::stamp(&meta);
+        let id = uuid::Uuid::now_v7().to_string();
+        let call = CallLog {
+            id: id.clone(),
+            fields,
+            by: self.user_id.clone(),
+            on_behalf_of: None,
+            logged_at: Utc::now(),
+        };
+        let values = match serde_json::to_value(&input) {
+            Ok(serde_json::Value::Object(m)) => m.into_iter().collect(),
+            _ => BTreeMap::new(),
+        };
+        let op = Op {
+            op_id,
+            device_id: meta.device_id.clone(),
+            seq,
+            table: tables::CALL_LOG.into(),
+            record_id: id,
+            hlc,
+            kind: OpKind::Patch {
+                fields: values,
+                base: BTreeMap::new(),
+            },
+        };
+        self.store
+            .commit_local(Row::CallLog { call: call.clone() }, op, &meta)
+            .await?;
+        Ok(call)
+    }
+
+    pub async fn follow_up(
+        &self,
+        id: &str,
+    ) -> Result<Option<(FollowUp, BTreeMap<String, Hlc>)>, StoreError> {
+        Ok(
+            match self
+                .store
+                .get(&RecordKey::new(tables::FOLLOW_UP, id))
+                .await?
+            {
+                Some(Row::FollowUp { follow_up, clocks }) => Some((follow_up, clocks)),
+                _ => None,
+            },
+        )
+    }
+
+    /// Plans (`id` = `None`) or changes a follow-up on the device; only the
+    /// fields that changed travel, so edits of different fields on two
+    /// devices both survive.
+    pub async fn save_follow_up(
+        &self,
+        id: Option<&str>,
+        input: FollowUpInput,
+    ) -> Result<FollowUp, EditError> {
+        let before = match id {
+            Some(id) => Some(self.follow_up(id).await?.ok_or(EditError::NotFound)?),
+            None => None,
+        };
+        let fields = input.validate(Utc::now()).map_err(EditError::Invalid)?;
+        let follow_up = FollowUp {
+            id: id.map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_string),
+            fields,
+            by: before
+                .as_ref()
+                .map_or_else(|| self.user_id.clone(), |(f, _)| f.by.clone()),
+            created_at: before.as_ref().map_or_else(Utc::now, |(f, _)| f.created_at),
+        };
+        let old = before
+            .as_ref()
+            .map(|(f, _)| record_fields::of(&FollowUpInput::of(&f.fields)))
+            .unwrap_or_default();
+        let patch = record_fields::changed(
+            &old,
+            &record_fields::of(&FollowUpInput::of(&follow_up.fields)),
+        );
+        if patch.is_empty() {
+            return Ok(follow_up);
+        }
+        let clocks = before.map(|(_, c)| c).unwrap_or_default();
+        self.commit_patch(tables::FOLLOW_UP, &follow_up.id, patch, clocks, |clocks| {
+            Row::FollowUp {
+                follow_up: follow_up.clone(),
+                clocks,
+            }
+        })
+        .await?;
+        Ok(follow_up)
+    }
+
+    /// Dismisses a field conflict; with `restore`, its lost value becomes the
+    /// card's value again (a new edit, so it syncs like any other).
+    pub async fn resolve_conflict(
+        &self,
+        conflict_id: &str,
+        restore: bool,
+    ) -> Result<(), EditError> {
+        let key = RecordKey::new(tables::CONFLICT, conflict_id);
+        let Some(Row::Conflict { mut conflict }) = self.store.get(&key).await? else {
+            return Err(EditError::NotFound);
+        };
+        if restore {
+            let (card, _) = self
+                .card(&conflict.client_id)
+                .await?
+                .ok_or(EditError::NotFound)?;
+            let mut fields = card_fields::of_card(&card);
+            fields.insert(conflict.field.clone(), conflict.lost_value.clone());
+            let (input, archived) = card_fields::to_input(&fields).ok_or(EditError::NotFound)?;
+            self.save_card(Some(&card.id), input, archived).await?;
+        }
+        let meta = self.meta().await?;
+        let (op_id, seq, hlc, meta) = Self::stamp(&meta);
+        conflict.resolved = true;
+        let op = Op {
+            op_id,
+            device_id: meta.device_id.clone(),
+            seq,
+            table: tables::CONFLICT.into(),
+            record_id: conflict_id.to_string(),
+            hlc,
+            kind: OpKind::Patch {
+                fields: [("resolved".to_string(), serde_json::Value::Bool(true))].into(),
+                base: BTreeMap::new(),
+            },
+        };
+        self.store
+            .commit_local(Row::Conflict { conflict }, op, &meta)
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,150 @@
+//! The sync client a device runs: local edits go to the store and the
+//! outbox at once (`edit`); `sync` pushes the outbox (`push`), then pulls
+//! what changed (`pull`), laying unsent edits over what it pulls (`rebase`).
+//! The browser and the native simulation run this same code.
+
+mod edit;
+mod pull;
+mod push;
+mod rebase;
+#[cfg(test)]
+mod scripted;
+
+pub use rebase::rebase;
+
+use super::card_fields;
+use super::hlc::{Clock, Hlc};
+use super::local_card::{self, Author};
+use super::merge;
+use super::op::{Op, OpKind};
+use super::protocol::{AckStatus, PullAnswer, PullRequest, PushBatch, RecordKey, Row};
+use super::record_fields;
+use super::store::{LocalStore, Meta, Rejected, StoreError};
+use super::tables;
+use super::transport::Transport;
+use crate::ApiError;
+use crate::domain::call_log::{CallInput, CallLog};
+use crate::domain::client::ClientCard;
+use crate::domain::client_input::ClientInput;
+use crate::domain::follow_up::{FollowUp, FollowUpInput};
+use crate::domain::validation::Issues;
+use chrono::Utc;
+use std::collections::{BTreeMap, HashMap};
+
+/// Operations per push request: large enough that a day of offline work goes
+/// up in a few requests (each is one server transaction)...
+pub const PUSH_BATCH: usize = 1000;
+/// ...and small enough on a slow mobile connection: a request stops growing
+/// at this many bytes of operations (one operation always goes).
+pub const PUSH_BYTES: usize = 512 * 1024;
+/// Rows per pull page.
+pub const PULL_PAGE: u32 = crate::sync::protocol::MAX_PULL_ROWS;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EditError {
+    #[error("invalid: {0:?}")]
+    Invalid(Issues),
+    #[error("no such record")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SyncError {
+    /// The server could not be reached or refused the session; nothing lost,
+    /// try again later.
+    #[error(transparent)]
+    Server(#[from] ApiError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// How far a sync has come, for the progress bar.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Progress {
+    pub pushed: usize,
+    pub rejected: usize,
+    pub pulled: usize,
+    /// Rows the server still has for us after the last page.
+    pub remaining: u64,
+}
+
+pub struct Device<S> {
+    store: S,
+    user_id: String,
+    user_name: String,
+}
+
+fn now_ms() -> u64 {
+    Utc::now().timestamp_millis().max(0) as u64
+}
+
+impl<S: LocalStore> Device<S> {
+    /// Opens the device's store for this user, making a device id the first time.
+    pub async fn open(store: S, user_id: &str, user_name: &str) -> Result<Self, StoreError> {
+        if store.meta().await?.is_none() {
+            let device_id = uuid::Uuid::now_v7().to_string();
+            store
+                .put_meta(&Meta {
+                    clock: Hlc::zero(&device_id),
+                    device_id,
+                    user_id: user_id.to_string(),
+                    next_seq: 1,
+                    cursor: None,
+                    last_sync: None,
+                    refetch: Vec::new(),
+                })
+                .await?;
+        }
+        Ok(Device {
+            store,
+            user_id: user_id.to_string(),
+            user_name: user_name.to_string(),
+        })
+    }
+
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    pub async fn meta(&self) -> Result<Meta, StoreError> {
+        self.store
+            .meta()
+            .await?
+            .ok_or_else(|| StoreError("device metadata missing".into()))
+    }
+
+    fn author(&self) -> Author<'_> {
+        Author {
+            id: &self.user_id,
+            name: &self.user_name,
+        }
+    }
+
+    /// A new operation's id, order and clock stamp, with the metadata to keep.
+    fn stamp(meta: &Meta) -> (String, u64, Hlc, Meta) {
+        let mut clock = Clock::resume(meta.clock.clone());
+        let hlc = clock.tick(now_ms());
+        let mut next = meta.clone();
+        next.clock = hlc.clone();
+        next.next_seq += 1;
+        (uuid::Uuid::now_v7().to_string(), meta.next_seq, hlc, next)
+    }
+
+    /// Pushes every queued operation, then pulls everything new. Stops at the
+    /// first failure; what was acknowledged or pulled so far is kept.
+    pub async fn sync<T: Transport>(
+        &self,
+        transport: &T,
+        mut progress: impl FnMut(&Progress),
+    ) -> Result<Progress, SyncError> {
+        let mut p = Progress::default();
+        self.push_all(transport, &mut p, &mut progress).await?;
+        self.pull_all(transport, &mut p, &mut progress).await?;
+        let mut meta = self.meta().await?;
+        meta.last_sync = Some(Utc::now());
+        self.store.put_meta(&meta).await?;
+        Ok(p)
+    }
+}

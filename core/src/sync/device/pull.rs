@@ -1,0 +1,281 @@
+//! Receiving what changed: pages in version order, stored while the next
+//! one is asked for; a reset clears the records and keeps the outbox.
+
+use super::*;
+
+impl<S: LocalStore> Device<S> {
+    pub(super) async fn pull_all<T: Transport>(
+        &self,
+        transport: &T,
+        p: &mut Progress,
+        progress: &mut impl FnMut(&Progress),
+    ) -> Result<(), SyncError> {
+        let mut resets = 0;
+        let mut first_page = true;
+        // The next page, asked for while the previous one was being stored.
+        let mut prefetched: Option<Result<PullAnswer, ApiError>> = None;
+        loop {
+            let mut meta = self.meta().await?;
+            let answer = match prefetched.take() {
+                Some(answer) => answer?,
+                None => {
+                    transport
+                        .pull(PullRequest {
+                            cursor: meta.cursor.clone(),
+                            limit: PULL_PAGE,
+                            refetch: meta.refetch.clone(),
+                            // Counted once per sync; later pages count down from it.
+                            count: first_page,
+                        })
+                        .await?
+                }
+            };
+            match answer {
+                PullAnswer::Reset => {
+                    resets += 1;
+                    if resets > 2 {
+                        return Err(ApiError::Internal(
+                            "the server keeps asking for a reset".into(),
+                        )
+                        .into());
+                    }
+                    self.store.clear_records().await?;
+                    meta.cursor = None;
+                    self.store.put_meta(&meta).await?;
+                }
+                PullAnswer::Page {
+                    rows,
+                    gone,
+                    cursor,
+                    more,
+                    remaining,
+                } => {
+                    // A card that left this device takes its calls and
+                    // conflicts with it.
+                    let mut gone = gone;
+                    for key in gone.clone().iter().filter(|k| k.table == tables::CLIENT) {
+                        for table in [tables::CALL_LOG, tables::CONFLICT, tables::FOLLOW_UP] {
+                            for row in self.store.of_client(table, &key.id).await? {
+                                gone.push(row.key());
+                            }
+                        }
+                    }
+                    let pending = self.pending_by_record().await?;
+                    let mut clock = Clock::resume(meta.clock.clone());
+                    let rows: Vec<Row> = rows
+                        .into_iter()
+                        .map(|row| {
+                            if let Row::Client { clocks, .. } = &row
+                                && let Some(newest) = clocks.values().max()
+                            {
+                                clock.observe(newest, now_ms());
+                            }
+                            match pending.get(&row.key()) {
+                                Some(ops) => rebase(row, ops),
+                                None => row,
+                            }
+                        })
+                        .collect();
+                    p.pulled += rows.len() + gone.len();
+                    p.remaining = match remaining {
+                        Some(r) => r,
+                        None => p.remaining.saturating_sub((rows.len() + gone.len()) as u64),
+                    };
+                    first_page = false;
+                    meta.clock = clock.last().clone();
+                    meta.cursor = Some(cursor);
+                    meta.refetch.clear();
+                    if more {
+                        // Store this page while the server prepares the next:
+                        // the next request needs only this page's cursor.
+                        let next = PullRequest {
+                            cursor: meta.cursor.clone(),
+                            limit: PULL_PAGE,
+                            refetch: Vec::new(),
+                            count: false,
+                        };
+                        let (stored, answer) = futures::future::join(
+                            self.store.apply_page(rows, gone, &meta),
+                            transport.pull(next),
+                        )
+                        .await;
+                        stored?;
+                        prefetched = Some(answer);
+                    } else {
+                        self.store.apply_page(rows, gone, &meta).await?;
+                    }
+                    progress(p);
+                    if !more {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    }
+
+    async fn pending_by_record(&self) -> Result<HashMap<RecordKey, Vec<Op>>, StoreError> {
+        let mut out: HashMap<RecordKey, Vec<Op>> = HashMap::new();
+        for op in self.store.outbox().await? {
+            out.entry(RecordKey::new(&op.table, &op.record_id))
+                .or_default()
+                .push(op);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::scripted::Scripted;
+    use super::*;
+    use crate::domain::client_input::ClientInput;
+    use crate::sync::memory_store::MemoryStore;
+    use crate::sync::protocol::Cursor;
+    use futures::executor::block_on;
+
+    fn cursor(version: i64) -> Cursor {
+        Cursor {
+            epoch: "e".into(),
+            version,
+            scope: "s".into(),
+            within: None,
+        }
+    }
+
+    fn page(rows: Vec<Row>, version: i64, more: bool) -> PullAnswer {
+        PullAnswer::Page {
+            rows,
+            gone: Vec::new(),
+            cursor: cursor(version),
+            more,
+            remaining: None,
+        }
+    }
+
+    fn device() -> Device<MemoryStore> {
+        block_on(Device::open(MemoryStore::default(), "u1", "Ilze")).unwrap()
+    }
+
+    /// A card as the server would send it, made on another device.
+    fn server_card(name: &str, city: &str) -> Row {
+        let other = device();
+        let input = ClientInput {
+            name: name.into(),
+            city: city.into(),
+            ..Default::default()
+        };
+        let card = block_on(other.save_card(None, input, false)).unwrap();
+        let (card, clocks) = block_on(other.card(&card.id)).unwrap().unwrap();
+        Row::Client {
+            card: Box::new(card),
+            clocks,
+        }
+    }
+
+    fn names(d: &Device<MemoryStore>) -> Vec<String> {
+        let mut out: Vec<String> = block_on(d.store().all(tables::CLIENT))
+            .unwrap()
+            .into_iter()
+            .filter_map(|r| match r {
+                Row::Client { card, .. } => Some(card.fields.name),
+                _ => None,
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn pages_are_stored_and_the_next_is_asked_for_with_the_previous_cursor() {
+        let d = device();
+        let t = Scripted::default()
+            .pull_answers(Ok(page(vec![server_card("A", "Rīga")], 1, true)))
+            .pull_answers(Ok(page(vec![server_card("B", "Cēsis")], 2, false)));
+        let p = block_on(d.sync(&t, |_| {})).unwrap();
+        assert_eq!(p.pulled, 2);
+        assert_eq!(names(&d), ["A", "B"]);
+        let asked = t.pulled.borrow();
+        assert_eq!(asked[0].cursor, None);
+        assert!(asked[0].count, "the first page counts what is to come");
+        assert_eq!(asked[1].cursor, Some(cursor(1)));
+        assert_eq!(block_on(d.meta()).unwrap().cursor, Some(cursor(2)));
+    }
+
+    #[test]
+    fn a_reset_clears_the_records_and_keeps_the_outbox() {
+        let d = device();
+        let first =
+            Scripted::default().pull_answers(Ok(page(vec![server_card("A", "Rīga")], 1, false)));
+        block_on(d.sync(&first, |_| {})).unwrap();
+        let input = ClientInput {
+            name: "Neaizsūtītais".into(),
+            ..Default::default()
+        };
+        block_on(d.save_card(None, input, false)).unwrap();
+        let t = Scripted::default()
+            .pull_answers(Ok(PullAnswer::Reset))
+            .pull_answers(Ok(page(vec![server_card("B", "Cēsis")], 7, false)));
+        let mut p = Progress::default();
+        block_on(d.pull_all(&t, &mut p, &mut |_| {})).unwrap();
+        assert_eq!(names(&d), ["B"], "the old copy is gone");
+        assert_eq!(
+            block_on(d.store().outbox()).unwrap().len(),
+            1,
+            "unsent work kept"
+        );
+        assert_eq!(t.pulled.borrow()[1].cursor, None, "downloaded afresh");
+    }
+
+    #[test]
+    fn a_server_that_keeps_resetting_is_an_error_not_a_loop() {
+        let d = device();
+        let t = Scripted::default()
+            .pull_answers(Ok(PullAnswer::Reset))
+            .pull_answers(Ok(PullAnswer::Reset))
+            .pull_answers(Ok(PullAnswer::Reset));
+        let mut p = Progress::default();
+        assert!(matches!(
+            block_on(d.pull_all(&t, &mut p, &mut |_| {})),
+            Err(SyncError::Server(ApiError::Internal(_)))
+        ));
+    }
+
+    #[test]
+    fn an_unsent_edit_stays_on_top_of_the_pulled_row() {
+        let d = device();
+        let Row::Client { card, clocks } = server_card("A", "Rīga") else {
+            unreachable!()
+        };
+        let first = Scripted::default().pull_answers(Ok(page(
+            vec![Row::Client {
+                card: card.clone(),
+                clocks: clocks.clone(),
+            }],
+            1,
+            false,
+        )));
+        block_on(d.sync(&first, |_| {})).unwrap();
+        let mut input = ClientInput::from_card(&card);
+        input.city = "Valka".into();
+        block_on(d.save_card(Some(&card.id), input, false)).unwrap();
+        // The server sends the card again (someone else's edit elsewhere).
+        let mut theirs = card.clone();
+        theirs.fields.name = "A un Co".into();
+        let t = Scripted::default().pull_answers(Ok(page(
+            vec![Row::Client {
+                card: theirs,
+                clocks,
+            }],
+            2,
+            false,
+        )));
+        let mut p = Progress::default();
+        block_on(d.pull_all(&t, &mut p, &mut |_| {})).unwrap();
+        let (now, _) = block_on(d.card(&card.id)).unwrap().unwrap();
+        assert_eq!(
+            now.fields.city.as_deref(),
+            Some("Valka"),
+            "what the user typed"
+        );
+    }
+}

@@ -1,0 +1,201 @@
+//! Sending the outbox: batches of at most `PUSH_BATCH` operations and
+//! `PUSH_BYTES` bytes, each operation leaving the outbox only once the
+//! server acknowledged it; a refused one moves to the refused list and its
+//! record is fetched again at the next pull.
+
+use super::*;
+
+impl<S: LocalStore> Device<S> {
+    pub(super) async fn push_all<T: Transport>(
+        &self,
+        transport: &T,
+        p: &mut Progress,
+        progress: &mut impl FnMut(&Progress),
+    ) -> Result<(), SyncError> {
+        let device_id = self.meta().await?.device_id;
+        loop {
+            let ops = fit_bytes(self.store.outbox_head(PUSH_BATCH).await?, PUSH_BYTES);
+            if ops.is_empty() {
+                return Ok(());
+            }
+            let acks = transport
+                .push(PushBatch {
+                    device_id: device_id.clone(),
+                    ops: ops.clone(),
+                })
+                .await?;
+            let by_id: HashMap<&str, &Op> = ops.iter().map(|o| (o.op_id.as_str(), o)).collect();
+            let mut done = Vec::new();
+            let mut rejected = Vec::new();
+            for ack in &acks {
+                let Some(op) = by_id.get(ack.op_id.as_str()) else {
+                    continue;
+                };
+                done.push(ack.op_id.clone());
+                if let AckStatus::Rejected { reason } = &ack.status {
+                    rejected.push(Rejected {
+                        op: (*op).clone(),
+                        reason: reason.clone(),
+                        at: Utc::now(),
+                    });
+                }
+            }
+            if done.is_empty() {
+                return Err(ApiError::Internal("the server acknowledged nothing".into()).into());
+            }
+            p.pushed += done.len();
+            p.rejected += rejected.len();
+            if !rejected.is_empty() {
+                let mut meta = self.meta().await?;
+                meta.refetch.extend(
+                    rejected
+                        .iter()
+                        .map(|r| RecordKey::new(&r.op.table, &r.op.record_id)),
+                );
+                self.store.put_meta(&meta).await?;
+            }
+            self.store.settle(&done, rejected).await?;
+            progress(p);
+        }
+    }
+}
+
+/// The leading operations whose JSON fits in `max` bytes, at least one.
+fn fit_bytes(mut ops: Vec<Op>, max: usize) -> Vec<Op> {
+    let mut total = 0;
+    let keep = ops
+        .iter()
+        .position(|op| {
+            total += serde_json::to_vec(op).map_or(0, |b| b.len());
+            total > max
+        })
+        .unwrap_or(ops.len())
+        .max(1);
+    ops.truncate(keep);
+    ops
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(n: usize) -> Op {
+        Op {
+            op_id: format!("op-{n}"),
+            device_id: "d".into(),
+            seq: n as u64,
+            table: tables::CALL_LOG.into(),
+            record_id: format!("r-{n}"),
+            hlc: Hlc::zero("d"),
+            kind: OpKind::Delete,
+        }
+    }
+
+    #[test]
+    fn a_push_stops_growing_at_its_byte_budget_but_always_carries_one() {
+        let ops: Vec<Op> = (0..10).map(op).collect();
+        let one = serde_json::to_vec(&ops[0]).unwrap().len();
+        assert_eq!(fit_bytes(ops.clone(), one * 3 + 1).len(), 3);
+        assert_eq!(fit_bytes(ops.clone(), 0).len(), 1);
+        assert_eq!(fit_bytes(ops.clone(), usize::MAX).len(), 10);
+        assert!(fit_bytes(Vec::new(), 10).is_empty());
+    }
+
+    mod through_a_scripted_server {
+        use super::super::super::scripted::Scripted;
+        use super::*;
+        use crate::domain::client_input::ClientInput;
+        use crate::sync::memory_store::MemoryStore;
+        use crate::sync::protocol::{Ack, Cursor};
+        use futures::executor::block_on;
+
+        fn empty_page() -> PullAnswer {
+            PullAnswer::Page {
+                rows: Vec::new(),
+                gone: Vec::new(),
+                cursor: Cursor {
+                    epoch: "e".into(),
+                    version: 1,
+                    scope: "s".into(),
+                    within: None,
+                },
+                more: false,
+                remaining: Some(0),
+            }
+        }
+
+        fn card(name: &str) -> ClientInput {
+            ClientInput {
+                name: name.into(),
+                ..Default::default()
+            }
+        }
+
+        fn device() -> Device<MemoryStore> {
+            block_on(Device::open(MemoryStore::default(), "u1", "Ilze")).unwrap()
+        }
+
+        #[test]
+        fn an_acknowledged_operation_leaves_the_outbox_and_a_refused_one_is_kept_and_fetched_again()
+        {
+            let d = device();
+            block_on(d.save_card(None, card("Pieņemtais"), false)).unwrap();
+            let refused = block_on(d.save_card(None, card("Atteiktais"), false)).unwrap();
+            let ops = block_on(d.store().outbox()).unwrap();
+            let t = Scripted::default()
+                .push_answers(Ok(vec![
+                    Ack {
+                        op_id: ops[0].op_id.clone(),
+                        status: AckStatus::Applied,
+                    },
+                    Ack {
+                        op_id: ops[1].op_id.clone(),
+                        status: AckStatus::Rejected {
+                            reason: ApiError::Forbidden,
+                        },
+                    },
+                ]))
+                .pull_answers(Ok(empty_page()));
+            let p = block_on(d.sync(&t, |_| {})).unwrap();
+            assert_eq!((p.pushed, p.rejected), (2, 1));
+            assert!(block_on(d.store().outbox()).unwrap().is_empty());
+            let kept = block_on(d.store().rejected()).unwrap();
+            assert_eq!(kept.len(), 1);
+            assert_eq!(kept[0].reason, ApiError::Forbidden);
+            assert_eq!(t.pushed.borrow()[0].ops.len(), 2);
+            // The refused card's server state is asked for at once.
+            let asked = &t.pulled.borrow()[0].refetch;
+            assert_eq!(asked, &vec![RecordKey::new(tables::CLIENT, &refused.id)]);
+        }
+
+        #[test]
+        fn a_push_that_fails_keeps_every_operation() {
+            let d = device();
+            block_on(d.save_card(None, card("Bezsaistē"), false)).unwrap();
+            let t = Scripted::default().push_answers(Err(ApiError::Network("nav tīkla".into())));
+            let r = block_on(d.sync(&t, |_| {}));
+            assert_eq!(
+                r,
+                Err(SyncError::Server(ApiError::Network("nav tīkla".into())))
+            );
+            assert_eq!(block_on(d.store().outbox()).unwrap().len(), 1);
+            assert!(t.pulled.borrow().is_empty(), "no pull after a failed push");
+        }
+
+        #[test]
+        fn an_answer_that_acknowledges_nothing_is_an_error_and_keeps_the_outbox() {
+            let d = device();
+            block_on(d.save_card(None, card("Bezsaistē"), false)).unwrap();
+            let stranger = Ack {
+                op_id: "not-ours".into(),
+                status: AckStatus::Applied,
+            };
+            let t = Scripted::default().push_answers(Ok(vec![stranger]));
+            assert!(matches!(
+                block_on(d.sync(&t, |_| {})),
+                Err(SyncError::Server(ApiError::Internal(_)))
+            ));
+            assert_eq!(block_on(d.store().outbox()).unwrap().len(), 1);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! A pulled row with the device's unsent edits laid over it again.
+
+use super::*;
+
+/// The server's row with this device's unsent edits laid over it again, so
+/// a pull never hides what the user typed.
+pub fn rebase(row: Row, pending: &[Op]) -> Row {
+    match row {
+        Row::Client { card, clocks } => {
+            let mut state = card_fields::state(&card_fields::of_card(&card), &clocks);
+            for op in pending {
+                merge::apply(&mut state, op);
+            }
+            let (fields, new_clocks) = card_fields::split(&state);
+            let rebased = card_fields::to_input(&fields).and_then(|(input, archived)| {
+                let v = input.validate(Utc::now().date_naive()).ok()?;
+                let by = Author {
+                    id: &card.owner_id,
+                    name: &card.updated_by,
+                };
+                Some(local_card::card(
+                    &card.id,
+                    &v,
+                    Some(&card),
+                    archived,
+                    &by,
+                    card.updated_at,
+                ))
+            });
+            match rebased {
+                Some(c) => Row::Client {
+                    card: Box::new(c),
+                    clocks: new_clocks,
+                },
+                None => Row::Client { card, clocks },
+            }
+        }
+        Row::Conflict { mut conflict } => {
+            conflict.resolved |= !pending.is_empty();
+            Row::Conflict { conflict }
+        }
+        Row::FollowUp { follow_up, clocks } => {
+            let fields = record_fields::of(&FollowUpInput::of(&follow_up.fields));
+            let mut state = record_fields::state(&fields, &clocks);
+            for op in pending {
+                merge::apply(&mut state, op);
+            }
+            let (fields, new_clocks) = record_fields::split(&state);
+            let rebased = record_fields::to::<FollowUpInput>(&fields)
+                .and_then(|input| input.validate(Utc::now()).ok());
+            match rebased {
+                Some(f) => Row::FollowUp {
+                    follow_up: FollowUp {
+                        fields: f,
+                        ..follow_up
+                    },
+                    clocks: new_clocks,
+                },
+                None => Row::FollowUp { follow_up, clocks },
+            }
+        }
+        other => other,
+    }
+}
