@@ -3,7 +3,7 @@
 //! the network returns, after edits, and every half minute).
 
 use super::browser::{self, StorageState};
-use super::records;
+use super::shared_mirror;
 use super::store::{self, DeviceStore};
 use super::transport::ServerFns;
 use crate::api::ApiError;
@@ -43,8 +43,8 @@ pub struct Replica {
     pub revision: RwSignal<u64>,
     pub(super) session: Session,
     device: StoredValue<Option<Rc<Device<DeviceStore>>>, LocalStorage>,
-    /// The device's records in memory (see `records.rs`).
-    pub(super) mirror: StoredValue<records::Shared, LocalStorage>,
+    /// The device's records in memory (see `shared_mirror.rs`, `records.rs`).
+    pub(super) mirror: StoredValue<shared_mirror::Shared, LocalStorage>,
     pub(super) zone: StoredValue<HourlyZone<chrono::Local>, LocalStorage>,
     index: StoredValue<Option<(u64, Rc<LocalIndex>)>, LocalStorage>,
     edit_timer: StoredValue<Option<TimeoutHandle>>,
@@ -95,7 +95,7 @@ impl Replica {
     /// Opens the user's local data and starts syncing.
     pub fn start(self, me: Me) {
         leptos::task::spawn_local(async move {
-            let watcher = records::watcher(&self.mirror.get_value());
+            let watcher = shared_mirror::watcher(&self.mirror.get_value());
             let opened = match store::open(&me.id, watcher).await {
                 Ok(s) => Device::open(s, &me.id, &me.name).await,
                 Err(e) => Err(e),

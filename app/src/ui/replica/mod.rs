@@ -6,6 +6,7 @@ pub mod data;
 pub mod engine;
 pub mod follow_ups;
 pub mod records;
+pub mod shared_mirror;
 pub mod store;
 pub mod team;
 pub mod transport;

@@ -10,18 +10,7 @@ use crate::sync::mirror::Mirror;
 use crate::sync::protocol::Row;
 use crate::sync::store::LocalStore;
 use crate::sync::tables;
-use crate::sync::watched_store::Watcher;
 use leptos::prelude::*;
-use std::cell::RefCell;
-use std::rc::Rc;
-
-pub type Shared = Rc<RefCell<Mirror>>;
-
-/// What the store reports goes to the mirror.
-pub fn watcher(mirror: &Shared) -> Watcher {
-    let m = mirror.clone();
-    Rc::new(move |changes| m.borrow_mut().apply_all(changes))
-}
 
 async fn read_all(store: &impl LocalStore) -> Result<Vec<Row>, ApiError> {
     let mut rows = Vec::new();
