@@ -105,7 +105,23 @@ pub struct ServeArgs {
     pub test_clock: bool,
 }
 
+/// `serve`'s arguments alone, for a bare `kartoteka`: read from the
+/// environment (and their defaults) exactly as `kartoteka serve` reads them.
+#[derive(Debug, Parser)]
+#[command(name = "kartoteka")]
+struct ServeOnly {
+    #[command(flatten)]
+    args: ServeArgs,
+}
+
 impl ServeArgs {
+    /// The arguments `kartoteka serve` would have with no flags: every
+    /// `KARTOTEKA_*` variable honoured, so a bare `kartoteka` (a systemd
+    /// unit, a container) serves as configured.
+    pub fn from_env() -> Result<ServeArgs, clap::Error> {
+        ServeOnly::try_parse_from(["kartoteka"]).map(|s| s.args)
+    }
+
     /// Whether this build and these arguments let tests move the clock.
     pub fn test_clock(&self) -> bool {
         #[cfg(feature = "test-clock")]

@@ -30,7 +30,10 @@ async fn main() -> std::process::ExitCode {
         fmt.init();
     }
     let result = match cli.command {
-        None => server::serve::run(&cli.common, &ServeArgs::default()).await,
+        None => match ServeArgs::from_env() {
+            Ok(args) => server::serve::run(&cli.common, &args).await,
+            Err(e) => e.exit(),
+        },
         Some(Command::Serve(args)) => server::serve::run(&cli.common, &args).await,
         Some(Command::User(cmd)) => server::cli::user(&cli.common, cmd).await,
         Some(Command::Seed(args)) => server::seed::run(&cli.common, &args).await,

@@ -141,3 +141,84 @@ fn cli_user_serve_health_and_clean_shutdown() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("a@firma.lv\tAnna\tadmin\tactive"));
 }
+
+/// A bare `kartoteka` (as a systemd unit or a container runs it) serves with
+/// the `KARTOTEKA_*` variables, not with built-in defaults.
+#[test]
+fn a_bare_kartoteka_serves_as_the_environment_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(
+        site.join("asset-manifest.json"),
+        r#"{"js":"a.js","wasm":"a.wasm","css":"a.css","build":"t"}"#,
+    )
+    .unwrap();
+    let port = free_port();
+    let mut server = Command::new(BIN)
+        .env("KARTOTEKA_DATA_DIR", dir.path().join("data"))
+        .env("KARTOTEKA_LISTEN", format!("127.0.0.1:{port}"))
+        .env("KARTOTEKA_SITE_DIR", &site)
+        .env("KARTOTEKA_SECURE_COOKIES", "true")
+        .env("KARTOTEKA_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let health = loop {
+        if let Some(r) = get(port, "/healthz") {
+            break r;
+        }
+        if let Some(s) = server.try_wait().unwrap() {
+            panic!("the server exited with {s}");
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "nothing listens on the port KARTOTEKA_LISTEN names"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(health.contains(" 200 "), "{health}");
+    assert!(
+        dir.path().join("data").join("kartoteka.db").exists(),
+        "the store is in KARTOTEKA_DATA_DIR"
+    );
+    Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(server.wait().unwrap().success());
+}
+
+/// The systemd unit starts a bare `kartoteka` and configures it only through
+/// its environment file, whose every variable the binary knows.
+#[test]
+fn the_systemd_unit_configures_the_binary_by_environment_only() {
+    let deploy = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy");
+    let unit = std::fs::read_to_string(deploy.join("kartoteka.service")).unwrap();
+    let exec: Vec<&str> = unit
+        .lines()
+        .filter_map(|l| l.strip_prefix("ExecStart="))
+        .collect();
+    assert_eq!(exec, ["/usr/local/bin/kartoteka"], "no flags in the unit");
+    assert!(unit.contains("EnvironmentFile=/etc/kartoteka/kartoteka.env"));
+    let help = Command::new(BIN)
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout).to_string();
+    let env = std::fs::read_to_string(deploy.join("kartoteka.env")).unwrap();
+    let names: Vec<&str> = env
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('=').next().unwrap())
+        .collect();
+    assert!(names.len() >= 5, "{names:?}");
+    for name in names {
+        assert!(
+            help.contains(&format!("env: {name}=")),
+            "{name} is not a setting"
+        );
+    }
+}
