@@ -311,6 +311,7 @@ catalog! {
     DevicesNone => "Nav pierakstītu ierīču", "No signed-in devices", "Нет устройств со входом";
     ReviewTitle => "Darbs pārskatīšanai", "Work to review", "Работа на проверку";
     ReviewIntro => "Nenosūtītās izmaiņas no ierīcēm, kuras izrakstīja vai kuru lietotājus deaktivēja.", "Unsent changes from devices that were signed out or whose users were deactivated.", "Неотправленные изменения с устройств, из которых вышли или чьих пользователей деактивировали.";
+    InsecureContext => "Savienojums nav drošs (nav HTTPS): šeit lietotne nevar strādāt bezsaistē un nevar tikt instalēta, un ievadītais tiek sūtīts neaizsargāts. Atveriet to ar https://.", "This connection is not secure (no HTTPS): here the app cannot work offline or be installed, and what you type travels unprotected. Open it with https://.", "Соединение не защищено (нет HTTPS): здесь приложение не может работать офлайн и устанавливаться, а введённое передаётся без защиты. Откройте его по https://.";
     ReviewHidden => "Vērtības nav redzamas: klients nav jūsu pārziņā", "Values not shown: not a client you work", "Значения скрыты: клиент не в вашем ведении";
     ReviewDone => "Izskatīts", "Reviewed", "Проверено";
     ReviewNone => "Nekā nav", "Nothing to review", "Нечего проверять";

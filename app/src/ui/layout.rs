@@ -4,6 +4,7 @@
 use super::session::use_session;
 use super::widgets::cover_banner::CoverBanner;
 use super::widgets::first_download::FirstDownload;
+use super::widgets::insecure_warning::InsecureWarning;
 use super::widgets::sync_status::SyncStatus;
 use super::widgets::update_banner::UpdateBanner;
 use crate::i18n::Key;
@@ -65,6 +66,7 @@ pub fn Layout() -> impl IntoView {
                 </A>
             </nav>
             <main class="page" id="main">
+                <InsecureWarning/>
                 <UpdateBanner/>
                 <CoverBanner/>
                 <FirstDownload/>

@@ -4,6 +4,7 @@
 use super::errors::api_error_text;
 use super::session::use_session;
 use super::widgets::field::Field;
+use super::widgets::insecure_warning::InsecureWarning;
 use crate::api::auth::{setup_status, sign_in};
 use crate::domain::user::Language;
 use crate::i18n::Key;
@@ -21,6 +22,7 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <main class="signin-page">
             <h1 class="brand-large">{move || s.t(Key::AppName)}</h1>
+            <InsecureWarning/>
             <LanguagePicker/>
             <Show when=move || s.signed_out.get()>
                 <p class="notice" role="alert" id="signed-out-note">{move || s.t(Key::ErrSignedOut)}</p>

@@ -5,6 +5,7 @@ pub mod devices;
 pub mod dial;
 pub mod field;
 pub mod first_download;
+pub mod insecure_warning;
 pub mod local_time;
 pub mod perf;
 pub mod sync_status;
