@@ -31,15 +31,28 @@ pub struct Common {
         global = true
     )]
     pub data_dir: PathBuf,
-    /// Log filter, e.g. "info" or "kartoteka=debug,info".
-    #[arg(long, env = "KARTOTEKA_LOG", default_value = "info", global = true)]
-    pub log: String,
+    /// Log filter, e.g. "info" or "kartoteka=debug,info". Default: "info"
+    /// when serving; "warn" for the other commands, which print their own
+    /// result and should not drown it in the database's start-up lines.
+    #[arg(long, env = "KARTOTEKA_LOG", global = true)]
+    pub log: Option<String>,
     /// Log as JSON lines (for log collectors) instead of text.
     #[arg(long, env = "KARTOTEKA_LOG_JSON", global = true)]
     pub log_json: bool,
 }
 
 impl Common {
+    /// The log filter for `command`: as given, else by what the command is.
+    pub fn log_filter(&self, command: Option<&Command>) -> String {
+        self.log.clone().unwrap_or_else(|| {
+            match command {
+                None | Some(Command::Serve(_)) => "info",
+                Some(_) => "warn",
+            }
+            .to_string()
+        })
+    }
+
     pub fn db_url(&self) -> String {
         self.db.clone().unwrap_or_else(|| {
             format!(

@@ -129,6 +129,12 @@ struct Applied {
 /// Applies the migrations the database has not seen yet. Each runs in one
 /// transaction together with its record, so a crash leaves it applied or not.
 pub async fn migrate(db: &Db) -> Result<Vec<i64>> {
+    migrate_with(db, MIGRATIONS).await
+}
+
+/// [`migrate`] with a given list (tests give one with a broken migration:
+/// it must leave the data as it was and unrecorded).
+pub async fn migrate_with(db: &Db, migrations: &[(i64, &str, &str)]) -> Result<Vec<i64>> {
     db.query(
         "DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL; \
          DEFINE FIELD IF NOT EXISTS version ON migration TYPE int; \
@@ -141,7 +147,7 @@ pub async fn migrate(db: &Db) -> Result<Vec<i64>> {
     .context("cannot prepare the migration table")?;
     let mut res = db.query("SELECT version FROM migration").await?;
     let done: Vec<Applied> = res.take(0)?;
-    let known = MIGRATIONS.last().map_or(0, |(v, _, _)| *v);
+    let known = migrations.last().map_or(0, |(v, _, _)| *v);
     if let Some(newer) = done.iter().map(|d| d.version).filter(|v| *v > known).max() {
         bail!(
             "the database's schema is version {newer}, newer than this kartoteka knows \
@@ -150,7 +156,7 @@ pub async fn migrate(db: &Db) -> Result<Vec<i64>> {
         );
     }
     let mut applied = Vec::new();
-    for (version, name, sql) in MIGRATIONS {
+    for (version, name, sql) in migrations {
         if done.iter().any(|d| d.version == *version) {
             continue;
         }

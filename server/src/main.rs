@@ -15,10 +15,11 @@ async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     // The storage engine warns at every close that it found no async runtime
     // (it then closes synchronously, correctly); that is noise unless asked for.
-    let wanted = if cli.common.log.contains("surrealkv") {
-        cli.common.log.clone()
+    let log = cli.common.log_filter(cli.command.as_ref());
+    let wanted = if log.contains("surrealkv") {
+        log
     } else {
-        format!("{},surrealkv::lsm=error", cli.common.log)
+        format!("{log},surrealkv::lsm=error")
     };
     let filter = EnvFilter::try_new(&wanted).unwrap_or_else(|_| EnvFilter::new("info"));
     let fmt = tracing_subscriber::fmt()

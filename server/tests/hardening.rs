@@ -1316,7 +1316,7 @@ async fn seeding_refuses_a_database_with_real_users() {
     let common = server::config::Common {
         db: Some(url.clone()),
         data_dir: dir.path().to_path_buf(),
-        log: "warn".into(),
+        log: Some("warn".into()),
         log_json: false,
     };
     let args = server::config::SeedArgs {

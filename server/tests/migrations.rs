@@ -47,3 +47,38 @@ async fn card_clocks_stored_as_objects_become_json_text() {
     assert_eq!(stamps["city"].by, "user2");
     assert_eq!(stamps["name"].hlc.counter, 2);
 }
+
+/// A migration that fails half-way leaves the data readable as it was, is
+/// not recorded, and the next start tries it again.
+#[tokio::test]
+async fn a_failed_migration_leaves_the_old_data_readable() {
+    let db = server::db::open("mem://").await.unwrap();
+    db.query("CREATE meta:keep SET value = 'Paliek'")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let mut broken: Vec<(i64, &str, &str)> = MIGRATIONS.to_vec();
+    let next = broken.last().unwrap().0 + 1;
+    broken.push((
+        next,
+        "broken",
+        "UPDATE meta SET value = 'Sabojāts'; THROW 'half-way';",
+    ));
+    let err = server::db::migrate_with(&db, &broken).await.unwrap_err();
+    assert!(format!("{err:#}").contains("broken"), "{err:#}");
+    let mut res = db
+        .query("SELECT VALUE value FROM ONLY meta:keep; SELECT VALUE version FROM migration")
+        .await
+        .unwrap();
+    let name: Option<String> = res.take(0).unwrap();
+    let versions: Vec<i64> = res.take(1).unwrap();
+    assert_eq!(
+        name.as_deref(),
+        Some("Paliek"),
+        "the half-done change was rolled back"
+    );
+    assert!(!versions.contains(&next), "not recorded as applied");
+    // The binary's own migrations still open it.
+    assert!(server::db::migrate(&db).await.unwrap().is_empty());
+}

@@ -222,3 +222,33 @@ fn the_systemd_unit_configures_the_binary_by_environment_only() {
         );
     }
 }
+
+/// `kartoteka user add` prints its one useful line, not the database's
+/// start-up log.
+#[test]
+fn a_cli_command_says_its_result_without_the_start_up_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("surrealkv://{}", dir.path().join("db").display());
+    let out = Command::new(BIN)
+        .args(["--db", &db, "user", "add", "--email", "b@firma.lv"])
+        .args(["--name", "Baiba", "--role", "manager"])
+        .env_remove("KARTOTEKA_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin.take().unwrap().write_all(b"pietiekami-gara\n")?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains("created Baiba <b@firma.lv> as manager"),
+        "{stdout}"
+    );
+    assert!(!stderr.contains("INFO"), "start-up noise: {stderr}");
+    assert!(stderr.lines().count() <= 2, "{stderr}");
+}
