@@ -10,7 +10,58 @@
 
 use anyhow::{Context, Result, bail};
 use app::backend::Db;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Backups `write_into` makes are named `kartoteka-<UTC time>.surql`.
+const PREFIX: &str = "kartoteka-";
+const SUFFIX: &str = ".surql";
+
+/// Writes a backup of the running server's database into `dir` and keeps
+/// the newest `keep` of them. The export reads one snapshot, so a push
+/// committing meanwhile is in it whole or not at all. The file appears
+/// under its final name only once complete.
+pub async fn write_into(db: &Db, dir: &Path, keep: usize) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the backup folder {}", dir.display()))?;
+    let name = format!(
+        "{PREFIX}{}{SUFFIX}",
+        chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f")
+    );
+    let partial = dir.join(format!(".{name}.partial"));
+    db.export(&partial)
+        .await
+        .with_context(|| format!("cannot write the backup to {}", partial.display()))?;
+    let done = dir.join(&name);
+    std::fs::rename(&partial, &done)?;
+    let mut all: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(SUFFIX))
+        })
+        .collect();
+    all.sort();
+    let excess = all.len().saturating_sub(keep.max(1));
+    for old in &all[..excess] {
+        std::fs::remove_file(old)
+            .with_context(|| format!("cannot remove the old backup {}", old.display()))?;
+    }
+    Ok(done)
+}
+
+/// Inside `serve`: a backup every `every`, the first a minute after start.
+pub async fn schedule(db: Db, dir: PathBuf, keep: usize, every: std::time::Duration) {
+    tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+    let mut tick = tokio::time::interval(every);
+    loop {
+        tick.tick().await;
+        match write_into(&db, &dir, keep).await {
+            Ok(file) => tracing::info!(file = %file.display(), "backup written"),
+            Err(e) => tracing::error!(error = %format!("{e:#}"), "backup failed"),
+        }
+    }
+}
 
 /// Writes the database at `url` to `file` (with the server stopped, for the
 /// embedded store: it has one user at a time).

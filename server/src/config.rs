@@ -111,6 +111,16 @@ pub struct ServeArgs {
     /// headers name the client. Comma-separated in the variable.
     #[arg(long, env = "KARTOTEKA_TRUSTED_PROXY", value_delimiter = ',')]
     pub trusted_proxy: Vec<app::backend::client_addr::Cidr>,
+    /// Write a backup of the database into this folder every
+    /// `--backup-every-hours`, keeping the newest `--backup-keep`.
+    #[arg(long, env = "KARTOTEKA_BACKUP_DIR")]
+    pub backup_dir: Option<PathBuf>,
+    /// How many scheduled backups to keep.
+    #[arg(long, env = "KARTOTEKA_BACKUP_KEEP", default_value_t = 7)]
+    pub backup_keep: usize,
+    /// Hours between scheduled backups.
+    #[arg(long, env = "KARTOTEKA_BACKUP_EVERY_HOURS", default_value_t = 24)]
+    pub backup_every_hours: u64,
     /// Let end-to-end tests move the server's clock (`POST /test/clock`).
     /// Only in builds with the `test-clock` feature; never on a real server.
     #[cfg(feature = "test-clock")]
@@ -153,6 +163,9 @@ impl Default for ServeArgs {
             session_hours: 14 * 24,
             session_idle_hours: 7 * 24,
             trusted_proxy: Vec::new(),
+            backup_dir: None,
+            backup_keep: 7,
+            backup_every_hours: 24,
             #[cfg(feature = "test-clock")]
             test_clock: false,
         }

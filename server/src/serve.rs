@@ -45,6 +45,16 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
         "Kartoteka is serving"
     );
     let janitor = tokio::spawn(purge(state.clone()));
+    let backups = args.backup_dir.clone().map(|dir| {
+        let every = std::time::Duration::from_secs(args.backup_every_hours.max(1) * 3600);
+        tracing::info!(dir = %dir.display(), keep = args.backup_keep, "scheduled backups");
+        tokio::spawn(crate::backup::schedule(
+            db.clone(),
+            dir,
+            args.backup_keep,
+            every,
+        ))
+    });
     // Load the client list's read model now rather than on the first search.
     let warm = state.search.clone();
     let warm_db = db.clone();
@@ -70,6 +80,10 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
     .context("server failed")?;
     janitor.abort();
     let _ = janitor.await;
+    if let Some(b) = backups {
+        b.abort();
+        let _ = b.await;
+    }
     // The store closes only when its last handle is gone.
     drop(state);
     tracing::info!("stopped taking requests; closing the database");
