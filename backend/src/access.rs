@@ -304,6 +304,7 @@ mod tests {
             cold_after: Default::default(),
             may_export: false,
             covers: Vec::new(),
+            must_change_password: false,
             admin: false,
         }
     }

@@ -9,6 +9,7 @@ pub use kartoteka_core::ApiError;
 use kartoteka_core::{domain, sync};
 
 pub mod access;
+pub mod account;
 pub mod audit;
 pub mod card_rules;
 pub mod client_addr;

@@ -60,6 +60,17 @@ async fn bounded<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -
     .expect("argon2 does not panic")
 }
 
+/// A temporary password an administrator hands over: 16 letters and digits
+/// without look-alikes (no 0/O, 1/l/I), easy to read out and type once.
+pub fn temporary() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..16)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
 fn hash_now(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()

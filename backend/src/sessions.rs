@@ -269,3 +269,17 @@ pub async fn purge_expired(db: &Db, idle: chrono::Duration) -> Result<(), ApiErr
         .or_internal()?;
     Ok(())
 }
+
+/// Ends every session of `user` but `keep` (`None`: all): after a password
+/// change or reset those devices sign in again, keeping their unsent work
+/// (unlike a revoked device, which hands it in and wipes).
+pub async fn end_all(db: &Db, user: &str, keep: Option<&str>) -> Result<(), ApiError> {
+    db.query("DELETE session WHERE user = $user AND record::id(id) != $keep RETURN NONE")
+        .bind(("user", user.to_string()))
+        .bind(("keep", keep.unwrap_or_default().to_string()))
+        .await
+        .or_internal()?
+        .check()
+        .or_internal()?;
+    Ok(())
+}

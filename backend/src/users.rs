@@ -11,7 +11,8 @@ use surrealdb::types::{SurrealValue, Value};
 
 const USER_FIELDS: &str = "record::id(id) AS id, email, name, role, department, language, active, \
     target_calls, target_phone_offers, target_email_proposals, target_new_contracts, \
-    cold_prospect, cold_active, cold_key, cold_lost, may_export, admin";
+    cold_prospect, cold_active, cold_key, cold_lost, may_export, admin, \
+    must_change_password ?? false AS must_change_password";
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct UserRow {
@@ -34,6 +35,8 @@ pub struct UserRow {
     pub may_export: Option<bool>,
     /// Also an administrator, beside the business role.
     pub admin: bool,
+    /// Holds a temporary password an administrator issued.
+    pub must_change_password: bool,
 }
 
 impl UserRow {
@@ -87,6 +90,7 @@ impl UserRow {
     }
 
     pub fn me(self) -> Me {
+        let self_must_change = self.must_change_password;
         let v = self.view();
         Me {
             id: v.id,
@@ -100,6 +104,7 @@ impl UserRow {
             may_export: v.may_export,
             covers: Vec::new(),
             admin: v.admin,
+            must_change_password: self_must_change,
         }
     }
 }
@@ -315,4 +320,37 @@ pub async fn names(db: &Db) -> Result<HashMap<String, String>, ApiError> {
         .or_internal()?;
     let rows: Vec<Row> = res.take(0).or_internal()?;
     Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
+}
+
+/// Sets a user's password: their own new one (`must_change` false), or a
+/// temporary one an administrator issued (`must_change` true).
+pub async fn set_password(
+    db: &Db,
+    id: &str,
+    password: String,
+    must_change: bool,
+) -> Result<(), ApiError> {
+    let hash = password::hash(password).await;
+    db.query(
+        "UPDATE type::record('user', $id) SET password_hash = $hash, \
+         must_change_password = $must RETURN NONE",
+    )
+    .bind(("id", id.to_string()))
+    .bind(("hash", hash))
+    .bind(("must", must_change))
+    .await
+    .or_internal()?
+    .check()
+    .or_internal()?;
+    Ok(())
+}
+
+/// The stored password hash of a user.
+pub async fn password_hash(db: &Db, id: &str) -> Result<Option<String>, ApiError> {
+    let mut res = db
+        .query("SELECT VALUE password_hash FROM ONLY type::record('user', $id)")
+        .bind(("id", id.to_string()))
+        .await
+        .or_internal()?;
+    res.take(0).or_internal()
 }

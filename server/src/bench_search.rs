@@ -82,6 +82,7 @@ pub async fn run(clients: usize, queries: usize, db_url: Option<String>) -> Resu
         cold_after: Default::default(),
         may_export: true,
         covers: Vec::new(),
+        must_change_password: false,
         admin: false,
     };
     let manager = Me {

@@ -51,6 +51,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "hardening",
         include_str!("../migrations/0009_hardening.surql"),
     ),
+    (
+        10,
+        "password_change",
+        include_str!("../migrations/0010_password_change.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

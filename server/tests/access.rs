@@ -532,6 +532,26 @@ async fn probe(
             let id = fresh_review_item(app, ctx).await;
             status(app.call(who, app::api::review::ReviewDone { id }).await)
         }
+        "me/password" => status(
+            app.call(
+                who,
+                app::api::auth::ChangeMyPassword {
+                    current: common::PASSWORD.into(),
+                    new: common::PASSWORD.into(),
+                },
+            )
+            .await,
+        ),
+        // A throwaway user each time: a reset ends all their sessions.
+        "users/reset-password" => {
+            let email = format!("u{}@firma.lv", uuid::Uuid::now_v7().simple());
+            let user = app.add_user(&email, Role::Manager).await;
+            status(
+                app.call(who, app::api::users::ResetUserPassword { id: user.id })
+                    .await
+                    .map(|temporary| assert!(temporary.len() >= 16)),
+            )
+        }
         "setup-status" => status(
             app.call(who, app::api::auth::SetupStatus {})
                 .await
@@ -799,6 +819,16 @@ const MATRIX: &[(&str, [&str; 10])] = &[
         "review/done",
         [
             "401", "403", "403", "403", "ok", "404", "ok", "403", "403", "403",
+        ],
+    ),
+    (
+        "me/password",
+        ["401", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    ),
+    (
+        "users/reset-password",
+        [
+            "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
         ],
     ),
     (

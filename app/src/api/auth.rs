@@ -98,3 +98,20 @@ pub async fn set_my_language(language: Language) -> Result<(), ApiError> {
         .await,
     )
 }
+
+/// Changes the signed-in user's password: the current one is checked (and
+/// counted like a sign-in, so it cannot be guessed here either); every
+/// other session of theirs is signed out, this one kept. Clears a temporary
+/// password's "must change".
+#[server(endpoint = "me/password", input = Json)]
+pub async fn change_my_password(current: String, new: String) -> Result<(), ApiError> {
+    use crate::backend::{account, context};
+    context::respond(
+        async {
+            let (db, me, session) = context::signed_in_session().await?;
+            let request = context::request_info();
+            account::change_password(&db, &me, &session, &request, current, new).await
+        }
+        .await,
+    )
+}

@@ -168,3 +168,19 @@ pub async fn set_user_department(id: String, department: String) -> Result<UserV
         .await,
     )
 }
+
+/// An administrator issues a temporary password (shown to them once): the
+/// user's devices are all signed out, and the user must choose a new
+/// password at their next sign-in.
+#[server(endpoint = "users/reset-password", input = Json)]
+pub async fn reset_user_password(id: String) -> Result<String, ApiError> {
+    use crate::backend::{account, context};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            context::require(me.manages_users())?;
+            account::issue_temporary_password(&db, &me, &id).await
+        }
+        .await,
+    )
+}

@@ -131,6 +131,17 @@ catalog! {
     ErrEndsBeforeStart => "Beigām jābūt pēc sākuma", "The end must be after the start", "Конец должен быть позже начала";
     ErrDateInPast => "Šis datums jau ir pagājis", "This date has already passed", "Эта дата уже прошла";
     ErrSamePerson => "Jāizvēlas cits cilvēks", "Choose someone else", "Выберите другого человека";
+    ErrWrongPassword => "Tā nav pašreizējā parole", "That is not the current password", "Это не текущий пароль";
+    PasswordTitle => "Parole", "Password", "Пароль";
+    PasswordCurrent => "Pašreizējā parole", "Current password", "Текущий пароль";
+    PasswordNew => "Jaunā parole", "New password", "Новый пароль";
+    PasswordRepeat => "Jaunā parole vēlreiz", "New password again", "Новый пароль ещё раз";
+    PasswordChange => "Mainīt paroli", "Change password", "Сменить пароль";
+    PasswordChanged => "Parole nomainīta; citās ierīcēs jāpiesakās no jauna", "Password changed; your other devices must sign in again", "Пароль изменён; на других устройствах нужно войти заново";
+    PasswordMismatch => "Paroles nesakrīt", "The passwords differ", "Пароли не совпадают";
+    PasswordMustChange => "Administrators jums izsniedza pagaidu paroli. Izvēlieties savu, lai turpinātu.", "An administrator gave you a temporary password. Choose your own to continue.", "Администратор выдал вам временный пароль. Выберите свой, чтобы продолжить.";
+    PasswordReset => "Izsniegt pagaidu paroli", "Issue a temporary password", "Выдать временный пароль";
+    PasswordResetDone => "Pagaidu parole (parādīta vienreiz; lietotājam tā jānomaina, piesakoties):", "Temporary password (shown once; the user must change it at sign-in):", "Временный пароль (показан один раз; пользователь сменит его при входе):";
     ErrTakenElsewhere => "Kartīte ar šo numuru jau ir cita kolēģa portfelī; jautājiet vadītājam", "A card with this number is in another colleague's portfolio; ask your head", "Карточка с этим номером уже есть в портфеле другого коллеги; спросите руководителя";
     ErrRangeTooLong => "Periods nevar būt garāks par {n} dienām", "The period cannot be longer than {n} days", "Период не может быть длиннее {n} дней";
     ErrMalformed => "Izmaiņu nevarēja nolasīt", "The change could not be read", "Изменение не удалось прочитать";

@@ -29,5 +29,6 @@ pub fn problem_text(lang: Language, p: Problem) -> String {
         Problem::SamePerson => t(lang, Key::ErrSamePerson).into(),
         Problem::RangeTooLong { max } => n(Key::ErrRangeTooLong, max),
         Problem::TakenElsewhere => t(lang, Key::ErrTakenElsewhere).into(),
+        Problem::WrongPassword => t(lang, Key::ErrWrongPassword).into(),
     }
 }

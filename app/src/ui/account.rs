@@ -71,6 +71,10 @@ pub fn AccountPage() -> impl IntoView {
                 <p><a href="/audit" id="audit-link">{move || s.t(Key::AuditLink)}</a></p>
             </Show>
         </section>
+        <section class="panel" id="my-password">
+            <h2>{move || s.t(Key::PasswordTitle)}</h2>
+            <crate::ui::password_form::PasswordForm/>
+        </section>
         <section class="panel">
             <h2>{move || s.t(Key::Language)}</h2>
             <div class="langs" role="group" aria-label=move || s.t(Key::Language)>

@@ -93,7 +93,12 @@ pub fn App() -> impl IntoView {
     view! {
         <Show when=move || checked.get() fallback=Loading>
             <Show when=move || session.me.with(Option::is_some) fallback=SignInPage>
-                <Routed/>
+                <Show
+                    when=move || !session.me.with(|m| m.as_ref().is_some_and(|m| m.must_change_password))
+                    fallback=crate::ui::password_form::MustChangePasswordPage
+                >
+                    <Routed/>
+                </Show>
                 <Show when=move || session.auth_lost.get()>
                     <SignInOverlay/>
                 </Show>

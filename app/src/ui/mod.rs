@@ -11,6 +11,7 @@ pub mod errors;
 pub mod follow_ups;
 pub mod home;
 pub mod layout;
+pub mod password_form;
 pub mod replica;
 pub mod session;
 pub mod sign_in;

@@ -5,7 +5,8 @@ use super::session::use_session;
 use super::widgets::field::{Field, issue_at, label};
 use crate::api::ApiError;
 use crate::api::users::{
-    create_user, list_users, set_user_active, set_user_department, set_user_export,
+    create_user, list_users, reset_user_password, set_user_active, set_user_department,
+    set_user_export,
 };
 use crate::domain::user::{Language, Role, UserInput, UserView};
 use crate::domain::validation::Issues;
@@ -60,9 +61,25 @@ pub fn UsersPage() -> impl IntoView {
             }
         });
     };
+    // A temporary password, shown once to the admin who issued it.
+    let issued = RwSignal::new(None::<(String, String)>);
+    let reset = move |u: UserView| {
+        leptos::task::spawn_local(async move {
+            match reset_user_password(u.id.clone()).await {
+                Ok(temporary) => issued.set(Some((u.name.clone(), temporary))),
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
+            }
+        });
+    };
     view! {
         <h1>{move || s.t(Key::NavUsers)}</h1>
         <p class="form-error" role="alert">{move || error.get()}</p>
+        {move || issued.get().map(|(name, temporary)| view! {
+            <section class="notice" id="temporary-password" role="status">
+                <p>{s.t(Key::PasswordResetDone)}" "<strong>{name}</strong></p>
+                <p><code class="temporary">{temporary}</code></p>
+            </section>
+        })}
         <ul class="user-list" id="user-list">
             <For each=move || users.get() key=|u| (u.id.clone(), u.active, u.may_export, u.department.clone()) let:u>
                 {
@@ -71,6 +88,7 @@ pub fn UsersPage() -> impl IntoView {
                     let may_export = u.may_export;
                     let u2 = u.clone();
                     let u3 = u.clone();
+                    let u4 = u.clone();
                     let dep = RwSignal::new(u.department.clone().unwrap_or_default());
                     let dep_id = u.id.clone();
                     view! {
@@ -95,6 +113,9 @@ pub fn UsersPage() -> impl IntoView {
                                     aria-label=move || s.t(Key::Department)/>
                                 <button type="submit" class="secondary">{move || s.t(Key::SaveDepartment)}</button>
                             </form>
+                            <button type="button" class="secondary reset-password" on:click=move |_| reset(u4.clone())>
+                                {move || s.t(Key::PasswordReset)}
+                            </button>
                             <crate::ui::widgets::devices::PersonDevices user_id=u.id.clone()/>
                         </li>
                     }

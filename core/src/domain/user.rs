@@ -124,6 +124,10 @@ pub struct Me {
     /// covered (for the banner); filled when the app asks who is signed in.
     #[serde(default)]
     pub covers: Vec<super::cover::CoverView>,
+    /// Signed in with a temporary password an administrator issued: the app
+    /// asks for a new one before anything else.
+    #[serde(default)]
+    pub must_change_password: bool,
     /// Also manages users and settings, beside the business role.
     #[serde(default)]
     pub admin: bool,
@@ -193,6 +197,18 @@ pub struct NewUser {
 
 pub const MIN_PASSWORD: usize = 10;
 
+/// The rule every new password follows (a user's first, a changed one).
+pub fn check_password(password: &str) -> Result<(), super::validation::Problem> {
+    use super::validation::Problem;
+    if password.chars().count() < MIN_PASSWORD {
+        return Err(Problem::PasswordTooShort { min: MIN_PASSWORD });
+    }
+    if password.len() > 1024 {
+        return Err(Problem::TooLong { max: 1024 });
+    }
+    Ok(())
+}
+
 impl UserInput {
     pub fn validate(&self) -> Result<NewUser, super::validation::Issues> {
         use super::{email, text, validation::Issues, validation::Problem};
@@ -205,12 +221,7 @@ impl UserInput {
         );
         let department = issues.check("department", text::optional(&self.department, 100));
         let language = Language::parse(self.language.trim()).unwrap_or_default();
-        if self.password.chars().count() < MIN_PASSWORD {
-            issues.push("password", Problem::PasswordTooShort { min: MIN_PASSWORD });
-        }
-        if self.password.len() > 1024 {
-            issues.push("password", Problem::TooLong { max: 1024 });
-        }
+        issues.check("password", check_password(&self.password));
         let role = role.map(|r: Role| r);
         let admin = self.admin || role == Some(Role::Admin);
         issues.into_result(|| NewUser {

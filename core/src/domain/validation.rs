@@ -47,6 +47,8 @@ pub enum Problem {
     },
     /// A unique value another card holds, one the user may not see.
     TakenElsewhere,
+    /// Not the user's current password.
+    WrongPassword,
 }
 
 /// A problem at a field path such as `name`, `credit_limit` or
@@ -90,6 +92,7 @@ impl Issue {
             Problem::DateInPast => "is in the past".into(),
             Problem::SamePerson => "must be someone else".into(),
             Problem::RangeTooLong { max } => format!("makes a range longer than {max} days"),
+            Problem::WrongPassword => "is not the current password".into(),
             Problem::TakenElsewhere => "is on a card in another portfolio; ask your head".into(),
         };
         format!("{} {}", self.path, what)
