@@ -19,6 +19,7 @@ pub mod clock;
 pub mod context;
 pub mod covers;
 pub mod db_error;
+pub mod first_admin;
 pub mod janitor;
 pub mod owners;
 pub mod password;

@@ -111,6 +111,17 @@ pub struct ServeArgs {
     /// headers name the client. Comma-separated in the variable.
     #[arg(long, env = "KARTOTEKA_TRUSTED_PROXY", value_delimiter = ',')]
     pub trusted_proxy: Vec<app::backend::client_addr::Cidr>,
+    /// On a database without users, create this administrator at start
+    /// (an unattended install); with `--admin-password`. Without them the
+    /// server prints a one-time set-up link instead.
+    #[arg(long, env = "KARTOTEKA_ADMIN_EMAIL")]
+    pub admin_email: Option<String>,
+    /// The unattended administrator's password (never printed).
+    #[arg(long, env = "KARTOTEKA_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+    /// The unattended administrator's name (default: the e-mail).
+    #[arg(long, env = "KARTOTEKA_ADMIN_NAME")]
+    pub admin_name: Option<String>,
     /// Write a backup of the database into this folder every
     /// `--backup-every-hours`, keeping the newest `--backup-keep`.
     #[arg(long, env = "KARTOTEKA_BACKUP_DIR")]
@@ -163,6 +174,9 @@ impl Default for ServeArgs {
             session_hours: 14 * 24,
             session_idle_hours: 7 * 24,
             trusted_proxy: Vec::new(),
+            admin_email: None,
+            admin_password: None,
+            admin_name: None,
             backup_dir: None,
             backup_keep: 7,
             backup_every_hours: 24,

@@ -56,6 +56,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "password_change",
         include_str!("../migrations/0010_password_change.surql"),
     ),
+    (
+        11,
+        "setup_token",
+        include_str!("../migrations/0011_setup_token.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

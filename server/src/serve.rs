@@ -33,6 +33,7 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
     }
     let url = common.db_url();
     let db = crate::db::open(&url).await?;
+    first_admin(&db, args).await?;
     let state = state(db.clone(), args);
     let app = router(state.clone(), &site);
     let listener = tokio::net::TcpListener::bind(args.listen)
@@ -123,4 +124,45 @@ async fn shutdown_signal() {
         _ = term => {},
     }
     tracing::info!("shutdown requested");
+}
+
+/// A database without users: the administrator the environment names, or
+/// a one-time set-up link in the log.
+async fn first_admin(db: &Db, args: &ServeArgs) -> Result<()> {
+    use app::backend::first_admin;
+    if let (Some(email), Some(password)) = (&args.admin_email, &args.admin_password) {
+        let input = app::domain::user::UserInput {
+            email: email.clone(),
+            name: args.admin_name.clone().unwrap_or_else(|| email.clone()),
+            role: "admin".into(),
+            department: String::new(),
+            language: "lv".into(),
+            password: password.clone(),
+            admin: true,
+        };
+        let user = input.validate().map_err(|issues| {
+            let said: Vec<String> = issues.0.iter().map(|i| i.describe()).collect();
+            anyhow::anyhow!("KARTOTEKA_ADMIN_*: {}", said.join("; "))
+        })?;
+        if first_admin::from_environment(db, &user)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+        {
+            tracing::info!(email = %user.email, "created the first administrator from the environment");
+        }
+        return Ok(());
+    }
+    let now = chrono::Utc::now();
+    if let Some(token) = first_admin::new_token(db, now)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+    {
+        tracing::warn!(
+            "no users yet: open http://{}/setup#{token} to create the first administrator \
+             (the link works once, for {} hours)",
+            args.listen,
+            first_admin::lifetime().num_hours()
+        );
+    }
+    Ok(())
 }

@@ -552,6 +552,26 @@ async fn probe(
                     .map(|temporary| assert!(temporary.len() >= 16)),
             )
         }
+        // Users exist: the set-up link is refused to everyone.
+        "setup/first-admin" => status(
+            app.call(
+                who,
+                app::api::auth::CreateFirstAdmin {
+                    token: "0".repeat(64),
+                    input: UserInput {
+                        email: "vel.viens@firma.lv".into(),
+                        name: "Vēl Viens".into(),
+                        role: "admin".into(),
+                        department: String::new(),
+                        language: "lv".into(),
+                        password: "pietiekami-gara".into(),
+                        admin: true,
+                    },
+                },
+            )
+            .await
+            .map(|_| ()),
+        ),
         "setup-status" => status(
             app.call(who, app::api::auth::SetupStatus {})
                 .await
@@ -829,6 +849,12 @@ const MATRIX: &[(&str, [&str; 10])] = &[
         "users/reset-password",
         [
             "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
+        ],
+    ),
+    (
+        "setup/first-admin",
+        [
+            "403", "403", "403", "403", "403", "403", "403", "403", "403", "403",
         ],
     ),
     (

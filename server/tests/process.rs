@@ -252,3 +252,74 @@ fn a_cli_command_says_its_result_without_the_start_up_log() {
     assert!(!stderr.contains("INFO"), "start-up noise: {stderr}");
     assert!(stderr.lines().count() <= 2, "{stderr}");
 }
+
+/// A fresh install prints a one-time set-up link; an unattended one takes
+/// its administrator from the environment (the password never printed).
+#[test]
+fn a_fresh_install_prints_a_set_up_link_or_takes_its_admin_from_the_environment() {
+    let start = |dir: &std::path::Path, env: &[(&str, &str)]| {
+        let site = dir.join("site");
+        std::fs::create_dir_all(site.join("pkg")).unwrap();
+        std::fs::write(
+            site.join("asset-manifest.json"),
+            r#"{"js":"a.js","wasm":"a.wasm","css":"a.css","build":"t"}"#,
+        )
+        .unwrap();
+        let port = free_port();
+        let mut cmd = Command::new(BIN);
+        cmd.env("KARTOTEKA_DATA_DIR", dir.join("data"))
+            .env("KARTOTEKA_LISTEN", format!("127.0.0.1:{port}"))
+            .env("KARTOTEKA_SITE_DIR", &site)
+            .env("KARTOTEKA_LOG", "info")
+            .env_remove("KARTOTEKA_ADMIN_EMAIL")
+            .env_remove("KARTOTEKA_ADMIN_PASSWORD")
+            .stderr(Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut server = cmd.spawn().unwrap();
+        let started = Instant::now();
+        while get(port, "/healthz").is_none() {
+            assert!(started.elapsed() < Duration::from_secs(30), "did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Command::new("kill")
+            .args(["-TERM", &server.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(server.wait().unwrap().success());
+        let mut log = String::new();
+        server
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut log)
+            .unwrap();
+        log
+    };
+    let fresh = tempfile::tempdir().unwrap();
+    let log = start(fresh.path(), &[]);
+    let link = log
+        .split("/setup#")
+        .nth(1)
+        .map(|rest| rest.chars().take_while(char::is_ascii_hexdigit).count());
+    assert_eq!(link, Some(64), "{log}");
+
+    let unattended = tempfile::tempdir().unwrap();
+    let log = start(
+        unattended.path(),
+        &[
+            ("KARTOTEKA_ADMIN_EMAIL", "it@firma.lv"),
+            ("KARTOTEKA_ADMIN_PASSWORD", "ļoti-slepena-parole"),
+        ],
+    );
+    assert!(log.contains("created the first administrator"), "{log}");
+    assert!(!log.contains("slepena"), "the password was printed: {log}");
+    assert!(!log.contains("/setup#"), "{log}");
+    let out = Command::new(BIN)
+        .env("KARTOTEKA_DATA_DIR", unattended.path().join("data"))
+        .args(["user", "list"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("it@firma.lv"));
+}

@@ -115,3 +115,36 @@ pub async fn change_my_password(current: String, new: String) -> Result<(), ApiE
         .await,
     )
 }
+
+/// Creates the first administrator of a fresh install with the one-time
+/// set-up link's token, and signs them in.
+#[server(endpoint = "setup/first-admin", input = Json)]
+pub async fn create_first_admin(
+    token: String,
+    input: crate::domain::user::UserInput,
+) -> Result<Me, ApiError> {
+    use crate::backend::{audit, context, first_admin, sessions};
+    context::respond(
+        async {
+            let db = context::db()?;
+            let request = context::request_info();
+            let created = first_admin::create(&db, &token, &input, context::now()).await?;
+            let user = crate::backend::users::get(&db, &created.id)
+                .await?
+                .ok_or(ApiError::NotFound)?;
+            let ttl = crate::backend::settings::current().session_ttl;
+            let token = sessions::open(&db, &user, &request, ttl).await?;
+            context::set_session_cookie(&token);
+            audit::record(
+                &db,
+                &created.id,
+                "user.first_admin",
+                &created.id,
+                serde_json::json!({ "email": created.email, "ip": request.ip }),
+            )
+            .await?;
+            Ok(user.me())
+        }
+        .await,
+    )
+}

@@ -43,7 +43,10 @@ catalog! {
     Password => "Parole", "Password", "Пароль";
     Language => "Valoda", "Language", "Язык";
     FirstAdminTitle => "Vēl nav neviena lietotāja", "There are no users yet", "Пользователей ещё нет";
-    FirstAdminText => "Apturiet serveri (Ctrl-C), izveidojiet pirmo administratoru ar šo komandu, tad palaidiet serveri vēlreiz un piesakieties:", "Stop the server (Ctrl-C), create the first administrator with this command, start the server again and sign in:", "Остановите сервер (Ctrl-C), создайте первого администратора этой командой, снова запустите сервер и войдите:";
+    FirstAdminText => "Atveriet iestatīšanas saiti, ko serveris ierakstīja savā žurnālā (tā der vienu reizi, 24 stundas), vai izveidojiet administratoru ar šo komandu, kamēr serveris ir apturēts:", "Open the set-up link the server wrote to its log (it works once, for 24 hours), or create the administrator with this command while the server is stopped:", "Откройте ссылку настройки, которую сервер записал в журнал (она действует один раз, 24 часа), или создайте администратора этой командой при остановленном сервере:";
+    FirstAdminForm => "Izveidojiet pirmo administratoru", "Create the first administrator", "Создайте первого администратора";
+    FirstAdminCreate => "Izveidot un pieteikties", "Create and sign in", "Создать и войти";
+    FirstAdminRefused => "Šī saite vairs neder (izmantota vai novecojusi). Restartējiet serveri, lai saņemtu jaunu.", "This link no longer works (used or expired). Restart the server for a new one.", "Эта ссылка больше не действует (использована или устарела). Перезапустите сервер, чтобы получить новую.";
     SessionEnded => "Sesija ir beigusies", "Your session has ended", "Сеанс завершён";
     SessionEndedText => "Piesakieties vēlreiz. Ievadītie dati saglabājas šajā lapā.", "Sign in again. What you typed stays on this page.", "Войдите снова. Введённые данные остаются на этой странице.";
 

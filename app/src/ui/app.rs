@@ -133,6 +133,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("covers") view=CoversPage/>
                     <Route path=path!("audit") view=AuditPage/>
                     <Route path=path!("sign-in") view=|| view! { <Redirect path=home()/> }/>
+                    <Route path=path!("setup") view=|| view! { <Redirect path=home()/> }/>
                 </ParentRoute>
             </Routes>
         </Router>

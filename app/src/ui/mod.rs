@@ -8,6 +8,7 @@ pub mod calls;
 pub mod clients;
 pub mod covers;
 pub mod errors;
+pub mod first_admin;
 pub mod follow_ups;
 pub mod home;
 pub mod layout;

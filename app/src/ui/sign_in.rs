@@ -28,13 +28,11 @@ pub fn SignInPage() -> impl IntoView {
                 <p class="notice" role="alert" id="signed-out-note">{move || s.t(Key::ErrSignedOut)}</p>
             </Show>
             <Show when=move || first_admin.get()>
-                <section class="notice" id="first-admin">
-                    <h2>{move || s.t(Key::FirstAdminTitle)}</h2>
-                    <p>{move || s.t(Key::FirstAdminText)}</p>
-                    <pre><code>"kartoteka user add --email you@example.lv --name \"…\" --role admin"</code></pre>
-                </section>
+                <crate::ui::first_admin::FirstAdmin/>
             </Show>
-            <SignInForm/>
+            <Show when=move || !first_admin.get()>
+                <SignInForm/>
+            </Show>
         </main>
     }
 }
