@@ -52,7 +52,11 @@ pub async fn signed_in_session() -> Result<(Db, Me, String), ApiError> {
     let db = db()?;
     let token = session_token().ok_or(ApiError::Unauthorized)?;
     match sessions::find(&db, &token, session_idle()).await? {
-        sessions::Found::Current { me, session, .. } => Ok((db, me, session)),
+        sessions::Found::Current { me, session, .. } => {
+            // The access log's line for this request names the user.
+            tracing::Span::current().record("user", me.id.as_str());
+            Ok((db, me, session))
+        }
         sessions::Found::Revoked { .. } => Err(ApiError::SignedOut),
         sessions::Found::Unknown => Err(ApiError::Unauthorized),
     }
@@ -64,6 +68,14 @@ pub async fn session_found() -> Result<(Db, sessions::Found), ApiError> {
     let db = db()?;
     let token = session_token().ok_or(ApiError::Unauthorized)?;
     let found = sessions::find(&db, &token, session_idle()).await?;
+    let user = match &found {
+        sessions::Found::Current { me, .. } => Some(me.id.as_str()),
+        sessions::Found::Revoked { user } => Some(user.id.as_str()),
+        sessions::Found::Unknown => None,
+    };
+    if let Some(user) = user {
+        tracing::Span::current().record("user", user);
+    }
     Ok((db, found))
 }
 

@@ -1477,3 +1477,41 @@ async fn failed_sign_ins_and_refused_requests_are_logged() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn every_request_gets_an_access_line_and_an_id_its_other_lines_share() {
+    let captured = Captured::default();
+    let sink = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .with_writer(move || sink.clone())
+        .finish();
+    let _log = tracing::subscriber::set_default(subscriber);
+    let app = TestApp::new().await;
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let raw = app.raw(Some(&ilze), app::api::users::ListUsers {}).await;
+    assert_eq!(raw.status, StatusCode::FORBIDDEN);
+    let id = raw.headers["x-request-id"].to_str().unwrap().to_string();
+    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains(&id)).collect();
+    let access = lines
+        .iter()
+        .find(|l| l.contains("kartoteka::access"))
+        .unwrap_or_else(|| panic!("no access line for {id}: {text}"));
+    for part in [
+        "POST",
+        "/api/users/list",
+        "status=403",
+        "ms=",
+        &ilze.user.id,
+    ] {
+        assert!(access.contains(part), "{part} missing: {access}");
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("refused: not allowed for your role")),
+        "the refusal carries the same request id: {text}"
+    );
+}

@@ -2,6 +2,7 @@
 //! static files from public/, /healthz, the service worker at /sw.js, and the
 //! app shell for every other path.
 
+pub mod access_log;
 pub mod guard;
 pub mod health;
 pub mod router;

@@ -20,7 +20,6 @@ use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
@@ -95,7 +94,7 @@ pub fn router(state: AppState, site: &Site) -> Router {
             guard::hsts,
         ))
         .layer(CompressionLayer::new().br(true).gzip(true))
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(super::access_log::access_log))
 }
 
 async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
