@@ -4,6 +4,7 @@
 use crate::ApiError;
 
 pub fn internal(e: surrealdb::Error) -> ApiError {
+    super::metrics::add(&super::metrics::DB_ERRORS, 1);
     tracing::error!(error = %e, "database error");
     ApiError::Internal(e.to_string())
 }

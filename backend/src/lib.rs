@@ -21,6 +21,7 @@ pub mod covers;
 pub mod db_error;
 pub mod first_admin;
 pub mod janitor;
+pub mod metrics;
 pub mod owners;
 pub mod password;
 pub mod request;

@@ -19,6 +19,8 @@ pub struct Settings {
     /// Reverse proxies whose `X-Forwarded-*` / `Forwarded` headers name the
     /// client's address and scheme.
     pub trusted_proxies: Vec<super::client_addr::Cidr>,
+    /// Peers that may read `/metrics`; empty: metrics are off.
+    pub metrics_from: Vec<super::client_addr::Cidr>,
 }
 
 impl Default for Settings {
@@ -29,6 +31,7 @@ impl Default for Settings {
             session_idle: chrono::Duration::days(7),
             test_clock: false,
             trusted_proxies: Vec::new(),
+            metrics_from: Vec::new(),
         }
     }
 }

@@ -63,6 +63,18 @@ pub async fn push(
         );
         match result {
             Ok(()) => {
+                let refused = plan
+                    .acks
+                    .iter()
+                    .filter(|a| matches!(a.status, AckStatus::Rejected { .. }))
+                    .count() as u64;
+                let applied = plan
+                    .acks
+                    .iter()
+                    .filter(|a| a.status == AckStatus::Applied)
+                    .count() as u64;
+                super::metrics::add(&super::metrics::OPS_APPLIED, applied);
+                super::metrics::add(&super::metrics::OPS_REFUSED, refused);
                 for (op, ack) in batch.ops.iter().zip(&plan.acks) {
                     if let AckStatus::Rejected { reason } = &ack.status {
                         tracing::info!(

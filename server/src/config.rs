@@ -111,6 +111,14 @@ pub struct ServeArgs {
     /// headers name the client. Comma-separated in the variable.
     #[arg(long, env = "KARTOTEKA_TRUSTED_PROXY", value_delimiter = ',')]
     pub trusted_proxy: Vec<app::backend::client_addr::Cidr>,
+    /// Answer Prometheus metrics at /metrics (off by default), to peers in
+    /// `--metrics-from` only.
+    #[arg(long, env = "KARTOTEKA_METRICS")]
+    pub metrics: bool,
+    /// Who may read /metrics (addresses or networks, comma-separated in the
+    /// variable). Default: this machine.
+    #[arg(long, env = "KARTOTEKA_METRICS_FROM", value_delimiter = ',', default_values = ["127.0.0.1", "::1"])]
+    pub metrics_from: Vec<app::backend::client_addr::Cidr>,
     /// On a database without users, create this administrator at start
     /// (an unattended install); with `--admin-password`. Without them the
     /// server prints a one-time set-up link instead.
@@ -174,6 +182,11 @@ impl Default for ServeArgs {
             session_hours: 14 * 24,
             session_idle_hours: 7 * 24,
             trusted_proxy: Vec::new(),
+            metrics: false,
+            metrics_from: vec![
+                "127.0.0.1".parse().expect("an address"),
+                "::1".parse().expect("an address"),
+            ],
             admin_email: None,
             admin_password: None,
             admin_name: None,

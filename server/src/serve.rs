@@ -19,6 +19,11 @@ pub fn state(db: Db, args: &ServeArgs) -> AppState {
             ),
             test_clock: args.test_clock(),
             trusted_proxies: args.trusted_proxy.clone(),
+            metrics_from: if args.metrics {
+                args.metrics_from.clone()
+            } else {
+                Vec::new()
+            },
         }),
         search: app::backend::search_index::SearchIndex::new(),
         clock: Default::default(),

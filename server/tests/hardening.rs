@@ -1515,3 +1515,51 @@ async fn every_request_gets_an_access_line_and_an_id_its_other_lines_share() {
         "the refusal carries the same request id: {text}"
     );
 }
+
+#[tokio::test]
+async fn metrics_are_off_unless_enabled_and_then_only_for_allowed_peers() {
+    let get = |peer: &str| {
+        let mut req = Request::get("/metrics").body(Body::empty()).unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo::<std::net::SocketAddr>(
+                peer.parse().unwrap(),
+            ));
+        req
+    };
+    let off = TestApp::new().await;
+    assert_eq!(
+        off.send(get("127.0.0.1:4000")).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let args = server::config::ServeArgs {
+        metrics: true,
+        ..Default::default()
+    };
+    let on = TestApp::with_args(&args, &server::http::site::Site::empty()).await;
+    let ilze = on.session("ilze@firma.lv", Role::Manager).await;
+    let c = on
+        .call(
+            Some(&ilze),
+            CreateClient {
+                input: card("SIA Koks"),
+            },
+        )
+        .await
+        .unwrap();
+    push(&on, &ilze, vec![call_op(&c.id, Utc::now())])
+        .await
+        .unwrap();
+    let raw = on.send(get("127.0.0.1:4000")).await;
+    assert_eq!(raw.status, StatusCode::OK);
+    let text = String::from_utf8_lossy(&raw.body);
+    assert!(text.contains("kartoteka_sync_ops_applied_total"), "{text}");
+    assert!(
+        text.contains("kartoteka_request_duration_seconds_count{route=\"/api/sync/push\"}"),
+        "{text}"
+    );
+    assert_eq!(
+        on.send(get("203.0.113.5:4000")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -25,6 +25,7 @@ pub async fn access_log(req: Request, next: Next) -> Response {
     let mut response = next.run(req).instrument(span.clone()).await;
     let status = response.status().as_u16();
     let ms = started.elapsed().as_secs_f64() * 1000.0;
+    app::backend::metrics::observe(&route, ms);
     span.in_scope(
         || tracing::info!(target: "kartoteka::access", status, ms = format!("{ms:.1}"), "request"),
     );

@@ -51,6 +51,7 @@ pub fn router(state: AppState, site: &Site) -> Router {
     #[allow(unused_mut)]
     let mut api = Router::new()
         .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
         .merge(server_fns);
     #[cfg(feature = "test-clock")]
     if state.settings.test_clock {
@@ -168,6 +169,27 @@ async fn sw_js(State(pages): State<Pages>) -> Response {
             (header::CACHE_CONTROL, REVALIDATE),
         ],
         pages.sw.as_str().to_owned(),
+    )
+        .into_response()
+}
+
+/// Prometheus metrics: only when enabled, and only to the peers allowed
+/// (anyone else gets the app's ordinary 404).
+async fn metrics(
+    State(state): State<AppState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+) -> Response {
+    let allowed = state
+        .settings
+        .metrics_from
+        .iter()
+        .any(|c| c.contains(peer.ip()));
+    if !allowed {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        app::backend::metrics::render(),
     )
         .into_response()
 }
