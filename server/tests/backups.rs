@@ -6,55 +6,16 @@ mod common;
 
 use app::api::clients::CreateClient;
 use app::api::sync::SyncPush;
-use app::domain::call_log::{CallInput, Direction, Outcome};
 use app::domain::client_input::ClientInput;
 use app::domain::user::Role;
-use app::sync::hlc::Hlc;
-use app::sync::op::{Op, OpKind};
+use app::sync::op::Op;
 use app::sync::protocol::{AckStatus, PushBatch};
-use app::sync::tables;
 use chrono::Utc;
-use common::{Session, TestApp};
+use common::{Session, TestApp, call_op};
 use std::sync::Arc;
 
 fn calls(client: &str, n: usize) -> Vec<Op> {
-    (0..n)
-        .map(|_| {
-            let input = CallInput {
-                client_id: client.into(),
-                contact_id: None,
-                at: Utc::now() - chrono::Duration::minutes(1),
-                direction: Direction::Outgoing,
-                outcome: Outcome::Connected,
-                kind: app::domain::calling::call_kind::CallKind::Ordinary,
-                duration: "1:00".into(),
-                note: String::new(),
-            };
-            let fields = serde_json::to_value(&input)
-                .unwrap()
-                .as_object()
-                .unwrap()
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            Op {
-                op_id: uuid::Uuid::now_v7().to_string(),
-                device_id: "telefons".into(),
-                seq: 1,
-                table: tables::CALL_LOG.into(),
-                record_id: uuid::Uuid::now_v7().to_string(),
-                hlc: Hlc {
-                    millis: Utc::now().timestamp_millis() as u64,
-                    counter: 0,
-                    device: "telefons".into(),
-                },
-                kind: OpKind::Patch {
-                    fields,
-                    base: Default::default(),
-                },
-            }
-        })
-        .collect()
+    (0..n).map(|_| call_op(client, Utc::now())).collect()
 }
 
 async fn push(app: &TestApp, s: &Session, ops: Vec<Op>) -> Vec<String> {

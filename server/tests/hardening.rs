@@ -26,7 +26,7 @@ use app::sync::protocol::{AckStatus, PullAnswer, PullRequest, PushBatch, RecordK
 use app::sync::tables;
 use axum::body::Body;
 use chrono::{Duration, Utc};
-use common::{Session, TestApp};
+use common::{Session, TestApp, call_op};
 use http::{Request, StatusCode, header};
 use leptos::server_fn::ServerFn;
 use std::sync::Arc;
@@ -70,39 +70,6 @@ fn patch(record: &str, hlc: Hlc, fields: serde_json::Value) -> Op {
         table: tables::CLIENT.into(),
         record_id: record.into(),
         hlc,
-        kind: OpKind::Patch {
-            fields,
-            base: Default::default(),
-        },
-    }
-}
-
-/// A call-log operation on `client`, stamped `at`.
-fn call_op(client: &str, at: chrono::DateTime<Utc>) -> Op {
-    let input = app::domain::call_log::CallInput {
-        client_id: client.into(),
-        contact_id: None,
-        at: at - Duration::minutes(5),
-        direction: app::domain::call_log::Direction::Outgoing,
-        outcome: app::domain::call_log::Outcome::Connected,
-        kind: app::domain::calling::call_kind::CallKind::Ordinary,
-        duration: "1:00".into(),
-        note: String::new(),
-    };
-    let fields = serde_json::to_value(&input)
-        .unwrap()
-        .as_object()
-        .unwrap()
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    Op {
-        op_id: uuid::Uuid::now_v7().to_string(),
-        device_id: "probe".into(),
-        seq: 1,
-        table: tables::CALL_LOG.into(),
-        record_id: uuid::Uuid::now_v7().to_string(),
-        hlc: stamp(at, "probe"),
         kind: OpKind::Patch {
             fields,
             base: Default::default(),
@@ -817,30 +784,33 @@ async fn a_deactivated_device_can_hand_in_only_so_much() {
     assert_eq!(kept, Some(max as i64));
 }
 
+/// An embedded store at `url` holding one real user, closed again.
+async fn store_with_a_user(url: &str) {
+    let db = server::db::open(url).await.unwrap();
+    app::backend::users::create(
+        &db,
+        &app::domain::user::NewUser {
+            email: "ilze@firma.lv".into(),
+            name: "Ilze".into(),
+            role: Role::Manager,
+            department: None,
+            language: app::domain::user::Language::Lv,
+            password: common::PASSWORD.into(),
+            admin: false,
+        },
+    )
+    .await
+    .unwrap();
+    server::db::close(db, url).await;
+}
+
 #[tokio::test]
 async fn a_restored_database_is_a_new_one_to_every_device() {
     let dir = tempfile::tempdir().unwrap();
     let original = format!("surrealkv://{}", dir.path().join("a").display());
     let restored = format!("surrealkv://{}", dir.path().join("b").display());
     let file = dir.path().join("backup.surql");
-    {
-        let db = server::db::open(&original).await.unwrap();
-        app::backend::users::create(
-            &db,
-            &app::domain::user::NewUser {
-                email: "ilze@firma.lv".into(),
-                name: "Ilze".into(),
-                role: Role::Manager,
-                department: None,
-                language: app::domain::user::Language::Lv,
-                password: common::PASSWORD.into(),
-                admin: false,
-            },
-        )
-        .await
-        .unwrap();
-        server::db::close(db, &original).await;
-    }
+    store_with_a_user(&original).await;
     let epoch_of = |url: String| async move {
         let db = server::db::open(&url).await.unwrap();
         let e = app::backend::version::epoch(&db).await.unwrap();
@@ -1295,24 +1265,7 @@ async fn a_manager_names_only_a_colleague_as_deputy() {
 async fn seeding_refuses_a_database_with_real_users() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("surrealkv://{}", dir.path().join("db").display());
-    {
-        let db = server::db::open(&url).await.unwrap();
-        app::backend::users::create(
-            &db,
-            &app::domain::user::NewUser {
-                email: "ilze@firma.lv".into(),
-                name: "Ilze".into(),
-                role: Role::Manager,
-                department: None,
-                language: app::domain::user::Language::Lv,
-                password: common::PASSWORD.into(),
-                admin: false,
-            },
-        )
-        .await
-        .unwrap();
-        server::db::close(db, &url).await;
-    }
+    store_with_a_user(&url).await;
     let common = server::config::Common {
         db: Some(url.clone()),
         data_dir: dir.path().to_path_buf(),

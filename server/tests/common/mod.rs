@@ -209,3 +209,41 @@ impl app::sync::transport::Transport for AppTransport {
             .await
     }
 }
+
+/// A device's operation logging a call on `client`, stamped `at` (the call
+/// itself five minutes earlier).
+pub fn call_op(client: &str, at: chrono::DateTime<chrono::Utc>) -> app::sync::op::Op {
+    let input = app::domain::call_log::CallInput {
+        client_id: client.into(),
+        contact_id: None,
+        at: at - chrono::Duration::minutes(5),
+        direction: app::domain::call_log::Direction::Outgoing,
+        outcome: app::domain::call_log::Outcome::Connected,
+        kind: app::domain::calling::call_kind::CallKind::Ordinary,
+        duration: "1:00".into(),
+        note: String::new(),
+    };
+    let fields = serde_json::to_value(&input)
+        .unwrap()
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    app::sync::op::Op {
+        op_id: uuid::Uuid::now_v7().to_string(),
+        device_id: "probe".into(),
+        seq: 1,
+        table: app::sync::tables::CALL_LOG.into(),
+        record_id: uuid::Uuid::now_v7().to_string(),
+        hlc: app::sync::hlc::Hlc {
+            millis: at.timestamp_millis() as u64,
+            counter: 0,
+            device: "probe".into(),
+        },
+        kind: app::sync::op::OpKind::Patch {
+            fields,
+            base: Default::default(),
+        },
+    }
+}
