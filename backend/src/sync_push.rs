@@ -186,7 +186,12 @@ struct Plan {
     follow_ups: HashMap<String, Option<FollowUpWork>>,
     /// Owners of the clients the batch's follow-ups are about.
     follow_up_owners: HashMap<String, String>,
-    ops: Vec<OpRow>,
+    /// Who pushes from which device, and when the batch was planned: what
+    /// the operation and audit rows say.
+    actor: String,
+    device: String,
+    at: chrono::DateTime<chrono::Utc>,
+    ops: Vec<SyncOpRow>,
     audits: Vec<AuditRow>,
 }
 
@@ -195,19 +200,27 @@ struct PlannedCall {
     op_id: String,
 }
 
+/// A `sync_op` row: the answer kept for a retried operation.
 #[derive(Debug, Clone, SurrealValue)]
-struct OpRow {
-    id: String,
+struct SyncOpRow {
+    id: RecordId,
+    user: String,
+    device: String,
     record: String,
     status: String,
     reason: Option<String>,
+    at: chrono::DateTime<chrono::Utc>,
 }
 
+/// An `audit` row of a card operation.
 #[derive(Debug, Clone, SurrealValue)]
 struct AuditRow {
+    at: chrono::DateTime<chrono::Utc>,
+    actor: String,
     action: String,
     record: String,
     changes: serde_json::Value,
+    device: Option<String>,
     on_behalf_of: Option<String>,
 }
 
@@ -276,6 +289,9 @@ async fn plan(
     let facts = call_facts(db, batch).await?;
     let mut plan = Plan {
         counter,
+        actor: me.id.clone(),
+        device: batch.device_id.clone(),
+        at: chrono::Utc::now(),
         ..Plan::default()
     };
     // Every card the batch edits, read at once (missing ones are new cards).
@@ -345,8 +361,11 @@ async fn plan(
             plan.acks.push(ack(&op, status));
             continue;
         }
-        plan.ops.push(OpRow {
-            id: op.op_id.clone(),
+        plan.ops.push(SyncOpRow {
+            id: RecordId::new("sync_op", op.op_id.as_str()),
+            user: plan.actor.clone(),
+            device: plan.device.clone(),
+            at: plan.at,
             record: format!("{}:{}", op.table, op.record_id),
             status: match status {
                 AckStatus::Rejected { .. } => "rejected".into(),
@@ -404,9 +423,12 @@ async fn apply_card(
         let on_behalf_of =
             stored_owner.and_then(|owner| scope.on_behalf_of(&op.record_id, &owner, op.made_at()));
         plan.audits.push(AuditRow {
+            at: plan.at,
+            actor: plan.actor.clone(),
             action: audit_action(creating, &changes).into(),
             record: op.record_id.clone(),
             changes,
+            device: Some(plan.device.clone()),
             on_behalf_of,
         });
     }
@@ -581,28 +603,6 @@ struct CallInsert {
     device: String,
 }
 
-#[derive(Debug, Clone, SurrealValue)]
-struct OpInsert {
-    id: RecordId,
-    user: String,
-    device: String,
-    record: String,
-    status: String,
-    reason: Option<String>,
-    at: chrono::DateTime<chrono::Utc>,
-}
-
-#[derive(Debug, Clone, SurrealValue)]
-struct AuditInsert {
-    at: chrono::DateTime<chrono::Utc>,
-    actor: String,
-    action: String,
-    record: String,
-    changes: serde_json::Value,
-    device: Option<String>,
-    on_behalf_of: Option<String>,
-}
-
 /// A card handed to someone else in this batch: its history follows.
 #[derive(Debug, Clone, SurrealValue)]
 struct Moved {
@@ -767,36 +767,12 @@ async fn write(db: &Db, me: &Me, batch: &PushBatch, plan: &Plan) -> Result<(), s
         })
         .collect();
     let follow_ups: Vec<FollowUpWork> = plan.follow_ups.values().flatten().cloned().collect();
-    let ops: Vec<OpInsert> = plan
-        .ops
-        .iter()
-        .map(|o| OpInsert {
-            id: RecordId::new("sync_op", o.id.as_str()),
-            user: me.id.clone(),
-            device: batch.device_id.clone(),
-            record: o.record.clone(),
-            status: o.status.clone(),
-            reason: o.reason.clone(),
-            at: now,
-        })
-        .collect();
+    let ops = plan.ops.clone();
     if !applied_any {
         let res = db.query(WRITE_REFUSED).bind(("ops", ops)).await?;
         return super::db_error::transaction_result(res);
     }
-    let audits: Vec<AuditInsert> = plan
-        .audits
-        .iter()
-        .map(|a| AuditInsert {
-            at: now,
-            actor: me.id.clone(),
-            action: a.action.clone(),
-            record: a.record.clone(),
-            changes: a.changes.clone(),
-            device: Some(batch.device_id.clone()),
-            on_behalf_of: a.on_behalf_of.clone(),
-        })
-        .collect();
+    let audits = plan.audits.clone();
     let mut res = db
         .query(WRITE_BATCH)
         .bind(("counter", plan.counter))
