@@ -39,6 +39,22 @@ impl std::str::FromStr for Cidr {
 }
 
 impl Cidr {
+    /// Exactly one address.
+    pub const fn host(ip: IpAddr) -> Cidr {
+        Cidr {
+            net: ip,
+            prefix: if ip.is_ipv4() { 32 } else { 128 },
+        }
+    }
+
+    /// This machine, over IPv4 and IPv6.
+    pub fn loopback() -> Vec<Cidr> {
+        vec![
+            Cidr::host(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)),
+            Cidr::host(IpAddr::V6(std::net::Ipv6Addr::LOCALHOST)),
+        ]
+    }
+
     pub fn contains(&self, ip: IpAddr) -> bool {
         let ip = canonical(ip);
         match (self.net, ip) {

@@ -5,6 +5,7 @@
 //! queues here instead of occupying the async workers every other request
 //! (a health check, a sync) needs.
 
+use crate::ApiError;
 use argon2::Argon2;
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
@@ -43,11 +44,14 @@ pub fn peak() -> usize {
 }
 
 /// Runs one Argon2 computation off the async workers, within the limit.
-async fn bounded<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+/// Fails only when the runtime is shutting down.
+async fn bounded<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
     let _permit = permits()
         .acquire()
         .await
-        .expect("the semaphore is never closed");
+        .map_err(|_| ApiError::Internal("password hashing is shut down".into()))?;
     tokio::task::spawn_blocking(move || {
         let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
         PEAK.fetch_max(now, Ordering::SeqCst);
@@ -57,7 +61,7 @@ async fn bounded<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -
         out
     })
     .await
-    .expect("argon2 does not panic")
+    .map_err(|e| ApiError::Internal(format!("password hashing stopped: {e}")))
 }
 
 /// A temporary password an administrator hands over: 16 letters and digits
@@ -89,12 +93,16 @@ fn verify_now(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
-pub async fn hash(password: String) -> String {
+pub async fn hash(password: String) -> Result<String, ApiError> {
     bounded(move || hash_now(&password)).await
 }
 
+/// Whether `password` matches `stored`; a check that could not run counts
+/// as no match.
 pub async fn verify(password: String, stored: String) -> bool {
-    bounded(move || verify_now(&password, &stored)).await
+    bounded(move || verify_now(&password, &stored))
+        .await
+        .unwrap_or(false)
 }
 
 /// Verifies against a throwaway hash so that "no such user" takes as long as
@@ -106,6 +114,7 @@ pub async fn burn_time(password: String) {
         let _ = verify_now(&password, dummy);
     })
     .await
+    .unwrap_or(())
 }
 
 #[cfg(test)]
@@ -114,8 +123,8 @@ mod tests {
 
     #[tokio::test]
     async fn hashes_verify_and_differ() {
-        let a = hash("correct horse".into()).await;
-        let b = hash("correct horse".into()).await;
+        let a = hash("correct horse".into()).await.unwrap();
+        let b = hash("correct horse".into()).await.unwrap();
         assert_ne!(a, b, "salted");
         assert!(a.starts_with("$argon2id$"));
         assert!(verify("correct horse".into(), a.clone()).await);
@@ -125,7 +134,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn a_burst_runs_within_the_limit_off_the_async_workers() {
-        let stored = hash("correct horse".into()).await;
+        let stored = hash("correct horse".into()).await.unwrap();
         let burst: Vec<_> = (0..12)
             .map(|_| tokio::spawn(verify("wrong".into(), stored.clone())))
             .collect();

@@ -120,7 +120,7 @@ pub async fn any_exists(db: &Db) -> Result<bool, ApiError> {
 
 pub async fn create(db: &Db, u: &NewUser) -> Result<UserView, ApiError> {
     let id = uuid::Uuid::now_v7().to_string();
-    let hash = password::hash(u.password.clone()).await;
+    let hash = password::hash(u.password.clone()).await?;
     let res = db
         .query(format!(
             "CREATE ONLY type::record('user', $id) CONTENT {{ \
@@ -330,7 +330,7 @@ pub async fn set_password(
     password: String,
     must_change: bool,
 ) -> Result<(), ApiError> {
-    let hash = password::hash(password).await;
+    let hash = password::hash(password).await?;
     db.query(
         "UPDATE type::record('user', $id) SET password_hash = $hash, \
          must_change_password = $must RETURN NONE",

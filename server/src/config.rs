@@ -183,10 +183,7 @@ impl Default for ServeArgs {
             session_idle_hours: 7 * 24,
             trusted_proxy: Vec::new(),
             metrics: false,
-            metrics_from: vec![
-                "127.0.0.1".parse().expect("an address"),
-                "::1".parse().expect("an address"),
-            ],
+            metrics_from: app::backend::client_addr::Cidr::loopback(),
             admin_email: None,
             admin_password: None,
             admin_name: None,
