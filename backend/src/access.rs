@@ -113,6 +113,21 @@ impl Scope {
         Ok(scope)
     }
 
+    /// Works every client (a director; also tests and tools).
+    pub fn works_all(&self) -> bool {
+        self.all
+    }
+
+    /// How much of a reference record every signed-in user receives:
+    /// without its commercial fields for those who see no commercial terms.
+    pub fn everyone_sight(&self) -> Sight {
+        if self.basic {
+            Sight::Basic
+        } else {
+            Sight::Full
+        }
+    }
+
     /// Sees no card at all (an admin; a head without people).
     pub fn sees_nothing(&self) -> bool {
         !self.all && !self.basic && self.owners.is_empty() && self.grants.is_empty()

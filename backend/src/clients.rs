@@ -5,16 +5,16 @@ use super::access::{Scope, Sight};
 use super::card_rules::{contact_fields, contact_writes};
 use super::client_rows::*;
 use super::db_error::OrInternal;
+use super::records::client::CardWork;
 use super::search_index::SearchIndex;
-use super::sync_cards::CardWork;
-use super::{Db, sync_push, users};
+use super::{Db, records, users};
 use crate::ApiError;
 use crate::domain::client::{ClientCard, ClientPage, ClientQuery};
 use crate::domain::client_input::{ClientInput, ValidClient};
 use crate::domain::user::Me;
 use crate::domain::validation::{Issue, Issues, Problem};
-use crate::sync::card_fields;
 use crate::sync::hlc::{Clock, Hlc};
+use crate::sync::kinds;
 use crate::sync::local_card::{self, Author};
 use crate::sync::op::{Op, OpKind};
 use crate::sync::protocol::{AckStatus, PushBatch};
@@ -160,7 +160,7 @@ async fn apply_online(
     db: &Db,
     me: &Me,
     id: &str,
-    fields: card_fields::Fields,
+    fields: kinds::client::Fields,
     clocks: &BTreeMap<String, Hlc>,
 ) -> Result<(), ApiError> {
     if fields.is_empty() {
@@ -195,7 +195,7 @@ async fn apply_online(
         device_id: DEVICE.into(),
         ops: vec![op],
     };
-    let acks = sync_push::push(db, me, &batch, None).await?;
+    let acks = records::push(db, me, &batch, None).await?;
     match acks.into_iter().next().map(|a| a.status) {
         Some(AckStatus::Rejected { reason }) => Err(reason),
         Some(_) => Ok(()),
@@ -218,7 +218,7 @@ pub async fn create(db: &Db, me: &Me, input: &ClientInput) -> Result<ClientCard,
     let v = input.validate(Utc::now().date_naive())?;
     let id = uuid::Uuid::now_v7().to_string();
     let card = local_card::card(&id, &v, None, false, &author(me), Utc::now());
-    apply_online(db, me, &id, card_fields::of_card(&card), &BTreeMap::new()).await?;
+    apply_online(db, me, &id, kinds::client::of_card(&card), &BTreeMap::new()).await?;
     get(db, me, &id).await
 }
 
@@ -233,7 +233,7 @@ pub async fn update(
     let input = local_card::with_contact_ids(input.clone());
     let v = input.validate(Utc::now().date_naive())?;
     let card = local_card::card(id, &v, Some(&old), old.archived, &author(me), Utc::now());
-    let patch = card_fields::changed(&work.fields, &card_fields::of_card(&card));
+    let patch = kinds::client::changed(&work.fields, &kinds::client::of_card(&card));
     apply_online(db, me, id, patch, &work.clocks()).await?;
     get(db, me, id).await
 }
@@ -247,7 +247,7 @@ pub async fn set_archived(
     let old = get(db, me, id).await?;
     if old.archived != archived {
         let work = CardWork::load(db, id).await?.ok_or(ApiError::NotFound)?;
-        let patch = [(card_fields::ARCHIVED.to_string(), archived.into())].into();
+        let patch = [(kinds::client::ARCHIVED.to_string(), archived.into())].into();
         apply_online(db, me, id, patch, &work.clocks()).await?;
     }
     get(db, me, id).await
@@ -274,7 +274,7 @@ pub async fn import(
     // the first edit sees it as its base (a plain edit), not as a value it
     // never saw (which would record a conflict against nobody).
     let imported = |by: &str| {
-        let stamp = super::sync_cards::FieldStamp {
+        let stamp = super::records::client::FieldStamp {
             hlc: Hlc {
                 millis: now.timestamp_millis().max(0) as u64,
                 counter: 0,
@@ -282,11 +282,11 @@ pub async fn import(
             },
             by: by.to_string(),
         };
-        let stamps = card_fields::declared()
+        let stamps = kinds::client::declared()
             .into_iter()
             .map(|f| (f, stamp.clone()))
             .collect();
-        super::sync_cards::stamps_to_db(&stamps)
+        super::records::client::stamps_to_db(&stamps)
     };
     let rows: Vec<Card> = cards
         .iter()

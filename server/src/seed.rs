@@ -435,7 +435,7 @@ pub async fn fill_calls(
     seed: u64,
     progress: impl Fn(usize),
 ) -> Result<()> {
-    use app::backend::sync_calls::{CallDoc, CallWrite};
+    use app::backend::records::call_log::CallDoc;
     use app::domain::call_log::{Direction, Outcome};
     use app::domain::calling::call_kind::CallKind;
     if cards.is_empty() {
@@ -446,39 +446,40 @@ pub async fn fill_calls(
     let mut batch = Vec::new();
     for n in 0..count {
         let outcome = Outcome::ALL[rng.random_range(0..Outcome::ALL.len())];
-        batch.push(CallWrite {
+        batch.push(CallDoc {
             id: uuid::Uuid::now_v7().to_string(),
-            doc: CallDoc {
-                client: cards[rng.random_range(0..cards.len())].clone(),
-                contact: None,
-                at: now - chrono::Duration::minutes(rng.random_range(0..90 * 24 * 60)),
-                direction: if rng.random_bool(0.8) {
-                    Direction::Outgoing
-                } else {
-                    Direction::Incoming
-                }
+            client: cards[rng.random_range(0..cards.len())].clone(),
+            contact: None,
+            at: now - chrono::Duration::minutes(rng.random_range(0..90 * 24 * 60)),
+            direction: if rng.random_bool(0.8) {
+                Direction::Outgoing
+            } else {
+                Direction::Incoming
+            }
+            .code()
+            .into(),
+            outcome: outcome.code().into(),
+            kind: CallKind::ALL[rng.random_range(0..CallKind::ALL.len())]
                 .code()
                 .into(),
-                outcome: outcome.code().into(),
-                kind: CallKind::ALL[rng.random_range(0..CallKind::ALL.len())]
-                    .code()
-                    .into(),
-                duration_s: if outcome == Outcome::Connected {
-                    rng.random_range(20..900)
-                } else {
-                    0
-                },
-                note: rng
-                    .random_bool(0.3)
-                    .then(|| "Jāpiezvana nākamnedēļ".to_string()),
-                by: by.to_string(),
-                on_behalf_of: None,
-                logged_at: now,
-                owner: None,
+            duration_s: if outcome == Outcome::Connected {
+                rng.random_range(20..900)
+            } else {
+                0
             },
+            note: rng
+                .random_bool(0.3)
+                .then(|| "Jāpiezvana nākamnedēļ".to_string()),
+            by: by.to_string(),
+            on_behalf_of: None,
+            logged_at: now,
+            owner: None,
+            version: 0,
+            op: None,
+            device: None,
         });
         if batch.len() == 2000 || n + 1 == count {
-            app::backend::sync_calls::import(db, std::mem::take(&mut batch))
+            app::backend::records::call_log::import(db, std::mem::take(&mut batch))
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
             progress(n + 1);
@@ -497,7 +498,7 @@ pub async fn fill_follow_ups(
     seed: u64,
     progress: impl Fn(usize),
 ) -> Result<()> {
-    use app::backend::sync_follow_ups::{FollowUpDoc, FollowUpWork, import};
+    use app::backend::records::follow_up::{FollowUpDoc, import};
     use app::domain::follow_up::FollowUpAction;
     if cards.is_empty() || count == 0 {
         return Ok(());
@@ -508,23 +509,22 @@ pub async fn fill_follow_ups(
     for n in 0..count {
         let due = now + chrono::Duration::minutes(rng.random_range(-30 * 24 * 60..30 * 24 * 60));
         let done = due < now && rng.random_bool(0.8);
-        batch.push(FollowUpWork {
+        batch.push(FollowUpDoc {
             id: uuid::Uuid::now_v7().to_string(),
-            doc: FollowUpDoc {
-                client: cards[rng.random_range(0..cards.len())].clone(),
-                contact: None,
-                action: FollowUpAction::ALL[rng.random_range(0..FollowUpAction::ALL.len())]
-                    .code()
-                    .into(),
-                due,
-                note: rng.random_bool(0.3).then(|| "Precizēt cenas".to_string()),
-                done_at: done.then_some(due),
-                call: None,
-                by: by.to_string(),
-                created_at: now,
-                clocks: "{}".into(),
-                owner: None,
-            },
+            client: cards[rng.random_range(0..cards.len())].clone(),
+            contact: None,
+            action: FollowUpAction::ALL[rng.random_range(0..FollowUpAction::ALL.len())]
+                .code()
+                .into(),
+            due,
+            note: rng.random_bool(0.3).then(|| "Precizēt cenas".to_string()),
+            done_at: done.then_some(due),
+            call: None,
+            by: by.to_string(),
+            created_at: now,
+            clocks: "{}".into(),
+            owner: None,
+            version: 0,
         });
         if batch.len() == 2000 || n + 1 == count {
             import(db, std::mem::take(&mut batch))

@@ -43,7 +43,7 @@ async fn card_clocks_stored_as_objects_become_json_text() {
     let text: Option<String> = res.take(0).unwrap();
     let back: serde_json::Value = serde_json::from_str(&text.unwrap()).unwrap();
     assert_eq!(back, clocks);
-    let stamps = app::backend::sync_cards::stamps_from_db(&back.to_string());
+    let stamps = app::backend::records::client::stamps_from_db(&back.to_string());
     assert_eq!(stamps["city"].by, "user2");
     assert_eq!(stamps["name"].hlc.counter, 2);
 }

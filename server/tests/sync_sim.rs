@@ -18,10 +18,40 @@ async fn ten_devices_converge_under_faults() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(200);
+    let mut received: std::collections::BTreeMap<String, usize> = Default::default();
     for seed in 0..seeds {
         let app = TestApp::new().await;
-        if let Err(e) = server::sync_sim::run(&app.db, app.router.clone(), seed).await {
-            panic!("seed {seed}: {e}");
+        match server::sync_sim::run(&app.db, app.router.clone(), seed).await {
+            Ok(made) => made
+                .into_iter()
+                .for_each(|(table, n)| *received.entry(table).or_default() += n),
+            Err(e) => panic!("seed {seed}: {e}"),
         }
+    }
+    // Every registered kind was worked on, not merely declared.
+    if seeds >= 20 {
+        for kind in app::sync::kinds::ALL {
+            assert!(
+                received.get(kind.table).is_some_and(|n| *n > 0),
+                "no operation on {} reached the server: {received:?}",
+                kind.table
+            );
+        }
+    }
+}
+
+/// The simulation makes random operations on every registered record kind.
+#[test]
+fn every_record_kind_has_random_operations() {
+    let simulated: Vec<&str> = server::sync_sim::OPERATIONS
+        .iter()
+        .map(|(t, _)| *t)
+        .collect();
+    for kind in app::sync::kinds::ALL {
+        assert!(
+            simulated.contains(&kind.table),
+            "the simulation makes no operation on {}",
+            kind.table
+        );
     }
 }

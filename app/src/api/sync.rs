@@ -12,7 +12,7 @@ use leptos::server_fn::codec::Json;
 #[server(endpoint = "sync/push", input = Json)]
 pub async fn sync_push(batch: PushBatch) -> Result<Vec<Ack>, ApiError> {
     use crate::backend::sessions::Found;
-    use crate::backend::{context, review, sessions, sync_push};
+    use crate::backend::{context, records, review, sessions};
     context::respond(
         async {
             let (db, found) = context::session_found().await?;
@@ -22,7 +22,7 @@ pub async fn sync_push(batch: PushBatch) -> Result<Vec<Ack>, ApiError> {
                     session,
                     signed_in_at,
                 } => {
-                    let acks = sync_push::push(&db, &me, &batch, Some(signed_in_at)).await?;
+                    let acks = records::push(&db, &me, &batch, Some(signed_in_at)).await?;
                     sessions::synced(&db, &session, Some(&batch.device_id)).await?;
                     Ok(acks)
                 }
@@ -36,11 +36,11 @@ pub async fn sync_push(batch: PushBatch) -> Result<Vec<Ack>, ApiError> {
 
 #[server(endpoint = "sync/pull", input = Json)]
 pub async fn sync_pull(request: PullRequest) -> Result<PullAnswer, ApiError> {
-    use crate::backend::{context, sessions, sync_pull};
+    use crate::backend::{context, records, sessions};
     context::respond(
         async {
             let (db, me, session) = context::signed_in_session().await?;
-            let answer = sync_pull::pull(&db, &me, &request).await?;
+            let answer = records::pull(&db, &me, &request).await?;
             sessions::synced(&db, &session, None).await?;
             Ok(answer)
         }

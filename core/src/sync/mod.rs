@@ -2,9 +2,10 @@
 //! apart from the device client's storage and transport, which are traits: the
 //! same code runs on the device (wasm) and natively in the simulation tests.
 
-pub mod card_fields;
 pub mod device;
 pub mod hlc;
+pub mod kind;
+pub mod kinds;
 pub mod local_card;
 pub mod local_list;
 pub mod memory_store;

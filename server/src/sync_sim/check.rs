@@ -10,19 +10,14 @@ use app::sync::memory_store::MemoryStore;
 use app::sync::op::{Op, OpKind};
 use app::sync::protocol::{RecordKey, Row};
 use app::sync::store::LocalStore;
-use app::sync::{card_fields, tables};
+use app::sync::{kinds, tables};
 use axum::Router;
 use std::collections::{BTreeMap, HashSet};
 
 async fn rows(store: &MemoryStore) -> Result<BTreeMap<RecordKey, Row>> {
     let mut out = BTreeMap::new();
-    for t in [
-        tables::CLIENT,
-        tables::CALL_LOG,
-        tables::CONFLICT,
-        tables::FOLLOW_UP,
-    ] {
-        for r in store.all(t).await.map_err(|e| anyhow!("{e}"))? {
+    for kind in kinds::ALL {
+        for r in store.all(kind.table).await.map_err(|e| anyhow!("{e}"))? {
             out.insert(r.key(), r);
         }
     }
@@ -133,7 +128,7 @@ fn acknowledged_writes_kept(all: &BTreeMap<RecordKey, Row>, confirmed: &[Op]) ->
         else {
             bail!("confirmed card {} is not on the server", op.record_id);
         };
-        let now = card_fields::of_card(card);
+        let now = kinds::client::of_card(card);
         for (field, value) in fields {
             if now.get(field) == Some(value) {
                 continue;

@@ -20,6 +20,7 @@ use axum::Router;
 use chrono::DurationRound;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use std::collections::BTreeMap;
 use transport::{Shared, SimTransport};
 
 pub const DEVICES: usize = 10;
@@ -105,8 +106,9 @@ fn edit(input: &mut ClientInput, rng: &mut StdRng) {
     }
 }
 
-/// Runs one seed to the end and checks the outcome.
-pub async fn run(db: &Db, router: Router, seed: u64) -> Result<()> {
+/// Runs one seed to the end and checks the outcome; answers how many
+/// operations the server received, by record kind.
+pub async fn run(db: &Db, router: Router, seed: u64) -> Result<BTreeMap<String, usize>> {
     let mut rng = StdRng::seed_from_u64(seed);
     let users = vec![
         add_user(db, 0, Role::Manager).await?,
@@ -196,6 +198,7 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<()> {
                     .map_err(|e| anyhow!("{e}"))?;
             }
             75..=79 => dev.net.deliver_late().await,
+            80..=84 if resolve_a_conflict(dev, &mut rng).await? => {}
             _ => {
                 // A sync may fail midway; whatever it did stays done.
                 let _ = dev.device.sync(&dev.net, |_| {}).await;
@@ -220,7 +223,65 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<()> {
                 .map_err(|e| anyhow!("healing sync: {e}"))?;
         }
     }
-    check::converged(db, &router, &users, &devices).await
+    check::converged(db, &router, &users, &devices).await?;
+    received(db).await
+}
+
+/// Operations the server received, by record kind: each one's answer row,
+/// or for append-only kinds the record itself.
+async fn received(db: &Db) -> Result<BTreeMap<String, usize>> {
+    let mut res = db
+        .query("SELECT VALUE record FROM sync_op; SELECT VALUE op FROM call_log")
+        .await?;
+    let answered: Vec<String> = res.take(0)?;
+    let calls: Vec<Option<String>> = res.take(1)?;
+    let mut out = BTreeMap::new();
+    for record in answered {
+        let table = record.split(':').next().unwrap_or_default().to_string();
+        *out.entry(table).or_insert(0) += 1;
+    }
+    *out.entry(tables::CALL_LOG.to_string()).or_insert(0) += calls.iter().flatten().count();
+    Ok(out)
+}
+
+/// The random operations the simulation makes, by record kind: every
+/// registered kind has at least one (a test checks it).
+pub const OPERATIONS: &[(&str, &str)] = &[
+    (tables::CLIENT, "create a card, edit a field"),
+    (tables::CALL_LOG, "log a call"),
+    (
+        tables::CONFLICT,
+        "dismiss a conflict, or restore its lost value",
+    ),
+    (
+        tables::FOLLOW_UP,
+        "plan a follow-up, mark one done, move its date",
+    ),
+];
+
+/// Dismisses one of the device's open conflicts, or restores its lost
+/// value; `false` when the device has none.
+async fn resolve_a_conflict(dev: &SimDevice, rng: &mut StdRng) -> Result<bool> {
+    let open: Vec<String> = dev
+        .store
+        .all(tables::CONFLICT)
+        .await
+        .map_err(|e| anyhow!("{e}"))?
+        .into_iter()
+        .filter_map(|r| match r {
+            Row::Conflict { conflict } if !conflict.resolved => Some(conflict.id),
+            _ => None,
+        })
+        .collect();
+    if open.is_empty() {
+        return Ok(false);
+    }
+    let id = &open[rng.random_range(0..open.len())];
+    match dev.device.resolve_conflict(id, rng.random_bool(0.5)).await {
+        // Its card may have left the device (handed to someone else).
+        Ok(()) | Err(app::sync::device::EditError::NotFound) => Ok(true),
+        Err(e) => Err(anyhow!("resolve: {e}")),
+    }
 }
 
 /// Plans a follow-up on a card, or marks one done, or moves it.

@@ -42,9 +42,9 @@ impl<S: LocalStore> Device<S> {
         );
         let old_fields = before
             .as_ref()
-            .map(|(c, _)| card_fields::of_card(c))
+            .map(|(c, _)| kinds::client::of_card(c))
             .unwrap_or_default();
-        let patch = card_fields::changed(&old_fields, &card_fields::of_card(&card));
+        let patch = kinds::client::changed(&old_fields, &kinds::client::of_card(&card));
         if patch.is_empty() {
             return Ok(card);
         }
@@ -203,9 +203,9 @@ impl<S: LocalStore> Device<S> {
                 .card(&conflict.client_id)
                 .await?
                 .ok_or(EditError::NotFound)?;
-            let mut fields = card_fields::of_card(&card);
+            let mut fields = kinds::client::of_card(&card);
             fields.insert(conflict.field.clone(), conflict.lost_value.clone());
-            let (input, archived) = card_fields::to_input(&fields).ok_or(EditError::NotFound)?;
+            let (input, archived) = kinds::client::to_input(&fields).ok_or(EditError::NotFound)?;
             self.save_card(Some(&card.id), input, archived).await?;
         }
         let meta = self.meta().await?;

@@ -12,8 +12,8 @@ mod scripted;
 
 pub use rebase::rebase;
 
-use super::card_fields;
 use super::hlc::{Clock, Hlc};
+use super::kinds;
 use super::local_card::{self, Author};
 use super::merge;
 use super::op::{Op, OpKind};

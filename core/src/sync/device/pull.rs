@@ -54,8 +54,8 @@ impl<S: LocalStore> Device<S> {
                     // conflicts with it.
                     let mut gone = gone;
                     for key in gone.clone().iter().filter(|k| k.table == tables::CLIENT) {
-                        for table in [tables::CALL_LOG, tables::CONFLICT, tables::FOLLOW_UP] {
-                            for row in self.store.of_client(table, &key.id).await? {
+                        for kind in kinds::following_client() {
+                            for row in self.store.of_client(kind.table, &key.id).await? {
                                 gone.push(row.key());
                             }
                         }

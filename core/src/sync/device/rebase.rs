@@ -7,12 +7,12 @@ use super::*;
 pub fn rebase(row: Row, pending: &[Op]) -> Row {
     match row {
         Row::Client { card, clocks } => {
-            let mut state = card_fields::state(&card_fields::of_card(&card), &clocks);
+            let mut state = kinds::client::state(&kinds::client::of_card(&card), &clocks);
             for op in pending {
                 merge::apply(&mut state, op);
             }
-            let (fields, new_clocks) = card_fields::split(&state);
-            let rebased = card_fields::to_input(&fields).and_then(|(input, archived)| {
+            let (fields, new_clocks) = kinds::client::split(&state);
+            let rebased = kinds::client::to_input(&fields).and_then(|(input, archived)| {
                 let v = input.validate(Utc::now().date_naive()).ok()?;
                 let by = Author {
                     id: &card.owner_id,

@@ -1,28 +1,36 @@
-//! Applying card operations on the server: the stored card is loaded once per
-//! batch, each operation is merged into it with the shared merge, and the
-//! result must still be a valid card the author may write.
+//! The client card kind's server half, the root kind: the stored card is
+//! loaded once per batch, each operation is merged into it with the shared
+//! merge (a value lost to a concurrent edit becomes a conflict record),
+//! and the result must still be a valid card the author may write, with a
+//! registration number and contact people no other card holds. A card
+//! handed to another owner takes the records that follow it along.
 
-use super::access::Scope;
-use super::card_rules::{contact_fields, contact_writes, ensure_unique_reg_no, resolve_owner};
-use super::client_rows::{
+use super::conflict::ConflictDoc;
+use super::table::{Audited, Changed, Fut, PullCx, PullTable, Query};
+use crate::access::{Scope, Sight};
+use crate::card_rules::{contact_fields, contact_writes, ensure_unique_reg_no, resolve_owner};
+use crate::client_rows::{
     CLIENT_FIELDS, CONTACT_FIELDS, ClientDoc, ClientRow, ContactDoc, ContactRow, ContactWrite,
     Stamp,
 };
-use super::db_error::OrInternal;
-use super::{Db, audit};
-use crate::ApiError;
+use crate::db_error::OrInternal;
 use crate::domain::client_input::ValidClient;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::user::Me;
 use crate::domain::validation::{Issue, Issues, Problem};
-use crate::sync::card_fields::{self, Fields};
 use crate::sync::hlc::Hlc;
+use crate::sync::kind::Kind;
+use crate::sync::kinds::{self, client::Fields};
 use crate::sync::merge;
 use crate::sync::op::{Op, OpKind};
+use crate::sync::protocol::{RecordKey, Row};
+use crate::{ApiError, Db, audit};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use surrealdb::types::{RecordId, SurrealValue, Value};
+
+pub use crate::sync::kinds::client::KIND;
 
 /// Who wrote a field last, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -149,7 +157,7 @@ impl CardWork {
             created_by: doc.created_by,
             stored_contacts,
             contact_ids,
-            fields: card_fields::of_card(&card),
+            fields: kinds::client::of_card(&card),
             stamps,
             valid: None,
             contact_writes: Vec::new(),
@@ -235,7 +243,7 @@ fn invalid(path: &str, problem: Problem) -> ApiError {
 
 /// Applies a card operation to `slot` (the card, or `None` if it does not
 /// exist yet). Nothing changes in `slot` when the operation is refused.
-pub async fn apply(
+async fn apply(
     db: &Db,
     me: &Me,
     scope: &Scope,
@@ -243,10 +251,8 @@ pub async fn apply(
     slot: &mut Option<CardWork>,
     claims: &Claims,
 ) -> Result<Applied, ApiError> {
-    let OpKind::Patch { .. } = &op.kind else {
-        // Cards are archived, never deleted: their history stays.
-        return Err(ApiError::Forbidden);
-    };
+    // Cards are archived, never deleted: their history stays.
+    KIND.admits(op, slot.is_some())?;
     if !me.role.works_clients() {
         return Err(ApiError::Forbidden);
     }
@@ -258,16 +264,16 @@ pub async fn apply(
     };
     if let OpKind::Patch { fields, .. } = &op.kind {
         let current = if creating {
-            card_fields::Fields::new()
+            kinds::client::Fields::new()
         } else {
             work.fields.clone()
         };
-        card_fields::check_incoming(&current, fields, Utc::now().date_naive())?;
+        kinds::client::check_incoming(&current, fields, Utc::now().date_naive())?;
     }
-    let mut state = card_fields::state(&work.fields, &work.clocks());
+    let mut state = kinds::client::state(&work.fields, &work.clocks());
     let outcome = merge::apply(&mut state, op);
-    let (fields, clocks) = card_fields::split(&state);
-    let Some((input, archived)) = card_fields::to_input(&fields) else {
+    let (fields, clocks) = kinds::client::split(&state);
+    let Some((input, archived)) = kinds::client::to_input(&fields) else {
         return Err(invalid("fields", Problem::Malformed));
     };
     let v = input.validate(Utc::now().date_naive())?;
@@ -422,4 +428,309 @@ fn allowed_contact_ids(work: &CardWork, v: &ValidClient, claims: &Claims) -> Vec
         }
     }
     allowed
+}
+
+fn audit_action(creating: bool, changes: &serde_json::Value) -> &'static str {
+    let only_archived = changes
+        .as_object()
+        .is_some_and(|m| m.len() == 1 && m.contains_key(kinds::client::ARCHIVED));
+    match (creating, only_archived) {
+        (true, _) => "client.create",
+        (false, true) => "client.archive",
+        (false, false) => "client.update",
+    }
+}
+
+/// The cards of one push batch: each as loaded (`None`: not stored yet)
+/// and as the batch's operations left it.
+#[derive(Default)]
+pub struct Cards {
+    pub(super) slots: HashMap<String, Option<CardWork>>,
+    claims: Claims,
+    /// Values lost to concurrent edits, to be stored as conflict records.
+    conflicts: Vec<FieldConflict>,
+}
+
+/// A card as the write stores it: the whole document and its field stamps.
+#[derive(Debug, Clone, SurrealValue)]
+struct CardWrite {
+    id: String,
+    doc: ClientDoc,
+    clocks: String,
+}
+
+/// A card handed to someone else in this batch: its records follow.
+#[derive(Debug, Clone, SurrealValue)]
+struct Moved {
+    id: String,
+    owner: String,
+}
+
+impl Cards {
+    /// Reads every card the operations name and the contact ids they claim.
+    pub(super) async fn load(db: &Db, ops: &[&Op], unseen: &[&Op]) -> Result<Cards, ApiError> {
+        let mut ids: Vec<String> = unseen.iter().map(|o| o.record_id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        let mut loaded = CardWork::load_many(db, &ids).await?;
+        let slots = ids
+            .into_iter()
+            .map(|id| {
+                let work = loaded.remove(&id);
+                (id, work)
+            })
+            .collect();
+        Ok(Cards {
+            slots,
+            claims: Claims::load(db, ops).await?,
+            conflicts: Vec::new(),
+        })
+    }
+
+    /// Applies one card operation; nothing changes when it is refused.
+    pub(super) async fn apply(
+        &mut self,
+        db: &Db,
+        me: &Me,
+        scope: &Scope,
+        op: &Op,
+    ) -> Result<Option<Audited>, ApiError> {
+        if !self.slots.contains_key(&op.record_id) {
+            let work = CardWork::load(db, &op.record_id).await?;
+            self.slots.insert(op.record_id.clone(), work);
+        }
+        let Cards {
+            slots,
+            claims,
+            conflicts,
+        } = self;
+        let slot = slots
+            .get_mut(&op.record_id)
+            .ok_or_else(|| ApiError::Internal("card missing from the batch".into()))?;
+        let creating = slot.is_none();
+        let stored_owner = slot.as_ref().map(|w| w.owner.clone());
+        let applied = apply(db, me, scope, op, slot, claims).await?;
+        if let Some(work) = slot.as_ref() {
+            claims.take(work);
+        }
+        conflicts.extend(applied.conflicts);
+        Ok(applied.audit.map(|changes| Audited {
+            action: audit_action(creating, &changes).into(),
+            on_behalf_of: stored_owner
+                .and_then(|owner| scope.on_behalf_of(&op.record_id, &owner, op.made_at())),
+            changes,
+        }))
+    }
+
+    fn written(&self) -> Vec<&CardWork> {
+        self.slots
+            .values()
+            .flatten()
+            .filter(|w| w.valid.is_some())
+            .collect()
+    }
+
+    /// The statements writing the cards, their contacts and conflicts. The
+    /// guard fails the batch (it is planned again) when a card changed
+    /// since it was read.
+    pub(super) fn statement(&self) -> &'static str {
+        "IF (SELECT VALUE version FROM $card_ids) != $guards { THROW 'sync: stale card'; }; \
+         FOR $c IN $cards { \
+           UPSERT type::record('client', $c.id) CONTENT $c.doc.extend({ clocks: $c.clocks }) RETURN NONE; \
+         }; \
+         IF array::len($removed) > 0 { DELETE $removed RETURN NONE; }; \
+         FOR $k IN $contacts { UPSERT type::record('contact', $k.id) CONTENT $k.doc RETURN NONE; }; \
+         IF array::len($conflicts) > 0 { INSERT INTO conflict $conflicts RETURN NONE; };"
+    }
+
+    /// The statement moving the records that follow a card handed to a new
+    /// owner: sent again with the card's new owner on them, so the new
+    /// owner's devices receive them (the old owner's drop them with the card).
+    pub(super) fn cascade(&self) -> String {
+        let moves: String = kinds::following_client()
+            .map(|k| {
+                format!(
+                    "UPDATE {} SET version = $version, owner = $m.owner WHERE client = $m.id RETURN NONE; ",
+                    k.table
+                )
+            })
+            .collect();
+        format!("FOR $m IN $moved {{ {moves}}};")
+    }
+
+    pub(super) fn bind<'r>(
+        &self,
+        q: Query<'r>,
+        version: i64,
+        me: &Me,
+        at: DateTime<Utc>,
+    ) -> Query<'r> {
+        let written = self.written();
+        let card_ids: Vec<RecordId> = written
+            .iter()
+            .map(|w| RecordId::new(KIND.table, w.id.as_str()))
+            .collect();
+        let guards: Vec<i64> = written.iter().filter_map(|w| w.loaded_version).collect();
+        let cards: Vec<CardWrite> = written
+            .iter()
+            .filter_map(|w| {
+                let mut doc = w.doc(&me.id)?;
+                doc.version = version;
+                Some(CardWrite {
+                    id: w.id.clone(),
+                    doc,
+                    clocks: stamps_to_db(&w.stamps),
+                })
+            })
+            .collect();
+        let removed: Vec<RecordId> = written
+            .iter()
+            .flat_map(|w| w.removed_contacts())
+            .map(|id| RecordId::new("contact", id))
+            .collect();
+        let contacts: Vec<ContactWrite> = written
+            .iter()
+            .flat_map(|w| w.changed_contacts().cloned())
+            .collect();
+        let moved: Vec<Moved> = written
+            .iter()
+            .filter(|w| w.stored_owner.as_ref().is_some_and(|o| *o != w.owner))
+            .map(|w| Moved {
+                id: w.id.clone(),
+                owner: w.owner.clone(),
+            })
+            .collect();
+        let conflicts: Vec<ConflictDoc> = self
+            .conflicts
+            .iter()
+            .map(|c| {
+                let owner = self
+                    .slots
+                    .get(&c.client_id)
+                    .and_then(|w| w.as_ref())
+                    .map(|w| w.owner.clone());
+                let mut doc = ConflictDoc::new(c, owner, at);
+                doc.version = version;
+                doc
+            })
+            .collect();
+        q.bind(("card_ids", card_ids))
+            .bind(("guards", guards))
+            .bind(("cards", cards))
+            .bind(("removed", removed))
+            .bind(("contacts", contacts))
+            .bind(("moved", moved))
+            .bind(("conflicts", conflicts))
+    }
+}
+
+/// A card as the pull reads it.
+#[derive(Debug, Clone, SurrealValue)]
+struct ClientWithClocks {
+    #[surreal(flatten)]
+    row: ClientRow,
+    clocks: String,
+}
+
+/// The card kind as the pull reads it.
+pub struct CardTable;
+
+impl PullTable for CardTable {
+    fn kind(&self) -> &'static Kind {
+        &KIND
+    }
+
+    fn fields(&self) -> String {
+        format!("{CLIENT_FIELDS}, clocks")
+    }
+
+    fn take(
+        &self,
+        res: &mut surrealdb::IndexedResults,
+        i: usize,
+    ) -> Result<Vec<Changed>, ApiError> {
+        let rows: Vec<ClientWithClocks> = res.take(i).or_internal()?;
+        Ok(rows
+            .into_iter()
+            .map(|c| Changed {
+                key: RecordKey::new(KIND.table, &c.row.id),
+                version: c.row.doc.version,
+                item: Box::new(c),
+            })
+            .collect())
+    }
+
+    fn rows<'a>(
+        &'a self,
+        cx: &'a PullCx<'a>,
+        items: Vec<Changed>,
+    ) -> Fut<'a, Result<(Vec<Row>, Vec<RecordKey>), ApiError>> {
+        Box::pin(async move {
+            let mut gone = Vec::new();
+            let mut visible = Vec::new();
+            for c in items {
+                let Ok(card) = c.item.downcast::<ClientWithClocks>() else {
+                    return Err(ApiError::Internal("a pulled row of another kind".into()));
+                };
+                match cx.scope.sight(&card.row.id, &card.row.doc.owner) {
+                    Sight::None => gone.push(c.key),
+                    sight => visible.push((card, sight)),
+                }
+            }
+            let ids = visible.iter().map(|(c, _)| c.row.id.clone()).collect();
+            let mut contacts = contacts_of(cx.db, ids).await?;
+            let mut rows = Vec::with_capacity(visible.len());
+            for (c, sight) in visible {
+                let c = *c;
+                let mut clocks: BTreeMap<String, Hlc> = stamps_from_db(&c.clocks)
+                    .into_iter()
+                    .map(|(k, s)| (k, s.hlc))
+                    .collect();
+                let own = contacts.remove(&c.row.id).unwrap_or_default();
+                let mut card = c
+                    .row
+                    .card(own.into_iter().map(ContactRow::contact).collect(), cx.names);
+                if sight == Sight::Basic {
+                    // Commercial terms never reach a device that may not see
+                    // them, not even as the stamps of their last change.
+                    card.fields = card.fields.without_commercial_terms();
+                    clocks.retain(|k, _| !KIND.commercial.contains(&k.as_str()));
+                }
+                rows.push(Row::Client {
+                    card: Box::new(card),
+                    clocks,
+                });
+            }
+            Ok((rows, gone))
+        })
+    }
+}
+
+/// The contact people of these cards, in their order on each card.
+async fn contacts_of(
+    db: &Db,
+    ids: Vec<String>,
+) -> Result<HashMap<String, Vec<ContactRow>>, ApiError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    #[derive(SurrealValue)]
+    struct WithClient {
+        client: String,
+        #[surreal(flatten)]
+        row: ContactRow,
+    }
+    let mut res = db
+        .query(format!(
+            "SELECT client, {CONTACT_FIELDS}, pos FROM contact WHERE client IN $ids ORDER BY pos"
+        ))
+        .bind(("ids", ids))
+        .await
+        .or_internal()?;
+    let rows: Vec<WithClient> = res.take(0).or_internal()?;
+    let mut out: HashMap<String, Vec<ContactRow>> = HashMap::new();
+    for r in rows {
+        out.entry(r.client).or_default().push(r.row);
+    }
+    Ok(out)
 }

@@ -1,11 +1,24 @@
-//! A client card as the merge sees it: named fields holding the form's
-//! values, each with the clock of its last write. Both ends convert through
-//! here, so a device and the server name and compare fields the same way.
+//! The client card, the root record kind: merged field by field with
+//! visible conflicts, seen by whoever works its owner's clients (others
+//! with sight of all cards get it without its commercial terms), audited
+//! per change. Its fields are the form's fields plus the archive flag; both
+//! ends convert through here, so a device and the server name and compare
+//! fields the same way.
 
-use super::record_fields;
-pub use super::record_fields::{Fields, changed, split, state};
-use crate::domain::client::ClientCard;
+use crate::domain::client::{ClientCard, ClientFields};
 use crate::domain::client_input::ClientInput;
+use crate::sync::kind::{Access, Kind, Merge};
+use crate::sync::record_fields;
+pub use crate::sync::record_fields::{Fields, changed, split, state};
+use crate::sync::tables;
+
+pub const KIND: Kind = Kind {
+    table: tables::CLIENT,
+    merge: Merge::FieldsWithConflicts,
+    access: Access::Card,
+    commercial: &ClientFields::COMMERCIAL,
+    audit: Some("client"),
+};
 
 /// The archive flag travels as a field of its own beside the form's fields.
 pub const ARCHIVED: &str = "archived";

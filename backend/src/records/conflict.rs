@@ -1,0 +1,128 @@
+//! The field conflict kind's server half: conflicts are made by the card
+//! merge (see `client.rs`); a device only marks one dealt with, for a
+//! client its user works.
+
+use super::{Cx, Record};
+use crate::ApiError;
+use crate::access::Sight;
+use crate::domain::field_conflict::FieldConflict;
+use crate::sync::hlc::Hlc;
+use crate::sync::kind::Kind;
+use crate::sync::op::Op;
+use crate::sync::protocol::Row;
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::future::Future;
+use surrealdb::types::SurrealValue;
+
+pub use crate::sync::kinds::conflict::KIND;
+
+/// A field conflict as stored.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct ConflictDoc {
+    pub id: String,
+    pub client: String,
+    pub field: String,
+    pub lost_value: serde_json::Value,
+    pub lost_by: String,
+    pub lost_hlc: serde_json::Value,
+    pub winner_by: String,
+    pub winner_hlc: serde_json::Value,
+    pub resolved: bool,
+    pub at: DateTime<Utc>,
+    /// The client's owner (see `CallDoc::owner`).
+    pub owner: Option<String>,
+    pub version: i64,
+}
+
+pub const CONFLICT_FIELDS: &str = "record::id(id) AS id, client, field, lost_value, lost_by, \
+    lost_hlc, winner_by, winner_hlc, resolved, at, owner, version";
+
+impl ConflictDoc {
+    /// A conflict the merge just found, on a card owned by `owner`.
+    pub fn new(c: &FieldConflict, owner: Option<String>, at: DateTime<Utc>) -> ConflictDoc {
+        let hlc = |h: &Hlc| serde_json::to_value(h).unwrap_or_default();
+        ConflictDoc {
+            id: c.id.clone(),
+            client: c.client_id.clone(),
+            field: c.field.clone(),
+            lost_value: c.lost_value.clone(),
+            lost_by: c.lost_by.clone(),
+            lost_hlc: hlc(&c.lost_hlc),
+            winner_by: c.winner_by.clone(),
+            winner_hlc: hlc(&c.winner_hlc),
+            resolved: false,
+            at,
+            owner,
+            version: 0,
+        }
+    }
+
+    fn conflict(self, names: &HashMap<String, String>) -> FieldConflict {
+        let hlc =
+            |v: serde_json::Value| serde_json::from_value(v).unwrap_or_else(|_| Hlc::zero(""));
+        FieldConflict {
+            id: self.id,
+            client_id: self.client,
+            field: self.field,
+            lost_value: self.lost_value,
+            lost_by_name: names
+                .get(&self.lost_by)
+                .cloned()
+                .unwrap_or_else(|| self.lost_by.clone()),
+            lost_by: self.lost_by,
+            lost_hlc: hlc(self.lost_hlc),
+            winner_by: self.winner_by,
+            winner_hlc: hlc(self.winner_hlc),
+            resolved: self.resolved,
+        }
+    }
+}
+
+/// The conflict kind, for the engine.
+pub struct Conflicts;
+
+impl Record for Conflicts {
+    const KIND: &'static Kind = &KIND;
+    type Doc = ConflictDoc;
+    const FIELDS: &'static str = CONFLICT_FIELDS;
+
+    fn id(doc: &ConflictDoc) -> &str {
+        &doc.id
+    }
+    fn version(doc: &ConflictDoc) -> i64 {
+        doc.version
+    }
+    fn set_version(doc: &mut ConflictDoc, version: i64) {
+        doc.version = version;
+    }
+    fn client(doc: &ConflictDoc) -> Option<&str> {
+        Some(&doc.client)
+    }
+    fn owner(doc: &ConflictDoc) -> Option<&str> {
+        doc.owner.as_deref()
+    }
+    fn set_owner(doc: &mut ConflictDoc, owner: Option<String>) {
+        doc.owner = owner;
+    }
+
+    /// Whatever the operation says, it means "dealt with".
+    fn apply<'a>(
+        cx: &'a Cx<'a>,
+        _op: &'a Op,
+        current: Option<&'a ConflictDoc>,
+    ) -> impl Future<Output = Result<ConflictDoc, ApiError>> + Send + 'a {
+        async move {
+            let mut doc = current.cloned().ok_or(ApiError::NotFound)?;
+            cx.working(&doc.client)?;
+            doc.resolved = true;
+            Ok(doc)
+        }
+    }
+
+    fn row(doc: ConflictDoc, names: &HashMap<String, String>, _sight: Sight) -> Row {
+        Row::Conflict {
+            conflict: doc.conflict(names),
+        }
+    }
+}

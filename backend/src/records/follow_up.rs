@@ -1,0 +1,190 @@
+//! The follow-up kind's server half: merged field by field (the newest
+//! date or state wins), always a valid follow-up, and always about a
+//! client its author works; it never moves to another client.
+
+use super::{Cx, Record};
+use crate::access::Sight;
+use crate::domain::follow_up::{FollowUp, FollowUpAction, FollowUpFields, FollowUpInput};
+use crate::domain::validation::{Issue, Issues, Problem};
+use crate::sync::hlc::Hlc;
+use crate::sync::kind::Kind;
+use crate::sync::merge;
+use crate::sync::op::{Op, OpKind};
+use crate::sync::protocol::Row;
+use crate::sync::record_fields;
+use crate::{ApiError, Db};
+use chrono::{DateTime, Utc};
+use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use surrealdb::types::SurrealValue;
+
+pub use crate::sync::kinds::follow_up::KIND;
+
+/// A follow-up as stored.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct FollowUpDoc {
+    pub id: String,
+    pub client: String,
+    pub contact: Option<String>,
+    pub action: String,
+    pub due: DateTime<Utc>,
+    pub note: Option<String>,
+    pub done_at: Option<DateTime<Utc>>,
+    pub call: Option<String>,
+    pub by: String,
+    pub created_at: DateTime<Utc>,
+    /// Each field's last write stamp, as JSON text.
+    pub clocks: String,
+    /// The client's owner (see `CallDoc::owner`).
+    pub owner: Option<String>,
+    pub version: i64,
+}
+
+pub const FOLLOW_UP_FIELDS: &str = "record::id(id) AS id, client, contact, action, due, note, \
+    done_at, call, by, created_at, clocks, owner, version";
+
+impl FollowUpDoc {
+    fn fields(&self) -> FollowUpFields {
+        FollowUpFields {
+            client_id: self.client.clone(),
+            contact_id: self.contact.clone(),
+            action: FollowUpAction::parse(&self.action).unwrap_or(FollowUpAction::Call),
+            due: self.due,
+            note: self.note.clone(),
+            done_at: self.done_at,
+            call_id: self.call.clone(),
+        }
+    }
+
+    fn clocks(&self) -> BTreeMap<String, Hlc> {
+        serde_json::from_str(&self.clocks).unwrap_or_default()
+    }
+
+    /// A follow-up planned by `by`, not yet stored.
+    pub fn new(id: &str, f: FollowUpFields, by: &str, created_at: DateTime<Utc>) -> FollowUpDoc {
+        FollowUpDoc {
+            id: id.to_string(),
+            client: f.client_id,
+            contact: f.contact_id,
+            action: f.action.code().into(),
+            due: f.due,
+            note: f.note,
+            done_at: f.done_at,
+            call: f.call_id,
+            by: by.to_string(),
+            created_at,
+            clocks: "{}".into(),
+            owner: None,
+            version: 0,
+        }
+    }
+}
+
+fn invalid(path: &str, problem: Problem) -> ApiError {
+    ApiError::Invalid(Issues(vec![Issue::new(path, problem)]))
+}
+
+/// The follow-up kind, for the engine.
+pub struct FollowUps;
+
+impl Record for FollowUps {
+    const KIND: &'static Kind = &KIND;
+    type Doc = FollowUpDoc;
+    const FIELDS: &'static str = FOLLOW_UP_FIELDS;
+
+    fn id(doc: &FollowUpDoc) -> &str {
+        &doc.id
+    }
+    fn version(doc: &FollowUpDoc) -> i64 {
+        doc.version
+    }
+    fn set_version(doc: &mut FollowUpDoc, version: i64) {
+        doc.version = version;
+    }
+    fn client(doc: &FollowUpDoc) -> Option<&str> {
+        Some(&doc.client)
+    }
+    fn owner(doc: &FollowUpDoc) -> Option<&str> {
+        doc.owner.as_deref()
+    }
+    fn set_owner(doc: &mut FollowUpDoc, owner: Option<String>) {
+        doc.owner = owner;
+    }
+    fn author(doc: &FollowUpDoc) -> Option<&str> {
+        Some(&doc.by)
+    }
+
+    fn apply<'a>(
+        cx: &'a Cx<'a>,
+        op: &'a Op,
+        current: Option<&'a FollowUpDoc>,
+    ) -> impl Future<Output = Result<FollowUpDoc, ApiError>> + Send + 'a {
+        async move {
+            let OpKind::Patch {
+                fields: incoming, ..
+            } = &op.kind
+            else {
+                return Err(ApiError::Forbidden);
+            };
+            record_fields::only_declared(incoming, FollowUpInput::FIELDS.iter().copied())
+                .map_err(|p| invalid("fields", p))?;
+            let (fields, clocks) = match current {
+                Some(d) => (
+                    record_fields::of(&FollowUpInput::of(&d.fields())),
+                    d.clocks(),
+                ),
+                None => (record_fields::Fields::new(), BTreeMap::new()),
+            };
+            let mut state = record_fields::state(&fields, &clocks);
+            merge::apply(&mut state, op);
+            let (merged, new_clocks) = record_fields::split(&state);
+            let input: FollowUpInput =
+                record_fields::to(&merged).ok_or_else(|| invalid("fields", Problem::Malformed))?;
+            let valid = input.validate(cx.now)?;
+            if let Some(d) = current
+                && d.client != valid.client_id
+            {
+                // Moving a follow-up to another client would carry it past the
+                // other client's access checks; plan a new one there instead.
+                return Err(invalid("client_id", Problem::Malformed));
+            }
+            cx.working(&valid.client_id)?;
+            let (by, created_at) = match current {
+                Some(d) => (d.by.clone(), d.created_at),
+                None => (cx.me.id.clone(), Utc::now()),
+            };
+            let mut doc = FollowUpDoc::new(&op.record_id, valid, &by, created_at);
+            doc.clocks = serde_json::to_string(&new_clocks).unwrap_or_else(|_| "{}".into());
+            Ok(doc)
+        }
+    }
+
+    fn row(doc: FollowUpDoc, _names: &HashMap<String, String>, _sight: Sight) -> Row {
+        let clocks = doc.clocks();
+        let follow_up = FollowUp {
+            fields: doc.fields(),
+            by: doc.by,
+            created_at: doc.created_at,
+            id: doc.id,
+        };
+        Row::FollowUp { follow_up, clocks }
+    }
+}
+
+/// Writes many follow-ups at once (demo data, benchmarks): one transaction,
+/// one version for all.
+pub async fn import(db: &Db, follow_ups: Vec<FollowUpDoc>) -> Result<(), ApiError> {
+    let sql = "BEGIN TRANSACTION; {NEXT_VERSION} \
+         FOR $f IN $follow_ups { \
+           CREATE type::record('follow_up', $f.id) CONTENT $f.extend({ version: $version, \
+             owner: type::record('client', $f.client).owner }) RETURN NONE; \
+         }; \
+         COMMIT TRANSACTION;"
+        .replace("{NEXT_VERSION}", crate::version::NEXT_VERSION);
+    crate::retry::on_conflict(|| {
+        db.query(sql.as_str())
+            .bind(("follow_ups", follow_ups.clone()))
+    })
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,425 @@
+//! Push: a device's operations, applied in order, once each, in one
+//! transaction per batch, answered with one ack per operation.
+
+use super::client::{self, Cards};
+use super::table::TableBatch;
+use super::{Cx, client_of_op};
+use crate::access::Scope;
+use crate::db_error::{OrInternal, cause, internal, is_conflict};
+use crate::domain::user::Me;
+use crate::domain::validation::{Issue, Issues, Problem};
+use crate::sync::kind::Merge;
+use crate::sync::kinds;
+use crate::sync::op::Op;
+use crate::sync::protocol::{Ack, AckStatus, MAX_PUSH_OPS, PushBatch};
+use crate::{ApiError, Db, retry};
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// How long a batch keeps retrying when writers of other processes keep
+/// winning (within one process batches take turns and never clash).
+const BUDGET: Duration = Duration::from_secs(60);
+
+/// One batch at a time in this process. Every applied batch writes the one
+/// change counter, so two batches can never commit together anyway; taking
+/// turns here costs nothing and spares the losers a wasted plan and write.
+fn turn() -> &'static tokio::sync::Mutex<()> {
+    static TURN: std::sync::OnceLock<tokio::sync::Mutex<()>> = std::sync::OnceLock::new();
+    TURN.get_or_init(|| tokio::sync::Mutex::new(()))
+}
+
+/// Applies a batch for `me`. `device_since` is when the pushing device's
+/// session began (`None` for the web form), which bounds what a deputy's
+/// device may still deliver after a cover (see `access::late_delivery`).
+pub async fn push(
+    db: &Db,
+    me: &Me,
+    batch: &PushBatch,
+    device_since: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Vec<Ack>, ApiError> {
+    if batch.ops.len() > MAX_PUSH_OPS {
+        return Err(ApiError::Invalid(Issues(vec![Issue::new(
+            "ops",
+            Problem::TooManyItems { max: MAX_PUSH_OPS },
+        )])));
+    }
+    let _turn = turn().lock().await;
+    let started = Instant::now();
+    let mut attempt = 0;
+    loop {
+        let t = Instant::now();
+        let plan = plan(db, me, batch, device_since).await?;
+        let planned = t.elapsed();
+        let result = write(db, me, &plan).await;
+        tracing::debug!(
+            ops = batch.ops.len(),
+            plan_ms = planned.as_millis() as u64,
+            write_ms = (t.elapsed() - planned).as_millis() as u64,
+            "push batch"
+        );
+        match result {
+            Ok(()) => {
+                let refused = plan
+                    .acks
+                    .iter()
+                    .filter(|a| matches!(a.status, AckStatus::Rejected { .. }))
+                    .count() as u64;
+                let applied = plan
+                    .acks
+                    .iter()
+                    .filter(|a| a.status == AckStatus::Applied)
+                    .count() as u64;
+                crate::metrics::add(&crate::metrics::OPS_APPLIED, applied);
+                crate::metrics::add(&crate::metrics::OPS_REFUSED, refused);
+                for (op, ack) in batch.ops.iter().zip(&plan.acks) {
+                    if let AckStatus::Rejected { reason } = &ack.status {
+                        tracing::info!(
+                            user = %me.id, device = %batch.device_id, op = %op.op_id,
+                            table = %op.table, status = reason.status(), %reason,
+                            "push: operation refused"
+                        );
+                    }
+                }
+                return Ok(plan.acks);
+            }
+            Err(e) if retryable(&e) && started.elapsed() < BUDGET => {
+                tokio::time::sleep(retry::pause(attempt)).await;
+                attempt += 1;
+            }
+            Err(e) if retryable(&e) => {
+                // Still losing to other processes: the device keeps its
+                // outbox and tries again later.
+                tracing::warn!(
+                    ops = batch.ops.len(),
+                    attempts = attempt,
+                    "push: database busy"
+                );
+                return Err(ApiError::Network("the server is busy; try again".into()));
+            }
+            Err(e) => return Err(internal(e)),
+        }
+    }
+}
+
+/// Lost a race: another transaction changed a card this batch read, applied
+/// one of its operations, or bumped the version counter first.
+fn retryable(e: &surrealdb::Error) -> bool {
+    let m = e.to_string();
+    is_conflict(e) || m.contains("sync: stale") || m.contains("already exists")
+}
+
+/// What a batch will write, decided before writing.
+struct Plan {
+    /// The change counter when planned; the batch writes `counter + 1`.
+    counter: i64,
+    acks: Vec<Ack>,
+    cards: Cards,
+    /// The other kinds' records the batch touches, one table each.
+    tables: Vec<Box<dyn TableBatch>>,
+    /// Who pushes from which device, and when the batch was planned: what
+    /// the operation and audit rows say.
+    actor: String,
+    device: String,
+    at: chrono::DateTime<chrono::Utc>,
+    ops: Vec<SyncOpRow>,
+    audits: Vec<AuditRow>,
+}
+
+/// A `sync_op` row: the answer kept for a retried operation.
+#[derive(Debug, Clone, SurrealValue)]
+struct SyncOpRow {
+    id: RecordId,
+    user: String,
+    device: String,
+    record: String,
+    status: String,
+    reason: Option<String>,
+    at: chrono::DateTime<chrono::Utc>,
+}
+
+/// An `audit` row of an operation.
+#[derive(Debug, Clone, SurrealValue)]
+struct AuditRow {
+    at: chrono::DateTime<chrono::Utc>,
+    actor: String,
+    action: String,
+    record: String,
+    changes: serde_json::Value,
+    device: Option<String>,
+    on_behalf_of: Option<String>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct Earlier {
+    id: String,
+    status: String,
+    reason: Option<String>,
+}
+
+/// What the server knew when the batch was planned: answers for operations
+/// it has seen before (by op id) and the change counter, read first, so a
+/// write that lands after it fails the batch's guard and the batch is
+/// planned again.
+struct Seen {
+    answers: HashMap<String, AckStatus>,
+    counter: i64,
+}
+
+async fn seen(db: &Db, batch: &PushBatch) -> Result<Seen, ApiError> {
+    let ids: Vec<RecordId> = batch
+        .ops
+        .iter()
+        .map(|o| RecordId::new("sync_op", o.op_id.as_str()))
+        .collect();
+    let mut res = db
+        .query(
+            "SELECT VALUE value FROM ONLY counter:clients; \
+             SELECT record::id(id) AS id, status, reason FROM $ids",
+        )
+        .bind(("ids", ids))
+        .await
+        .or_internal()?;
+    let counter: Option<i64> = res.take(0).or_internal()?;
+    let rows: Vec<Earlier> = res.take(1).or_internal()?;
+    let answers = rows
+        .into_iter()
+        .map(|r| {
+            let status = match r.reason.and_then(|j| serde_json::from_str(&j).ok()) {
+                Some(reason) if r.status == "rejected" => AckStatus::Rejected { reason },
+                _ => AckStatus::Duplicate,
+            };
+            (r.id, status)
+        })
+        .collect();
+    Ok(Seen {
+        answers,
+        counter: counter.unwrap_or(0),
+    })
+}
+
+/// Every record the batch's new operations touch, read at once per kind,
+/// and the owners of the clients they are about.
+async fn load(
+    db: &Db,
+    batch: &PushBatch,
+    seen: &HashMap<String, AckStatus>,
+) -> Result<(Cards, Vec<Box<dyn TableBatch>>, HashMap<String, String>), ApiError> {
+    let unseen: Vec<&Op> = batch
+        .ops
+        .iter()
+        .filter(|o| !seen.contains_key(&o.op_id))
+        .collect();
+    let of_table = |ops: &[&Op], table: &str| -> Vec<String> {
+        ops.iter()
+            .filter(|o| o.table == table)
+            .map(|o| o.record_id.clone())
+            .collect::<HashSet<String>>()
+            .into_iter()
+            .collect()
+    };
+    let card_ops: Vec<&Op> = batch
+        .ops
+        .iter()
+        .filter(|o| o.table == client::KIND.table)
+        .collect();
+    let unseen_cards: Vec<&Op> = unseen
+        .iter()
+        .copied()
+        .filter(|o| o.table == client::KIND.table)
+        .collect();
+    let cards = Cards::load(db, &card_ops, &unseen_cards).await?;
+    let mut tables: Vec<Box<dyn TableBatch>> = super::tables().iter().map(|t| t.batch()).collect();
+    let mut clients = Vec::new();
+    for t in &mut tables {
+        t.load(db, of_table(&unseen, t.kind().table)).await?;
+        clients.extend(t.clients());
+    }
+    clients.extend(
+        unseen
+            .iter()
+            .filter(|o| kinds::of(&o.table).is_some_and(|k| k.follows_client()))
+            .filter_map(|o| client_of_op(o)),
+    );
+    let owners = crate::owners::owners_of(db, clients).await?;
+    Ok((cards, tables, owners))
+}
+
+async fn plan(
+    db: &Db,
+    me: &Me,
+    batch: &PushBatch,
+    device_since: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Plan, ApiError> {
+    let now = crate::clock::now();
+    let mut scope = Scope::load(db, me, now).await?;
+    if let Some(since) = device_since {
+        scope = scope.for_device(since);
+    }
+    let Seen {
+        answers: seen,
+        counter,
+    } = seen(db, batch).await?;
+    let (cards, tables, owners) = load(db, batch, &seen).await?;
+    let mut plan = Plan {
+        counter,
+        acks: Vec::new(),
+        cards,
+        tables,
+        actor: me.id.clone(),
+        device: batch.device_id.clone(),
+        at: chrono::Utc::now(),
+        ops: Vec::new(),
+        audits: Vec::new(),
+    };
+    let now_ms = now.timestamp_millis().max(0) as u64;
+    let mut in_batch: HashSet<&str> = HashSet::new();
+    for op in &batch.ops {
+        if let Some(status) = seen.get(&op.op_id) {
+            plan.acks.push(ack(op, status.clone()));
+            continue;
+        }
+        if !in_batch.insert(op.op_id.as_str()) {
+            plan.acks.push(ack(op, AckStatus::Duplicate));
+            continue;
+        }
+        let table = plan.tables.iter().position(|t| t.kind().table == op.table);
+        // An append-only record keeps the operation that created it, so a
+        // retried create is answered from the record itself.
+        if table.is_some_and(|i| plan.tables[i].made_by(&op.record_id, &op.op_id)) {
+            plan.acks.push(ack(op, AckStatus::Duplicate));
+            continue;
+        }
+        let mut op = op.clone();
+        // A stamp that cannot be real is refused, never wrapped or clamped.
+        let plausible = op.hlc.is_plausible();
+        op.hlc = op.hlc.clamped(now_ms);
+        let result = if !plausible {
+            Err(ApiError::Invalid(Issues(vec![Issue::new(
+                "hlc",
+                Problem::Malformed,
+            )])))
+        } else if op.table == client::KIND.table {
+            plan.cards.apply(db, me, &scope, &op).await
+        } else if let Some(i) = table {
+            let cx = Cx {
+                db,
+                me,
+                scope: &scope,
+                at: op.made_at(),
+                now,
+                cards: &plan.cards.slots,
+                owners: &owners,
+            };
+            plan.tables[i].apply(&cx, &op).await
+        } else {
+            Err(ApiError::NotFound)
+        };
+        let status = match result {
+            Ok(Some(audited)) => {
+                plan.audits.push(AuditRow {
+                    at: plan.at,
+                    actor: plan.actor.clone(),
+                    action: audited.action,
+                    record: op.record_id.clone(),
+                    changes: audited.changes,
+                    device: Some(plan.device.clone()),
+                    on_behalf_of: audited.on_behalf_of,
+                });
+                AckStatus::Applied
+            }
+            Ok(None) => AckStatus::Applied,
+            Err(ApiError::Internal(m)) => return Err(ApiError::Internal(m)),
+            Err(reason) => AckStatus::Rejected { reason },
+        };
+        // An applied append-only record is its own account of the
+        // operation (created once, with the op id, device and author on
+        // it): a second row would double the cost of the commonest write.
+        let own_record = kinds::of(&op.table).is_some_and(|k| k.merge == Merge::AppendOnly);
+        if own_record && status == AckStatus::Applied {
+            plan.acks.push(ack(&op, status));
+            continue;
+        }
+        plan.ops.push(SyncOpRow {
+            id: RecordId::new("sync_op", op.op_id.as_str()),
+            user: plan.actor.clone(),
+            device: plan.device.clone(),
+            at: plan.at,
+            record: format!("{}:{}", op.table, op.record_id),
+            status: match status {
+                AckStatus::Rejected { .. } => "rejected".into(),
+                _ => "applied".into(),
+            },
+            reason: match &status {
+                AckStatus::Rejected { reason } => serde_json::to_string(reason).ok(),
+                _ => None,
+            },
+        });
+        plan.acks.push(ack(&op, status));
+    }
+    Ok(plan)
+}
+
+fn ack(op: &Op, status: AckStatus) -> Ack {
+    Ack {
+        op_id: op.op_id.clone(),
+        status,
+    }
+}
+
+/// One transaction per batch. The guards fail it (and the batch is planned
+/// again) when anything was written since it was planned: every writer bumps
+/// the counter, and the cards must still have the versions they were read at.
+fn write_statement(plan: &Plan) -> String {
+    let tables: String = plan.tables.iter().map(|t| t.statement()).collect();
+    format!(
+        "BEGIN TRANSACTION; \
+         IF ((SELECT VALUE value FROM ONLY counter:clients) ?? 0) != $counter \
+           {{ THROW 'sync: stale counter'; }}; \
+         UPSERT counter:clients SET value = $version RETURN NONE; \
+         {cards} {tables} {cascade} \
+         IF array::len($ops) > 0 {{ INSERT INTO sync_op $ops RETURN NONE; }}; \
+         IF array::len($audits) > 0 {{ INSERT INTO audit $audits RETURN NONE; }}; \
+         COMMIT TRANSACTION;",
+        cards = plan.cards.statement(),
+        cascade = plan.cards.cascade(),
+    )
+}
+
+/// A batch whose operations were all refused changes no record: only its
+/// answers are kept (for a retry), and the change counter is left alone, so
+/// a stream of refused pushes cannot hold up anyone's real work.
+const WRITE_REFUSED: &str = "INSERT IGNORE INTO sync_op $ops RETURN NONE;";
+
+async fn write(db: &Db, me: &Me, plan: &Plan) -> Result<(), surrealdb::Error> {
+    let applied_any = plan.acks.iter().any(|a| a.status == AckStatus::Applied);
+    if plan.ops.is_empty() && !applied_any {
+        return Ok(());
+    }
+    if !applied_any {
+        let res = db
+            .query(WRITE_REFUSED)
+            .bind(("ops", plan.ops.clone()))
+            .await?;
+        return crate::db_error::transaction_result(res);
+    }
+    let version = plan.counter + 1;
+    let sql = write_statement(plan);
+    let mut q = db
+        .query(sql)
+        .bind(("counter", plan.counter))
+        .bind(("version", version))
+        .bind(("ops", plan.ops.clone()))
+        .bind(("audits", plan.audits.clone()));
+    q = plan.cards.bind(q, version, me, plan.at);
+    for t in &plan.tables {
+        q = t.bind(q, version);
+    }
+    let mut res = q.await?;
+    let errors = res.take_errors();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(cause(errors))
+    }
+}

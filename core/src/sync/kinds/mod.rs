@@ -1,0 +1,45 @@
+//! Every synced record kind, one file each: what it declares (`kind.rs`) and
+//! how its fields convert for the merge. The registry below is what the
+//! device client, the server and the simulation walk.
+
+pub mod call_log;
+pub mod client;
+pub mod conflict;
+pub mod follow_up;
+
+use super::kind::Kind;
+
+/// Every registered kind, in the order a large change is sent in parts.
+pub const ALL: [&Kind; 4] = [
+    &client::KIND,
+    &call_log::KIND,
+    &conflict::KIND,
+    &follow_up::KIND,
+];
+
+/// The kind stored in `table`, if any.
+pub fn of(table: &str) -> Option<&'static Kind> {
+    ALL.into_iter().find(|k| k.table == table)
+}
+
+/// The kinds whose records follow a client's card.
+pub fn following_client() -> impl Iterator<Item = &'static Kind> {
+    ALL.into_iter().filter(|k| k.follows_client())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_is_declared_once() {
+        let mut tables: Vec<&str> = ALL.iter().map(|k| k.table).collect();
+        tables.sort();
+        tables.dedup();
+        assert_eq!(tables.len(), ALL.len());
+        for k in ALL {
+            assert_eq!(of(k.table), Some(k));
+        }
+        assert_eq!(of("nav"), None);
+    }
+}
