@@ -4,14 +4,12 @@
 //! Computed on the device (`domain::calling::today`), so it works offline.
 
 use super::calls::incoming::IncomingPanel;
-use super::errors::api_error_text;
 use super::follow_ups::agenda::AgendaPanel;
-use super::replica::use_replica;
+use super::replica::{DeviceData, use_device_data};
 use super::session::use_session;
 use super::widgets::dial::dial;
-use super::widgets::perf;
 use crate::domain::calling::quota::Progress;
-use crate::domain::calling::today::{Birthday, ToCall, Today};
+use crate::domain::calling::today::{Birthday, ToCall};
 use crate::i18n::{Key, fill, format};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,25 +17,11 @@ use leptos_router::components::A;
 #[component]
 pub fn TodayPage() -> impl IntoView {
     let s = use_session();
-    let r = use_replica();
-    let today = RwSignal::new(None::<Today>);
-    let error = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        r.revision.track();
-        if !r.ready.get() {
-            return;
-        }
-        perf::start("kartoteka:today");
-        leptos::task::spawn_local(async move {
-            match r.today().await {
-                Ok(t) => {
-                    error.set(None);
-                    today.set(Some(t));
-                    perf::painted("kartoteka:today");
-                }
-                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
-            }
-        });
+    let DeviceData {
+        value: today,
+        error,
+    } = use_device_data(Some("kartoteka:today"), |r| {
+        Some(async move { r.today().await })
     });
     view! {
         <h1>

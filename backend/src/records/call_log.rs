@@ -15,7 +15,6 @@ use crate::sync::protocol::Row;
 use crate::{ApiError, Db};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
-use std::future::Future;
 use surrealdb::types::SurrealValue;
 
 pub use crate::sync::kinds::call_log::KIND;
@@ -129,34 +128,32 @@ impl Record for Calls {
         doc.op.as_deref()
     }
 
-    fn apply<'a>(
+    async fn apply<'a>(
         cx: &'a Cx<'a>,
         op: &'a Op,
         _current: Option<&'a CallDoc>,
-    ) -> impl Future<Output = Result<CallDoc, ApiError>> + Send + 'a {
-        async move {
-            let OpKind::Patch { fields, .. } = &op.kind else {
-                return Err(ApiError::Forbidden);
-            };
-            let map: serde_json::Map<_, _> = fields.clone().into_iter().collect();
-            let input: CallInput = serde_json::from_value(map.into())
-                .map_err(|_| invalid("fields", Problem::Malformed))?;
-            let f = input.validate(cx.now)?;
-            let mut doc = CallDoc::new(&op.record_id, f, &cx.me.id, chrono::Utc::now());
-            let owner = cx.working(&doc.client)?;
-            doc.on_behalf_of = cx.on_behalf_of(&doc.client, &owner);
-            if let Some(contact) = &doc.contact {
-                let known = cx
-                    .card_contacts(&doc.client)
-                    .is_some_and(|ids| ids.contains(contact));
-                if !known && contact_card(cx.db, contact).await?.as_deref() != Some(&doc.client) {
-                    return Err(invalid("contact_id", Problem::Required));
-                }
+    ) -> Result<CallDoc, ApiError> {
+        let OpKind::Patch { fields, .. } = &op.kind else {
+            return Err(ApiError::Forbidden);
+        };
+        let map: serde_json::Map<_, _> = fields.clone().into_iter().collect();
+        let input: CallInput = serde_json::from_value(map.into())
+            .map_err(|_| invalid("fields", Problem::Malformed))?;
+        let f = input.validate(cx.now)?;
+        let mut doc = CallDoc::new(&op.record_id, f, &cx.me.id, chrono::Utc::now());
+        let owner = cx.working(&doc.client)?;
+        doc.on_behalf_of = cx.on_behalf_of(&doc.client, &owner);
+        if let Some(contact) = &doc.contact {
+            let known = cx
+                .card_contacts(&doc.client)
+                .is_some_and(|ids| ids.contains(contact));
+            if !known && contact_card(cx.db, contact).await?.as_deref() != Some(&doc.client) {
+                return Err(invalid("contact_id", Problem::Required));
             }
-            doc.op = Some(op.op_id.clone());
-            doc.device = Some(op.device_id.clone());
-            Ok(doc)
         }
+        doc.op = Some(op.op_id.clone());
+        doc.device = Some(op.device_id.clone());
+        Ok(doc)
     }
 
     fn row(doc: CallDoc, _names: &HashMap<String, String>, _sight: Sight) -> Row {

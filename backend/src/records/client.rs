@@ -6,7 +6,7 @@
 //! handed to another owner takes the records that follow it along.
 
 use super::conflict::ConflictDoc;
-use super::table::{Audited, Changed, Fut, PullCx, PullTable, Query};
+use super::table::{Audited, Changed, Fut, PullCx, PullTable, Pulled, Query};
 use crate::access::{Scope, Sight};
 use crate::card_rules::{contact_fields, contact_writes, ensure_unique_reg_no, resolve_owner};
 use crate::client_rows::{
@@ -664,7 +664,7 @@ impl PullTable for CardTable {
         &'a self,
         cx: &'a PullCx<'a>,
         items: Vec<Changed>,
-    ) -> Fut<'a, Result<(Vec<Row>, Vec<RecordKey>), ApiError>> {
+    ) -> Fut<'a, Result<Pulled, ApiError>> {
         Box::pin(async move {
             let mut gone = Vec::new();
             let mut visible = Vec::new();
@@ -701,7 +701,7 @@ impl PullTable for CardTable {
                     clocks,
                 });
             }
-            Ok((rows, gone))
+            Ok(Pulled { rows, gone })
         })
     }
 }

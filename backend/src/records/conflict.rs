@@ -12,7 +12,6 @@ use crate::sync::op::Op;
 use crate::sync::protocol::Row;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
-use std::future::Future;
 use surrealdb::types::SurrealValue;
 
 pub use crate::sync::kinds::conflict::KIND;
@@ -107,17 +106,15 @@ impl Record for Conflicts {
     }
 
     /// Whatever the operation says, it means "dealt with".
-    fn apply<'a>(
+    async fn apply<'a>(
         cx: &'a Cx<'a>,
         _op: &'a Op,
         current: Option<&'a ConflictDoc>,
-    ) -> impl Future<Output = Result<ConflictDoc, ApiError>> + Send + 'a {
-        async move {
-            let mut doc = current.cloned().ok_or(ApiError::NotFound)?;
-            cx.working(&doc.client)?;
-            doc.resolved = true;
-            Ok(doc)
-        }
+    ) -> Result<ConflictDoc, ApiError> {
+        let mut doc = current.cloned().ok_or(ApiError::NotFound)?;
+        cx.working(&doc.client)?;
+        doc.resolved = true;
+        Ok(doc)
     }
 
     fn row(doc: ConflictDoc, names: &HashMap<String, String>, _sight: Sight) -> Row {

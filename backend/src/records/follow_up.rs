@@ -15,7 +15,6 @@ use crate::sync::record_fields;
 use crate::{ApiError, Db};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
-use std::future::Future;
 use surrealdb::types::SurrealValue;
 
 pub use crate::sync::kinds::follow_up::KIND;
@@ -114,49 +113,47 @@ impl Record for FollowUps {
         Some(&doc.by)
     }
 
-    fn apply<'a>(
+    async fn apply<'a>(
         cx: &'a Cx<'a>,
         op: &'a Op,
         current: Option<&'a FollowUpDoc>,
-    ) -> impl Future<Output = Result<FollowUpDoc, ApiError>> + Send + 'a {
-        async move {
-            let OpKind::Patch {
-                fields: incoming, ..
-            } = &op.kind
-            else {
-                return Err(ApiError::Forbidden);
-            };
-            record_fields::only_declared(incoming, FollowUpInput::FIELDS.iter().copied())
-                .map_err(|p| invalid("fields", p))?;
-            let (fields, clocks) = match current {
-                Some(d) => (
-                    record_fields::of(&FollowUpInput::of(&d.fields())),
-                    d.clocks(),
-                ),
-                None => (record_fields::Fields::new(), BTreeMap::new()),
-            };
-            let mut state = record_fields::state(&fields, &clocks);
-            merge::apply(&mut state, op);
-            let (merged, new_clocks) = record_fields::split(&state);
-            let input: FollowUpInput =
-                record_fields::to(&merged).ok_or_else(|| invalid("fields", Problem::Malformed))?;
-            let valid = input.validate(cx.now)?;
-            if let Some(d) = current
-                && d.client != valid.client_id
-            {
-                // Moving a follow-up to another client would carry it past the
-                // other client's access checks; plan a new one there instead.
-                return Err(invalid("client_id", Problem::Malformed));
-            }
-            cx.working(&valid.client_id)?;
-            let (by, created_at) = match current {
-                Some(d) => (d.by.clone(), d.created_at),
-                None => (cx.me.id.clone(), Utc::now()),
-            };
-            let mut doc = FollowUpDoc::new(&op.record_id, valid, &by, created_at);
-            doc.clocks = serde_json::to_string(&new_clocks).unwrap_or_else(|_| "{}".into());
-            Ok(doc)
+    ) -> Result<FollowUpDoc, ApiError> {
+        let OpKind::Patch {
+            fields: incoming, ..
+        } = &op.kind
+        else {
+            return Err(ApiError::Forbidden);
+        };
+        record_fields::only_declared(incoming, FollowUpInput::FIELDS.iter().copied())
+            .map_err(|p| invalid("fields", p))?;
+        let (fields, clocks) = match current {
+            Some(d) => (
+                record_fields::of(&FollowUpInput::of(&d.fields())),
+                d.clocks(),
+            ),
+            None => (record_fields::Fields::new(), BTreeMap::new()),
+        };
+        let mut state = record_fields::state(&fields, &clocks);
+        merge::apply(&mut state, op);
+        let (merged, new_clocks) = record_fields::split(&state);
+        let input: FollowUpInput =
+            record_fields::to(&merged).ok_or_else(|| invalid("fields", Problem::Malformed))?;
+        let valid = input.validate(cx.now)?;
+        if let Some(d) = current
+            && d.client != valid.client_id
+        {
+            // Moving a follow-up to another client would carry it past the
+            // other client's access checks; plan a new one there instead.
+            return Err(invalid("client_id", Problem::Malformed));
         }
+        cx.working(&valid.client_id)?;
+        let (by, created_at) = match current {
+            Some(d) => (d.by.clone(), d.created_at),
+            None => (cx.me.id.clone(), Utc::now()),
+        };
+        let mut doc = FollowUpDoc::new(&op.record_id, valid, &by, created_at);
+        doc.clocks = serde_json::to_string(&new_clocks).unwrap_or_else(|_| "{}".into());
+        Ok(doc)
     }
 
     fn row(doc: FollowUpDoc, _names: &HashMap<String, String>, _sight: Sight) -> Row {

@@ -100,9 +100,9 @@ pub async fn pull(db: &Db, me: &Me, req: &PullRequest) -> Result<PullAnswer, Api
         }
     }
     for (t, own) in tables.iter().zip(by_table) {
-        let (r, g) = t.rows(&cx, own).await?;
-        rows.extend(r);
-        gone.extend(g);
+        let pulled = t.rows(&cx, own).await?;
+        rows.extend(pulled.rows);
+        gone.extend(pulled.gone);
     }
     Ok(PullAnswer::Page {
         rows,

@@ -198,13 +198,21 @@ async fn seen(db: &Db, batch: &PushBatch) -> Result<Seen, ApiError> {
     })
 }
 
+/// What a batch works on, read before its operations are applied.
+struct Loaded {
+    cards: Cards,
+    tables: Vec<Box<dyn TableBatch>>,
+    /// Owners of the clients the batch's records are about, as stored.
+    owners: HashMap<String, String>,
+}
+
 /// Every record the batch's new operations touch, read at once per kind,
 /// and the owners of the clients they are about.
 async fn load(
     db: &Db,
     batch: &PushBatch,
     seen: &HashMap<String, AckStatus>,
-) -> Result<(Cards, Vec<Box<dyn TableBatch>>, HashMap<String, String>), ApiError> {
+) -> Result<Loaded, ApiError> {
     let unseen: Vec<&Op> = batch
         .ops
         .iter()
@@ -242,7 +250,11 @@ async fn load(
             .filter_map(|o| client_of_op(o)),
     );
     let owners = crate::owners::owners_of(db, clients).await?;
-    Ok((cards, tables, owners))
+    Ok(Loaded {
+        cards,
+        tables,
+        owners,
+    })
 }
 
 async fn plan(
@@ -260,7 +272,11 @@ async fn plan(
         answers: seen,
         counter,
     } = seen(db, batch).await?;
-    let (cards, tables, owners) = load(db, batch, &seen).await?;
+    let Loaded {
+        cards,
+        tables,
+        owners,
+    } = load(db, batch, &seen).await?;
     let mut plan = Plan {
         counter,
         acks: Vec::new(),

@@ -37,6 +37,14 @@ pub struct PullCx<'a> {
     pub names: &'a HashMap<String, String>,
 }
 
+/// What a pull sends of one kind's changed rows: those the user may see,
+/// and the keys of those they may no longer see.
+#[derive(Default)]
+pub struct Pulled {
+    pub rows: Vec<Row>,
+    pub gone: Vec<RecordKey>,
+}
+
 /// A kind as the pull reads it.
 pub trait PullTable: Send + Sync {
     fn kind(&self) -> &'static Kind;
@@ -50,7 +58,7 @@ pub trait PullTable: Send + Sync {
         &'a self,
         cx: &'a PullCx<'a>,
         items: Vec<Changed>,
-    ) -> Fut<'a, Result<(Vec<Row>, Vec<RecordKey>), ApiError>>;
+    ) -> Fut<'a, Result<Pulled, ApiError>>;
 }
 
 /// The access rule as a condition of the pull's statements; the binds are
@@ -169,7 +177,7 @@ impl<R: Record> PullTable for Of<R> {
         &'a self,
         cx: &'a PullCx<'a>,
         items: Vec<Changed>,
-    ) -> Fut<'a, Result<(Vec<Row>, Vec<RecordKey>), ApiError>> {
+    ) -> Fut<'a, Result<Pulled, ApiError>> {
         Box::pin(async move {
             let mut rows = Vec::new();
             let mut gone = Vec::new();
@@ -182,7 +190,7 @@ impl<R: Record> PullTable for Of<R> {
                     s => rows.push(R::row(*doc, cx.names, s)),
                 }
             }
-            Ok((rows, gone))
+            Ok(Pulled { rows, gone })
         })
     }
 }

@@ -1,4 +1,4 @@
-//! The device's records in memory, kept current from the stored changes
+//! The device's records in memory (every kind screens read), kept current from the stored changes
 //! (`watched_store.rs`): the calling day's screens read tens of thousands of
 //! cards and calls at each visit, and reading them from IndexedDB took
 //! seconds where a pass over memory takes milliseconds.
@@ -12,6 +12,7 @@ use super::tables;
 use super::watched_store::Change;
 use crate::domain::call_log::CallLog;
 use crate::domain::client::ClientCard;
+use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::FollowUp;
 use std::collections::HashMap;
 
@@ -77,6 +78,7 @@ pub struct Mirror {
     pub cards: Keyed<ClientCard>,
     pub calls: Keyed<CallLog>,
     pub follow_ups: Keyed<FollowUp>,
+    pub conflicts: Keyed<FieldConflict>,
     /// Filled from the store; until then changes wait in `queued`.
     filled: bool,
     queued: Vec<Change>,
@@ -90,9 +92,7 @@ impl Mirror {
     /// The store's records, read when the app opened; then the changes that
     /// arrived meanwhile.
     pub fn fill(&mut self, rows: Vec<Row>) {
-        self.cards.clear();
-        self.calls.clear();
-        self.follow_ups.clear();
+        self.clear();
         for row in rows {
             self.put(row);
         }
@@ -122,12 +122,15 @@ impl Mirror {
         match change {
             Change::Put(row) => self.put(row),
             Change::Remove(key) => self.remove(&key),
-            Change::Clear => {
-                self.cards.clear();
-                self.calls.clear();
-                self.follow_ups.clear();
-            }
+            Change::Clear => self.clear(),
         }
+    }
+
+    fn clear(&mut self) {
+        self.cards.clear();
+        self.calls.clear();
+        self.follow_ups.clear();
+        self.conflicts.clear();
     }
 
     fn put(&mut self, row: Row) {
@@ -144,7 +147,10 @@ impl Mirror {
                 let id = follow_up.id.clone();
                 self.follow_ups.put(&id, follow_up);
             }
-            Row::Conflict { .. } => {}
+            Row::Conflict { conflict } => {
+                let id = conflict.id.clone();
+                self.conflicts.put(&id, conflict);
+            }
         }
     }
 
@@ -153,6 +159,7 @@ impl Mirror {
             tables::CLIENT => self.cards.remove(&key.id, |c| &c.id),
             tables::CALL_LOG => self.calls.remove(&key.id, |c| &c.id),
             tables::FOLLOW_UP => self.follow_ups.remove(&key.id, |f| &f.id),
+            tables::CONFLICT => self.conflicts.remove(&key.id, |c| &c.id),
             _ => {}
         }
     }

@@ -11,11 +11,8 @@ use crate::domain::calling::analysis::Analysis;
 use crate::domain::calling::call_kind::CallKind;
 use crate::domain::csv;
 use crate::i18n::{Key, fill, format};
-use crate::ui::errors::api_error_text;
-use crate::ui::replica::data::CallReport;
-use crate::ui::replica::use_replica;
+use crate::ui::replica::{DeviceData, use_device_data};
 use crate::ui::session::use_session;
-use crate::ui::widgets::perf;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -62,39 +59,23 @@ fn figures(a: &Analysis, t: impl Fn(Key) -> String) -> Vec<(&'static str, String
 #[component]
 pub fn CallAnalysisPage() -> impl IntoView {
     let s = use_session();
-    let r = use_replica();
     let picker = RangePick::default();
-    let result = RwSignal::new(None::<CallReport>);
-    let error = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        r.revision.track();
-        let asked = picker.range();
-        if !r.ready.get() {
-            return;
-        }
-        let (a, b) = match asked {
-            Ok(span) => span,
-            Err(key) => {
-                error.set(Some(s.t(key).to_string()));
-                return;
-            }
-        };
-        perf::start("kartoteka:analysis");
-        leptos::task::spawn_local(async move {
-            match r.analysis(a, b).await {
-                Ok(report) => {
-                    error.set(None);
-                    result.set(Some(report));
-                    perf::painted("kartoteka:analysis");
-                }
-                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
-            }
-        });
+    let DeviceData {
+        value: result,
+        error,
+    } = use_device_data(Some("kartoteka:analysis"), move |r| {
+        let (a, b) = picker.range().ok()?;
+        Some(async move { r.analysis(a, b).await })
     });
+    // A range that cannot be read says why instead of the report.
+    let error = move || match picker.range() {
+        Err(key) => Some(s.t(key).to_string()),
+        Ok(_) => error.get(),
+    };
     view! {
         <h1>{move || s.t(Key::CallAnalysis)}</h1>
         <RangePicker pick=picker/>
-        <p class="form-error" role="alert" id="analysis-error">{move || error.get()}</p>
+        <p class="form-error" role="alert" id="analysis-error">{error}</p>
         {move || result.get().map(|report| view! {
             <Report a=report.analysis/>
             <NegotiateList clients=report.negotiate/>

@@ -4,22 +4,20 @@ use super::labels;
 use crate::domain::call_log::CallLog;
 use crate::domain::calling::call_kind::CallKind;
 use crate::i18n::{Key, format};
-use crate::ui::replica::use_replica;
+use crate::ui::replica::{DeviceData, use_device_data};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 
 #[component]
 pub fn CallHistory(client_id: String) -> impl IntoView {
     let s = use_session();
-    let r = use_replica();
     let client_id = StoredValue::new(client_id);
-    let calls = LocalResource::new(move || {
-        r.revision.track();
-        async move {
-            let calls = r.calls_of(&client_id.get_value()).await.unwrap_or_default();
+    let DeviceData { value: calls, .. } = use_device_data(None, move |r| {
+        Some(async move {
+            let calls = r.calls_of(&client_id.get_value()).await?;
             let pending = r.pending_ids().await;
-            (calls, pending)
-        }
+            Ok((calls, pending))
+        })
     });
     view! {
         <section class="panel" id="call-history">

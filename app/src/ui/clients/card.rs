@@ -11,7 +11,7 @@ use crate::ui::calls::dialing::{self, DialingState};
 use crate::ui::calls::{history::CallHistory, log_form::CallLogForm};
 use crate::ui::errors::api_error_text;
 use crate::ui::follow_ups::card_panel::FollowUpsPanel;
-use crate::ui::replica::use_replica;
+use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -24,26 +24,9 @@ pub fn ClientPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let r = use_replica();
-    let card = RwSignal::new(None::<ClientCard>);
-    let error = RwSignal::new(None::<String>);
-    // Read from the device; again whenever local data changes (a sync, an
-    // edit in another tab).
-    Effect::new(move |_| {
+    let DeviceData { value: card, error } = use_device_data(None, move |r| {
         let id = id();
-        r.revision.track();
-        r.ready.track();
-        leptos::task::spawn_local(async move {
-            if !r.ready.get_untracked() {
-                return;
-            }
-            match r.get_client(&id).await {
-                Ok(c) => {
-                    error.set(None);
-                    card.set(Some(c));
-                }
-                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
-            }
-        });
+        Some(async move { r.get_client(&id).await })
     });
     let card_id = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.id.clone())));
     // From the incoming panel: the contact who called, to log it as incoming.

@@ -4,7 +4,7 @@
 use crate::domain::field_conflict::FieldConflict;
 use crate::i18n::{Key, fill};
 use crate::ui::errors::api_error_text;
-use crate::ui::replica::use_replica;
+use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 
@@ -25,13 +25,10 @@ pub fn ConflictsPanel(client_id: String) -> impl IntoView {
     let r = use_replica();
     let client_id = StoredValue::new(client_id);
     let error = RwSignal::new(None::<String>);
-    let conflicts = LocalResource::new(move || {
-        r.revision.track();
-        async move {
-            r.conflicts_of(&client_id.get_value())
-                .await
-                .unwrap_or_default()
-        }
+    let DeviceData {
+        value: conflicts, ..
+    } = use_device_data(None, move |r| {
+        Some(async move { r.conflicts_of(&client_id.get_value()).await })
     });
     let resolve = move |id: String, restore: bool| {
         leptos::task::spawn_local(async move {

@@ -10,7 +10,7 @@ use crate::domain::follow_up::{FollowUp, FollowUpAction, FollowUpInput};
 use crate::domain::validation::Issues;
 use crate::i18n::{Key, fill, format};
 use crate::ui::errors::api_error_text;
-use crate::ui::replica::use_replica;
+use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
 use crate::ui::widgets::field::{AreaField, label};
 use chrono::Utc;
@@ -24,23 +24,16 @@ pub fn FollowUpsPanel(client_id: String) -> impl IntoView {
     let s = use_session();
     let r = use_replica();
     let client_id = StoredValue::new(client_id);
-    let list = RwSignal::new(Vec::<FollowUp>::new());
     let error = RwSignal::new(None::<String>);
     let issues = RwSignal::new(Issues::default());
     let planned = RwSignal::new(false);
     let step = NextStep::default();
     let note = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        r.revision.track();
-        if !r.ready.get() {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match r.follow_ups_of(&client_id.get_value()).await {
-                Ok(l) => list.set(l),
-                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
-            }
-        });
+    let DeviceData {
+        value: read,
+        error: read_error,
+    } = use_device_data(None, move |r| {
+        Some(async move { r.follow_ups_of(&client_id.get_value()).await })
     });
     let report = move |result: Result<FollowUp, ApiError>| match result {
         Ok(_) => {
@@ -122,10 +115,10 @@ pub fn FollowUpsPanel(client_id: String) -> impl IntoView {
                     {move || s.t(Key::ContractSigned)}
                 </button>
             </div>
-            <p class="form-error" role="alert">{move || error.get()}</p>
+            <p class="form-error" role="alert">{move || error.get().or_else(|| read_error.get())}</p>
             <ul class="today-list" id="card-follow-up-list">
                 {move || {
-                    let all = list.get();
+                    let all = read.get().unwrap_or_default();
                     let open: Vec<FollowUp> = all.iter().filter(|f| f.is_open()).cloned().collect();
                     let done: Vec<FollowUp> = all.into_iter().filter(|f| !f.is_open()).take(DONE_SHOWN).collect();
                     let none = open.is_empty() && done.is_empty();

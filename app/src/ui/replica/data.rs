@@ -46,11 +46,18 @@ impl Replica {
     }
 
     pub async fn get_client(&self, id: &str) -> Result<ClientCard, ApiError> {
-        let d = self.device()?;
-        match d.card(id).await.map_err(internal)? {
-            Some((card, _)) => Ok(card),
-            None => Err(ApiError::NotFound),
-        }
+        let card = self
+            .of_client(
+                tables::CLIENT,
+                id,
+                |m| m.cards.get(id).cloned().into_iter().collect(),
+                |row| match row {
+                    Row::Client { card, .. } if card.id == id => Some(*card),
+                    _ => None,
+                },
+            )
+            .await?;
+        card.into_iter().next().ok_or(ApiError::NotFound)
     }
 
     pub async fn create_client(&self, input: ClientInput) -> Result<ClientCard, ApiError> {
@@ -171,19 +178,24 @@ impl Replica {
 
     /// A client's calls, newest first.
     pub async fn calls_of(&self, client_id: &str) -> Result<Vec<CallLog>, ApiError> {
-        let rows = self
-            .device()?
-            .store()
-            .of_client(tables::CALL_LOG, client_id)
-            .await
-            .map_err(internal)?;
-        let mut calls: Vec<CallLog> = rows
-            .into_iter()
-            .filter_map(|r| match r {
-                Row::CallLog { call } => Some(call),
-                _ => None,
-            })
-            .collect();
+        let mut calls = self
+            .of_client(
+                tables::CALL_LOG,
+                client_id,
+                |m| {
+                    m.calls
+                        .as_slice()
+                        .iter()
+                        .filter(|c| c.fields.client_id == client_id)
+                        .cloned()
+                        .collect()
+                },
+                |row| match row {
+                    Row::CallLog { call } => Some(call),
+                    _ => None,
+                },
+            )
+            .await?;
         calls.sort_by_key(|c| std::cmp::Reverse(c.fields.at));
         Ok(calls)
     }
@@ -196,23 +208,24 @@ impl Replica {
 
     /// A card's field conflicts not yet dealt with.
     pub async fn conflicts_of(&self, client_id: &str) -> Result<Vec<FieldConflict>, ApiError> {
-        let rows = self
-            .device()?
-            .store()
-            .all(tables::CONFLICT)
-            .await
-            .map_err(internal)?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| match r {
-                Row::Conflict { conflict }
-                    if conflict.client_id == client_id && !conflict.resolved =>
-                {
-                    Some(conflict)
-                }
+        let open = |c: &FieldConflict| c.client_id == client_id && !c.resolved;
+        self.of_client(
+            tables::CONFLICT,
+            client_id,
+            |m| {
+                m.conflicts
+                    .as_slice()
+                    .iter()
+                    .filter(|c| open(c))
+                    .cloned()
+                    .collect()
+            },
+            |row| match row {
+                Row::Conflict { conflict } if open(&conflict) => Some(conflict),
                 _ => None,
-            })
-            .collect())
+            },
+        )
+        .await
     }
 
     pub async fn resolve_conflict(&self, id: &str, restore: bool) -> Result<(), ApiError> {

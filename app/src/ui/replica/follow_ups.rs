@@ -9,30 +9,31 @@ use crate::domain::call_log::{CallInput, CallLog};
 use crate::domain::calling::retry::{Retry, WorkingHours, retry_at};
 use crate::domain::follow_up::{FollowUp, FollowUpAction, FollowUpInput};
 use crate::sync::protocol::Row;
-use crate::sync::store::LocalStore;
 use crate::sync::tables;
 use chrono::Utc;
-
-fn follow_ups(rows: Vec<Row>) -> Vec<FollowUp> {
-    rows.into_iter()
-        .filter_map(|r| match r {
-            Row::FollowUp { follow_up, .. } => Some(follow_up),
-            _ => None,
-        })
-        .collect()
-}
 
 impl Replica {
     /// A client's follow-ups: open ones by due time, then done ones, newest
     /// first.
     pub async fn follow_ups_of(&self, client_id: &str) -> Result<Vec<FollowUp>, ApiError> {
-        let rows = self
-            .device()?
-            .store()
-            .of_client(tables::FOLLOW_UP, client_id)
-            .await
-            .map_err(internal)?;
-        let mut list = follow_ups(rows);
+        let mut list = self
+            .of_client(
+                tables::FOLLOW_UP,
+                client_id,
+                |m| {
+                    m.follow_ups
+                        .as_slice()
+                        .iter()
+                        .filter(|f| f.fields.client_id == client_id)
+                        .cloned()
+                        .collect()
+                },
+                |row| match row {
+                    Row::FollowUp { follow_up, .. } => Some(follow_up),
+                    _ => None,
+                },
+            )
+            .await?;
         list.sort_by(|a, b| match (a.fields.done_at, b.fields.done_at) {
             (None, None) => a.fields.due.cmp(&b.fields.due),
             (None, Some(_)) => std::cmp::Ordering::Less,

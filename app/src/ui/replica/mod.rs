@@ -5,6 +5,7 @@ pub mod browser;
 pub mod data;
 pub mod engine;
 pub mod follow_ups;
+pub mod reads;
 pub mod records;
 pub mod shared_mirror;
 pub mod store;
@@ -12,3 +13,4 @@ pub mod team;
 pub mod transport;
 
 pub use engine::{Replica, use_replica};
+pub use reads::{DeviceData, use_device_data};

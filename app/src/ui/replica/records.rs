@@ -6,18 +6,18 @@
 use super::engine::Replica;
 use crate::api::ApiError;
 use crate::domain::calling::hourly_zone::HourlyZone;
+use crate::sync::kinds;
 use crate::sync::mirror::Mirror;
 use crate::sync::protocol::Row;
 use crate::sync::store::LocalStore;
-use crate::sync::tables;
 use leptos::prelude::*;
 
 async fn read_all(store: &impl LocalStore) -> Result<Vec<Row>, ApiError> {
     let mut rows = Vec::new();
-    for table in [tables::CLIENT, tables::CALL_LOG, tables::FOLLOW_UP] {
+    for kind in kinds::ALL {
         rows.extend(
             store
-                .all(table)
+                .all(kind.table)
                 .await
                 .map_err(|e| ApiError::Internal(e.to_string()))?,
         );
@@ -58,5 +58,29 @@ impl Replica {
         let mut once = Mirror::default();
         once.fill(rows);
         Ok(f(&once))
+    }
+
+    /// The records of one kind about one client: from the mirror once it is
+    /// filled, else (the first seconds after the app opens, while the fill
+    /// runs) from the store's by-client index, since reading every record
+    /// again for one card would cost seconds.
+    pub(super) async fn of_client<T>(
+        &self,
+        table: &str,
+        client_id: &str,
+        in_mirror: impl FnOnce(&Mirror) -> Vec<T>,
+        of_row: impl Fn(Row) -> Option<T>,
+    ) -> Result<Vec<T>, ApiError> {
+        let mirror = self.mirror.get_value();
+        if mirror.borrow().is_filled() {
+            return Ok(in_mirror(&mirror.borrow()));
+        }
+        let rows = self
+            .device()?
+            .store()
+            .of_client(table, client_id)
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        Ok(rows.into_iter().filter_map(of_row).collect())
     }
 }

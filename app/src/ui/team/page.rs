@@ -10,8 +10,7 @@ use crate::domain::user::UserView;
 use crate::i18n::Key;
 use crate::ui::calls::range_picker::{RangePick, RangePicker};
 use crate::ui::errors::api_error_text;
-use crate::ui::replica::team::TeamReport;
-use crate::ui::replica::use_replica;
+use crate::ui::replica::{DeviceData, use_device_data};
 use crate::ui::session::use_session;
 use crate::ui::widgets::devices::PersonDevices;
 use leptos::prelude::*;
@@ -19,7 +18,6 @@ use leptos::prelude::*;
 #[component]
 pub fn TeamPage() -> impl IntoView {
     let s = use_session();
-    let r = use_replica();
     let team = RwSignal::new(None::<Vec<UserView>>);
     let error = RwSignal::new(None::<String>);
     leptos::task::spawn_local(async move {
@@ -29,34 +27,22 @@ pub fn TeamPage() -> impl IntoView {
         }
     });
     let picker = RangePick::default();
-    let report = RwSignal::new(None::<TeamReport>);
-    Effect::new(move |_| {
-        r.revision.track();
-        let asked = picker.range();
-        let Some(people) = team.get() else { return };
-        if !r.ready.get() {
-            return;
-        }
-        let (from, to) = match asked {
-            Ok(span) => span,
-            Err(key) => {
-                error.set(Some(s.t(key).to_string()));
-                return;
-            }
-        };
-        leptos::task::spawn_local(async move {
-            match r.team_report(from, to, &people).await {
-                Ok(t) => {
-                    error.set(None);
-                    report.set(Some(t));
-                }
-                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
-            }
-        });
+    let DeviceData {
+        value: report,
+        error: report_error,
+    } = use_device_data(None, move |r| {
+        let people = team.get()?;
+        let (from, to) = picker.range().ok()?;
+        Some(async move { r.team_report(from, to, &people).await })
     });
+    // A range that cannot be read says why instead of the report.
+    let error = move || match picker.range() {
+        Err(key) => Some(s.t(key).to_string()),
+        Ok(_) => error.get().or_else(|| report_error.get()),
+    };
     view! {
         <h1>{move || s.t(Key::TeamTitle)}</h1>
-        <p class="form-error" role="alert" id="team-error">{move || error.get()}</p>
+        <p class="form-error" role="alert" id="team-error">{error}</p>
         <section id="team-report" class="panel">
             <h2>{move || s.t(Key::TeamReportTitle)}</h2>
             <RangePicker pick=picker/>
