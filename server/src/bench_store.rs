@@ -1,9 +1,11 @@
 //! `kartoteka bench store`: the storage engine's own floor for the rows a
 //! push writes — call logs inserted in bulk, cards upserted one statement
-//! each — into SurrealKV in a temporary directory with the real schema, with
-//! no sync logic around them. It shows how much of `bench sync`'s push time
-//! is the database itself. Last line:
-//! `store calls=… calls_s=… cards=… cards_s=… us_per_call=… us_per_card=…`.
+//! each, and each card written again per edit round, as `bench sync`'s
+//! edits write it — into SurrealKV in a temporary directory with the real
+//! schema, with no sync logic around them. It shows how much of `bench
+//! sync`'s push time is the database itself. Last line:
+//! `store calls=… calls_s=… cards=… cards_s=… edits=… edits_s=… floor_s=…
+//! us_per_call=… us_per_card=…`.
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -55,7 +57,7 @@ fn id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
-pub async fn run(calls: usize, cards: usize, batch: usize) -> Result<()> {
+pub async fn run(calls: usize, cards: usize, edits: usize, batch: usize) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let url = format!("surrealkv://{}", dir.path().join("db").display());
     let db = crate::db::open(&url).await?;
@@ -101,52 +103,61 @@ pub async fn run(calls: usize, cards: usize, batch: usize) -> Result<()> {
             .collect::<Vec<_>>()
             .join(",")
     );
-    let t = Instant::now();
     let ids: Vec<String> = (0..cards).map(|_| id()).collect();
-    for (n, chunk) in ids.chunks(batch).enumerate() {
-        let rows: Vec<Card> = chunk
-            .iter()
-            .enumerate()
-            .map(|(i, id)| Card {
-                id: id.clone(),
-                kind: "company".into(),
-                name: format!("SIA Etalons {n}-{i}"),
-                name_key: format!("sia etalons {n}-{i}"),
-                segment: "prospect".into(),
-                source: "other".into(),
-                owner: "bench".into(),
-                city: Some("Rīga".into()),
-                tags: Vec::new(),
-                needs: Some("Labojums".into()),
-                search: format!("sia etalons {n} {i} riga janis berzins"),
-                primary_phone: Some("+37129000000".into()),
-                primary_email: Some("janis@etalons.lv".into()),
-                archived: false,
-                created_at: now,
-                created_by: "bench".into(),
-                updated_at: now,
-                updated_by: "bench".into(),
-                version: n as i64 + 1,
-                clocks: clocks.clone(),
-            })
-            .collect();
-        db.query(
-            "BEGIN; FOR $c IN $rows { \
-               UPSERT type::record('client', $c.id) CONTENT $c.{kind, name, name_key, segment, \
-                 source, owner, city, tags, needs, search, primary_phone, primary_email, archived, \
-                 created_at, created_by, updated_at, updated_by, version, clocks} RETURN NONE; \
-             }; COMMIT;",
-        )
-        .bind(("rows", rows))
-        .await?
-        .check()?;
+    let mut version = calls.div_ceil(batch) as i64;
+    let mut round_s = Vec::new();
+    for round in 0..=edits {
+        let t = Instant::now();
+        for chunk in ids.chunks(batch) {
+            version += 1;
+            let rows: Vec<Card> = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, id)| Card {
+                    id: id.clone(),
+                    kind: "company".into(),
+                    name: format!("SIA Etalons {version}-{i}"),
+                    name_key: format!("sia etalons {version}-{i}"),
+                    segment: "prospect".into(),
+                    source: "other".into(),
+                    owner: "bench".into(),
+                    city: Some("Rīga".into()),
+                    tags: Vec::new(),
+                    needs: Some(format!("Labojums {round}")),
+                    search: format!("sia etalons {version} {i} riga janis berzins"),
+                    primary_phone: Some("+37129000000".into()),
+                    primary_email: Some("janis@etalons.lv".into()),
+                    archived: false,
+                    created_at: now,
+                    created_by: "bench".into(),
+                    updated_at: now,
+                    updated_by: "bench".into(),
+                    version,
+                    clocks: clocks.clone(),
+                })
+                .collect();
+            db.query(
+                "BEGIN; FOR $c IN $rows { \
+                   UPSERT type::record('client', $c.id) CONTENT $c.{kind, name, name_key, segment, \
+                     source, owner, city, tags, needs, search, primary_phone, primary_email, archived, \
+                     created_at, created_by, updated_at, updated_by, version, clocks} RETURN NONE; \
+                 }; COMMIT;",
+            )
+            .bind(("rows", rows))
+            .await?
+            .check()?;
+        }
+        round_s.push(t.elapsed().as_secs_f64());
     }
-    let cards_s = t.elapsed().as_secs_f64();
+    let cards_s = round_s[0];
+    let edits_s: f64 = round_s[1..].iter().sum();
     crate::db::close(db, &url).await;
     let per = |s: f64, n: usize| if n == 0 { 0.0 } else { s * 1e6 / n as f64 };
     println!(
         "store calls={calls} calls_s={calls_s:.2} cards={cards} cards_s={cards_s:.2} \
-         us_per_call={:.0} us_per_card={:.0}",
+         edits={} edits_s={edits_s:.2} floor_s={:.2} us_per_call={:.0} us_per_card={:.0}",
+        cards * edits,
+        calls_s + cards_s + edits_s,
         per(calls_s, calls),
         per(cards_s, cards)
     );

@@ -271,17 +271,21 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 2)]
         edits: usize,
     },
-    /// Run the many-device sync simulation over many seeds; prints failures.
     /// The storage engine's floor for the rows a push writes.
     Store {
         #[arg(long, default_value_t = 10_000)]
         calls: usize,
         #[arg(long, default_value_t = 1_000)]
         cards: usize,
+        /// Times every card is written again after creation (as `bench
+        /// sync`'s edits write it).
+        #[arg(long, default_value_t = 2)]
+        edits: usize,
         /// Rows per transaction.
         #[arg(long, default_value_t = 1_000)]
         batch: usize,
     },
+    /// Run the many-device sync simulation over many seeds; prints failures.
     SyncFuzz {
         #[arg(long, default_value_t = 500)]
         seeds: u64,

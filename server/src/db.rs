@@ -61,6 +61,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "setup_token",
         include_str!("../migrations/0011_setup_token.surql"),
     ),
+    (
+        12,
+        "proposal",
+        include_str!("../migrations/0012_proposal.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

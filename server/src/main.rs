@@ -61,8 +61,9 @@ async fn main() -> std::process::ExitCode {
         Some(Command::Bench(BenchCommand::Store {
             calls,
             cards,
+            edits,
             batch,
-        })) => server::bench_store::run(calls, cards, batch).await,
+        })) => server::bench_store::run(calls, cards, edits, batch).await,
         Some(Command::Bench(BenchCommand::SyncFuzz { seeds, from })) => {
             server::sync_sim::fuzz(from, seeds).await
         }

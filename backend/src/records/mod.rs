@@ -17,6 +17,7 @@ pub mod client;
 pub mod conflict;
 mod cx;
 pub mod follow_up;
+pub mod proposal;
 mod pull;
 mod push;
 mod table;
@@ -105,6 +106,7 @@ fn tables() -> Vec<Box<dyn table::Table>> {
         Box::new(table::Of::<call_log::Calls>::default()),
         Box::new(table::Of::<conflict::Conflicts>::default()),
         Box::new(table::Of::<follow_up::FollowUps>::default()),
+        Box::new(table::Of::<proposal::Proposals>::default()),
     ]
 }
 
@@ -114,7 +116,7 @@ mod tests {
 
     #[test]
     fn every_declared_kind_has_a_server_half() {
-        let mut served: Vec<&str> = tables().iter().map(|t| t.kind().table).collect();
+        let mut served: Vec<&str> = tables().iter().map(|t| t.pull().kind().table).collect();
         served.insert(0, client::KIND.table);
         let declared: Vec<&str> = crate::sync::kinds::ALL.iter().map(|k| k.table).collect();
         assert_eq!(served, declared);

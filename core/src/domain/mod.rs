@@ -16,6 +16,7 @@ pub mod field_conflict;
 pub mod follow_up;
 pub mod money;
 pub mod phone;
+pub mod proposal;
 pub mod registration;
 pub mod review;
 pub mod search;

@@ -10,6 +10,13 @@ pub const MAX_EUR: i64 = 1_000_000_000;
 
 /// Parses an amount in euros with at most two decimals; empty is `None`.
 pub fn parse_eur(input: &str) -> Result<Option<Decimal>, Problem> {
+    parse_decimal(input, 2, Decimal::from(MAX_EUR))
+}
+
+/// Parses a non-negative number as people type it (either decimal
+/// separator, grouped thousands, a trailing "€" or "EUR") with at most
+/// `max_dp` decimals and no more than `max`; empty is `None`.
+pub fn parse_decimal(input: &str, max_dp: u32, max: Decimal) -> Result<Option<Decimal>, Problem> {
     let cleaned: String = input
         .trim()
         .trim_end_matches('€')
@@ -25,13 +32,13 @@ pub fn parse_eur(input: &str) -> Result<Option<Decimal>, Problem> {
     if value.is_sign_negative() && !value.is_zero() {
         return Err(Problem::NegativeAmount);
     }
-    if value.normalize().scale() > 2 {
+    if value.normalize().scale() > max_dp {
         return Err(Problem::TooManyDecimals);
     }
-    if value > Decimal::from(MAX_EUR) {
+    if value > max {
         return Err(Problem::AmountTooLarge);
     }
-    Ok(Some(value.round_dp(2)))
+    Ok(Some(value.round_dp(max_dp)))
 }
 
 /// Decides which of "," and "." is the decimal separator. The last one that

@@ -14,6 +14,7 @@ use crate::domain::call_log::CallLog;
 use crate::domain::client::ClientCard;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::FollowUp;
+use crate::domain::proposal::Proposal;
 use std::collections::HashMap;
 
 /// Values in a vector (so screens get a slice) with their position by id.
@@ -79,6 +80,7 @@ pub struct Mirror {
     pub calls: Keyed<CallLog>,
     pub follow_ups: Keyed<FollowUp>,
     pub conflicts: Keyed<FieldConflict>,
+    pub proposals: Keyed<Proposal>,
     /// Filled from the store; until then changes wait in `queued`.
     filled: bool,
     queued: Vec<Change>,
@@ -131,6 +133,7 @@ impl Mirror {
         self.calls.clear();
         self.follow_ups.clear();
         self.conflicts.clear();
+        self.proposals.clear();
     }
 
     fn put(&mut self, row: Row) {
@@ -151,6 +154,10 @@ impl Mirror {
                 let id = conflict.id.clone();
                 self.conflicts.put(&id, conflict);
             }
+            Row::Proposal { proposal, .. } => {
+                let id = proposal.id.clone();
+                self.proposals.put(&id, *proposal);
+            }
         }
     }
 
@@ -160,6 +167,7 @@ impl Mirror {
             tables::CALL_LOG => self.calls.remove(&key.id, |c| &c.id),
             tables::FOLLOW_UP => self.follow_ups.remove(&key.id, |f| &f.id),
             tables::CONFLICT => self.conflicts.remove(&key.id, |c| &c.id),
+            tables::PROPOSAL => self.proposals.remove(&key.id, |p| &p.id),
             _ => {}
         }
     }

@@ -7,6 +7,7 @@ use crate::domain::call_log::CallLog;
 use crate::domain::client::ClientCard;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::FollowUp;
+use crate::domain::proposal::Proposal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -112,6 +113,10 @@ pub enum Row {
         /// The stamp of each field's last write, as for a card.
         clocks: BTreeMap<String, Hlc>,
     },
+    Proposal {
+        proposal: Box<Proposal>,
+        clocks: BTreeMap<String, Hlc>,
+    },
 }
 
 impl Row {
@@ -122,6 +127,7 @@ impl Row {
             Row::CallLog { call } => &call.fields.client_id,
             Row::Conflict { conflict } => &conflict.client_id,
             Row::FollowUp { follow_up, .. } => &follow_up.fields.client_id,
+            Row::Proposal { proposal, .. } => &proposal.fields.client_id,
         }
     }
 
@@ -133,6 +139,7 @@ impl Row {
             Row::FollowUp { follow_up, .. } => {
                 RecordKey::new(super::tables::FOLLOW_UP, &follow_up.id)
             }
+            Row::Proposal { proposal, .. } => RecordKey::new(super::tables::PROPOSAL, &proposal.id),
         }
     }
 }

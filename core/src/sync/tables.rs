@@ -4,3 +4,4 @@ pub const CLIENT: &str = "client";
 pub const CALL_LOG: &str = "call_log";
 pub const CONFLICT: &str = "conflict";
 pub const FOLLOW_UP: &str = "follow_up";
+pub const PROPOSAL: &str = "proposal";

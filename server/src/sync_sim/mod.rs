@@ -199,6 +199,9 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<BTreeMap<String, 
             }
             75..=79 => dev.net.deliver_late().await,
             80..=84 if resolve_a_conflict(dev, &mut rng).await? => {}
+            85..=89 if !cards.is_empty() => {
+                draft_or_change_proposal(dev, &cards, &mut rng).await?;
+            }
             _ => {
                 // A sync may fail midway; whatever it did stays done.
                 let _ = dev.device.sync(&dev.net, |_| {}).await;
@@ -249,15 +252,74 @@ async fn received(db: &Db) -> Result<BTreeMap<String, usize>> {
 pub const OPERATIONS: &[(&str, &str)] = &[
     (tables::CLIENT, "create a card, edit a field"),
     (tables::CALL_LOG, "log a call"),
+    (tables::CONFLICT, "dismiss a conflict, or restore its value"),
+    (tables::FOLLOW_UP, "plan a follow-up, mark it done, move it"),
     (
-        tables::CONFLICT,
-        "dismiss a conflict, or restore its lost value",
-    ),
-    (
-        tables::FOLLOW_UP,
-        "plan a follow-up, mark one done, move its date",
+        tables::PROPOSAL,
+        "draft a proposal, queue it, change a line, answer",
     ),
 ];
+
+/// Drafts a proposal on a card, or changes one the device has: queues it,
+/// records the client's answer, or changes a line's quantity.
+async fn draft_or_change_proposal(dev: &SimDevice, cards: &[Row], rng: &mut StdRng) -> Result<()> {
+    use app::domain::proposal::{LineInput, ProposalInput, ProposalStatus};
+    let existing: Vec<Row> = dev
+        .store
+        .all(tables::PROPOSAL)
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    if let Some(Row::Proposal { proposal, .. }) =
+        existing.get(rng.random_range(0..existing.len().max(1)))
+        && rng.random_bool(0.6)
+    {
+        let mut input = ProposalInput::of(&proposal.fields);
+        match rng.random_range(0..3) {
+            0 => input.status = ProposalStatus::Queued,
+            1 => {
+                input.status =
+                    [ProposalStatus::Accepted, ProposalStatus::Declined][rng.random_range(0..2)]
+            }
+            _ => input.lines[0].quantity = rng.random_range(1..500).to_string(),
+        }
+        dev.device
+            .save_proposal(Some(&proposal.id), input)
+            .await
+            .map_err(|e| anyhow!("proposal edit: {e}"))?;
+        return Ok(());
+    }
+    let Row::Client { card, .. } = &cards[rng.random_range(0..cards.len())] else {
+        return Ok(());
+    };
+    let lines = (0..rng.random_range(1..4))
+        .map(|n| LineInput {
+            item: format!("Prece {n}"),
+            quantity: rng.random_range(1..100).to_string(),
+            unit_price: format!(
+                "{},{:02}",
+                rng.random_range(1..500),
+                rng.random_range(0..100)
+            ),
+            discount_pct: ["", "5", "12,5"][rng.random_range(0..3)].into(),
+        })
+        .collect();
+    dev.device
+        .save_proposal(
+            None,
+            ProposalInput {
+                client_id: card.id.clone(),
+                contact_ids: card.contacts.iter().map(|c| c.id.clone()).collect(),
+                language: app::domain::user::Language::Lv,
+                lines,
+                valid_until: (chrono::Utc::now() + chrono::Duration::days(30)).date_naive(),
+                status: ProposalStatus::Draft,
+                note: String::new(),
+            },
+        )
+        .await
+        .map_err(|e| anyhow!("proposal: {e}"))?;
+    Ok(())
+}
 
 /// Dismisses one of the device's open conflicts, or restores its lost
 /// value; `false` when the device has none.

@@ -187,6 +187,70 @@ impl<S: LocalStore> Device<S> {
         Ok(follow_up)
     }
 
+    pub async fn proposal(
+        &self,
+        id: &str,
+    ) -> Result<Option<(Proposal, BTreeMap<String, Hlc>)>, StoreError> {
+        Ok(
+            match self
+                .store
+                .get(&RecordKey::new(tables::PROPOSAL, id))
+                .await?
+            {
+                Some(Row::Proposal { proposal, clocks }) => Some((*proposal, clocks)),
+                _ => None,
+            },
+        )
+    }
+
+    /// Drafts (`id` = `None`) or changes a proposal on the device: its
+    /// lines, its status (queued to be sent, accepted, declined). Only the
+    /// fields that changed travel.
+    pub async fn save_proposal(
+        &self,
+        id: Option<&str>,
+        input: ProposalInput,
+    ) -> Result<Proposal, EditError> {
+        let before = match id {
+            Some(id) => Some(self.proposal(id).await?.ok_or(EditError::NotFound)?),
+            None => None,
+        };
+        let fields = input.validate(Utc::now()).map_err(EditError::Invalid)?;
+        if !fields.status.set_by_people() {
+            let mut issues = Issues::default();
+            issues.push("status", crate::domain::validation::Problem::Malformed);
+            return Err(EditError::Invalid(issues));
+        }
+        let proposal = Proposal {
+            id: id.map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_string),
+            fields,
+            by: before
+                .as_ref()
+                .map_or_else(|| self.user_id.clone(), |(p, _)| p.by.clone()),
+            created_at: before.as_ref().map_or_else(Utc::now, |(p, _)| p.created_at),
+        };
+        let old = before
+            .as_ref()
+            .map(|(p, _)| kinds::proposal::of_input(&ProposalInput::of(&p.fields)))
+            .unwrap_or_default();
+        let patch = record_fields::changed(
+            &old,
+            &kinds::proposal::of_input(&ProposalInput::of(&proposal.fields)),
+        );
+        if patch.is_empty() {
+            return Ok(proposal);
+        }
+        let clocks = before.map(|(_, c)| c).unwrap_or_default();
+        self.commit_patch(tables::PROPOSAL, &proposal.id, patch, clocks, |clocks| {
+            Row::Proposal {
+                proposal: Box::new(proposal.clone()),
+                clocks,
+            }
+        })
+        .await?;
+        Ok(proposal)
+    }
+
     /// Dismisses a field conflict; with `restore`, its lost value becomes the
     /// card's value again (a new edit, so it syncs like any other).
     pub async fn resolve_conflict(

@@ -27,6 +27,7 @@ use crate::domain::call_log::{CallInput, CallLog};
 use crate::domain::client::ClientCard;
 use crate::domain::client_input::ClientInput;
 use crate::domain::follow_up::{FollowUp, FollowUpInput};
+use crate::domain::proposal::{Proposal, ProposalInput};
 use crate::domain::validation::Issues;
 use chrono::Utc;
 use std::collections::{BTreeMap, HashMap};

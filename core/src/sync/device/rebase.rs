@@ -59,6 +59,26 @@ pub fn rebase(row: Row, pending: &[Op]) -> Row {
                 None => Row::FollowUp { follow_up, clocks },
             }
         }
+        Row::Proposal { proposal, clocks } => {
+            let fields = kinds::proposal::of_input(&ProposalInput::of(&proposal.fields));
+            let mut state = record_fields::state(&fields, &clocks);
+            for op in pending {
+                merge::apply(&mut state, op);
+            }
+            let (fields, new_clocks) = record_fields::split(&state);
+            let rebased = record_fields::to::<ProposalInput>(&fields)
+                .and_then(|input| input.validate(Utc::now()).ok());
+            match rebased {
+                Some(f) => Row::Proposal {
+                    proposal: Box::new(Proposal {
+                        fields: f,
+                        ..*proposal
+                    }),
+                    clocks: new_clocks,
+                },
+                None => Row::Proposal { proposal, clocks },
+            }
+        }
         other => other,
     }
 }

@@ -6,15 +6,17 @@ pub mod call_log;
 pub mod client;
 pub mod conflict;
 pub mod follow_up;
+pub mod proposal;
 
 use super::kind::Kind;
 
 /// Every registered kind, in the order a large change is sent in parts.
-pub const ALL: [&Kind; 4] = [
+pub const ALL: [&Kind; 5] = [
     &client::KIND,
     &call_log::KIND,
     &conflict::KIND,
     &follow_up::KIND,
+    &proposal::KIND,
 ];
 
 /// The kind stored in `table`, if any.

@@ -1,0 +1,254 @@
+//! The proposal kind's server half: merged field by field, always a valid
+//! proposal on the same client, for a client its author works; a device
+//! may move it to queued, accepted or declined, never claim it was sent
+//! (the mail outbox says that). Its total is stored with it for the
+//! reports that sum proposals.
+
+use super::{Cx, Record};
+use crate::ApiError;
+use crate::access::Sight;
+use crate::db_error::OrInternal;
+use crate::domain::proposal::{Line, Proposal, ProposalFields, ProposalInput, ProposalStatus};
+use crate::domain::user::Language;
+use crate::domain::validation::{Issue, Issues, Problem};
+use crate::sync::hlc::Hlc;
+use crate::sync::kind::Kind;
+use crate::sync::merge;
+use crate::sync::op::{Op, OpKind};
+use crate::sync::protocol::Row;
+use crate::sync::record_fields;
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+use surrealdb::types::{RecordId, SurrealValue};
+
+pub use crate::sync::kinds::proposal::KIND;
+
+/// A proposal line as stored.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct LineDoc {
+    pub item: String,
+    pub quantity: Decimal,
+    pub unit_price: Decimal,
+    pub discount_pct: Decimal,
+    /// The rounded amount (see `domain::proposal`).
+    pub amount: Decimal,
+}
+
+/// A proposal as stored.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct ProposalDoc {
+    pub id: String,
+    pub client: String,
+    pub contacts: Vec<String>,
+    pub language: String,
+    pub lines: Vec<LineDoc>,
+    pub total: Decimal,
+    /// A calendar day, `YYYY-MM-DD`.
+    pub valid_until: String,
+    pub status: String,
+    pub note: Option<String>,
+    pub by: String,
+    pub created_at: DateTime<Utc>,
+    /// Each field's last write stamp, as JSON text.
+    pub clocks: String,
+    /// The client's owner (see `CallDoc::owner`).
+    pub owner: Option<String>,
+    pub version: i64,
+}
+
+pub const PROPOSAL_FIELDS: &str = "record::id(id) AS id, client, contacts, language, lines, \
+    total, valid_until, status, note, by, created_at, clocks, owner, version";
+
+impl ProposalDoc {
+    fn fields(&self) -> ProposalFields {
+        ProposalFields {
+            client_id: self.client.clone(),
+            contact_ids: self.contacts.clone(),
+            language: Language::parse(&self.language).unwrap_or_default(),
+            lines: self
+                .lines
+                .iter()
+                .map(|l| Line {
+                    item: l.item.clone(),
+                    quantity: l.quantity,
+                    unit_price: l.unit_price,
+                    discount_pct: l.discount_pct,
+                })
+                .collect(),
+            valid_until: NaiveDate::parse_from_str(&self.valid_until, "%Y-%m-%d")
+                .unwrap_or_default(),
+            status: ProposalStatus::parse(&self.status).unwrap_or(ProposalStatus::Draft),
+            note: self.note.clone(),
+        }
+    }
+
+    fn clocks(&self) -> BTreeMap<String, Hlc> {
+        serde_json::from_str(&self.clocks).unwrap_or_default()
+    }
+
+    fn new(id: &str, f: &ProposalFields, by: &str, created_at: DateTime<Utc>) -> ProposalDoc {
+        ProposalDoc {
+            id: id.to_string(),
+            client: f.client_id.clone(),
+            contacts: f.contact_ids.clone(),
+            language: f.language.code().into(),
+            lines: f
+                .lines
+                .iter()
+                .map(|l| LineDoc {
+                    item: l.item.clone(),
+                    quantity: l.quantity,
+                    unit_price: l.unit_price,
+                    discount_pct: l.discount_pct,
+                    amount: l.amount(),
+                })
+                .collect(),
+            total: f.total(),
+            valid_until: f.valid_until.format("%Y-%m-%d").to_string(),
+            status: f.status.code().into(),
+            note: f.note.clone(),
+            by: by.to_string(),
+            created_at,
+            clocks: "{}".into(),
+            owner: None,
+            version: 0,
+        }
+    }
+}
+
+/// Every contact person a proposal is addressed to is one of its client's.
+async fn addressed_to_the_clients_people(cx: &Cx<'_>, f: &ProposalFields) -> Result<(), ApiError> {
+    let known = cx.card_contacts(&f.client_id).unwrap_or_default();
+    let others: Vec<RecordId> = f
+        .contact_ids
+        .iter()
+        .filter(|c| !known.contains(c))
+        .map(|c| RecordId::new("contact", c.as_str()))
+        .collect();
+    if others.is_empty() {
+        return Ok(());
+    }
+    let n = others.len();
+    let mut res = cx
+        .db
+        .query("SELECT VALUE client FROM $ids")
+        .bind(("ids", others))
+        .await
+        .or_internal()?;
+    let clients: Vec<String> = res.take(0).or_internal()?;
+    if clients.len() == n && clients.iter().all(|c| *c == f.client_id) {
+        Ok(())
+    } else {
+        Err(invalid("contact_ids", Problem::Malformed))
+    }
+}
+
+fn invalid(path: &str, problem: Problem) -> ApiError {
+    ApiError::Invalid(Issues(vec![Issue::new(path, problem)]))
+}
+
+/// The proposal kind, for the engine.
+pub struct Proposals;
+
+impl Record for Proposals {
+    const KIND: &'static Kind = &KIND;
+    type Doc = ProposalDoc;
+    const FIELDS: &'static str = PROPOSAL_FIELDS;
+
+    fn id(doc: &ProposalDoc) -> &str {
+        &doc.id
+    }
+    fn version(doc: &ProposalDoc) -> i64 {
+        doc.version
+    }
+    fn set_version(doc: &mut ProposalDoc, version: i64) {
+        doc.version = version;
+    }
+    fn client(doc: &ProposalDoc) -> Option<&str> {
+        Some(&doc.client)
+    }
+    fn owner(doc: &ProposalDoc) -> Option<&str> {
+        doc.owner.as_deref()
+    }
+    fn set_owner(doc: &mut ProposalDoc, owner: Option<String>) {
+        doc.owner = owner;
+    }
+    fn author(doc: &ProposalDoc) -> Option<&str> {
+        Some(&doc.by)
+    }
+    fn audited(doc: &ProposalDoc) -> serde_json::Value {
+        let mut v = serde_json::to_value(ProposalInput::of(&doc.fields())).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.insert("total".into(), doc.total.to_string().into());
+        }
+        v
+    }
+
+    async fn apply<'a>(
+        cx: &'a Cx<'a>,
+        op: &'a Op,
+        current: Option<&'a ProposalDoc>,
+    ) -> Result<ProposalDoc, ApiError> {
+        let OpKind::Patch {
+            fields: incoming, ..
+        } = &op.kind
+        else {
+            return Err(ApiError::Forbidden);
+        };
+        record_fields::only_declared(incoming, ProposalInput::FIELDS.iter().copied())
+            .map_err(|p| invalid("fields", p))?;
+        // Sent, failed and expired are the server's findings.
+        if let Some(status) = incoming.get("status") {
+            let ok = status
+                .as_str()
+                .and_then(ProposalStatus::parse)
+                .is_some_and(ProposalStatus::set_by_people);
+            if !ok {
+                return Err(invalid("status", Problem::Malformed));
+            }
+        }
+        let (fields, clocks) = match current {
+            Some(d) => (
+                record_fields::of(&ProposalInput::of(&d.fields())),
+                d.clocks(),
+            ),
+            None => (record_fields::Fields::new(), BTreeMap::new()),
+        };
+        let mut state = record_fields::state(&fields, &clocks);
+        merge::apply(&mut state, op);
+        let (merged, new_clocks) = record_fields::split(&state);
+        let input: ProposalInput =
+            record_fields::to(&merged).ok_or_else(|| invalid("fields", Problem::Malformed))?;
+        let valid = input.validate(cx.now)?;
+        if let Some(d) = current
+            && d.client != valid.client_id
+        {
+            // A proposal stays with the client it was made for.
+            return Err(invalid("client_id", Problem::Malformed));
+        }
+        cx.working(&valid.client_id)?;
+        addressed_to_the_clients_people(cx, &valid).await?;
+        let (by, created_at) = match current {
+            Some(d) => (d.by.clone(), d.created_at),
+            None => (cx.me.id.clone(), Utc::now()),
+        };
+        let mut doc = ProposalDoc::new(&op.record_id, &valid, &by, created_at);
+        doc.clocks = serde_json::to_string(&new_clocks).unwrap_or_else(|_| "{}".into());
+        Ok(doc)
+    }
+
+    fn row(doc: ProposalDoc, _names: &HashMap<String, String>, _sight: Sight) -> Row {
+        let clocks = doc.clocks();
+        let proposal = Proposal {
+            fields: doc.fields(),
+            by: doc.by,
+            created_at: doc.created_at,
+            id: doc.id,
+        };
+        Row::Proposal {
+            proposal: Box::new(proposal),
+            clocks,
+        }
+    }
+}
