@@ -8,26 +8,10 @@
 //! us_per_call=… us_per_card=…`.
 
 use anyhow::Result;
+use app::backend::records::call_log::CallDoc;
 use chrono::{DateTime, Utc};
 use std::time::Instant;
-use surrealdb::types::{RecordId, SurrealValue};
-
-#[derive(Debug, Clone, SurrealValue)]
-struct Call {
-    id: RecordId,
-    client: String,
-    contact: Option<String>,
-    at: DateTime<Utc>,
-    direction: String,
-    outcome: String,
-    duration_s: i64,
-    note: Option<String>,
-    by: String,
-    logged_at: DateTime<Utc>,
-    version: i64,
-    op: String,
-    device: String,
-}
+use surrealdb::types::SurrealValue;
 
 #[derive(Debug, Clone, SurrealValue)]
 struct Card {
@@ -51,6 +35,7 @@ struct Card {
     updated_by: String,
     version: i64,
     clocks: String,
+    former_owners: Vec<String>,
 }
 
 fn id() -> String {
@@ -67,21 +52,25 @@ pub async fn run(calls: usize, cards: usize, edits: usize, batch: usize) -> Resu
     let t = Instant::now();
     let client = id();
     for (n, start) in (0..calls).step_by(batch).enumerate() {
-        let rows: Vec<Call> = (start..(start + batch).min(calls))
-            .map(|_| Call {
-                id: RecordId::new("call_log", id()),
+        // The real row a pushed call is stored as.
+        let rows: Vec<CallDoc> = (start..(start + batch).min(calls))
+            .map(|_| CallDoc {
+                id: id(),
                 client: client.clone(),
                 contact: None,
                 at: now,
                 direction: "outgoing".into(),
                 outcome: "connected".into(),
+                kind: "ordinary".into(),
                 duration_s: 60,
                 note: Some("Runājām par cenām".into()),
                 by: "bench".into(),
+                on_behalf_of: None,
                 logged_at: now,
+                owner: Some("bench".into()),
                 version: n as i64 + 1,
-                op: id(),
-                device: "bench".into(),
+                op: Some(id()),
+                device: Some("bench".into()),
             })
             .collect();
         db.query("BEGIN; INSERT INTO call_log $rows RETURN NONE; COMMIT;")
@@ -134,13 +123,14 @@ pub async fn run(calls: usize, cards: usize, edits: usize, batch: usize) -> Resu
                     updated_by: "bench".into(),
                     version,
                     clocks: clocks.clone(),
+                    former_owners: Vec::new(),
                 })
                 .collect();
             db.query(
                 "BEGIN; FOR $c IN $rows { \
                    UPSERT type::record('client', $c.id) CONTENT $c.{kind, name, name_key, segment, \
                      source, owner, city, tags, needs, search, primary_phone, primary_email, archived, \
-                     created_at, created_by, updated_at, updated_by, version, clocks} RETURN NONE; \
+                     created_at, created_by, updated_at, updated_by, version, clocks, former_owners} RETURN NONE; \
                  }; COMMIT;",
             )
             .bind(("rows", rows))
