@@ -26,13 +26,11 @@ use app::domain::client::{ClientCard, ClientQuery};
 use app::domain::client_input::{ClientInput, ContactInput};
 use app::domain::cover::{CoverInput, CoverView};
 use app::domain::user::{Language, Role, UserInput};
-use app::sync::device::Device;
-use app::sync::memory_store::MemoryStore;
 use app::sync::protocol::{AckStatus, PullAnswer, PullRequest, PushBatch, Row};
 use app::sync::store::LocalStore;
 use app::sync::tables;
 use chrono::{Duration, Utc};
-use common::{AppTransport, Session, TestApp};
+use common::{Session, TestApp, device, transport};
 use std::sync::Arc;
 
 fn card(name: &str) -> ClientInput {
@@ -96,19 +94,6 @@ fn cover(owner: &Session, deputy: &Session, days: i64) -> CoverInput {
         ends: Utc::now() + Duration::days(days),
         clients: Vec::new(),
         note: "Atvaļinājums; SIA Koks gaida piedāvājumu".into(),
-    }
-}
-
-async fn device(s: &Session) -> Device<MemoryStore> {
-    Device::open(MemoryStore::default(), &s.user.id, &s.user.name)
-        .await
-        .unwrap()
-}
-
-fn transport(app: &Arc<TestApp>, s: &Session) -> AppTransport {
-    AppTransport {
-        app: app.clone(),
-        session: s.clone(),
     }
 }
 

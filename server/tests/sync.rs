@@ -14,7 +14,7 @@ use app::sync::store::LocalStore;
 use app::sync::tables;
 use app::sync::transport::Transport;
 use chrono::{Duration, Utc};
-use common::{AppTransport, Session, TestApp};
+use common::{TestApp, device, transport};
 use std::sync::Arc;
 
 fn card(name: &str) -> ClientInput {
@@ -40,19 +40,6 @@ fn call(client_id: &str, outcome: Outcome) -> CallInput {
         kind: app::domain::calling::call_kind::CallKind::PhoneOffer,
         duration: "1:20".into(),
         note: "Zvanīt vēlreiz".into(),
-    }
-}
-
-async fn device(s: &Session) -> Device<MemoryStore> {
-    Device::open(MemoryStore::default(), &s.user.id, &s.user.name)
-        .await
-        .unwrap()
-}
-
-fn transport(app: &Arc<TestApp>, s: &Session) -> AppTransport {
-    AppTransport {
-        app: app.clone(),
-        session: s.clone(),
     }
 }
 

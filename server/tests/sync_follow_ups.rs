@@ -14,21 +14,8 @@ use app::sync::protocol::Row;
 use app::sync::store::LocalStore;
 use app::sync::tables;
 use chrono::{Duration, DurationRound, Utc};
-use common::{AppTransport, Session, TestApp};
+use common::{TestApp, device, transport};
 use std::sync::Arc;
-
-async fn device(s: &Session) -> Device<MemoryStore> {
-    Device::open(MemoryStore::default(), &s.user.id, &s.user.name)
-        .await
-        .unwrap()
-}
-
-fn transport(app: &Arc<TestApp>, s: &Session) -> AppTransport {
-    AppTransport {
-        app: app.clone(),
-        session: s.clone(),
-    }
-}
 
 fn card(name: &str) -> ClientInput {
     ClientInput {

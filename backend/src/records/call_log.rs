@@ -3,6 +3,7 @@
 //! of that client's contact people), and keeps the operation, device and
 //! author that made it.
 
+use super::by_field::of_client_row;
 use super::{Cx, Record};
 use crate::access::Sight;
 use crate::db_error::OrInternal;
@@ -103,24 +104,8 @@ impl Record for Calls {
     type Doc = CallDoc;
     const FIELDS: &'static str = CALL_FIELDS;
 
-    fn id(doc: &CallDoc) -> &str {
-        &doc.id
-    }
-    fn version(doc: &CallDoc) -> i64 {
-        doc.version
-    }
-    fn set_version(doc: &mut CallDoc, version: i64) {
-        doc.version = version;
-    }
-    fn client(doc: &CallDoc) -> Option<&str> {
-        Some(&doc.client)
-    }
-    fn owner(doc: &CallDoc) -> Option<&str> {
-        doc.owner.as_deref()
-    }
-    fn set_owner(doc: &mut CallDoc, owner: Option<String>) {
-        doc.owner = owner;
-    }
+    of_client_row!(CallDoc);
+
     fn author(doc: &CallDoc) -> Option<&str> {
         Some(&doc.by)
     }

@@ -2,6 +2,7 @@
 //! merge (see `client.rs`); a device only marks one dealt with, for a
 //! client its user works.
 
+use super::by_field::of_client_row;
 use super::{Cx, Record};
 use crate::ApiError;
 use crate::access::Sight;
@@ -86,24 +87,7 @@ impl Record for Conflicts {
     type Doc = ConflictDoc;
     const FIELDS: &'static str = CONFLICT_FIELDS;
 
-    fn id(doc: &ConflictDoc) -> &str {
-        &doc.id
-    }
-    fn version(doc: &ConflictDoc) -> i64 {
-        doc.version
-    }
-    fn set_version(doc: &mut ConflictDoc, version: i64) {
-        doc.version = version;
-    }
-    fn client(doc: &ConflictDoc) -> Option<&str> {
-        Some(&doc.client)
-    }
-    fn owner(doc: &ConflictDoc) -> Option<&str> {
-        doc.owner.as_deref()
-    }
-    fn set_owner(doc: &mut ConflictDoc, owner: Option<String>) {
-        doc.owner = owner;
-    }
+    of_client_row!(ConflictDoc);
 
     /// Whatever the operation says, it means "dealt with".
     async fn apply<'a>(

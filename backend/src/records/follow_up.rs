@@ -2,19 +2,17 @@
 //! date or state wins), always a valid follow-up, and always about a
 //! client its author works; it never moves to another client.
 
+use super::by_field::{self, of_client_row};
 use super::{Cx, Record};
 use crate::access::Sight;
 use crate::domain::follow_up::{FollowUp, FollowUpAction, FollowUpFields, FollowUpInput};
 use crate::domain::validation::{Issue, Issues, Problem};
-use crate::sync::hlc::Hlc;
 use crate::sync::kind::Kind;
-use crate::sync::merge;
-use crate::sync::op::{Op, OpKind};
+use crate::sync::op::Op;
 use crate::sync::protocol::Row;
-use crate::sync::record_fields;
 use crate::{ApiError, Db};
 use chrono::{DateTime, Utc};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use surrealdb::types::SurrealValue;
 
 pub use crate::sync::kinds::follow_up::KIND;
@@ -55,10 +53,6 @@ impl FollowUpDoc {
         }
     }
 
-    fn clocks(&self) -> BTreeMap<String, Hlc> {
-        serde_json::from_str(&self.clocks).unwrap_or_default()
-    }
-
     /// A follow-up planned by `by`, not yet stored.
     pub fn new(id: &str, f: FollowUpFields, by: &str, created_at: DateTime<Utc>) -> FollowUpDoc {
         FollowUpDoc {
@@ -91,24 +85,8 @@ impl Record for FollowUps {
     type Doc = FollowUpDoc;
     const FIELDS: &'static str = FOLLOW_UP_FIELDS;
 
-    fn id(doc: &FollowUpDoc) -> &str {
-        &doc.id
-    }
-    fn version(doc: &FollowUpDoc) -> i64 {
-        doc.version
-    }
-    fn set_version(doc: &mut FollowUpDoc, version: i64) {
-        doc.version = version;
-    }
-    fn client(doc: &FollowUpDoc) -> Option<&str> {
-        Some(&doc.client)
-    }
-    fn owner(doc: &FollowUpDoc) -> Option<&str> {
-        doc.owner.as_deref()
-    }
-    fn set_owner(doc: &mut FollowUpDoc, owner: Option<String>) {
-        doc.owner = owner;
-    }
+    of_client_row!(FollowUpDoc);
+
     fn author(doc: &FollowUpDoc) -> Option<&str> {
         Some(&doc.by)
     }
@@ -118,26 +96,16 @@ impl Record for FollowUps {
         op: &'a Op,
         current: Option<&'a FollowUpDoc>,
     ) -> Result<FollowUpDoc, ApiError> {
-        let OpKind::Patch {
-            fields: incoming, ..
-        } = &op.kind
-        else {
-            return Err(ApiError::Forbidden);
-        };
-        record_fields::only_declared(incoming, FollowUpInput::FIELDS.iter().copied())
-            .map_err(|p| invalid("fields", p))?;
-        let (fields, clocks) = match current {
-            Some(d) => (
-                record_fields::of(&FollowUpInput::of(&d.fields())),
-                d.clocks(),
-            ),
-            None => (record_fields::Fields::new(), BTreeMap::new()),
-        };
-        let mut state = record_fields::state(&fields, &clocks);
-        merge::apply(&mut state, op);
-        let (merged, new_clocks) = record_fields::split(&state);
-        let input: FollowUpInput =
-            record_fields::to(&merged).ok_or_else(|| invalid("fields", Problem::Malformed))?;
+        let (input, clocks) = by_field::merge_form::<FollowUpInput>(
+            op,
+            FollowUpInput::FIELDS,
+            current.map(|d| {
+                (
+                    FollowUpInput::of(&d.fields()),
+                    by_field::clocks_of(&d.clocks),
+                )
+            }),
+        )?;
         let valid = input.validate(cx.now)?;
         if let Some(d) = current
             && d.client != valid.client_id
@@ -152,12 +120,12 @@ impl Record for FollowUps {
             None => (cx.me.id.clone(), Utc::now()),
         };
         let mut doc = FollowUpDoc::new(&op.record_id, valid, &by, created_at);
-        doc.clocks = serde_json::to_string(&new_clocks).unwrap_or_else(|_| "{}".into());
+        doc.clocks = clocks;
         Ok(doc)
     }
 
     fn row(doc: FollowUpDoc, _names: &HashMap<String, String>, _sight: Sight) -> Row {
-        let clocks = doc.clocks();
+        let clocks = by_field::clocks_of(&doc.clocks);
         let follow_up = FollowUp {
             fields: doc.fields(),
             by: doc.by,

@@ -7,11 +7,16 @@
 //! statements filtered by the access rule in the query, pages, parts of a
 //! large change, refetches).
 //!
+//! Kinds that merge field by field share `by_field.rs`. Proposals were the
+//! first kind added this way (see docs/ARCHITECTURE.md, "Adding a record
+//! kind").
+//!
 //! The client card is the root kind: every `OfClient` record's access
 //! follows its card's owner, so the engine holds the batch's cards itself
 //! (`client.rs`) and answers the other kinds' questions about them
 //! through [`Cx`].
 
+mod by_field;
 pub mod call_log;
 pub mod client;
 pub mod conflict;

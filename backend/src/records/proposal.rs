@@ -4,6 +4,7 @@
 //! (the mail outbox says that). Its total is stored with it for the
 //! reports that sum proposals.
 
+use super::by_field::{self, of_client_row};
 use super::{Cx, Record};
 use crate::ApiError;
 use crate::access::Sight;
@@ -11,15 +12,12 @@ use crate::db_error::OrInternal;
 use crate::domain::proposal::{Line, Proposal, ProposalFields, ProposalInput, ProposalStatus};
 use crate::domain::user::Language;
 use crate::domain::validation::{Issue, Issues, Problem};
-use crate::sync::hlc::Hlc;
 use crate::sync::kind::Kind;
-use crate::sync::merge;
 use crate::sync::op::{Op, OpKind};
 use crate::sync::protocol::Row;
-use crate::sync::record_fields;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use surrealdb::types::{RecordId, SurrealValue};
 
 pub use crate::sync::kinds::proposal::KIND;
@@ -81,10 +79,6 @@ impl ProposalDoc {
             status: ProposalStatus::parse(&self.status).unwrap_or(ProposalStatus::Draft),
             note: self.note.clone(),
         }
-    }
-
-    fn clocks(&self) -> BTreeMap<String, Hlc> {
-        serde_json::from_str(&self.clocks).unwrap_or_default()
     }
 
     fn new(id: &str, f: &ProposalFields, by: &str, created_at: DateTime<Utc>) -> ProposalDoc {
@@ -156,24 +150,8 @@ impl Record for Proposals {
     type Doc = ProposalDoc;
     const FIELDS: &'static str = PROPOSAL_FIELDS;
 
-    fn id(doc: &ProposalDoc) -> &str {
-        &doc.id
-    }
-    fn version(doc: &ProposalDoc) -> i64 {
-        doc.version
-    }
-    fn set_version(doc: &mut ProposalDoc, version: i64) {
-        doc.version = version;
-    }
-    fn client(doc: &ProposalDoc) -> Option<&str> {
-        Some(&doc.client)
-    }
-    fn owner(doc: &ProposalDoc) -> Option<&str> {
-        doc.owner.as_deref()
-    }
-    fn set_owner(doc: &mut ProposalDoc, owner: Option<String>) {
-        doc.owner = owner;
-    }
+    of_client_row!(ProposalDoc);
+
     fn author(doc: &ProposalDoc) -> Option<&str> {
         Some(&doc.by)
     }
@@ -190,16 +168,10 @@ impl Record for Proposals {
         op: &'a Op,
         current: Option<&'a ProposalDoc>,
     ) -> Result<ProposalDoc, ApiError> {
-        let OpKind::Patch {
-            fields: incoming, ..
-        } = &op.kind
-        else {
-            return Err(ApiError::Forbidden);
-        };
-        record_fields::only_declared(incoming, ProposalInput::FIELDS.iter().copied())
-            .map_err(|p| invalid("fields", p))?;
         // Sent, failed and expired are the server's findings.
-        if let Some(status) = incoming.get("status") {
+        if let OpKind::Patch { fields, .. } = &op.kind
+            && let Some(status) = fields.get("status")
+        {
             let ok = status
                 .as_str()
                 .and_then(ProposalStatus::parse)
@@ -208,18 +180,16 @@ impl Record for Proposals {
                 return Err(invalid("status", Problem::Malformed));
             }
         }
-        let (fields, clocks) = match current {
-            Some(d) => (
-                record_fields::of(&ProposalInput::of(&d.fields())),
-                d.clocks(),
-            ),
-            None => (record_fields::Fields::new(), BTreeMap::new()),
-        };
-        let mut state = record_fields::state(&fields, &clocks);
-        merge::apply(&mut state, op);
-        let (merged, new_clocks) = record_fields::split(&state);
-        let input: ProposalInput =
-            record_fields::to(&merged).ok_or_else(|| invalid("fields", Problem::Malformed))?;
+        let (input, clocks) = by_field::merge_form::<ProposalInput>(
+            op,
+            ProposalInput::FIELDS,
+            current.map(|d| {
+                (
+                    ProposalInput::of(&d.fields()),
+                    by_field::clocks_of(&d.clocks),
+                )
+            }),
+        )?;
         let valid = input.validate(cx.now)?;
         if let Some(d) = current
             && d.client != valid.client_id
@@ -234,12 +204,12 @@ impl Record for Proposals {
             None => (cx.me.id.clone(), Utc::now()),
         };
         let mut doc = ProposalDoc::new(&op.record_id, &valid, &by, created_at);
-        doc.clocks = serde_json::to_string(&new_clocks).unwrap_or_else(|_| "{}".into());
+        doc.clocks = clocks;
         Ok(doc)
     }
 
     fn row(doc: ProposalDoc, _names: &HashMap<String, String>, _sight: Sight) -> Row {
-        let clocks = doc.clocks();
+        let clocks = by_field::clocks_of(&doc.clocks);
         let proposal = Proposal {
             fields: doc.fields(),
             by: doc.by,

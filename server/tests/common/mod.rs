@@ -247,3 +247,24 @@ pub fn call_op(client: &str, at: chrono::DateTime<chrono::Utc>) -> app::sync::op
         },
     }
 }
+
+/// A fresh device (memory store) of the session's user.
+pub async fn device(
+    s: &Session,
+) -> app::sync::device::Device<app::sync::memory_store::MemoryStore> {
+    app::sync::device::Device::open(
+        app::sync::memory_store::MemoryStore::default(),
+        &s.user.id,
+        &s.user.name,
+    )
+    .await
+    .unwrap()
+}
+
+/// The session's way to the test server, for a device's sync.
+pub fn transport(app: &std::sync::Arc<TestApp>, s: &Session) -> AppTransport {
+    AppTransport {
+        app: app.clone(),
+        session: s.clone(),
+    }
+}

@@ -57,6 +57,25 @@ impl<S: LocalStore> Device<S> {
         Ok(card)
     }
 
+    /// Stores the change of a record's form from `old` (with its field
+    /// clocks; `None`: a new record) to `new`, queuing only the fields that
+    /// changed; nothing when none did.
+    async fn commit_change(
+        &self,
+        table: &str,
+        id: &str,
+        old: Option<(record_fields::Fields, BTreeMap<String, Hlc>)>,
+        new: record_fields::Fields,
+        row: impl FnOnce(BTreeMap<String, Hlc>) -> Row,
+    ) -> Result<(), EditError> {
+        let (old, clocks) = old.unwrap_or_default();
+        let patch = record_fields::changed(&old, &new);
+        if patch.is_empty() {
+            return Ok(());
+        }
+        self.commit_patch(table, id, patch, clocks, row).await
+    }
+
     /// Stores an edit of some fields of a record and queues its operation:
     /// the fields' new clocks are the operation's stamp, and `base` says
     /// which stamps the author had seen.
@@ -165,19 +184,9 @@ impl<S: LocalStore> Device<S> {
                 .map_or_else(|| self.user_id.clone(), |(f, _)| f.by.clone()),
             created_at: before.as_ref().map_or_else(Utc::now, |(f, _)| f.created_at),
         };
-        let old = before
-            .as_ref()
-            .map(|(f, _)| record_fields::of(&FollowUpInput::of(&f.fields)))
-            .unwrap_or_default();
-        let patch = record_fields::changed(
-            &old,
-            &record_fields::of(&FollowUpInput::of(&follow_up.fields)),
-        );
-        if patch.is_empty() {
-            return Ok(follow_up);
-        }
-        let clocks = before.map(|(_, c)| c).unwrap_or_default();
-        self.commit_patch(tables::FOLLOW_UP, &follow_up.id, patch, clocks, |clocks| {
+        let old = before.map(|(f, c)| (record_fields::of(&FollowUpInput::of(&f.fields)), c));
+        let new = record_fields::of(&FollowUpInput::of(&follow_up.fields));
+        self.commit_change(tables::FOLLOW_UP, &follow_up.id, old, new, |clocks| {
             Row::FollowUp {
                 follow_up: follow_up.clone(),
                 clocks,
@@ -229,19 +238,10 @@ impl<S: LocalStore> Device<S> {
                 .map_or_else(|| self.user_id.clone(), |(p, _)| p.by.clone()),
             created_at: before.as_ref().map_or_else(Utc::now, |(p, _)| p.created_at),
         };
-        let old = before
-            .as_ref()
-            .map(|(p, _)| kinds::proposal::of_input(&ProposalInput::of(&p.fields)))
-            .unwrap_or_default();
-        let patch = record_fields::changed(
-            &old,
-            &kinds::proposal::of_input(&ProposalInput::of(&proposal.fields)),
-        );
-        if patch.is_empty() {
-            return Ok(proposal);
-        }
-        let clocks = before.map(|(_, c)| c).unwrap_or_default();
-        self.commit_patch(tables::PROPOSAL, &proposal.id, patch, clocks, |clocks| {
+        let old =
+            before.map(|(p, c)| (kinds::proposal::of_input(&ProposalInput::of(&p.fields)), c));
+        let new = kinds::proposal::of_input(&ProposalInput::of(&proposal.fields));
+        self.commit_change(tables::PROPOSAL, &proposal.id, old, new, |clocks| {
             Row::Proposal {
                 proposal: Box::new(proposal.clone()),
                 clocks,

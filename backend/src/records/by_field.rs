@@ -1,0 +1,78 @@
+//! What every kind that merges field by field (`Merge::Fields`) does with
+//! an operation, and the accessors every `OfClient` row has alike.
+
+use crate::ApiError;
+use crate::domain::validation::{Issue, Issues, Problem};
+use crate::sync::hlc::Hlc;
+use crate::sync::merge;
+use crate::sync::op::{Op, OpKind};
+use crate::sync::record_fields;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+
+fn malformed(path: &str) -> ApiError {
+    ApiError::Invalid(Issues(vec![Issue::new(path, Problem::Malformed)]))
+}
+
+/// Merges an operation into a record kept as its form `I` with each
+/// field's clock (`None`: a new record): only `declared` names pass, the
+/// shared merge decides each field, and the merged form comes back with
+/// the new clocks as JSON text. The caller validates the form.
+pub fn merge_form<I: Serialize + DeserializeOwned>(
+    op: &Op,
+    declared: &[&str],
+    current: Option<(I, BTreeMap<String, Hlc>)>,
+) -> Result<(I, String), ApiError> {
+    let OpKind::Patch {
+        fields: incoming, ..
+    } = &op.kind
+    else {
+        return Err(ApiError::Forbidden);
+    };
+    record_fields::only_declared(incoming, declared.iter().copied())
+        .map_err(|_| malformed("fields"))?;
+    let (fields, clocks) = match current {
+        Some((form, clocks)) => (record_fields::of(&form), clocks),
+        None => (record_fields::Fields::new(), BTreeMap::new()),
+    };
+    let mut state = record_fields::state(&fields, &clocks);
+    merge::apply(&mut state, op);
+    let (merged, new_clocks) = record_fields::split(&state);
+    let form: I = record_fields::to(&merged).ok_or_else(|| malformed("fields"))?;
+    let clocks = serde_json::to_string(&new_clocks).unwrap_or_else(|_| "{}".into());
+    Ok((form, clocks))
+}
+
+/// Field clocks as stored (JSON text); text that does not parse counts as
+/// "never written through sync".
+pub fn clocks_of(text: &str) -> BTreeMap<String, Hlc> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+/// The `Record` accessors of a row about one client with the fields `id`,
+/// `version`, `client`, `owner` and `by`.
+macro_rules! of_client_row {
+    ($doc:ty) => {
+        fn id(doc: &$doc) -> &str {
+            &doc.id
+        }
+        fn version(doc: &$doc) -> i64 {
+            doc.version
+        }
+        fn set_version(doc: &mut $doc, version: i64) {
+            doc.version = version;
+        }
+        fn client(doc: &$doc) -> Option<&str> {
+            Some(&doc.client)
+        }
+        fn owner(doc: &$doc) -> Option<&str> {
+            doc.owner.as_deref()
+        }
+        fn set_owner(doc: &mut $doc, owner: Option<String>) {
+            doc.owner = owner;
+        }
+    };
+}
+
+pub(crate) use of_client_row;
