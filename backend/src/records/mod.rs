@@ -18,6 +18,8 @@
 
 mod by_field;
 pub mod call_log;
+mod card_pull;
+mod card_work;
 pub mod client;
 pub mod conflict;
 mod cx;

@@ -3,7 +3,7 @@
 //! Every kind is read with the same statements, each filtered by its
 //! access rule in the query.
 
-use super::client::CardTable;
+use super::card_pull::CardTable;
 use super::table::{Changed, PullCx, PullTable, condition};
 use crate::access::{QueryFilter, Scope};
 use crate::db_error::OrInternal;

@@ -68,7 +68,10 @@ pub fn condition(access: Access) -> &'static str {
         Access::Card => QueryFilter::CARDS,
         Access::OfClient => QueryFilter::ACTIVITY,
         Access::Author => "($activity_all OR by = $me)",
-        Access::Department => "($activity_all OR department = $department)",
+        // Nobody shares a department with someone who has none.
+        Access::Department => {
+            "($activity_all OR ($department != NONE AND department = $department))"
+        }
         Access::Everyone => "true",
     }
 }
