@@ -44,6 +44,19 @@ pub fn merge_form<I: Serialize + DeserializeOwned>(
     Ok((form, clocks))
 }
 
+/// A record merged by field stays with the client it was made for: moving
+/// it would carry it past the other client's access checks (a new one is
+/// made there instead).
+pub fn stays_with(current_client: Option<&str>, client: &str) -> Result<(), ApiError> {
+    match current_client {
+        Some(c) if c != client => Err(ApiError::Invalid(Issues(vec![Issue::new(
+            "client_id",
+            Problem::Malformed,
+        )]))),
+        _ => Ok(()),
+    }
+}
+
 /// Field clocks as stored (JSON text); text that does not parse counts as
 /// "never written through sync".
 pub fn clocks_of(text: &str) -> BTreeMap<String, Hlc> {

@@ -60,11 +60,9 @@ impl PullTable for CardTable {
             let mut gone = Vec::new();
             let mut visible = Vec::new();
             for c in items {
-                let Ok(card) = c.item.downcast::<ClientWithClocks>() else {
-                    return Err(ApiError::Internal("a pulled row of another kind".into()));
-                };
+                let (key, card) = c.take::<ClientWithClocks>()?;
                 match cx.scope.sight(&card.row.id, &card.row.doc.owner) {
-                    Sight::None => gone.push(c.key),
+                    Sight::None => gone.push(key),
                     sight => visible.push((card, sight)),
                 }
             }

@@ -6,7 +6,6 @@ use super::by_field::{self, of_client_row};
 use super::{Cx, Record};
 use crate::access::Sight;
 use crate::domain::follow_up::{FollowUp, FollowUpAction, FollowUpFields, FollowUpInput};
-use crate::domain::validation::{Issue, Issues, Problem};
 use crate::sync::kind::Kind;
 use crate::sync::op::Op;
 use crate::sync::protocol::Row;
@@ -73,10 +72,6 @@ impl FollowUpDoc {
     }
 }
 
-fn invalid(path: &str, problem: Problem) -> ApiError {
-    ApiError::Invalid(Issues(vec![Issue::new(path, problem)]))
-}
-
 /// The follow-up kind, for the engine.
 pub struct FollowUps;
 
@@ -107,13 +102,7 @@ impl Record for FollowUps {
             }),
         )?;
         let valid = input.validate(cx.now)?;
-        if let Some(d) = current
-            && d.client != valid.client_id
-        {
-            // Moving a follow-up to another client would carry it past the
-            // other client's access checks; plan a new one there instead.
-            return Err(invalid("client_id", Problem::Malformed));
-        }
+        by_field::stays_with(current.map(|d| d.client.as_str()), &valid.client_id)?;
         cx.working(&valid.client_id)?;
         let (by, created_at) = match current {
             Some(d) => (d.by.clone(), d.created_at),

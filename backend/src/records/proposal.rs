@@ -191,12 +191,7 @@ impl Record for Proposals {
             }),
         )?;
         let valid = input.validate(cx.now)?;
-        if let Some(d) = current
-            && d.client != valid.client_id
-        {
-            // A proposal stays with the client it was made for.
-            return Err(invalid("client_id", Problem::Malformed));
-        }
+        by_field::stays_with(current.map(|d| d.client.as_str()), &valid.client_id)?;
         cx.working(&valid.client_id)?;
         addressed_to_the_clients_people(cx, &valid).await?;
         let (by, created_at) = match current {

@@ -29,6 +29,16 @@ pub struct Changed {
     pub item: Box<dyn Any + Send>,
 }
 
+impl Changed {
+    /// The row as its own kind's type (every table reads only its own rows).
+    pub fn take<T: 'static>(self) -> Result<(RecordKey, Box<T>), ApiError> {
+        match self.item.downcast::<T>() {
+            Ok(item) => Ok((self.key, item)),
+            Err(_) => Err(ApiError::Internal("a pulled row of another kind".into())),
+        }
+    }
+}
+
 /// What a pull's rows are checked and assembled against.
 pub struct PullCx<'a> {
     pub db: &'a Db,
@@ -185,11 +195,9 @@ impl<R: Record> PullTable for Of<R> {
             let mut rows = Vec::new();
             let mut gone = Vec::new();
             for c in items {
-                let Ok(doc) = c.item.downcast::<R::Doc>() else {
-                    return Err(ApiError::Internal("a pulled row of another kind".into()));
-                };
+                let (key, doc) = c.take::<R::Doc>()?;
                 match sight::<R>(cx, &doc) {
-                    Sight::None => gone.push(c.key),
+                    Sight::None => gone.push(key),
                     s => rows.push(R::row(*doc, cx.names, s)),
                 }
             }
