@@ -61,18 +61,30 @@ const REGISTER: &str = r#"if ('serviceWorker' in navigator) {
     window.__kartotekaUpdateReady = true;
     window.dispatchEvent(new CustomEvent('kartoteka-update-ready'));
   };
-  window.addEventListener('kartoteka-apply-update', () => {
-    if (waiting) waiting.postMessage({ type: 'skip-waiting' });
+  let reloading = false;
+  const reload = () => {
+    if (reloading) return;
+    reloading = true;
+    window.location.reload();
+  };
+  // Ask the worker that waits now (a later deploy may have replaced the one
+  // first announced), and reload once it is active even if this page never
+  // hears `controllerchange`.
+  window.addEventListener('kartoteka-apply-update', async () => {
+    const registration = await sw.getRegistration().catch(() => null);
+    const worker = (registration && registration.waiting) || waiting;
+    if (!worker) return;
+    worker.addEventListener('statechange', () => {
+      if (worker.state === 'activated') reload();
+    });
+    worker.postMessage({ type: 'skip-waiting' });
   });
   // The first worker claiming a page is no update: reload only a page that
   // had a controller, and only once.
   let controlled = !!sw.controller;
-  let reloading = false;
   sw.addEventListener('controllerchange', () => {
     if (!controlled) { controlled = true; return; }
-    if (reloading) return;
-    reloading = true;
-    window.location.reload();
+    reload();
   });
   sw.register('/sw.js', { scope: '/' }).then((registration) => {
     if (registration.waiting && sw.controller) ready(registration.waiting);
@@ -125,6 +137,7 @@ mod tests {
             "'kartoteka-apply-update'",
             "{ type: 'skip-waiting' }",
             "'controllerchange'",
+            "worker.state === 'activated'",
             "registration.update()",
             "30 * 60 * 1000",
         ] {
