@@ -6,7 +6,7 @@
 //! rebuilds the browser's wasm.
 
 pub use kartoteka_core::ApiError;
-use kartoteka_core::{domain, sync};
+use kartoteka_core::{domain, format, sync};
 
 pub mod access;
 pub mod account;
@@ -21,6 +21,7 @@ pub mod covers;
 pub mod db_error;
 pub mod first_admin;
 pub mod janitor;
+pub mod mail;
 pub mod metrics;
 pub mod owners;
 pub mod password;

@@ -8,6 +8,7 @@
 
 pub mod domain;
 pub mod error;
+pub mod format;
 pub mod sync;
 
 pub use error::ApiError;

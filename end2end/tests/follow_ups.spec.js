@@ -1,9 +1,9 @@
 // Follow-ups. After "no answer" one tap saves the call and plans to call
 // again tomorrow: three taps from the card's number (the spec counts them);
 // the calls counter moves and the follow-up is on the next working day's
-// plan on Today. The same offline, then synced to the server. On the card,
-// "proposal sent" moves the proposals counter, and a step planned there is
-// due on Today and marked done there. The analysis lists a client reached
+// plan on Today. The same offline, then synced to the server. A step planned
+// on the card is due on Today and marked done there (the proposals counter
+// counts e-mailed proposals: see proposals.spec.js). The analysis lists a client reached
 // without a next step under "negotiate next", also over a custom range.
 const { test, expect } = require('@playwright/test');
 const { signInSynced, nav, runTag, fakeDialer, comeBack } = require('./helpers');
@@ -76,17 +76,11 @@ for (const offline of [false, true]) {
   });
 }
 
-test('proposal sent counts on Today; a step planned on the card is due on Today and done there', async ({ page }, info) => {
+test('a step planned on the card is due on Today and done there', async ({ page }, info) => {
   const tag = runTag(info);
   const name = `Solis ${tag}`;
   await signInSynced(page, 'ilze');
-  const proposals = await quota(page, 'quota-proposals');
-  await expect(page.locator('#quota-proposals .quota-count')).toHaveText(`${proposals} / 50`);
   const id = await newCard(page, name, '29 777 103');
-
-  await page.locator('#proposal-sent').click();
-  await expect(page.locator('#card-follow-ups .saved')).toHaveText('Solis saplānots');
-  await expect(page.locator('#card-follow-up-list [data-action=proposal][data-done=true]')).toHaveCount(1);
 
   await page.locator('#plan-step-action [data-action=meeting]').click();
   // Prefilled with the next working day; this step is for now.
@@ -101,7 +95,8 @@ test('proposal sent counts on Today; a step planned on the card is due on Today 
   await page.locator('#plan-step-save').click();
   await expect(page.locator('#card-follow-up-list [data-action=meeting][data-done=false]')).toContainText('Atvest paraugus');
 
-  expect(await quota(page, 'quota-proposals')).toBe(proposals + 1);
+  await expect(page.locator('#card-follow-ups .saved')).toHaveText('Solis saplānots');
+  await nav(page, '/today');
   const due = page.locator(`#follow-ups-today .today-item[data-client="${id}"]`);
   await expect(due).toHaveAttribute('data-action', 'meeting');
   await due.locator('.mark-done').click();

@@ -66,7 +66,7 @@ impl Common {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the app (the default).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Manage users.
     #[command(subcommand)]
     User(UserCommand),
@@ -140,6 +140,8 @@ pub struct ServeArgs {
     /// Hours between scheduled backups.
     #[arg(long, env = "KARTOTEKA_BACKUP_EVERY_HOURS", default_value_t = 24)]
     pub backup_every_hours: u64,
+    #[command(flatten)]
+    pub mail: crate::mail::settings::MailArgs,
     /// Let end-to-end tests move the server's clock (`POST /test/clock`).
     /// Only in builds with the `test-clock` feature; never on a real server.
     #[cfg(feature = "test-clock")]
@@ -190,6 +192,7 @@ impl Default for ServeArgs {
             backup_dir: None,
             backup_keep: 7,
             backup_every_hours: 24,
+            mail: Default::default(),
             #[cfg(feature = "test-clock")]
             test_clock: false,
         }

@@ -66,6 +66,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "proposal",
         include_str!("../migrations/0012_proposal.surql"),
     ),
+    (
+        13,
+        "mail_outbox",
+        include_str!("../migrations/0013_mail_outbox.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

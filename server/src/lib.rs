@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod mail;
 pub mod seed;
 pub mod serve;
 pub mod sync_http;

@@ -31,6 +31,7 @@ pub fn state(db: Db, args: &ServeArgs) -> AppState {
 }
 
 pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
+    args.mail.check().map_err(|e| anyhow::anyhow!(e))?;
     let site = Site::load(&args.site_dir)?;
     if common.db.is_none() {
         std::fs::create_dir_all(&common.data_dir)
@@ -51,6 +52,11 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
         "Kartoteka is serving"
     );
     let janitor = tokio::spawn(purge(state.clone()));
+    let mailer = tokio::spawn(crate::mail::worker::run(
+        db.clone(),
+        crate::mail::transport::Transport::from_args(&args.mail).map_err(|e| anyhow::anyhow!(e))?,
+        crate::mail::message::Sender::of(&args.mail),
+    ));
     let backups = args.backup_dir.clone().map(|dir| {
         let every = std::time::Duration::from_secs(args.backup_every_hours.max(1) * 3600);
         tracing::info!(dir = %dir.display(), keep = args.backup_keep, "scheduled backups");
@@ -86,6 +92,8 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
     .context("server failed")?;
     janitor.abort();
     let _ = janitor.await;
+    mailer.abort();
+    let _ = mailer.await;
     if let Some(b) = backups {
         b.abort();
         let _ = b.await;

@@ -5,10 +5,11 @@
 //! missing translation is a compile error, not a blank on screen.
 
 mod catalog;
-pub mod format;
 mod problems;
 
 pub use catalog::Key;
+/// Written the way each language writes them (shared with the server's letters).
+pub use kartoteka_core::format;
 pub use problems::problem_text;
 
 use crate::domain::user::Language;

@@ -16,7 +16,7 @@
 //! (`client.rs`) and answers the other kinds' questions about them
 //! through [`Cx`].
 
-mod by_field;
+pub(crate) mod by_field;
 pub mod call_log;
 mod card_pull;
 mod card_work;
@@ -82,6 +82,13 @@ pub trait Record: Send + Sync + 'static {
     /// JSON object; a change is audited as the difference of two of these.
     fn audited(_doc: &Self::Doc) -> serde_json::Value {
         serde_json::Value::Null
+    }
+
+    /// Whether a change (from `before`, `None` for a new record) asks the
+    /// server to send the record by mail: the batch then queues a letter
+    /// in its own transaction (see `mail`).
+    fn mails(_before: Option<&Self::Doc>, _after: &Self::Doc) -> bool {
+        false
     }
 
     /// Applies an operation the merge policy admitted to the stored record

@@ -48,6 +48,10 @@ pub struct ProposalDoc {
     pub note: Option<String>,
     pub by: String,
     pub created_at: DateTime<Utc>,
+    /// When the mail server accepted it, and why it refused it: the mail
+    /// worker's findings (see `mail::proposal`), never a device's.
+    pub sent_at: Option<DateTime<Utc>>,
+    pub failure: Option<String>,
     /// Each field's last write stamp, as JSON text.
     pub clocks: String,
     /// The client's owner (see `CallDoc::owner`).
@@ -56,10 +60,10 @@ pub struct ProposalDoc {
 }
 
 pub const PROPOSAL_FIELDS: &str = "record::id(id) AS id, client, contacts, language, lines, \
-    total, valid_until, status, note, by, created_at, clocks, owner, version";
+    total, valid_until, status, note, by, created_at, sent_at, failure, clocks, owner, version";
 
 impl ProposalDoc {
-    fn fields(&self) -> ProposalFields {
+    pub fn fields(&self) -> ProposalFields {
         ProposalFields {
             client_id: self.client.clone(),
             contact_ids: self.contacts.clone(),
@@ -104,10 +108,16 @@ impl ProposalDoc {
             note: f.note.clone(),
             by: by.to_string(),
             created_at,
+            sent_at: None,
+            failure: None,
             clocks: "{}".into(),
             owner: None,
             version: 0,
         }
+    }
+
+    fn queued(&self) -> bool {
+        self.status == ProposalStatus::Queued.code()
     }
 }
 
@@ -200,7 +210,20 @@ impl Record for Proposals {
         };
         let mut doc = ProposalDoc::new(&op.record_id, &valid, &by, created_at);
         doc.clocks = clocks;
+        if let Some(d) = current {
+            doc.sent_at = d.sent_at;
+            // Queued again: the last refusal is history (it is audited).
+            doc.failure = if doc.queued() {
+                None
+            } else {
+                d.failure.clone()
+            };
+        }
         Ok(doc)
+    }
+
+    fn mails(before: Option<&ProposalDoc>, after: &ProposalDoc) -> bool {
+        after.queued() && !before.is_some_and(ProposalDoc::queued)
     }
 
     fn row(doc: ProposalDoc, _names: &HashMap<String, String>, _sight: Sight) -> Row {
@@ -209,6 +232,8 @@ impl Record for Proposals {
             fields: doc.fields(),
             by: doc.by,
             created_at: doc.created_at,
+            sent_at: doc.sent_at,
+            failure: doc.failure,
             id: doc.id,
         };
         Row::Proposal {

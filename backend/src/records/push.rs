@@ -60,6 +60,9 @@ pub async fn push(
         );
         match result {
             Ok(()) => {
+                if plan.tables.iter().any(|t| t.queues_mail()) {
+                    crate::mail::queued().notify_one();
+                }
                 let refused = plan
                     .acks
                     .iter()

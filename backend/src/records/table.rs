@@ -8,6 +8,7 @@ use crate::access::{QueryFilter, Scope, Sight};
 use crate::audit;
 use crate::db_error::OrInternal;
 use crate::domain::user::Me;
+use crate::mail::outbox::{self, OutboxDoc};
 use crate::sync::kind::{Access, Kind, Merge};
 use crate::sync::op::Op;
 use crate::sync::protocol::{RecordKey, Row};
@@ -117,6 +118,8 @@ pub trait TableBatch: Send + Sync {
     ) -> Fut<'a, Result<Option<Audited>, ApiError>>;
     /// The statement writing the batch's records (empty: nothing to write).
     fn statement(&self) -> String;
+    /// Whether the batch queues mail (the worker is then woken).
+    fn queues_mail(&self) -> bool;
     fn bind<'r>(&self, q: Query<'r>, version: i64) -> Query<'r>;
 }
 
@@ -139,6 +142,7 @@ impl<R: Record> Table for Of<R> {
             stored: HashMap::new(),
             changed: HashMap::new(),
             order: Vec::new(),
+            mails: Vec::new(),
         })
     }
 }
@@ -213,6 +217,8 @@ struct Batch<R: Record> {
     changed: HashMap<String, R::Doc>,
     /// The changed ids in the order first changed (the write's order).
     order: Vec<String>,
+    /// Letters the batch's changes ask for, one per record at most.
+    mails: Vec<OutboxDoc>,
 }
 
 impl<R: Record> TableBatch for Batch<R> {
@@ -292,6 +298,11 @@ impl<R: Record> TableBatch for Batch<R> {
                     on_behalf_of,
                 })
             });
+            if R::mails(current.as_ref(), &doc) {
+                let mail = OutboxDoc::queued(&op.op_id, R::KIND.table, id, &cx.me.id, cx.now);
+                self.mails.retain(|m| m.source != mail.source);
+                self.mails.push(mail);
+            }
             if self.changed.insert(id.to_string(), doc).is_none() {
                 self.order.push(id.to_string());
             }
@@ -299,9 +310,18 @@ impl<R: Record> TableBatch for Batch<R> {
         })
     }
 
+    fn queues_mail(&self) -> bool {
+        !self.mails.is_empty()
+    }
+
     fn statement(&self) -> String {
         let t = R::KIND.table;
-        match (self.order.is_empty(), R::KIND.merge) {
+        let mails = if self.mails.is_empty() {
+            String::new()
+        } else {
+            format!("INSERT INTO {} $m_{t} RETURN NONE;", outbox::TABLE)
+        };
+        let records = match (self.order.is_empty(), R::KIND.merge) {
             (true, _) => String::new(),
             // Created once: a bulk insert, which also fails (and the batch is
             // planned again) if another process created the record first.
@@ -309,13 +329,19 @@ impl<R: Record> TableBatch for Batch<R> {
             (false, _) => format!(
                 "FOR $x IN $w_{t} {{ UPSERT type::record('{t}', $x.id) CONTENT $x RETURN NONE; }};"
             ),
-        }
+        };
+        records + &mails
     }
 
     fn bind<'r>(&self, q: Query<'r>, version: i64) -> Query<'r> {
         if self.order.is_empty() {
             return q;
         }
+        let q = if self.mails.is_empty() {
+            q
+        } else {
+            q.bind((format!("m_{}", R::KIND.table), self.mails.clone()))
+        };
         let docs: Vec<R::Doc> = self
             .order
             .iter()

@@ -137,6 +137,23 @@ pub struct Proposal {
     pub fields: ProposalFields,
     pub by: String,
     pub created_at: DateTime<Utc>,
+    /// When the mail server accepted it (the server's finding, never a
+    /// device's): what the day's proposals counter counts.
+    #[serde(default)]
+    pub sent_at: Option<DateTime<Utc>>,
+    /// Why the mail server refused it for good (status `failed`).
+    #[serde(default)]
+    pub failure: Option<String>,
+}
+
+/// When the mail server accepted `me`'s proposals: what the day's
+/// proposals counter counts (a draft or a queued one is not yet work done).
+pub fn sent_by(proposals: &[Proposal], me: &str) -> Vec<DateTime<Utc>> {
+    proposals
+        .iter()
+        .filter(|p| p.by == me)
+        .filter_map(|p| p.sent_at)
+        .collect()
 }
 
 impl ProposalInput {
@@ -184,49 +201,13 @@ impl ProposalInput {
             is.push("valid_until", Problem::InvalidDate);
         }
         let note = is.check("note", text::optional(&self.note, 2000));
-        let mut lines = Vec::new();
-        for (i, l) in self.lines.iter().take(MAX_LINES).enumerate() {
-            let at = |f: &str| format!("lines.{i}.{f}");
-            let item = is.check(at("item"), text::required(&l.item, 200));
-            let quantity = match money::parse_decimal(&l.quantity, 3, Decimal::from(1_000_000)) {
-                Ok(Some(q)) if !q.is_zero() => Some(q),
-                Ok(_) => {
-                    is.push(at("quantity"), Problem::Required);
-                    None
-                }
-                Err(p) => {
-                    is.push(at("quantity"), p);
-                    None
-                }
-            };
-            let unit_price = match money::parse_eur(&l.unit_price) {
-                Ok(Some(p)) => Some(p),
-                Ok(None) => {
-                    is.push(at("unit_price"), Problem::Required);
-                    None
-                }
-                Err(p) => {
-                    is.push(at("unit_price"), p);
-                    None
-                }
-            };
-            let discount = is
-                .check(
-                    at("discount_pct"),
-                    money::parse_decimal(&l.discount_pct, 2, Decimal::from(100)),
-                )
-                .map(Option::unwrap_or_default);
-            if let (Some(item), Some(quantity), Some(unit_price), Some(discount_pct)) =
-                (item, quantity, unit_price, discount)
-            {
-                lines.push(Line {
-                    item,
-                    quantity,
-                    unit_price,
-                    discount_pct,
-                });
-            }
-        }
+        let lines: Vec<Line> = self
+            .lines
+            .iter()
+            .take(MAX_LINES)
+            .enumerate()
+            .filter_map(|(i, l)| line(l, i, &mut is))
+            .collect();
         let mut contact_ids: Vec<String> = self
             .contact_ids
             .iter()
@@ -246,9 +227,64 @@ impl ProposalInput {
     }
 }
 
+/// Checks one line, pushing its problems at `lines.{i}.…`: the one parsing
+/// rule, shared by `validate` and the form's live total.
+fn line(l: &LineInput, i: usize, is: &mut Issues) -> Option<Line> {
+    let at = |f: &str| format!("lines.{i}.{f}");
+    let item = is.check(at("item"), text::required(&l.item, 200));
+    let quantity = match money::parse_decimal(&l.quantity, 3, Decimal::from(1_000_000)) {
+        Ok(Some(q)) if !q.is_zero() => Some(q),
+        Ok(_) => {
+            is.push(at("quantity"), Problem::Required);
+            None
+        }
+        Err(p) => {
+            is.push(at("quantity"), p);
+            None
+        }
+    };
+    let unit_price = match money::parse_eur(&l.unit_price) {
+        Ok(Some(p)) => Some(p),
+        Ok(None) => {
+            is.push(at("unit_price"), Problem::Required);
+            None
+        }
+        Err(p) => {
+            is.push(at("unit_price"), p);
+            None
+        }
+    };
+    let discount = is
+        .check(
+            at("discount_pct"),
+            money::parse_decimal(&l.discount_pct, 2, Decimal::from(100)),
+        )
+        .map(Option::unwrap_or_default);
+    Some(Line {
+        item: item?,
+        quantity: quantity?,
+        unit_price: unit_price?,
+        discount_pct: discount?,
+    })
+}
+
+/// The total of lines as typed, by the same rules as `validate`, for a form
+/// to show while it is filled in. `None` while any line does not parse (or
+/// there is none): a total that quietly left a line out would mislead.
+pub fn preview_total(lines: &[LineInput]) -> Option<Decimal> {
+    let mut is = Issues::default();
+    let checked: Vec<Line> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| line(l, i, &mut is))
+        .collect();
+    (is.is_empty() && !checked.is_empty()).then(|| checked.iter().map(Line::amount).sum())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
     use proptest::prelude::*;
 
     fn now() -> DateTime<Utc> {
@@ -318,6 +354,39 @@ mod tests {
         let mut far = input(vec![line("1", "1", "")]);
         far.valid_until = NaiveDate::from_ymd_opt(2028, 1, 1).unwrap();
         assert_eq!(far.validate(now()).unwrap_err().0[0].path, "valid_until");
+    }
+
+    #[test]
+    fn preview_total_follows_validate() {
+        let lines = vec![line("1,5", "2,01", ""), line("1", "10.05", "10")];
+        let total = input(lines.clone()).validate(now()).unwrap().total();
+        assert_eq!(preview_total(&lines), Some(total));
+        assert_eq!(preview_total(&[line("1", "0,335", "")]), None);
+        assert_eq!(
+            preview_total(&[line("1", "5", ""), LineInput::default()]),
+            None
+        );
+        assert_eq!(preview_total(&[]), None);
+    }
+
+    #[test]
+    fn the_counter_counts_what_the_mail_server_accepted_of_mine() {
+        let valid = input(vec![line("1", "10", "")]).validate(now()).unwrap();
+        let at = |h: u32| Utc.with_ymd_and_hms(2026, 3, 13, h, 0, 0).unwrap();
+        let p = |by: &str, sent: Option<DateTime<Utc>>| Proposal {
+            id: format!("{by}{sent:?}"),
+            fields: valid.clone(),
+            by: by.into(),
+            created_at: at(8),
+            sent_at: sent,
+            failure: None,
+        };
+        let all = [
+            p("me", Some(at(9))),
+            p("me", None),
+            p("other", Some(at(10))),
+        ];
+        assert_eq!(sent_by(&all, "me"), [at(9)]);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! A card's next steps: the open follow-ups with "done", the last ones done,
-//! one-tap "call tomorrow", "proposal sent" and "contract signed", and
-//! planning any step.
+//! one-tap "call tomorrow" and "contract signed", and planning any step
+//! (proposals are their own records: see `ui::proposals`).
 
 use super::labels;
 use super::next_step::{NextStep, NextStepFields};
@@ -105,10 +105,6 @@ pub fn FollowUpsPanel(client_id: String) -> impl IntoView {
                 <button type="button" class="button" id="call-tomorrow"
                     on:click=move |_| quick(FollowUpAction::Call, false)>
                     {move || s.t(Key::CallTomorrow)}
-                </button>
-                <button type="button" class="button" id="proposal-sent"
-                    on:click=move |_| quick(FollowUpAction::Proposal, true)>
-                    {move || s.t(Key::ProposalSent)}
                 </button>
                 <button type="button" class="button" id="contract-signed"
                     on:click=move |_| quick(FollowUpAction::SignContract, true)>

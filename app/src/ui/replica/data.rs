@@ -114,9 +114,12 @@ impl Replica {
         let zone = self.zone();
         self.over_records(|m| {
             today::today(
-                m.cards.as_slice(),
-                m.calls.as_slice(),
-                m.follow_ups.as_slice(),
+                today::Records {
+                    cards: m.cards.as_slice(),
+                    calls: m.calls.as_slice(),
+                    follow_ups: m.follow_ups.as_slice(),
+                    proposals: m.proposals.as_slice(),
+                },
                 &me.id,
                 chrono::Utc::now(),
                 &zone,

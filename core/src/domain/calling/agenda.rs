@@ -119,18 +119,6 @@ fn done_of<'a>(
         .filter_map(|f| Some((f.fields.client_id.as_str(), f.fields.done_at?)))
 }
 
-/// When proposals were sent (until the proposals issue brings their own
-/// records: "proposal" follow-ups marked done).
-pub fn proposals_sent(
-    follow_ups: &[FollowUp],
-    cards: &[ClientCard],
-    me: &str,
-) -> Vec<DateTime<Utc>> {
-    done_of(follow_ups, cards, me, FollowUpAction::Proposal)
-        .map(|(_, at)| at)
-        .collect()
-}
-
 /// When contracts with new clients were signed: for each client, the first
 /// "sign the contract" step marked done (later ones are repeat business).
 pub fn new_contracts_signed(
@@ -246,32 +234,6 @@ mod tests {
         assert_eq!(
             got,
             [utc("2026-02-27T09:00:00Z"), utc("2026-03-05T09:00:00Z")]
-        );
-    }
-
-    #[test]
-    fn proposals_count_when_done() {
-        let cards = [card("a", "me")];
-        let mut p = follow_up(
-            "p",
-            "a",
-            "other",
-            "2026-03-13T08:00:00Z",
-            Some("2026-03-13T09:00:00Z"),
-        );
-        p.fields.action = FollowUpAction::Proposal;
-        let mut open = p.clone();
-        open.fields.done_at = None;
-        let call = follow_up(
-            "c",
-            "a",
-            "me",
-            "2026-03-13T08:00:00Z",
-            Some("2026-03-13T09:00:00Z"),
-        );
-        assert_eq!(
-            proposals_sent(&[p, open, call], &cards, "me"),
-            [utc("2026-03-13T09:00:00Z")]
         );
     }
 }

@@ -2,7 +2,7 @@
 //! device: quota progress, clients gone cold, birthdays this week. Each item
 //! carries a phone number so it is one tap from calling.
 
-use super::agenda::{Agenda, agenda, new_contracts_signed, proposals_sent};
+use super::agenda::{Agenda, agenda, new_contracts_signed};
 use super::birthdays;
 use super::cold::{ClientContact, ColdAfter, cold_clients};
 use super::local_day::{day_span, local_day};
@@ -58,17 +58,30 @@ fn first_phone(card: &ClientCard) -> Option<String> {
         .cloned()
 }
 
+/// The device's records Today is made of.
+#[derive(Debug, Clone, Copy)]
+pub struct Records<'a> {
+    pub cards: &'a [ClientCard],
+    pub calls: &'a [CallLog],
+    pub follow_ups: &'a [FollowUp],
+    pub proposals: &'a [crate::domain::proposal::Proposal],
+}
+
 /// Today for user `me`: their calls count; their own active cards are
 /// checked for cold clients and birthdays.
 pub fn today<Tz: TimeZone>(
-    cards: &[ClientCard],
-    calls: &[CallLog],
-    follow_ups: &[FollowUp],
+    records: Records<'_>,
     me: &str,
     now: DateTime<Utc>,
     tz: &Tz,
     settings: Settings,
 ) -> Today {
+    let Records {
+        cards,
+        calls,
+        follow_ups,
+        proposals,
+    } = records;
     let day = local_day(now, tz);
     let mine: Vec<&ClientCard> = cards
         .iter()
@@ -141,7 +154,7 @@ pub fn today<Tz: TimeZone>(
         day,
         quotas: quotas(
             &facts,
-            &proposals_sent(follow_ups, cards, me),
+            &crate::domain::proposal::sent_by(proposals, me),
             &new_contracts_signed(follow_ups, cards, me),
             settings.targets,
             day,
@@ -251,7 +264,13 @@ mod tests {
                 CallKind::Ordinary,
             ),
         ];
-        let t = today(&cards, &calls, &[], "me", now, &Riga, Settings::default());
+        let records = Records {
+            cards: &cards,
+            calls: &calls,
+            follow_ups: &[],
+            proposals: &[],
+        };
+        let t = today(records, "me", now, &Riga, Settings::default());
         assert_eq!(t.day, "2026-03-10".parse::<NaiveDate>().unwrap());
         assert_eq!((t.quotas.calls.done, t.quotas.calls.target), (1, 30));
         assert_eq!(t.quotas.phone_offers.done, 1);

@@ -225,7 +225,8 @@ impl<S: LocalStore> Device<S> {
             None => None,
         };
         let fields = input.validate(Utc::now()).map_err(EditError::Invalid)?;
-        if !fields.status.set_by_people() {
+        let status_before = before.as_ref().map(|(p, _)| p.fields.status);
+        if status_before != Some(fields.status) && !fields.status.set_by_people() {
             let mut issues = Issues::default();
             issues.push("status", crate::domain::validation::Problem::Malformed);
             return Err(EditError::Invalid(issues));
@@ -237,6 +238,8 @@ impl<S: LocalStore> Device<S> {
                 .as_ref()
                 .map_or_else(|| self.user_id.clone(), |(p, _)| p.by.clone()),
             created_at: before.as_ref().map_or_else(Utc::now, |(p, _)| p.created_at),
+            sent_at: before.as_ref().and_then(|(p, _)| p.sent_at),
+            failure: before.as_ref().and_then(|(p, _)| p.failure.clone()),
         };
         let old =
             before.map(|(p, c)| (kinds::proposal::of_input(&ProposalInput::of(&p.fields)), c));

@@ -1,0 +1,64 @@
+//! A letter as the server composes it, before the transport makes a MIME
+//! message of it: who it is from, whom it goes to, and its text in plain
+//! and HTML form.
+
+/// A name and an address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    pub email: String,
+}
+
+/// One letter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letter {
+    /// The person it is written by (the manager); the transport decides
+    /// whether they are the `From` or the `Reply-To` (see the mail settings).
+    pub author: Person,
+    pub to: Vec<Person>,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// What the worker is to do with an outbox row's record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prepared {
+    /// Send this letter.
+    Send(Letter),
+    /// The record no longer asks for it (changed back to a draft, already
+    /// sent by an earlier row): close the row without sending.
+    Cancel(String),
+    /// It can never be sent as it stands (no address to send to): fail it,
+    /// with this reason, on the row and on the record.
+    Fail(String),
+}
+
+/// `text` made safe inside HTML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            escape("<b>SIA \"A&B\"</b>"),
+            "&lt;b&gt;SIA &quot;A&amp;B&quot;&lt;/b&gt;"
+        );
+    }
+}

@@ -1,0 +1,75 @@
+//! How the server sends mail, from flags or `KARTOTEKA_*` variables.
+
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+/// How the connection to the SMTP server is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Security {
+    /// Plain connection upgraded with STARTTLS (required), port 587.
+    #[default]
+    Starttls,
+    /// TLS from the first byte ("SMTPS"), port 465.
+    Tls,
+    /// No encryption: only for a relay on this machine or in tests.
+    None,
+}
+
+impl Security {
+    pub fn default_port(self) -> u16 {
+        match self {
+            Security::Starttls => 587,
+            Security::Tls => 465,
+            Security::None => 25,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct MailArgs {
+    /// The SMTP server that sends proposals and letters. Without it (and
+    /// without --mail-dir) letters wait in the outbox and admins are told.
+    #[arg(long, env = "KARTOTEKA_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+    /// Its port (default: 587 with STARTTLS, 465 with TLS, 25 with none).
+    #[arg(long, env = "KARTOTEKA_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+    #[arg(long, env = "KARTOTEKA_SMTP_SECURITY", value_enum, default_value_t = Security::Starttls)]
+    pub smtp_security: Security,
+    #[arg(long, env = "KARTOTEKA_SMTP_USER")]
+    pub smtp_user: Option<String>,
+    #[arg(long, env = "KARTOTEKA_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+    /// The shared sender address. Letters go out from it with the manager's
+    /// name, and answers go to the manager (Reply-To).
+    #[arg(long, env = "KARTOTEKA_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// Send from each manager's own address instead (the SMTP server must
+    /// let the account send as them).
+    #[arg(long, env = "KARTOTEKA_MAIL_AS_MANAGER")]
+    pub mail_as_manager: bool,
+    /// Write each letter as an `.eml` file here instead of sending it: to
+    /// try the app without a mail server.
+    #[arg(long, env = "KARTOTEKA_MAIL_DIR", conflicts_with = "smtp_host")]
+    pub mail_dir: Option<PathBuf>,
+}
+
+impl MailArgs {
+    /// What is wrong with these settings, said before the server starts.
+    pub fn check(&self) -> Result<(), String> {
+        if self.smtp_host.is_some() && self.mail_from.is_none() && !self.mail_as_manager {
+            return Err(
+                "--smtp-host needs --mail-from (the shared sender) or --mail-as-manager".into(),
+            );
+        }
+        if self.smtp_user.is_some() != self.smtp_password.is_some() {
+            return Err("--smtp-user and --smtp-password go together".into());
+        }
+        if let Some(from) = &self.mail_from
+            && from.parse::<lettre::Address>().is_err()
+        {
+            return Err(format!("--mail-from {from:?} is not an e-mail address"));
+        }
+        Ok(())
+    }
+}

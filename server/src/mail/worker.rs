@@ -1,0 +1,153 @@
+//! The mail worker: takes the outbox's due letters one by one (with a
+//! lease, so several server processes share the work without sending a
+//! letter twice), builds each message once, sends it and records what the
+//! mail server said. Woken when a push queues mail; otherwise it looks
+//! every few seconds (for letters due again, and those other processes
+//! queued).
+
+use super::message::{self, Sender};
+use super::transport::{SendError, Transport};
+use app::backend::mail::letter::Prepared;
+use app::backend::mail::outbox::{self, OutboxDoc};
+use app::backend::mail::{self, Closing};
+use app::backend::{ApiError, Db};
+use chrono::Utc;
+use std::time::Duration;
+
+/// How often the worker looks without being woken.
+const EVERY: Duration = Duration::from_secs(5);
+/// Letters taken per look.
+const PER_ROUND: usize = 100;
+
+/// What one round did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Round {
+    pub sent: usize,
+    pub failed: usize,
+    pub later: usize,
+    pub cancelled: usize,
+}
+
+impl Round {
+    pub fn is_empty(&self) -> bool {
+        *self == Round::default()
+    }
+}
+
+/// Runs until the task is dropped.
+pub async fn run(db: Db, transport: Transport, sender: Sender) {
+    if transport.is_off() {
+        tracing::warn!(
+            "no mail server is set (--smtp-host or --mail-dir): letters wait in the outbox"
+        );
+        return;
+    }
+    loop {
+        match round(&db, &transport, &sender).await {
+            Ok(r) if !r.is_empty() => tracing::info!(
+                sent = r.sent,
+                failed = r.failed,
+                later = r.later,
+                cancelled = r.cancelled,
+                "mail round"
+            ),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "mail round failed; trying again"),
+        }
+        tokio::select! {
+            _ = mail::queued().notified() => {}
+            _ = tokio::time::sleep(EVERY) => {}
+        }
+    }
+}
+
+/// Works every letter due now, until none is left (a round of
+/// [`PER_ROUND`] at a time).
+pub async fn round(db: &Db, transport: &Transport, sender: &Sender) -> Result<Round, ApiError> {
+    let mut done = Round::default();
+    loop {
+        let due = outbox::due(db, Utc::now(), PER_ROUND).await?;
+        let n = due.len();
+        for row in due {
+            let Some(row) = outbox::take(db, &row.id, Utc::now()).await? else {
+                continue;
+            };
+            work(db, transport, sender, row, &mut done).await?;
+        }
+        if n < PER_ROUND {
+            return Ok(done);
+        }
+    }
+}
+
+async fn work(
+    db: &Db,
+    transport: &Transport,
+    sender: &Sender,
+    mut row: OutboxDoc,
+    done: &mut Round,
+) -> Result<(), ApiError> {
+    // The record may have changed its mind since it asked (a draft again).
+    match mail::prepare(db, &row).await? {
+        Prepared::Cancel(reason) => {
+            done.cancelled += 1;
+            return mail::close(db, &row, Closing::Cancelled(reason), Utc::now()).await;
+        }
+        Prepared::Fail(reason) => {
+            done.failed += 1;
+            return mail::close(db, &row, Closing::Failed(reason), Utc::now()).await;
+        }
+        // Built once: a retry sends the bytes (and Message-ID) kept then.
+        Prepared::Send(letter) if row.raw.is_none() => match message::build(&letter, sender) {
+            Ok(b) => {
+                outbox::built(db, &row.id, &b.message_id, &b.sender, &b.recipients, &b.raw).await?;
+                row.message_id = Some(b.message_id);
+                row.sender = Some(b.sender);
+                row.recipients = b.recipients;
+                row.raw = Some(b.raw);
+            }
+            Err(reason) => {
+                done.failed += 1;
+                return mail::close(db, &row, Closing::Failed(reason), Utc::now()).await;
+            }
+        },
+        Prepared::Send(_) => {}
+    }
+    let (Some(raw), Some(message_id), Some(from)) = (&row.raw, &row.message_id, &row.sender) else {
+        return Err(ApiError::Internal(
+            "an outbox row without its message".into(),
+        ));
+    };
+    let envelope = match message::envelope(from, &row.recipients) {
+        Ok(e) => e,
+        Err(reason) => {
+            done.failed += 1;
+            return mail::close(db, &row, Closing::Failed(reason), Utc::now()).await;
+        }
+    };
+    match transport.send(&envelope, message_id, raw.as_bytes()).await {
+        Ok(()) => {
+            done.sent += 1;
+            let id = message_id.clone();
+            mail::close(db, &row, Closing::Sent(id), Utc::now()).await
+        }
+        Err(SendError::Permanent(reason)) => {
+            done.failed += 1;
+            mail::close(db, &row, Closing::Failed(reason), Utc::now()).await
+        }
+        Err(SendError::Temporary(reason)) => {
+            let now = Utc::now();
+            if now - row.created_at > outbox::give_up_after() {
+                done.failed += 1;
+                let reason = format!(
+                    "not delivered for {} days: {reason}",
+                    outbox::give_up_after().num_days()
+                );
+                return mail::close(db, &row, Closing::Failed(reason), now).await;
+            }
+            tracing::info!(mail = %row.id, attempt = row.attempts + 1, error = %reason, "mail will be retried");
+            done.later += 1;
+            outbox::later(db, &row, &reason, now).await
+        }
+    }
+}

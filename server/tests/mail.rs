@@ -1,0 +1,508 @@
+//! Proposals e-mailed for real: queued on a device, sent by the server's
+//! mail worker to a real SMTP server process on loopback, and what the mail
+//! server said recorded on the proposal (and synced back). Retries keep the
+//! message's bytes and Message-ID; a refusal fails the proposal with the
+//! server's words; nothing is sent twice.
+
+mod common;
+mod mail_sink;
+
+use app::domain::client_input::{ClientInput, ContactInput};
+use app::domain::follow_up::FollowUpAction;
+use app::domain::proposal::{LineInput, Proposal, ProposalInput, ProposalStatus};
+use app::domain::user::{Language, Role};
+use app::sync::device::Device;
+use app::sync::memory_store::MemoryStore;
+use app::sync::protocol::Row;
+use app::sync::store::LocalStore;
+use app::sync::tables;
+use chrono::{Duration, Utc};
+use common::{Session, TestApp, device, transport};
+use mail_sink::{Sink, free_port};
+use server::mail::message::Sender;
+use server::mail::settings::{MailArgs, Security};
+use server::mail::transport::Transport;
+use server::mail::worker::{Round, round};
+use std::sync::Arc;
+
+fn smtp(port: u16) -> Transport {
+    Transport::from_args(&MailArgs {
+        smtp_host: Some("127.0.0.1".into()),
+        smtp_port: Some(port),
+        smtp_security: Security::None,
+        mail_from: Some("kartoteka@firma.lv".into()),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+fn shared() -> Sender {
+    Sender::Shared("kartoteka@firma.lv".parse().unwrap())
+}
+
+fn offer(client_id: &str, contact_ids: Vec<String>, language: Language) -> ProposalInput {
+    ProposalInput {
+        client_id: client_id.into(),
+        contact_ids,
+        language,
+        lines: vec![
+            LineInput {
+                item: "Bērza finieris 18 mm — Берёзовая фанера".into(),
+                quantity: "40".into(),
+                unit_price: "31,90".into(),
+                discount_pct: "7,5".into(),
+            },
+            LineInput {
+                item: "Piegāde".into(),
+                quantity: "1".into(),
+                unit_price: "85".into(),
+                discount_pct: String::new(),
+            },
+        ],
+        valid_until: (Utc::now() + Duration::days(14)).date_naive(),
+        status: ProposalStatus::Queued,
+        note: String::new(),
+    }
+}
+
+struct World {
+    app: Arc<TestApp>,
+    ilze: Session,
+    phone: Device<MemoryStore>,
+}
+
+async fn world() -> World {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let phone = device(&ilze).await;
+    World { app, ilze, phone }
+}
+
+impl World {
+    /// A card with one contact person at `email`, and a proposal for them
+    /// queued on the phone and synced.
+    async fn queued(
+        &self,
+        client: &str,
+        person: &str,
+        email: &str,
+        language: Language,
+    ) -> Proposal {
+        let c = self
+            .phone
+            .save_card(
+                None,
+                ClientInput {
+                    name: client.into(),
+                    contacts: vec![ContactInput {
+                        name: person.into(),
+                        emails: vec![email.into()],
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                },
+                false,
+            )
+            .await
+            .unwrap();
+        let contact = c.contacts[0].id.clone();
+        let p = self
+            .phone
+            .save_proposal(None, offer(&c.id, vec![contact], language))
+            .await
+            .unwrap();
+        self.sync().await;
+        p
+    }
+
+    async fn sync(&self) {
+        let t = transport(&self.app, &self.ilze);
+        self.phone.sync(&t, |_| {}).await.unwrap();
+    }
+
+    async fn proposal(&self, id: &str) -> Proposal {
+        self.phone
+            .store()
+            .all(tables::PROPOSAL)
+            .await
+            .unwrap()
+            .into_iter()
+            .find_map(|r| match r {
+                Row::Proposal { proposal, .. } if proposal.id == id => Some(*proposal),
+                _ => None,
+            })
+            .unwrap()
+    }
+
+    /// Every queued letter due now (as if its backoff had passed).
+    async fn due_now(&self) {
+        self.app
+            .db
+            .query("UPDATE mail_outbox SET due = time::now() - 1s WHERE state = 'queued'")
+            .await
+            .unwrap()
+            .check()
+            .unwrap();
+    }
+
+    async fn outbox(&self) -> Vec<app::backend::mail::outbox::OutboxDoc> {
+        let mut res = self
+            .app
+            .db
+            .query(format!(
+                "SELECT {} FROM mail_outbox ORDER BY created_at",
+                app::backend::mail::outbox::OUTBOX_FIELDS
+            ))
+            .await
+            .unwrap();
+        res.take(0).unwrap()
+    }
+}
+
+#[tokio::test]
+async fn a_proposal_queued_on_a_phone_is_mailed_once_and_comes_back_sent() {
+    let w = world().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&tmp.path().join("inbox"), free_port());
+    let p = w
+        .queued(
+            "SIA Ābeļzieds",
+            "Žanis Ēvalds",
+            "zanis@abelzieds.lv",
+            Language::Lv,
+        )
+        .await;
+
+    let done = round(&w.app.db, &smtp(sink.port), &shared()).await.unwrap();
+    assert_eq!(
+        done,
+        Round {
+            sent: 1,
+            ..Default::default()
+        }
+    );
+    let got = sink.received();
+    assert_eq!(got.len(), 1);
+    let m = &got[0];
+    assert_eq!(m.header("Subject"), "Piedāvājums: SIA Ābeļzieds");
+    assert_eq!(m.header("To"), "Žanis Ēvalds <zanis@abelzieds.lv>");
+    // The manager's name on the shared address (quoted: the test name has an "@").
+    assert_eq!(
+        m.header("From"),
+        format!("\"{}\" <kartoteka@firma.lv>", w.ilze.user.name)
+    );
+    assert!(
+        m.header("Reply-To").ends_with("<ilze@firma.lv>"),
+        "{:?}",
+        m.headers
+    );
+    assert_eq!(m.content_type, "multipart/alternative");
+    let text = m.part("text/plain");
+    assert!(text.contains("Labdien, Žanis Ēvalds!"), "{text}");
+    assert!(
+        text.contains("Bērza finieris 18 mm — Берёзовая фанера"),
+        "{text}"
+    );
+    // 40 × 31.90 × 92.5 % = 1180.30, + 85.00; Latvian money.
+    assert!(text.contains("1\u{a0}265,30\u{a0}€"), "{text}");
+    let html = m.part("text/html");
+    assert!(
+        html.contains("Берёзовая фанера") && html.contains("<table"),
+        "{html}"
+    );
+
+    // Recorded: the row, the proposal (synced back), a call planned, audit.
+    let rows = w.outbox().await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].state, "sent");
+    assert_eq!(rows[0].message_id.as_deref(), Some(m.header("Message-ID")));
+    w.sync().await;
+    let back = w.proposal(&p.id).await;
+    assert_eq!(back.fields.status, ProposalStatus::Sent);
+    assert!(back.sent_at.is_some());
+    let calls: Vec<_> = w
+        .phone
+        .store()
+        .all(tables::FOLLOW_UP)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| match r {
+            Row::FollowUp { follow_up, .. } => Some(follow_up),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].fields.action, FollowUpAction::Call);
+    assert_eq!(calls[0].fields.client_id, p.fields.client_id);
+    assert!(calls[0].fields.due > Utc::now() + Duration::days(1));
+    let history = app::backend::audit::history(&w.app.db, &p.id)
+        .await
+        .unwrap();
+    assert!(
+        history.iter().any(|e| e.action == "proposal.sent"),
+        "{history:?}"
+    );
+
+    // Nothing goes twice.
+    w.due_now().await;
+    let again = round(&w.app.db, &smtp(sink.port), &shared()).await.unwrap();
+    assert!(again.is_empty(), "{again:?}");
+    assert_eq!(sink.received().len(), 1);
+
+    // An edit on the phone after sending keeps it sent (the server's stamp
+    // is newer than anything the phone wrote before it heard).
+    let mut note = ProposalInput::of(&back.fields);
+    note.note = "Piezvanīju, saņēma".into();
+    w.phone.save_proposal(Some(&p.id), note).await.unwrap();
+    w.sync().await;
+    assert_eq!(w.proposal(&p.id).await.fields.status, ProposalStatus::Sent);
+    assert!(
+        round(&w.app.db, &smtp(sink.port), &shared())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_mail_server_down_then_up_delivers_each_letter_once_with_its_first_message_id() {
+    let w = world().await;
+    let port = free_port();
+    let mut ids = Vec::new();
+    for (client, person, email, lang) in [
+        ("SIA Ābele", "Ģirts Ķēniņš", "girts@abele.lv", Language::Lv),
+        (
+            "ООО Берёзка",
+            "Пётр Иванов",
+            "petr@berezka.lv",
+            Language::Ru,
+        ),
+        ("Baltic Oak Ltd", "Anne Smith", "anne@oak.lv", Language::En),
+    ] {
+        ids.push(w.queued(client, person, email, lang).await.id);
+    }
+
+    // Nobody listens: every letter waits, built once, with the reason.
+    let down = round(&w.app.db, &smtp(port), &shared()).await.unwrap();
+    assert_eq!(
+        down,
+        Round {
+            later: 3,
+            ..Default::default()
+        }
+    );
+    let waiting = w.outbox().await;
+    assert!(
+        waiting
+            .iter()
+            .all(|r| r.state == "queued" && r.attempts == 1)
+    );
+    assert!(
+        waiting
+            .iter()
+            .all(|r| r.due > Utc::now() + Duration::seconds(20))
+    );
+    assert!(
+        waiting
+            .iter()
+            .all(|r| r.error.as_deref().is_some_and(|e| !e.is_empty()))
+    );
+    let first_ids: Vec<String> = waiting
+        .iter()
+        .map(|r| r.message_id.clone().unwrap())
+        .collect();
+    // Not due yet: a round now leaves them alone.
+    assert!(
+        round(&w.app.db, &smtp(port), &shared())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    w.sync().await;
+    for id in &ids {
+        assert_eq!(w.proposal(id).await.fields.status, ProposalStatus::Queued);
+    }
+
+    // The server comes up; the retry delivers each exactly once.
+    let tmp = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&tmp.path().join("inbox"), port);
+    w.due_now().await;
+    let up = round(&w.app.db, &smtp(port), &shared()).await.unwrap();
+    assert_eq!(
+        up,
+        Round {
+            sent: 3,
+            ..Default::default()
+        }
+    );
+    w.due_now().await;
+    assert!(
+        round(&w.app.db, &smtp(port), &shared())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let got = sink.received();
+    assert_eq!(got.len(), 3);
+    let mut received_ids: Vec<&str> = got.iter().map(|m| m.header("Message-ID")).collect();
+    received_ids.sort();
+    let mut expected: Vec<&str> = first_ids.iter().map(String::as_str).collect();
+    expected.sort();
+    assert_eq!(
+        received_ids, expected,
+        "the Message-ID of the first attempt"
+    );
+    let subjects: Vec<&str> = got.iter().map(|m| m.header("Subject")).collect();
+    assert!(
+        subjects.contains(&"Предложение: ООО Берёзка"),
+        "{subjects:?}"
+    );
+    assert!(
+        subjects.contains(&"Proposal: Baltic Oak Ltd"),
+        "{subjects:?}"
+    );
+    w.sync().await;
+    for id in &ids {
+        assert_eq!(w.proposal(id).await.fields.status, ProposalStatus::Sent);
+    }
+}
+
+#[tokio::test]
+async fn a_refused_mailbox_fails_the_proposal_with_the_servers_words_and_a_busy_one_waits() {
+    let w = world().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&tmp.path().join("inbox"), free_port());
+    let refused = w
+        .queued("SIA Nav", "Kārlis", "reject-karlis@nav.lv", Language::Lv)
+        .await;
+    let busy = w
+        .queued(
+            "SIA Aizņemts",
+            "Līga",
+            "busy-liga@aiznemts.lv",
+            Language::Lv,
+        )
+        .await;
+    let done = round(&w.app.db, &smtp(sink.port), &shared()).await.unwrap();
+    assert_eq!(
+        done,
+        Round {
+            failed: 1,
+            later: 1,
+            ..Default::default()
+        }
+    );
+    assert!(sink.received().is_empty());
+    w.sync().await;
+    let failed = w.proposal(&refused.id).await;
+    assert_eq!(failed.fields.status, ProposalStatus::Failed);
+    let reason = failed.failure.unwrap_or_default();
+    assert!(reason.contains("No such mailbox here"), "{reason}");
+    assert_eq!(
+        w.proposal(&busy.id).await.fields.status,
+        ProposalStatus::Queued
+    );
+    let history = app::backend::audit::history(&w.app.db, &refused.id)
+        .await
+        .unwrap();
+    assert!(history.iter().any(|e| e.action == "proposal.failed"));
+
+    // The manager fixes the address and queues it again: it goes.
+    let (mut card, _) = w
+        .phone
+        .card(&refused.fields.client_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let contact = card.contacts.remove(0);
+    let mut input = ClientInput::from_card(&card);
+    input.contacts = vec![ContactInput {
+        id: Some(contact.id.clone()),
+        name: contact.fields.name.clone(),
+        emails: vec!["karlis@nav.lv".into()],
+        ..Default::default()
+    }];
+    w.phone
+        .save_card(Some(&refused.fields.client_id), input, false)
+        .await
+        .unwrap();
+    let mut again = ProposalInput::of(&failed.fields);
+    again.status = ProposalStatus::Queued;
+    w.phone
+        .save_proposal(Some(&refused.id), again)
+        .await
+        .unwrap();
+    w.sync().await;
+    let done = round(&w.app.db, &smtp(sink.port), &shared()).await.unwrap();
+    assert_eq!(done.sent, 1, "{done:?}");
+    w.sync().await;
+    let sent = w.proposal(&refused.id).await;
+    assert_eq!(sent.fields.status, ProposalStatus::Sent);
+    assert_eq!(sent.failure, None);
+    assert_eq!(sink.received()[0].header("To"), "Kārlis <karlis@nav.lv>");
+}
+
+#[tokio::test]
+async fn a_proposal_taken_back_to_draft_before_sending_is_not_sent() {
+    let w = world().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&tmp.path().join("inbox"), free_port());
+    let p = w
+        .queued("SIA Pārdomas", "Inese", "inese@pardomas.lv", Language::Lv)
+        .await;
+    let mut back = ProposalInput::of(&p.fields);
+    back.status = ProposalStatus::Draft;
+    w.phone.save_proposal(Some(&p.id), back).await.unwrap();
+    w.sync().await;
+    let done = round(&w.app.db, &smtp(sink.port), &shared()).await.unwrap();
+    assert_eq!(
+        done,
+        Round {
+            cancelled: 1,
+            ..Default::default()
+        }
+    );
+    assert!(sink.received().is_empty());
+    w.sync().await;
+    assert_eq!(w.proposal(&p.id).await.fields.status, ProposalStatus::Draft);
+}
+
+#[tokio::test]
+async fn without_an_address_the_proposal_fails_saying_so_and_a_mail_dir_keeps_letters_as_files() {
+    let w = world().await;
+    let p = w.queued("SIA Bez Adreses", "Ojārs", "", Language::Lv).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = Transport::from_args(&MailArgs {
+        mail_dir: Some(tmp.path().join("eml")),
+        ..Default::default()
+    })
+    .unwrap();
+    let done = round(&w.app.db, &dir, &Sender::Manager).await.unwrap();
+    assert_eq!(
+        done,
+        Round {
+            failed: 1,
+            ..Default::default()
+        }
+    );
+    w.sync().await;
+    let failed = w.proposal(&p.id).await;
+    assert!(failed.failure.unwrap().contains("no e-mail address"));
+
+    let q = w
+        .queued("SIA Faili", "Dace", "dace@faili.lv", Language::Lv)
+        .await;
+    let done = round(&w.app.db, &dir, &Sender::Manager).await.unwrap();
+    assert_eq!(done.sent, 1);
+    let files: Vec<_> = std::fs::read_dir(tmp.path().join("eml")).unwrap().collect();
+    assert_eq!(files.len(), 1);
+    let m = mail_sink::read(&files[0].as_ref().unwrap().path());
+    assert_eq!(
+        m.header("From"),
+        format!("\"{}\" <ilze@firma.lv>", w.ilze.user.name)
+    );
+    assert_eq!(m.header("Subject"), "Piedāvājums: SIA Faili");
+    w.sync().await;
+    assert_eq!(w.proposal(&q.id).await.fields.status, ProposalStatus::Sent);
+}
