@@ -276,7 +276,6 @@ catalog! {
     RetryInTwoHours => "Vēlreiz pēc 2 h", "Again in 2 h", "Ещё раз через 2 ч";
     RetryTomorrow => "Vēlreiz rīt", "Again tomorrow", "Ещё раз завтра";
     CallTomorrow => "Zvanīt rīt", "Call tomorrow", "Позвонить завтра";
-    ProposalSent => "Piedāvājums nosūtīts", "Proposal sent", "Предложение отправлено";
     NextStep => "Nākamais solis", "Next step", "Следующий шаг";
     NextStepNone => "Nav", "None", "Нет";
     NextStepWhen => "Kad", "When", "Когда";
@@ -377,6 +376,38 @@ catalog! {
     ColdAfterTitle => "Klients bez kontakta pēc … dienām (tukšs: nekad)", "A client goes quiet after … days (blank: never)", "Клиент без контакта через … дней (пусто: никогда)";
     MoreNotShown => "Un vēl {n}.", "And {n} more.", "И ещё {n}.";
     QuotaContracts => "Jauni līgumi šomēnes", "New contracts this month", "Новые договоры в этом месяце";
+
+    Proposals => "Piedāvājumi", "Proposals", "Предложения";
+    NewProposal => "Jauns piedāvājums", "New proposal", "Новое предложение";
+    ProposalTitle => "Piedāvājums", "Proposal", "Предложение";
+    NoProposals => "Piedāvājumu vēl nav", "No proposals yet", "Предложений пока нет";
+    ProposalTo => "Kam sūtīt", "Send to", "Кому отправить";
+    NoEmailContacts => "Nevienai kontaktpersonai nav e-pasta. Pievienojiet to kartītē.", "No contact person has an e-mail. Add one on the card.", "Ни у одного контактного лица нет эл. почты. Добавьте её в карточке.";
+    ProposalLanguage => "Piedāvājuma valoda", "Language of the proposal", "Язык предложения";
+    LineItem => "Prece vai pakalpojums", "Item", "Товар или услуга";
+    LineQuantity => "Daudzums", "Quantity", "Количество";
+    LinePrice => "Vienības cena, EUR", "Unit price, EUR", "Цена за единицу, EUR";
+    LineDiscount => "Atlaide, %", "Discount, %", "Скидка, %";
+    AddLine => "Pievienot pozīciju", "Add line", "Добавить позицию";
+    RemoveLine => "Noņemt pozīciju", "Remove line", "Удалить позицию";
+    ProposalTotal => "Kopā", "Total", "Итого";
+    ValidUntil => "Derīgs līdz", "Valid until", "Действительно до";
+    ValidUntilOn => "Derīgs līdz {date}", "Valid until {date}", "Действительно до {date}";
+    ProposalNote => "Piezīme", "Note", "Примечание";
+    SaveDraft => "Saglabāt melnrakstu", "Save draft", "Сохранить черновик";
+    QueueProposal => "Sūtīt", "Send", "Отправить";
+    MarkAccepted => "Klients pieņēma", "Client accepted", "Клиент принял";
+    MarkDeclined => "Klients atteicās", "Client declined", "Клиент отказался";
+    SentOn => "Nosūtīts {when}", "Sent {when}", "Отправлено {when}";
+    ProposalFailedHelp => "Pasta serveris piedāvājumu nepieņēma. Izlabojiet to un sūtiet vēlreiz.", "The mail server refused the proposal. Fix it and send it again.", "Почтовый сервер не принял предложение. Исправьте его и отправьте снова.";
+    ProposalQueuedHelp => "Serveris piedāvājumu nosūtīs, tiklīdz to saņems no šīs ierīces.", "The server sends the proposal as soon as it has it from this device.", "Сервер отправит предложение, как только получит его с этого устройства.";
+    PropDraft => "Melnraksts", "Draft", "Черновик";
+    PropQueued => "Gaida nosūtīšanu", "Waiting to be sent", "Ожидает отправки";
+    PropSent => "Nosūtīts", "Sent", "Отправлено";
+    PropAccepted => "Pieņemts", "Accepted", "Принято";
+    PropDeclined => "Noraidīts", "Declined", "Отклонено";
+    PropExpired => "Termiņš beidzies", "Expired", "Срок истёк";
+    PropFailed => "Neizdevās nosūtīt", "Sending failed", "Не удалось отправить";
 }
 
 #[cfg(test)]

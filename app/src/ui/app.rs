@@ -9,6 +9,7 @@ use super::clients::{
 use super::covers::page::CoversPage;
 use super::home::home;
 use super::layout::Layout;
+use super::proposals::page::ProposalPage;
 use super::replica::{Replica, browser};
 use super::session::{Session, use_session};
 use super::sign_in::{SignInOverlay, SignInPage};
@@ -124,6 +125,8 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("clients/new") view=NewClientPage/>
                     <Route path=path!("clients/:id") view=ClientPage/>
                     <Route path=path!("clients/:id/edit") view=EditClientPage/>
+                    <Route path=path!("clients/:id/proposals/new") view=ProposalPage/>
+                    <Route path=path!("proposals/:pid") view=ProposalPage/>
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("account") view=AccountPage/>
                     <Route path=path!("sync") view=SyncPage/>

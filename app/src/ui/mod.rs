@@ -13,6 +13,7 @@ pub mod follow_ups;
 pub mod home;
 pub mod layout;
 pub mod password_form;
+pub mod proposals;
 pub mod replica;
 pub mod session;
 pub mod sign_in;

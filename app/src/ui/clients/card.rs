@@ -11,6 +11,7 @@ use crate::ui::calls::dialing::{self, DialingState};
 use crate::ui::calls::{history::CallHistory, log_form::CallLogForm};
 use crate::ui::errors::api_error_text;
 use crate::ui::follow_ups::card_panel::FollowUpsPanel;
+use crate::ui::proposals::card_panel::ProposalsPanel;
 use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
@@ -51,6 +52,7 @@ pub fn ClientPage() -> impl IntoView {
         {move || card_id.get().map(|id| view! {
             <CallLogForm client_id=id.clone() incoming=incoming.clone()/>
             <FollowUpsPanel client_id=id.clone()/>
+            <ProposalsPanel client_id=id.clone()/>
             <CallHistory client_id=id.clone()/>
             <CardChanges client_id=id/>
         })}

@@ -22,6 +22,9 @@ use std::time::Duration;
 const EVERY: Duration = Duration::from_secs(30);
 /// Edits made in a quick row go in one sync.
 const AFTER_EDIT: Duration = Duration::from_millis(400);
+/// After handing in a queued proposal, when to ask what the mail server
+/// said (the server sends at once; the periodic sync is the fallback).
+const HEAR_MAIL: Duration = Duration::from_secs(3);
 
 #[derive(Clone, Copy)]
 pub struct Replica {
@@ -228,6 +231,9 @@ impl Replica {
             let moved = this
                 .progress
                 .with_untracked(|p| p.as_ref().is_some_and(|p| p.pushed + p.pulled > 0));
+            let pushed = this
+                .progress
+                .with_untracked(|p| p.as_ref().is_some_and(|p| p.pushed > 0));
             this.progress.set(None);
             this.syncing.set(false);
             this.refresh().await;
@@ -238,8 +244,22 @@ impl Replica {
             if this.again.get_value() {
                 this.again.set_value(false);
                 this.sync_now();
+            } else if pushed && this.awaits_mail().await {
+                let _ = set_timeout_with_handle(move || this.sync_now(), HEAR_MAIL);
             }
         });
+    }
+
+    /// Whether a proposal here waits for the server to send it.
+    async fn awaits_mail(&self) -> bool {
+        self.over_records(|m| {
+            m.proposals
+                .as_slice()
+                .iter()
+                .any(|p| p.fields.status == crate::domain::proposal::ProposalStatus::Queued)
+        })
+        .await
+        .unwrap_or(false)
     }
 
     /// Asks the server who we are again after a sync, so targets a head set

@@ -5,6 +5,7 @@ pub mod browser;
 pub mod data;
 pub mod engine;
 pub mod follow_ups;
+pub mod proposals;
 pub mod reads;
 pub mod records;
 pub mod shared_mirror;

@@ -1,0 +1,149 @@
+//! The proposal form as signals, one per input, so typing in one line does
+//! not redraw the others; converts to and from the domain's `ProposalInput`.
+
+use crate::domain::proposal::{
+    LineInput, MAX_LINES, Proposal, ProposalInput, ProposalStatus, preview_total,
+};
+use crate::domain::user::Language;
+use crate::domain::validation::{Issue, Issues, Problem};
+use chrono::{Duration, NaiveDate};
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+/// How long a new proposal stays valid unless changed.
+const VALID_DAYS: i64 = 14;
+/// What a date input gives and takes.
+const DATE_INPUT: &str = "%Y-%m-%d";
+
+#[derive(Clone, Copy)]
+pub struct LineRow {
+    pub item: RwSignal<String>,
+    pub quantity: RwSignal<String>,
+    pub unit_price: RwSignal<String>,
+    pub discount_pct: RwSignal<String>,
+}
+
+impl LineRow {
+    fn new(l: &LineInput) -> Self {
+        Self {
+            item: RwSignal::new(l.item.clone()),
+            quantity: RwSignal::new(l.quantity.clone()),
+            unit_price: RwSignal::new(l.unit_price.clone()),
+            discount_pct: RwSignal::new(l.discount_pct.clone()),
+        }
+    }
+
+    /// Tracked, so the live total follows typing.
+    fn input(&self) -> LineInput {
+        LineInput {
+            item: self.item.get(),
+            quantity: self.quantity.get(),
+            unit_price: self.unit_price.get(),
+            discount_pct: self.discount_pct.get(),
+        }
+    }
+
+    fn input_untracked(&self) -> LineInput {
+        LineInput {
+            item: self.item.get_untracked(),
+            quantity: self.quantity.get_untracked(),
+            unit_price: self.unit_price.get_untracked(),
+            discount_pct: self.discount_pct.get_untracked(),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct ProposalForm {
+    pub contact_ids: RwSignal<Vec<String>>,
+    pub language: RwSignal<Language>,
+    pub lines: RwSignal<Vec<LineRow>>,
+    /// YYYY-MM-DD, as the date input holds it.
+    pub valid_until: RwSignal<String>,
+    pub note: RwSignal<String>,
+}
+
+impl ProposalForm {
+    fn of(i: &ProposalInput) -> Self {
+        Self {
+            contact_ids: RwSignal::new(i.contact_ids.clone()),
+            language: RwSignal::new(i.language),
+            lines: RwSignal::new(i.lines.iter().map(LineRow::new).collect()),
+            valid_until: RwSignal::new(i.valid_until.format(DATE_INPUT).to_string()),
+            note: RwSignal::new(i.note.clone()),
+        }
+    }
+
+    pub fn from_proposal(p: &Proposal) -> Self {
+        Self::of(&ProposalInput::of(&p.fields))
+    }
+
+    /// A new proposal: one empty line, valid for two weeks from today (this
+    /// device's day).
+    pub fn new_for(language: Language) -> Self {
+        let today = chrono::Local::now().date_naive();
+        Self::of(&ProposalInput {
+            client_id: String::new(),
+            contact_ids: Vec::new(),
+            language,
+            lines: vec![LineInput::default()],
+            valid_until: today + Duration::days(VALID_DAYS),
+            status: ProposalStatus::Draft,
+            note: String::new(),
+        })
+    }
+
+    pub fn add_line(&self) {
+        self.lines.update(|v| {
+            if v.len() < MAX_LINES {
+                v.push(LineRow::new(&LineInput::default()));
+            }
+        });
+    }
+
+    pub fn remove_line(&self, index: usize) {
+        self.lines.update(|v| {
+            if index < v.len() {
+                v.remove(index);
+            }
+        });
+    }
+
+    pub fn set_contact(&self, id: &str, on: bool) {
+        self.contact_ids.update(|v| {
+            v.retain(|c| c != id);
+            if on {
+                v.push(id.to_string());
+            }
+        });
+    }
+
+    /// The total of the lines as typed (tracked), by the domain's rules.
+    pub fn total(&self) -> Option<Decimal> {
+        let lines: Vec<LineInput> = self.lines.with(|v| v.iter().map(LineRow::input).collect());
+        preview_total(&lines)
+    }
+
+    /// The form as the domain takes it; only the date can fail here, the
+    /// rest is checked by `ProposalInput::validate` on save.
+    pub fn to_input(
+        &self,
+        client_id: &str,
+        status: ProposalStatus,
+    ) -> Result<ProposalInput, Issues> {
+        let valid_until =
+            NaiveDate::parse_from_str(self.valid_until.get_untracked().trim(), DATE_INPUT)
+                .map_err(|_| Issues(vec![Issue::new("valid_until", Problem::InvalidDate)]))?;
+        Ok(ProposalInput {
+            client_id: client_id.to_string(),
+            contact_ids: self.contact_ids.get_untracked(),
+            language: self.language.get_untracked(),
+            lines: self
+                .lines
+                .with_untracked(|v| v.iter().map(LineRow::input_untracked).collect()),
+            valid_until,
+            status,
+            note: self.note.get_untracked(),
+        })
+    }
+}

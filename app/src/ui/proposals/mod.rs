@@ -1,0 +1,7 @@
+//! Commercial proposals on screen: a card's list, and the page that drafts,
+//! sends and follows one.
+
+pub mod card_panel;
+pub mod form_state;
+pub mod labels;
+pub mod page;

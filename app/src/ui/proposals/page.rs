@@ -1,0 +1,333 @@
+//! One proposal: drafting and sending it, following it once sent (accepted
+//! or declined), and sending it again when the mail server refused it. What
+//! was typed stays on a rejected save; each problem shows under its field.
+
+use super::form_state::{LineRow, ProposalForm};
+use super::labels;
+use crate::api::ApiError;
+use crate::domain::client::ClientCard;
+use crate::domain::proposal::{MAX_LINES, Proposal, ProposalInput, ProposalStatus};
+use crate::domain::user::Language;
+use crate::domain::validation::Issues;
+use crate::i18n::{Key, fill, format, problem_text};
+use crate::ui::errors::api_error_text;
+use crate::ui::replica::{DeviceData, use_device_data, use_replica};
+use crate::ui::session::use_session;
+use crate::ui::widgets::field::{AreaField, Field, issue_at, label};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+/// `clients/:id/proposals/new` and `proposals/:pid`.
+#[component]
+pub fn ProposalPage() -> impl IntoView {
+    let s = use_session();
+    let params = use_params_map();
+    let r = use_replica();
+    // Read once per address, not on every sync, so a sync never resets what
+    // is being typed; the editor follows the status live by itself.
+    let loaded = LocalResource::new(move || {
+        let (client_id, pid) = params.with(|p| (p.get("id"), p.get("pid")));
+        r.ready.track();
+        async move {
+            let existing = match pid {
+                Some(pid) => Some(r.proposal(&pid).await?),
+                None => None,
+            };
+            let client_id = existing
+                .as_ref()
+                .map(|p| p.fields.client_id.clone())
+                .or(client_id)
+                .unwrap_or_default();
+            let card = r.get_client(&client_id).await?;
+            Ok::<_, ApiError>((card, existing))
+        }
+    });
+    view! {
+        <Suspense fallback=move || view! { <p role="status">{move || s.t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    Ok((card, existing)) => view! { <ProposalEditor card=card existing=existing/> }.into_any(),
+                    Err(e) => view! {
+                        <p class="form-error" role="alert">{api_error_text(s.lang.get_untracked(), &e)}</p>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView {
+    let s = use_session();
+    let r = use_replica();
+    let navigate = StoredValue::new_local(use_navigate());
+    let client_id = StoredValue::new(card.id.clone());
+    let pid = StoredValue::new(existing.as_ref().map(|p| p.id.clone()));
+    let form = match &existing {
+        Some(p) => ProposalForm::from_proposal(p),
+        None => ProposalForm::new_for(s.lang.get_untracked()),
+    };
+    // Only a contact with an e-mail can receive it: (id, name, e-mail).
+    let contacts: Vec<(String, String, String)> = card
+        .contacts
+        .iter()
+        .filter_map(|c| {
+            let email = c.fields.emails.first()?;
+            Some((c.id.clone(), c.fields.name.clone(), email.clone()))
+        })
+        .collect();
+    if existing.is_none() && contacts.len() == 1 {
+        // The only possible addressee: one tap fewer.
+        form.set_contact(&contacts[0].0, true);
+    }
+    let issues = RwSignal::new(Issues::default());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    // The server's findings (sent, failed) arrive by sync: follow them.
+    let DeviceData { value: live, .. } = use_device_data(None, move |r| {
+        let id = pid.get_value()?;
+        Some(async move { r.proposal(&id).await })
+    });
+    let initial = StoredValue::new(existing);
+    let current = move || live.get().or_else(|| initial.get_value());
+    let status = Memo::new(move |_| current().map(|p| p.fields.status));
+    let editable = move || is_editable(status.get());
+    let total = Memo::new(move |_| form.total());
+    let err = move |path: &'static str| issue_at(issues, path);
+    let contacts_err = err("contact_ids");
+    let lines_err = err("lines");
+
+    let persist = move |input: ProposalInput| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let id = pid.get_value();
+            match r.save_proposal(id.as_deref(), input).await {
+                Ok(_) => navigate.with_value(|go| {
+                    go(
+                        &format!("/clients/{}", client_id.get_value()),
+                        Default::default(),
+                    )
+                }),
+                Err(e) => {
+                    let e = s.watch(e);
+                    if let ApiError::Invalid(found) = &e {
+                        issues.set(found.clone());
+                    }
+                    error.set(Some(api_error_text(s.lang.get_untracked(), &e)));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    let save = move |to: ProposalStatus| {
+        if busy.get_untracked() {
+            return;
+        }
+        match form.to_input(&client_id.get_value(), to) {
+            Ok(input) => {
+                issues.set(Issues::default());
+                error.set(None);
+                persist(input);
+            }
+            Err(found) => {
+                issues.set(found);
+                error.set(Some(s.t(Key::ErrFixFields).to_string()));
+            }
+        }
+    };
+    // Accepted or declined: only the status changes.
+    let decide = move |to: ProposalStatus| {
+        if busy.get_untracked() {
+            return;
+        }
+        if let Some(p) = live.get_untracked().or_else(|| initial.get_value()) {
+            let mut input = ProposalInput::of(&p.fields);
+            input.status = to;
+            persist(input);
+        }
+    };
+
+    let has_contacts = !contacts.is_empty();
+    view! {
+        <header class="card-head proposal-head">
+            <h1><A href=format!("/clients/{}", card.id) attr:id="proposal-client">{card.fields.name.clone()}</A></h1>
+            {move || status.get().map(|st| view! {
+                <span class=format!("badge proposal-{}", st.code()) id="proposal-status" data-status=st.code()>
+                    {move || s.t(labels::status(st))}
+                </span>
+            })}
+        </header>
+        <p class="muted">
+            {move || if pid.with_value(Option::is_none) { s.t(Key::NewProposal) } else { s.t(Key::ProposalTitle) }}
+        </p>
+        {move || current().map(|p| view! { <Finding p=p/> })}
+        <form class="proposal-form" novalidate
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                // Enter in a field keeps a draft; sending is always a tap.
+                ev.prevent_default();
+                if is_editable(status.get_untracked()) {
+                    save(ProposalStatus::Draft);
+                }
+            }>
+            <p class="form-error" role="alert" id="form-error">{move || error.get()}</p>
+            // A disabled fieldset makes everything in it read-only at once.
+            <fieldset class="proposal-fields" disabled=move || !editable()>
+                <fieldset class="proposal-contacts">
+                    <legend>{move || s.t(Key::ProposalTo)}</legend>
+                    {(!has_contacts).then(|| view! { <p class="empty">{move || s.t(Key::NoEmailContacts)}</p> })}
+                    {contacts.into_iter().map(|(id, name, email)| {
+                        let (on, change) = (id.clone(), id.clone());
+                        view! {
+                            <label class="check" data-contact=id.clone()>
+                                <input type="checkbox" name="contact" value=id.clone()
+                                    prop:checked=move || form.contact_ids.with(|v| v.contains(&on))
+                                    on:change=move |ev| form.set_contact(&change, event_target_checked(&ev))/>
+                                <span>{name}" "<span class="muted">{email}</span></span>
+                            </label>
+                        }
+                    }).collect_view()}
+                    <p class="form-error" id="contact_ids-err">{move || contacts_err.get()}</p>
+                </fieldset>
+                <fieldset>
+                    <legend>{move || s.t(Key::ProposalTitle)}</legend>
+                    <div class="field">
+                        <label for="proposal-language">{move || s.t(Key::ProposalLanguage)}</label>
+                        <select id="proposal-language" on:change=move |ev| {
+                            if let Some(l) = Language::parse(&event_target_value(&ev)) {
+                                form.language.set(l);
+                            }
+                        }>
+                            {Language::ALL.into_iter().map(|l| view! {
+                                <option value=l.code() lang=l.code() prop:selected=move || form.language.get() == l>
+                                    {labels::language(l)}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    // Redrawn only when a line is added or removed (ids and
+                    // error paths follow the index); typing redraws nothing.
+                    <div class="proposal-lines" id="proposal-lines">
+                        {move || form.lines.get().into_iter().enumerate().map(|(i, row)| view! {
+                            <LineEditor i=i row=row form=form issues=issues/>
+                        }).collect_view()}
+                    </div>
+                    <p class="form-error" id="lines-err">{move || lines_err.get()}</p>
+                    <button type="button" class="secondary" id="add-line"
+                        disabled=move || form.lines.with(|v| v.len() >= MAX_LINES)
+                        on:click=move |_| form.add_line()>
+                        {move || s.t(Key::AddLine)}
+                    </button>
+                    <p class="proposal-total">
+                        {move || s.t(Key::ProposalTotal)}": "
+                        <output id="proposal-total">
+                            {move || total.get().map_or_else(|| "—".to_string(), |t| format::eur(s.lang.get(), t))}
+                        </output>
+                    </p>
+                    <Field id="valid-until" kind="date" label=label(Key::ValidUntil)
+                        value=form.valid_until error=err("valid_until")/>
+                    <AreaField id="proposal-note" label=label(Key::ProposalNote) value=form.note error=err("note")/>
+                </fieldset>
+            </fieldset>
+            <div class="actions sticky-actions">
+                <Show when=editable>
+                    <button type="submit" class="secondary" id="save-draft" disabled=move || busy.get()>
+                        {move || s.t(Key::SaveDraft)}
+                    </button>
+                    <button type="button" class="primary" id="queue-proposal" disabled=move || busy.get()
+                        on:click=move |_| save(ProposalStatus::Queued)>
+                        {move || s.t(Key::QueueProposal)}
+                    </button>
+                </Show>
+                <Show when=move || status.get() == Some(ProposalStatus::Sent)>
+                    <button type="button" class="secondary" id="proposal-declined" disabled=move || busy.get()
+                        on:click=move |_| decide(ProposalStatus::Declined)>
+                        {move || s.t(Key::MarkDeclined)}
+                    </button>
+                    <button type="button" class="primary" id="proposal-accepted" disabled=move || busy.get()
+                        on:click=move |_| decide(ProposalStatus::Accepted)>
+                        {move || s.t(Key::MarkAccepted)}
+                    </button>
+                </Show>
+            </div>
+        </form>
+    }
+}
+
+/// New, draft and failed proposals are edited (`None` is a new one); a
+/// queued one waits for the server, and once sent it is what the client got.
+fn is_editable(status: Option<ProposalStatus>) -> bool {
+    matches!(
+        status,
+        None | Some(ProposalStatus::Draft) | Some(ProposalStatus::Failed)
+    )
+}
+
+/// One line: item, quantity, unit price, discount, each with its problem.
+#[component]
+fn LineEditor(
+    i: usize,
+    row: LineRow,
+    form: ProposalForm,
+    issues: RwSignal<Issues>,
+) -> impl IntoView {
+    let s = use_session();
+    let id = move |f: &str| format!("line-{i}-{f}");
+    let err = move |f: &str| {
+        let path = format!("lines.{i}.{f}");
+        Signal::derive(move || {
+            issues
+                .with(|is| is.at(&path))
+                .map(|p| problem_text(s.lang.get(), p))
+        })
+    };
+    let remove = move |_| {
+        form.remove_line(i);
+        // The other lines' indexes moved: old problems would point at the
+        // wrong line.
+        issues.set(Issues::default());
+    };
+    view! {
+        <div class="proposal-line" data-line=i>
+            <Field id=id("item") required=true label=label(Key::LineItem) value=row.item error=err("item")/>
+            <Field id=id("quantity") inputmode="decimal" label=label(Key::LineQuantity)
+                value=row.quantity error=err("quantity")/>
+            <Field id=id("price") inputmode="decimal" label=label(Key::LinePrice)
+                value=row.unit_price error=err("unit_price")/>
+            <Field id=id("discount") inputmode="decimal" label=label(Key::LineDiscount)
+                value=row.discount_pct error=err("discount_pct")/>
+            <button type="button" class="link danger remove-line" id=id("remove") on:click=remove>
+                {move || s.t(Key::RemoveLine)}
+            </button>
+        </div>
+    }
+}
+
+/// What the server found: when it went out, or why the mail server refused
+/// it; a queued one says it waits.
+#[component]
+fn Finding(p: Proposal) -> impl IntoView {
+    let s = use_session();
+    match p.fields.status {
+        ProposalStatus::Failed => view! {
+            <div class="notice proposal-finding" role="alert">
+                <p>{move || s.t(Key::ProposalFailedHelp)}</p>
+                <p class="form-error" id="proposal-failure">{p.failure.unwrap_or_default()}</p>
+            </div>
+        }
+        .into_any(),
+        ProposalStatus::Queued => view! {
+            <p class="proposal-finding" role="status">{move || s.t(Key::ProposalQueuedHelp)}</p>
+        }
+        .into_any(),
+        _ => view! {
+            {p.sent_at.map(|at| view! {
+                <p class="muted" id="proposal-sent-at">
+                    {move || fill(s.t(Key::SentOn), &[("when", &format::datetime(s.lang.get(), at))])}
+                </p>
+            })}
+        }
+        .into_any(),
+    }
+}
