@@ -55,7 +55,10 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
     let mailer = tokio::spawn(crate::mail::worker::run(
         db.clone(),
         crate::mail::transport::Transport::from_args(&args.mail).map_err(|e| anyhow::anyhow!(e))?,
-        crate::mail::message::Sender::of(&args.mail),
+        crate::mail::worker::Rules {
+            lease: chrono::Duration::seconds(args.mail.mail_lease_secs.max(1) as i64),
+            ..crate::mail::worker::Rules::new(crate::mail::message::Sender::of(&args.mail))
+        },
     ));
     let backups = args.backup_dir.clone().map(|dir| {
         let every = std::time::Duration::from_secs(args.backup_every_hours.max(1) * 3600);

@@ -22,7 +22,7 @@ use mail_sink::{Sink, free_port};
 use server::mail::message::Sender;
 use server::mail::settings::{MailArgs, Security};
 use server::mail::transport::Transport;
-use server::mail::worker::{Round, round};
+use server::mail::worker::{Round, Rules, round};
 use std::sync::Arc;
 
 fn smtp(port: u16) -> Transport {
@@ -36,8 +36,8 @@ fn smtp(port: u16) -> Transport {
     .unwrap()
 }
 
-fn shared() -> Sender {
-    Sender::Shared("kartoteka@firma.lv".parse().unwrap())
+fn shared() -> Rules {
+    Rules::new(Sender::Shared("kartoteka@firma.lv".parse().unwrap()))
 }
 
 fn offer(client_id: &str, contact_ids: Vec<String>, language: Language) -> ProposalInput {
@@ -478,7 +478,9 @@ async fn without_an_address_the_proposal_fails_saying_so_and_a_mail_dir_keeps_le
         ..Default::default()
     })
     .unwrap();
-    let done = round(&w.app.db, &dir, &Sender::Manager).await.unwrap();
+    let done = round(&w.app.db, &dir, &Rules::new(Sender::Manager))
+        .await
+        .unwrap();
     assert_eq!(
         done,
         Round {
@@ -493,7 +495,9 @@ async fn without_an_address_the_proposal_fails_saying_so_and_a_mail_dir_keeps_le
     let q = w
         .queued("SIA Faili", "Dace", "dace@faili.lv", Language::Lv)
         .await;
-    let done = round(&w.app.db, &dir, &Sender::Manager).await.unwrap();
+    let done = round(&w.app.db, &dir, &Rules::new(Sender::Manager))
+        .await
+        .unwrap();
     assert_eq!(done.sent, 1);
     let files: Vec<_> = std::fs::read_dir(tmp.path().join("eml")).unwrap().collect();
     assert_eq!(files.len(), 1);

@@ -15,9 +15,10 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 pub const TABLE: &str = "mail_outbox";
 
-/// How long a worker may hold a row before another may take it.
+/// How long a worker holds a row by default before another may take it:
+/// well over one send (the SMTP timeout is 30 s).
 pub fn lease() -> Duration {
-    Duration::minutes(5)
+    Duration::minutes(2)
 }
 
 /// How long a letter keeps being retried after temporary failures before
@@ -105,10 +106,15 @@ pub async fn due(db: &Db, now: DateTime<Utc>, limit: usize) -> Result<Vec<Outbox
     res.take(0).or_internal()
 }
 
-/// Takes row `id` until `now + lease()`, unless someone else holds it or
-/// it is no longer queued. A lost race (a conflict with another process's
+/// Takes row `id` until `now + lease`, unless someone else holds it or it
+/// is no longer queued. A lost race (a conflict with another process's
 /// take) is "not taken".
-pub async fn take(db: &Db, id: &str, now: DateTime<Utc>) -> Result<Option<OutboxDoc>, ApiError> {
+pub async fn take(
+    db: &Db,
+    id: &str,
+    now: DateTime<Utc>,
+    lease: Duration,
+) -> Result<Option<OutboxDoc>, ApiError> {
     let res = db
         .query(format!(
             "UPDATE $id SET lease = $until WHERE state = 'queued' \
@@ -116,7 +122,7 @@ pub async fn take(db: &Db, id: &str, now: DateTime<Utc>) -> Result<Option<Outbox
         ))
         .bind(("id", rid(id)))
         .bind(("now", now))
-        .bind(("until", now + lease()))
+        .bind(("until", now + lease))
         .await;
     let mut res = match res {
         Ok(r) => r,

@@ -25,7 +25,7 @@ impl Security {
     }
 }
 
-#[derive(Debug, Clone, Args, Default)]
+#[derive(Debug, Clone, Args)]
 pub struct MailArgs {
     /// The SMTP server that sends proposals and letters. Without it (and
     /// without --mail-dir) letters wait in the outbox and admins are told.
@@ -52,6 +52,31 @@ pub struct MailArgs {
     /// try the app without a mail server.
     #[arg(long, env = "KARTOTEKA_MAIL_DIR", conflicts_with = "smtp_host")]
     pub mail_dir: Option<PathBuf>,
+    /// How long a process holds a letter it is sending before another may
+    /// take it (a killed process's letters wait this long). For tests.
+    #[arg(
+        long,
+        env = "KARTOTEKA_MAIL_LEASE_SECS",
+        default_value_t = 120,
+        hide = true
+    )]
+    pub mail_lease_secs: u64,
+}
+
+impl Default for MailArgs {
+    fn default() -> Self {
+        MailArgs {
+            smtp_host: None,
+            smtp_port: None,
+            smtp_security: Security::default(),
+            smtp_user: None,
+            smtp_password: None,
+            mail_from: None,
+            mail_as_manager: false,
+            mail_dir: None,
+            mail_lease_secs: 120,
+        }
+    }
 }
 
 impl MailArgs {

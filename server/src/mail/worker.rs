@@ -34,8 +34,24 @@ impl Round {
     }
 }
 
+/// How the worker works: who letters are from and how long it holds one.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub sender: Sender,
+    pub lease: chrono::Duration,
+}
+
+impl Rules {
+    pub fn new(sender: Sender) -> Rules {
+        Rules {
+            sender,
+            lease: outbox::lease(),
+        }
+    }
+}
+
 /// Runs until the task is dropped.
-pub async fn run(db: Db, transport: Transport, sender: Sender) {
+pub async fn run(db: Db, transport: Transport, rules: Rules) {
     if transport.is_off() {
         tracing::warn!(
             "no mail server is set (--smtp-host or --mail-dir): letters wait in the outbox"
@@ -43,7 +59,7 @@ pub async fn run(db: Db, transport: Transport, sender: Sender) {
         return;
     }
     loop {
-        match round(&db, &transport, &sender).await {
+        match round(&db, &transport, &rules).await {
             Ok(r) if !r.is_empty() => tracing::info!(
                 sent = r.sent,
                 failed = r.failed,
@@ -63,16 +79,16 @@ pub async fn run(db: Db, transport: Transport, sender: Sender) {
 
 /// Works every letter due now, until none is left (a round of
 /// [`PER_ROUND`] at a time).
-pub async fn round(db: &Db, transport: &Transport, sender: &Sender) -> Result<Round, ApiError> {
+pub async fn round(db: &Db, transport: &Transport, rules: &Rules) -> Result<Round, ApiError> {
     let mut done = Round::default();
     loop {
         let due = outbox::due(db, Utc::now(), PER_ROUND).await?;
         let n = due.len();
         for row in due {
-            let Some(row) = outbox::take(db, &row.id, Utc::now()).await? else {
+            let Some(row) = outbox::take(db, &row.id, Utc::now(), rules.lease).await? else {
                 continue;
             };
-            work(db, transport, sender, row, &mut done).await?;
+            work(db, transport, &rules.sender, row, &mut done).await?;
         }
         if n < PER_ROUND {
             return Ok(done);

@@ -1,6 +1,7 @@
 //! A real SMTP server process for the mail tests (Python's aiosmtpd, set up
 //! by `scripts/setup --test`), and a reader that decodes what it received
 //! the way a mail program does.
+#![allow(dead_code)] // each test file uses its own part of it
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -50,11 +51,17 @@ pub struct Sink {
 
 impl Sink {
     pub fn start(dir: &Path, port: u16) -> Sink {
+        Sink::slow(dir, port, 0.0)
+    }
+
+    /// One that takes `delay` seconds over each message.
+    pub fn slow(dir: &Path, port: u16, delay: f64) -> Sink {
         std::fs::create_dir_all(dir).unwrap();
         let mut child = Command::new(python())
             .arg(script("sink.py"))
             .arg(dir)
             .arg(port.to_string())
+            .arg(delay.to_string())
             .stdout(Stdio::piped())
             .spawn()
             .expect("the SMTP server starts");

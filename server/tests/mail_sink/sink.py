@@ -4,9 +4,11 @@ message it accepts as DIR/<n>.eml (written whole, then renamed).
 Recipients whose local part starts with "reject" get a permanent 550 and
 those starting with "busy" a temporary 451, as real servers answer.
 
-    python sink.py DIR PORT
-prints "ready" once it listens, and runs until it is killed.
+    python sink.py DIR PORT [DELAY]
+prints "ready" once it listens, and runs until it is killed. With DELAY
+(seconds) it takes that long over each message, as a slow server does.
 """
+import asyncio
 import itertools
 import os
 import sys
@@ -16,8 +18,9 @@ from aiosmtpd.controller import Controller
 
 
 class Sink:
-    def __init__(self, out):
+    def __init__(self, out, delay):
         self.out = out
+        self.delay = delay
         self.seq = itertools.count(1)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -30,6 +33,7 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(self.delay)
         n = next(self.seq)
         tmp = os.path.join(self.out, f".{n}.tmp")
         with open(tmp, "wb") as f:
@@ -40,7 +44,8 @@ class Sink:
 
 def main():
     out, port = sys.argv[1], int(sys.argv[2])
-    controller = Controller(Sink(out), hostname="127.0.0.1", port=port, decode_data=False)
+    delay = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
+    controller = Controller(Sink(out, delay), hostname="127.0.0.1", port=port, decode_data=False)
     controller.start()
     print("ready", flush=True)
     threading.Event().wait()
