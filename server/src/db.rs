@@ -71,6 +71,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "mail_outbox",
         include_str!("../migrations/0013_mail_outbox.surql"),
     ),
+    (
+        14,
+        "mail_optout",
+        include_str!("../migrations/0014_mail_optout.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

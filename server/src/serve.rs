@@ -57,6 +57,12 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
         crate::mail::transport::Transport::from_args(&args.mail).map_err(|e| anyhow::anyhow!(e))?,
         crate::mail::worker::Rules {
             lease: chrono::Duration::seconds(args.mail.mail_lease_secs.max(1) as i64),
+            public_url: Some(
+                args.mail
+                    .public_url
+                    .clone()
+                    .unwrap_or_else(|| format!("http://{}", args.listen)),
+            ),
             ..crate::mail::worker::Rules::new(crate::mail::message::Sender::of(&args.mail))
         },
     ));

@@ -510,3 +510,95 @@ async fn without_an_address_the_proposal_fails_saying_so_and_a_mail_dir_keeps_le
     w.sync().await;
     assert_eq!(w.proposal(&q.id).await.fields.status, ProposalStatus::Sent);
 }
+
+#[tokio::test]
+async fn each_letter_unsubscribes_its_addressees_once_and_they_get_no_more_proposals() {
+    let w = world().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&tmp.path().join("inbox"), free_port());
+    let rules = Rules {
+        public_url: Some("https://crm.firma.lv/".into()),
+        ..shared()
+    };
+    let first = w
+        .queued("SIA Klusums", "Māra Kļava", "mara@klusums.lv", Language::Lv)
+        .await;
+    assert_eq!(
+        round(&w.app.db, &smtp(sink.port), &rules)
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
+    let m = &sink.received()[0];
+    let header = m.header("List-Unsubscribe");
+    let url = header.trim_start_matches('<').trim_end_matches('>');
+    assert!(
+        url.starts_with("https://crm.firma.lv/unsubscribe/"),
+        "{header}"
+    );
+    assert_eq!(
+        m.header("List-Unsubscribe-Post"),
+        "List-Unsubscribe=One-Click"
+    );
+    assert!(m.part("text/plain").contains(url));
+    assert!(m.part("text/html").contains(&format!("href=\"{url}\"")));
+    let path = url.trim_start_matches("https://crm.firma.lv");
+
+    // The link asks in the letter's language; a POST (the button, or a mail
+    // program's one click) opts the address out.
+    let asked = w.app.get(path, &[]).await;
+    assert_eq!(asked.status, 200);
+    let page = String::from_utf8(asked.body).unwrap();
+    assert!(
+        page.contains("Vairs nesūtīt piedāvājumus uz mara@klusums.lv?"),
+        "{page}"
+    );
+    let click = |p: &str| {
+        http::Request::post(p)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from("List-Unsubscribe=One-Click"))
+            .unwrap()
+    };
+    let done = w.app.send(click(path)).await;
+    assert_eq!(done.status, 200);
+    assert!(
+        String::from_utf8(done.body)
+            .unwrap()
+            .contains("vairs netiks sūtīti")
+    );
+    // Used once: a second click says it is done and changes nothing.
+    assert_eq!(w.app.send(click(path)).await.status, 200);
+    assert_eq!(w.app.get("/unsubscribe/nav-tada", &[]).await.status, 404);
+    let mut res = w
+        .app
+        .db
+        .query("SELECT VALUE email FROM mail_optout; SELECT VALUE action FROM audit WHERE action = 'mail.optout'")
+        .await
+        .unwrap();
+    let out: Vec<String> = res.take(0).unwrap();
+    let audited: Vec<String> = res.take(1).unwrap();
+    assert_eq!(out, ["mara@klusums.lv"]);
+    assert_eq!(audited.len(), 1);
+
+    // The next proposal to her fails saying why, and sends nothing.
+    let mut again = ProposalInput::of(&first.fields);
+    again.status = ProposalStatus::Draft;
+    let p = w.phone.save_proposal(None, again.clone()).await.unwrap();
+    again.status = ProposalStatus::Queued;
+    w.phone.save_proposal(Some(&p.id), again).await.unwrap();
+    w.sync().await;
+    let done = round(&w.app.db, &smtp(sink.port), &rules).await.unwrap();
+    assert_eq!(
+        done,
+        Round {
+            failed: 1,
+            ..Default::default()
+        }
+    );
+    assert_eq!(sink.received().len(), 1);
+    w.sync().await;
+    let refused = w.proposal(&p.id).await;
+    assert_eq!(refused.fields.status, ProposalStatus::Failed);
+    assert!(refused.failure.unwrap().contains("asked not to receive"));
+}

@@ -19,6 +19,8 @@ pub struct Letter {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The recipients' language (the unsubscribe note and page speak it).
+    pub language: crate::domain::user::Language,
 }
 
 /// What the worker is to do with an outbox row's record.

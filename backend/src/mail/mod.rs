@@ -8,9 +8,10 @@
 //! this crate holds what is stored and what it means.
 
 pub mod letter;
+pub mod optout;
 pub mod outbox;
 pub mod proposal;
-mod texts;
+pub mod texts;
 
 use std::sync::OnceLock;
 use tokio::sync::Notify;

@@ -101,8 +101,20 @@ pub async fn prepare(db: &Db, id: &str) -> Result<Prepared, ApiError> {
             })
         })
         .collect();
+    // Whoever asked not to receive proposals gets none.
+    let asked: Vec<String> = to.iter().map(|p| p.email.clone()).collect();
+    let out = super::optout::opted_out(db, &asked).await?;
+    to.retain(|p| !out.contains(&p.email));
+    if to.is_empty() && !asked.is_empty() {
+        return Ok(Prepared::Fail(
+            "every addressee asked not to receive proposals".into(),
+        ));
+    }
     if to.is_empty()
         && let Some(email) = client.primary_email.clone()
+        && !super::optout::opted_out(db, std::slice::from_ref(&email))
+            .await?
+            .contains(&email)
     {
         to.push(Person {
             name: client.name.clone(),
@@ -224,6 +236,7 @@ fn letter(
         email = escape(&author.email),
     );
     Letter {
+        language: lang,
         subject: t.subject.replace("{client}", client),
         author,
         to,

@@ -23,6 +23,15 @@ pub struct Texts {
     /// The follow-up planned when a proposal is sent (in the manager's
     /// language, not the client's).
     pub call_about_it: &'static str,
+    /// A letter's last line; `{url}` is its unsubscribe link.
+    pub unsubscribe_note: &'static str,
+    /// The unsubscribe page: its title, the question (`{emails}`), the
+    /// button, the answer, and what an unknown or expired link says.
+    pub page_title: &'static str,
+    pub page_ask: &'static str,
+    pub page_button: &'static str,
+    pub page_done: &'static str,
+    pub page_gone: &'static str,
 }
 
 const LV: Texts = Texts {
@@ -39,6 +48,12 @@ const LV: Texts = Texts {
     valid_until: "Piedāvājums ir spēkā līdz {date}.",
     regards: "Ar cieņu",
     call_about_it: "Piezvanīt par nosūtīto piedāvājumu",
+    unsubscribe_note: "Ja nevēlaties vairs saņemt mūsu piedāvājumus, atsakieties šeit: {url}",
+    page_title: "Atteikties no piedāvājumiem",
+    page_ask: "Vairs nesūtīt piedāvājumus uz {emails}?",
+    page_button: "Atteikties",
+    page_done: "Piedāvājumi uz {emails} vairs netiks sūtīti.",
+    page_gone: "Šī saite nav derīga vai ir novecojusi.",
 };
 
 const EN: Texts = Texts {
@@ -55,6 +70,12 @@ const EN: Texts = Texts {
     valid_until: "This proposal is valid until {date}.",
     regards: "Kind regards",
     call_about_it: "Call about the proposal sent",
+    unsubscribe_note: "To stop receiving our proposals, unsubscribe here: {url}",
+    page_title: "Unsubscribe from proposals",
+    page_ask: "Stop sending proposals to {emails}?",
+    page_button: "Unsubscribe",
+    page_done: "No more proposals will be sent to {emails}.",
+    page_gone: "This link is not valid or has expired.",
 };
 
 const RU: Texts = Texts {
@@ -71,6 +92,12 @@ const RU: Texts = Texts {
     valid_until: "Предложение действительно до {date}.",
     regards: "С уважением",
     call_about_it: "Позвонить по отправленному предложению",
+    unsubscribe_note: "Чтобы больше не получать наши предложения, откажитесь здесь: {url}",
+    page_title: "Отказ от предложений",
+    page_ask: "Больше не отправлять предложения на {emails}?",
+    page_button: "Отказаться",
+    page_done: "Предложения на {emails} больше не будут отправляться.",
+    page_gone: "Эта ссылка недействительна или устарела.",
 };
 
 pub fn of(lang: Language) -> &'static Texts {

@@ -1,6 +1,6 @@
 //! The HTTP face: server functions under /api, hashed assets under /pkg,
-//! static files from public/, /healthz, the service worker at /sw.js, and the
-//! app shell for every other path.
+//! static files from public/, /healthz, the service worker at /sw.js, the
+//! public unsubscribe page, and the app shell for every other path.
 
 pub mod access_log;
 pub mod guard;
@@ -9,5 +9,6 @@ pub mod router;
 pub mod service_worker;
 pub mod shell;
 pub mod site;
+pub mod unsubscribe;
 
 pub use router::router;

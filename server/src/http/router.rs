@@ -51,6 +51,10 @@ pub fn router(state: AppState, site: &Site) -> Router {
     #[allow(unused_mut)]
     let mut api = Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/unsubscribe/{token}",
+            get(super::unsubscribe::ask).post(super::unsubscribe::confirm),
+        )
         .route("/metrics", get(metrics))
         .merge(server_fns);
     #[cfg(feature = "test-clock")]

@@ -1,9 +1,11 @@
 //! A letter made into the MIME message that is sent and kept: UTF-8
 //! subject and body, a plain-text and an HTML part, its own Message-ID.
 
-use app::backend::mail::letter::Letter;
+use app::backend::mail::letter::{Letter, escape};
+use app::backend::mail::texts;
 use lettre::Address;
 use lettre::address::Envelope;
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, Message, MultiPart};
 
 /// Who a letter is from, as the settings say.
@@ -42,8 +44,10 @@ fn mailbox(name: &str, email: &str) -> Result<Mailbox, String> {
 }
 
 /// The message for `letter`; an address that does not parse is a
-/// permanent failure (the reason says which).
-pub fn build(letter: &Letter, sender: &Sender) -> Result<Built, String> {
+/// permanent failure (the reason says which). With `unsubscribe` (the
+/// letter's own link) it carries `List-Unsubscribe` with one-click
+/// (RFC 8058) and a last line saying how to stop proposals.
+pub fn build(letter: &Letter, sender: &Sender, unsubscribe: Option<&str>) -> Result<Built, String> {
     let author = mailbox(&letter.author.name, &letter.author.email)?;
     let from = match sender {
         Sender::Shared(shared) => Mailbox::new(Some(letter.author.name.clone()), shared.clone()),
@@ -57,6 +61,29 @@ pub fn build(letter: &Letter, sender: &Sender) -> Result<Built, String> {
     if matches!(sender, Sender::Shared(_)) {
         b = b.reply_to(author);
     }
+    let (mut text, mut html) = (letter.text.clone(), letter.html.clone());
+    if let Some(url) = unsubscribe {
+        b = b
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".into(),
+            ));
+        let note = texts::of(letter.language).unsubscribe_note;
+        text.push_str(&format!("\n-- \n{}\n", note.replace("{url}", url)));
+        let link = format!("<a href=\"{0}\">{0}</a>", escape(url));
+        let note_html = format!(
+            "<p><small>{}</small></p>",
+            escape(note).replace("{url}", &link)
+        );
+        html = match html.rfind("</body>") {
+            Some(at) => format!("{}{note_html}{}", &html[..at], &html[at..]),
+            None => html + &note_html,
+        };
+    }
     let mut recipients = Vec::new();
     for p in &letter.to {
         let to = mailbox(&p.name, &p.email)?;
@@ -64,10 +91,7 @@ pub fn build(letter: &Letter, sender: &Sender) -> Result<Built, String> {
         b = b.to(to);
     }
     let message: Message = b
-        .multipart(MultiPart::alternative_plain_html(
-            letter.text.clone(),
-            letter.html.clone(),
-        ))
+        .multipart(MultiPart::alternative_plain_html(text, html))
         .map_err(|e| format!("the message cannot be built: {e}"))?;
     let raw = String::from_utf8(message.formatted())
         .map_err(|_| "the message is not text".to_string())?;
@@ -112,6 +136,7 @@ mod tests {
             subject: "Piedāvājums: SIA Ābele — предложение".into(),
             text: "Labdien! Цена 12,50 €".into(),
             html: "<p>Labdien! Цена 12,50 €</p>".into(),
+            language: app::domain::user::Language::Lv,
         }
     }
 
@@ -120,6 +145,7 @@ mod tests {
         let b = build(
             &letter(),
             &Sender::Shared("kartoteka@firma.lv".parse().unwrap()),
+            None,
         )
         .unwrap();
         assert_eq!(b.sender, "kartoteka@firma.lv");
@@ -137,7 +163,7 @@ mod tests {
     fn a_bad_address_is_said() {
         let mut l = letter();
         l.to[0].email = "nav-adrese".into();
-        let e = build(&l, &Sender::Manager).unwrap_err();
+        let e = build(&l, &Sender::Manager, None).unwrap_err();
         assert!(e.contains("nav-adrese"), "{e}");
     }
 }

@@ -52,6 +52,10 @@ pub struct MailArgs {
     /// try the app without a mail server.
     #[arg(long, env = "KARTOTEKA_MAIL_DIR", conflicts_with = "smtp_host")]
     pub mail_dir: Option<PathBuf>,
+    /// The address recipients reach this server at (`https://crm.firma.lv`),
+    /// for each letter's unsubscribe link. Default: http:// and --listen.
+    #[arg(long, env = "KARTOTEKA_PUBLIC_URL")]
+    pub public_url: Option<String>,
     /// How long a process holds a letter it is sending before another may
     /// take it (a killed process's letters wait this long). For tests.
     #[arg(
@@ -74,6 +78,7 @@ impl Default for MailArgs {
             mail_from: None,
             mail_as_manager: false,
             mail_dir: None,
+            public_url: None,
             mail_lease_secs: 120,
         }
     }

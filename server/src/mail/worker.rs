@@ -8,6 +8,7 @@
 use super::message::{self, Sender};
 use super::transport::{SendError, Transport};
 use app::backend::mail::letter::Prepared;
+use app::backend::mail::optout;
 use app::backend::mail::outbox::{self, OutboxDoc};
 use app::backend::mail::{self, Closing};
 use app::backend::{ApiError, Db};
@@ -39,6 +40,9 @@ impl Round {
 pub struct Rules {
     pub sender: Sender,
     pub lease: chrono::Duration,
+    /// Where recipients reach this server (`https://crm.firma.lv`): each
+    /// letter's unsubscribe link points there. `None`: no link.
+    pub public_url: Option<String>,
 }
 
 impl Rules {
@@ -46,6 +50,7 @@ impl Rules {
         Rules {
             sender,
             lease: outbox::lease(),
+            public_url: None,
         }
     }
 }
@@ -88,7 +93,7 @@ pub async fn round(db: &Db, transport: &Transport, rules: &Rules) -> Result<Roun
             let Some(row) = outbox::take(db, &row.id, Utc::now(), rules.lease).await? else {
                 continue;
             };
-            work(db, transport, &rules.sender, row, &mut done).await?;
+            work(db, transport, rules, row, &mut done).await?;
         }
         if n < PER_ROUND {
             return Ok(done);
@@ -99,7 +104,7 @@ pub async fn round(db: &Db, transport: &Transport, rules: &Rules) -> Result<Roun
 async fn work(
     db: &Db,
     transport: &Transport,
-    sender: &Sender,
+    rules: &Rules,
     mut row: OutboxDoc,
     done: &mut Round,
 ) -> Result<(), ApiError> {
@@ -114,7 +119,7 @@ async fn work(
             return mail::close(db, &row, Closing::Failed(reason), Utc::now()).await;
         }
         // Built once: a retry sends the bytes (and Message-ID) kept then.
-        Prepared::Send(letter) if row.raw.is_none() => match message::build(&letter, sender) {
+        Prepared::Send(letter) if row.raw.is_none() => match build(db, &letter, rules).await? {
             Ok(b) => {
                 outbox::built(db, &row.id, &b.message_id, &b.sender, &b.recipients, &b.raw).await?;
                 row.message_id = Some(b.message_id);
@@ -166,4 +171,25 @@ async fn work(
             outbox::later(db, &row, &reason, now).await
         }
     }
+}
+
+/// The message for `letter`, with its own unsubscribe link when the server
+/// knows its public address.
+async fn build(
+    db: &Db,
+    letter: &app::backend::mail::letter::Letter,
+    rules: &Rules,
+) -> Result<Result<message::Built, String>, ApiError> {
+    let url = match &rules.public_url {
+        Some(base) => {
+            let emails: Vec<String> = letter.to.iter().map(|p| p.email.clone()).collect();
+            let token = optout::new_link(db, &emails, letter.language, Utc::now()).await?;
+            Some(format!(
+                "{}/unsubscribe/{token}",
+                base.trim_end_matches('/')
+            ))
+        }
+        None => None,
+    };
+    Ok(message::build(letter, &rules.sender, url.as_deref()))
 }
