@@ -21,6 +21,8 @@ pub struct Settings {
     pub trusted_proxies: Vec<super::client_addr::Cidr>,
     /// Peers that may read `/metrics`; empty: metrics are off.
     pub metrics_from: Vec<super::client_addr::Cidr>,
+    /// Mail can leave (an SMTP server or a mail directory is set).
+    pub mail_configured: bool,
 }
 
 impl Default for Settings {
@@ -32,6 +34,7 @@ impl Default for Settings {
             test_clock: false,
             trusted_proxies: Vec::new(),
             metrics_from: Vec::new(),
+            mail_configured: false,
         }
     }
 }

@@ -24,6 +24,7 @@ pub fn state(db: Db, args: &ServeArgs) -> AppState {
             } else {
                 Vec::new()
             },
+            mail_configured: args.mail.smtp_host.is_some() || args.mail.mail_dir.is_some(),
         }),
         search: app::backend::search_index::SearchIndex::new(),
         clock: Default::default(),

@@ -616,6 +616,11 @@ async fn probe(
                 .await;
             status(r.map(|_| ()))
         }
+        "mail/status" => status(
+            app.call(who, app::api::mail::MailState {})
+                .await
+                .map(|m| assert!(!m.configured)),
+        ),
         "sessions/list" => status(
             app.call(who, app::api::sessions::ListSessions { user_id: None })
                 .await
@@ -783,6 +788,12 @@ const MATRIX: &[(&str, [&str; 10])] = &[
         "covers/create",
         [
             "401", "ok", "403", "403", "ok", "403", "ok", "403", "403", "403",
+        ],
+    ),
+    (
+        "mail/status",
+        [
+            "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
         ],
     ),
     (

@@ -312,6 +312,10 @@ async fn a_mail_server_down_then_up_delivers_each_letter_once_with_its_first_mes
         .iter()
         .map(|r| r.message_id.clone().unwrap())
         .collect();
+    let waiting_now = app::backend::mail::outbox::waiting(&w.app.db)
+        .await
+        .unwrap();
+    assert_eq!(waiting_now, 3, "what the admins' banner counts");
     // Not due yet: a round now leaves them alone.
     assert!(
         round(&w.app.db, &smtp(port), &shared())
@@ -345,6 +349,10 @@ async fn a_mail_server_down_then_up_delivers_each_letter_once_with_its_first_mes
     );
     let got = sink.received();
     assert_eq!(got.len(), 3);
+    let waiting_now = app::backend::mail::outbox::waiting(&w.app.db)
+        .await
+        .unwrap();
+    assert_eq!(waiting_now, 0);
     let mut received_ids: Vec<&str> = got.iter().map(|m| m.header("Message-ID")).collect();
     received_ids.sort();
     let mut expected: Vec<&str> = first_ids.iter().map(String::as_str).collect();

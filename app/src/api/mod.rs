@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod clients;
 pub mod covers;
+pub mod mail;
 pub mod review;
 pub mod sessions;
 pub mod sync;

@@ -291,6 +291,7 @@ catalog! {
     NavTeam => "Komanda", "Team", "Команда";
     CoverBannerDeputy => "Jūs aizvietojat: {owner} (līdz {date} ieskaitot)", "You are covering for {owner} (until {date} inclusive)", "Вы замещаете: {owner} (до {date} включительно)";
     CoverBannerOwner => "Jūs aizvieto: {deputy} (līdz {date} ieskaitot)", "{deputy} is covering for you (until {date} inclusive)", "Вас замещает: {deputy} (до {date} включительно)";
+    MailNotConfigured => "E-pasta serveris nav iestatīts: piedāvājumi netiek sūtīti (gaida: {n}). Iestatiet --smtp-host vai --mail-dir.", "No mail server is set: proposals are not being sent (waiting: {n}). Set --smtp-host or --mail-dir.", "Почтовый сервер не настроен: предложения не отправляются (ожидают: {n}). Укажите --smtp-host или --mail-dir.";
     CoversTitle => "Aizvietošana", "Deputy cover", "Замещение";
     CoversIntro => "Atvaļinājuma vai slimības laikā aizvietotājs strādā ar klientiem šajā periodā; pēc tam piekļuve beidzas pati.", "During leave or sickness a deputy works the clients for this period; afterwards access ends by itself.", "На время отпуска или болезни заместитель работает с клиентами в этот период; затем доступ прекращается сам.";
     CoverOwner => "Kuru aizvieto", "Who is covered", "Кого замещают";

@@ -5,6 +5,7 @@ use super::session::use_session;
 use super::widgets::cover_banner::CoverBanner;
 use super::widgets::first_download::FirstDownload;
 use super::widgets::insecure_warning::InsecureWarning;
+use super::widgets::mail_banner::MailBanner;
 use super::widgets::sync_status::SyncStatus;
 use super::widgets::update_banner::UpdateBanner;
 use crate::i18n::Key;
@@ -69,6 +70,7 @@ pub fn Layout() -> impl IntoView {
                 <InsecureWarning/>
                 <UpdateBanner/>
                 <CoverBanner/>
+                <MailBanner/>
                 <FirstDownload/>
                 <Outlet/>
             </main>

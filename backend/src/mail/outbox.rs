@@ -221,7 +221,7 @@ pub fn record(id: &str) -> RecordId {
 pub async fn waiting(db: &Db) -> Result<u64, ApiError> {
     let mut res = db
         .query(format!(
-            "SELECT VALUE count() FROM {TABLE} WHERE state = 'queued' GROUP ALL"
+            "RETURN count(SELECT id FROM {TABLE} WHERE state = 'queued')"
         ))
         .await
         .or_internal()?;

@@ -7,6 +7,7 @@ pub mod field;
 pub mod first_download;
 pub mod insecure_warning;
 pub mod local_time;
+pub mod mail_banner;
 pub mod perf;
 pub mod sync_status;
 pub mod update_banner;
