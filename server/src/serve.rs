@@ -58,6 +58,11 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
         crate::mail::transport::Transport::from_args(&args.mail).map_err(|e| anyhow::anyhow!(e))?,
         crate::mail::worker::Rules {
             lease: chrono::Duration::seconds(args.mail.mail_lease_secs.max(1) as i64),
+            daily_cap: Some(args.mail.mail_daily_cap.max(1)),
+            pace: Some((
+                args.mail.mail_per_minute.max(1),
+                std::time::Duration::from_secs(60),
+            )),
             public_url: Some(
                 args.mail
                     .public_url

@@ -610,3 +610,45 @@ async fn each_letter_unsubscribes_its_addressees_once_and_they_get_no_more_propo
     assert_eq!(refused.fields.status, ProposalStatus::Failed);
     assert!(refused.failure.unwrap().contains("asked not to receive"));
 }
+
+#[tokio::test]
+async fn past_the_daily_cap_a_letter_waits_for_tomorrow_and_the_rate_spaces_sends() {
+    let w = world().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&tmp.path().join("inbox"), free_port());
+    for (client, person, email) in [
+        ("SIA Viens", "Anna", "anna@viens.lv"),
+        ("SIA Divi", "Baiba", "baiba@divi.lv"),
+        ("SIA Trīs", "Cilda", "cilda@tris.lv"),
+    ] {
+        w.queued(client, person, email, Language::Lv).await;
+    }
+    let rules = Rules {
+        daily_cap: Some(2),
+        pace: Some((1, std::time::Duration::from_millis(400))),
+        ..shared()
+    };
+    let started = std::time::Instant::now();
+    let done = round(&w.app.db, &smtp(sink.port), &rules).await.unwrap();
+    assert_eq!(
+        done,
+        Round {
+            sent: 2,
+            later: 1,
+            ..Default::default()
+        }
+    );
+    // One send per 400 ms: the second waited for the first's window.
+    assert!(started.elapsed() >= std::time::Duration::from_millis(380));
+    assert_eq!(sink.received().len(), 2);
+    let held: Vec<_> = w
+        .outbox()
+        .await
+        .into_iter()
+        .filter(|r| r.state == "queued")
+        .collect();
+    assert_eq!(held.len(), 1);
+    assert!(held[0].error.as_deref().unwrap().contains("limit of 2"));
+    assert!(held[0].due > Utc::now() + Duration::hours(23));
+    assert_eq!(held[0].attempts, 0, "a held letter was not tried");
+}

@@ -186,6 +186,44 @@ pub async fn later(
     Ok(())
 }
 
+/// When `by`'s letters may go again if `cap` went in the last 24 hours
+/// (the oldest of them a day on); `None` while under the cap.
+pub async fn over_cap(
+    db: &Db,
+    by: &str,
+    cap: u32,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, ApiError> {
+    let mut res = db
+        .query(format!(
+            "SELECT VALUE sent_at FROM {TABLE} WHERE by = $by AND state = 'sent' \
+             AND sent_at > $since ORDER BY sent_at DESC LIMIT $cap"
+        ))
+        .bind(("by", by.to_string()))
+        .bind(("since", now - Duration::days(1)))
+        .bind(("cap", cap as i64))
+        .await
+        .or_internal()?;
+    let sent: Vec<DateTime<Utc>> = res.take(0).or_internal()?;
+    Ok((sent.len() >= cap as usize)
+        .then(|| sent.last().map(|oldest| *oldest + Duration::days(1)))
+        .flatten())
+}
+
+/// Holds row `id` until `until`, saying why (not an attempt: nothing was
+/// tried).
+pub async fn hold(db: &Db, id: &str, until: DateTime<Utc>, why: &str) -> Result<(), ApiError> {
+    db.query("UPDATE $id SET due = $due, error = $why, lease = NONE RETURN NONE")
+        .bind(("id", rid(id)))
+        .bind(("due", until))
+        .bind(("why", why.to_string()))
+        .await
+        .or_internal()?
+        .check()
+        .or_internal()?;
+    Ok(())
+}
+
 /// The statement that closes row `$mail` as `$state` with `$error` and
 /// `$sent_at`, inside the caller's transaction (beside what the letter's
 /// record says of it).

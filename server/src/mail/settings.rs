@@ -56,6 +56,12 @@ pub struct MailArgs {
     /// for each letter's unsubscribe link. Default: http:// and --listen.
     #[arg(long, env = "KARTOTEKA_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Most letters one person's work sends in 24 hours.
+    #[arg(long, env = "KARTOTEKA_MAIL_DAILY_CAP", default_value_t = 500)]
+    pub mail_daily_cap: u32,
+    /// Most letters this server sends per minute (the mail provider's rate).
+    #[arg(long, env = "KARTOTEKA_MAIL_PER_MINUTE", default_value_t = 120)]
+    pub mail_per_minute: u32,
     /// How long a process holds a letter it is sending before another may
     /// take it (a killed process's letters wait this long). For tests.
     #[arg(
@@ -79,6 +85,8 @@ impl Default for MailArgs {
             mail_as_manager: false,
             mail_dir: None,
             public_url: None,
+            mail_daily_cap: 500,
+            mail_per_minute: 120,
             mail_lease_secs: 120,
         }
     }

@@ -43,6 +43,11 @@ pub struct Rules {
     /// Where recipients reach this server (`https://crm.firma.lv`): each
     /// letter's unsubscribe link points there. `None`: no link.
     pub public_url: Option<String>,
+    /// Most letters one person's work sends in 24 hours; past it a letter
+    /// waits until the oldest of them is a day old.
+    pub daily_cap: Option<u32>,
+    /// Most letters this process sends per `pace.1` (a mail provider's rate).
+    pub pace: Option<(u32, std::time::Duration)>,
 }
 
 impl Rules {
@@ -51,6 +56,8 @@ impl Rules {
             sender,
             lease: outbox::lease(),
             public_url: None,
+            daily_cap: None,
+            pace: None,
         }
     }
 }
@@ -86,14 +93,20 @@ pub async fn run(db: Db, transport: Transport, rules: Rules) {
 /// [`PER_ROUND`] at a time).
 pub async fn round(db: &Db, transport: &Transport, rules: &Rules) -> Result<Round, ApiError> {
     let mut done = Round::default();
+    let mut pace = Pace::default();
     loop {
         let due = outbox::due(db, Utc::now(), PER_ROUND).await?;
         let n = due.len();
         for row in due {
+            if let Some((most, per)) = rules.pace {
+                pace.wait(most, per).await;
+            }
             let Some(row) = outbox::take(db, &row.id, Utc::now(), rules.lease).await? else {
                 continue;
             };
-            work(db, transport, rules, row, &mut done).await?;
+            if work(db, transport, rules, row, &mut done).await? {
+                pace.sent();
+            }
         }
         if n < PER_ROUND {
             return Ok(done);
@@ -101,22 +114,26 @@ pub async fn round(db: &Db, transport: &Transport, rules: &Rules) -> Result<Roun
     }
 }
 
+/// Works one taken row; answers whether the transport was asked (what the
+/// rate counts).
 async fn work(
     db: &Db,
     transport: &Transport,
     rules: &Rules,
     mut row: OutboxDoc,
     done: &mut Round,
-) -> Result<(), ApiError> {
+) -> Result<bool, ApiError> {
     // The record may have changed its mind since it asked (a draft again).
     match mail::prepare(db, &row).await? {
         Prepared::Cancel(reason) => {
             done.cancelled += 1;
-            return mail::close(db, &row, Closing::Cancelled(reason), Utc::now()).await;
+            mail::close(db, &row, Closing::Cancelled(reason), Utc::now()).await?;
+            return Ok(false);
         }
         Prepared::Fail(reason) => {
             done.failed += 1;
-            return mail::close(db, &row, Closing::Failed(reason), Utc::now()).await;
+            mail::close(db, &row, Closing::Failed(reason), Utc::now()).await?;
+            return Ok(false);
         }
         // Built once: a retry sends the bytes (and Message-ID) kept then.
         Prepared::Send(letter) if row.raw.is_none() => match build(db, &letter, rules).await? {
@@ -129,7 +146,8 @@ async fn work(
             }
             Err(reason) => {
                 done.failed += 1;
-                return mail::close(db, &row, Closing::Failed(reason), Utc::now()).await;
+                mail::close(db, &row, Closing::Failed(reason), Utc::now()).await?;
+                return Ok(false);
             }
         },
         Prepared::Send(_) => {}
@@ -139,22 +157,33 @@ async fn work(
             "an outbox row without its message".into(),
         ));
     };
+    if let Some(cap) = rules.daily_cap
+        && let Some(until) = outbox::over_cap(db, &row.by, cap, Utc::now()).await?
+    {
+        done.later += 1;
+        let reason = format!("the day's limit of {cap} letters is reached; it goes later");
+        outbox::hold(db, &row.id, until, &reason).await?;
+        return Ok(false);
+    }
     let envelope = match message::envelope(from, &row.recipients) {
         Ok(e) => e,
         Err(reason) => {
             done.failed += 1;
-            return mail::close(db, &row, Closing::Failed(reason), Utc::now()).await;
+            mail::close(db, &row, Closing::Failed(reason), Utc::now()).await?;
+            return Ok(false);
         }
     };
     match transport.send(&envelope, message_id, raw.as_bytes()).await {
         Ok(()) => {
             done.sent += 1;
             let id = message_id.clone();
-            mail::close(db, &row, Closing::Sent(id), Utc::now()).await
+            mail::close(db, &row, Closing::Sent(id), Utc::now()).await?;
+            Ok(true)
         }
         Err(SendError::Permanent(reason)) => {
             done.failed += 1;
-            mail::close(db, &row, Closing::Failed(reason), Utc::now()).await
+            mail::close(db, &row, Closing::Failed(reason), Utc::now()).await?;
+            Ok(true)
         }
         Err(SendError::Temporary(reason)) => {
             let now = Utc::now();
@@ -164,11 +193,13 @@ async fn work(
                     "not delivered for {} days: {reason}",
                     outbox::give_up_after().num_days()
                 );
-                return mail::close(db, &row, Closing::Failed(reason), now).await;
+                mail::close(db, &row, Closing::Failed(reason), now).await?;
+                return Ok(true);
             }
             tracing::info!(mail = %row.id, attempt = row.attempts + 1, error = %reason, "mail will be retried");
             done.later += 1;
-            outbox::later(db, &row, &reason, now).await
+            outbox::later(db, &row, &reason, now).await?;
+            Ok(true)
         }
     }
 }
@@ -192,4 +223,29 @@ async fn build(
         None => None,
     };
     Ok(message::build(letter, &rules.sender, url.as_deref()))
+}
+
+/// Keeps this process within its sending rate: the instants of its recent
+/// sends, and a wait before one more would exceed it.
+#[derive(Default)]
+struct Pace {
+    recent: std::collections::VecDeque<std::time::Instant>,
+}
+
+impl Pace {
+    async fn wait(&mut self, most: u32, per: std::time::Duration) {
+        while let Some(first) = self.recent.front() {
+            if first.elapsed() >= per {
+                self.recent.pop_front();
+            } else if self.recent.len() >= most.max(1) as usize {
+                tokio::time::sleep(per - first.elapsed()).await;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn sent(&mut self) {
+        self.recent.push_back(std::time::Instant::now());
+    }
 }
