@@ -44,7 +44,7 @@ test('a head sets a manager\'s targets; the manager\'s Today follows; the team r
   await expect(page.locator('#team-span')).toContainText('01.');
   const href = await page.locator('#team-csv').getAttribute('href');
   const csv = decodeURIComponent(href.slice('data:text/csv;charset=utf-8,'.length));
-  expect(csv.split('\r\n')[0]).toBe('Darbinieks,Zvani,Sazvanīti,Vidējais sarunas ilgums,Dienas ar izpildītu zvanu mērķi,Klienti bez zvana periodā');
+  expect(csv.split('\r\n')[0]).toBe('Darbinieks,Zvani,Piedāvājumi e-pastā,Sazvanīti,Vidējais sarunas ilgums,Dienas ar izpildītu zvanu mērķi,Klienti bez zvana periodā');
   expect(csv).toContain('Jānis Bērziņš,');
   expect(csv).toContain('Kopā,');
 

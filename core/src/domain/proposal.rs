@@ -156,6 +156,24 @@ pub fn sent_by(proposals: &[Proposal], me: &str) -> Vec<DateTime<Utc>> {
         .collect()
 }
 
+/// How many of `people`'s proposals the mail server accepted on the local
+/// days `from..=to` (the team report's column).
+pub fn sent_between<Tz: chrono::TimeZone>(
+    proposals: &[Proposal],
+    people: &[&str],
+    from: NaiveDate,
+    to: NaiveDate,
+    tz: &Tz,
+) -> u32 {
+    proposals
+        .iter()
+        .filter(|p| people.contains(&p.by.as_str()))
+        .filter_map(|p| p.sent_at)
+        .map(|at| super::calling::local_day::local_day(at, tz))
+        .filter(|day| (from..=to).contains(day))
+        .count() as u32
+}
+
 impl ProposalInput {
     /// The names a proposal operation may set.
     pub const FIELDS: &'static [&'static str] = &[
@@ -387,6 +405,11 @@ mod tests {
             p("other", Some(at(10))),
         ];
         assert_eq!(sent_by(&all, "me"), [at(9)]);
+        let day = at(9).date_naive();
+        assert_eq!(sent_between(&all, &["me", "other"], day, day, &Utc), 2);
+        assert_eq!(sent_between(&all, &["me"], day, day, &Utc), 1);
+        let next = day.succ_opt().unwrap();
+        assert_eq!(sent_between(&all, &["me"], next, next, &Utc), 0);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The team's calls over a range: one row per person and the total, as a
-//! table and a CSV download.
+//! The team's calls and e-mailed proposals over a range: one row per person
+//! and the total, as a table and a CSV download.
 
 use crate::domain::calling::analysis::Analysis;
 use crate::domain::csv;
@@ -9,9 +9,10 @@ use crate::ui::replica::team::TeamReport;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 
-fn cells(a: &Analysis) -> [String; 5] {
+fn cells(a: &Analysis, proposals: u32) -> [String; 6] {
     [
         a.calls.to_string(),
+        proposals.to_string(),
         percent(a.connect_rate),
         minutes(a.avg_talk_s),
         format!("{} / {}", a.days_target_met, a.working_days),
@@ -27,17 +28,28 @@ pub fn TeamTable(report: TeamReport) -> impl IntoView {
     let heads = [
         t(Key::Person),
         t(Key::QuotaCalls),
+        t(Key::QuotaProposals),
         t(Key::ConnectRate),
         t(Key::AvgTalk),
         t(Key::DaysTargetMet),
         t(Key::NotContacted),
     ];
-    let mut rows: Vec<(String, String, [String; 5])> = report
+    let mut rows: Vec<(String, String, [String; 6])> = report
         .people
         .iter()
-        .map(|(u, a)| (u.id.clone(), u.name.clone(), cells(a)))
+        .map(|r| {
+            (
+                r.user.id.clone(),
+                r.user.name.clone(),
+                cells(&r.calls, r.proposals),
+            )
+        })
         .collect();
-    rows.push(("total".into(), t(Key::TeamTotal), cells(&report.total)));
+    rows.push((
+        "total".into(),
+        t(Key::TeamTotal),
+        cells(&report.total, report.total_proposals),
+    ));
     let csv_rows: Vec<Vec<String>> = rows
         .iter()
         .map(|(_, name, c)| {
