@@ -196,7 +196,7 @@ async fn a_proposal_queued_on_a_phone_is_mailed_once_and_comes_back_sent() {
         "{:?}",
         m.headers
     );
-    assert_eq!(m.content_type, "multipart/alternative");
+    assert_eq!(m.content_type, "multipart/mixed");
     let text = m.part("text/plain");
     assert!(text.contains("Labdien, Žanis Ēvalds!"), "{text}");
     assert!(
@@ -210,6 +210,32 @@ async fn a_proposal_queued_on_a_phone_is_mailed_once_and_comes_back_sent() {
         html.contains("Берёзовая фанера") && html.contains("<table"),
         "{html}"
     );
+
+    // The PDF: its text read back as a reader would, Latvian and Cyrillic.
+    let saved = tmp.path().join("attachments");
+    std::fs::create_dir_all(&saved).unwrap();
+    let with_pdf = mail_sink::read_into(&sink.files()[0], Some(&saved));
+    let pdf = with_pdf
+        .parts
+        .iter()
+        .find(|p| p.content_type == "application/pdf")
+        .expect("the proposal as a PDF");
+    let name = pdf.filename.clone().unwrap();
+    assert_eq!(name, "komercpiedavajums-sia-abelzieds.pdf");
+    assert!(pdf.size.unwrap() > 1000);
+    let text = mail_sink::pdf_text(&saved.join(&name));
+    for expected in [
+        "Komercpiedāvājums — SIA Ābeļzieds",
+        "Bērza finieris 18 mm — Берёзовая",
+        "31,90",
+        "Kopā",
+        "265,30",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} not in the PDF:\n{text}"
+        );
+    }
 
     // Recorded: the row, the proposal (synced back), a call planned, audit.
     let rows = w.outbox().await;

@@ -21,13 +21,32 @@ pub struct Letter {
     pub html: String,
     /// The recipients' language (the unsubscribe note and page speak it).
     pub language: crate::domain::user::Language,
+    /// A printable page to attach (as a PDF), if the letter has one.
+    pub sheet: Option<Sheet>,
+}
+
+/// A record as a printable page, its words already in the recipient's
+/// language and its amounts written as that language writes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    /// The attachment's file name (`.pdf`).
+    pub file_name: String,
+    pub title: String,
+    /// Lines under the title: for whom, from whom, when.
+    pub parties: Vec<String>,
+    pub headings: [String; 5],
+    pub rows: Vec<[String; 5]>,
+    /// The total's label and amount.
+    pub total: (String, String),
+    /// Lines after the table (validity, the note).
+    pub closing: Vec<String>,
 }
 
 /// What the worker is to do with an outbox row's record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Prepared {
     /// Send this letter.
-    Send(Letter),
+    Send(Box<Letter>),
     /// The record no longer asks for it (changed back to a draft, already
     /// sent by an earlier row): close the row without sending.
     Cancel(String),

@@ -4,7 +4,7 @@
 //! or failed with the server's reason. Both are the server's findings,
 //! synced to devices like any change, stamped by the server's clock.
 
-use super::letter::{Letter, Person, Prepared, escape};
+use super::letter::{Letter, Person, Prepared, Sheet, escape};
 use super::outbox::{self, OutboxDoc};
 use super::texts;
 use crate::db_error::{OrInternal, internal, is_conflict};
@@ -131,7 +131,7 @@ pub async fn prepare(db: &Db, id: &str) -> Result<Prepared, ApiError> {
         .iter()
         .any(|id| contacts.iter().any(|c| &c.id == id));
     let greet_name = named.then(|| to[0].name.clone());
-    Ok(Prepared::Send(letter(
+    Ok(Prepared::Send(Box::new(letter(
         &p,
         &client.name,
         greet_name.as_deref(),
@@ -140,7 +140,7 @@ pub async fn prepare(db: &Db, id: &str) -> Result<Prepared, ApiError> {
             email: author.email,
         },
         to,
-    )))
+    ))))
 }
 
 /// The proposal's letter in its own language.
@@ -197,6 +197,20 @@ fn letter(
         ));
     }
     let total = money(f.total());
+    let mut sheet_rows = Vec::new();
+    for l in &f.lines {
+        sheet_rows.push([
+            l.item.clone(),
+            qty(l.quantity),
+            money(l.unit_price),
+            if l.discount_pct.is_zero() {
+                String::new()
+            } else {
+                pct(l.discount_pct)
+            },
+            money(l.amount()),
+        ]);
+    }
     text.push_str(&format!("\n{}: {total}\n{valid}\n", t.total));
     let note = f.note.clone().unwrap_or_default();
     if !note.is_empty() {
@@ -235,13 +249,50 @@ fn letter(
         name = escape(&author.name),
         email = escape(&author.email),
     );
+    let sheet = Sheet {
+        file_name: format!("{}.pdf", file_stem(t.title, client)),
+        title: format!("{} — {client}", t.title),
+        parties: vec![
+            format!("{}: {client}", t.to_whom),
+            format!("{}: {}, {}", t.from_whom, author.name, author.email),
+            format!(
+                "{}: {}",
+                t.issued,
+                format::date(lang, p.created_at.date_naive())
+            ),
+        ],
+        headings: [t.item, t.quantity, t.price, t.discount, t.amount].map(str::to_string),
+        rows: sheet_rows,
+        total: (t.total.to_string(), total.clone()),
+        closing: std::iter::once(valid.clone())
+            .chain((!note.is_empty()).then(|| note.clone()))
+            .collect(),
+    };
     Letter {
         language: lang,
+        sheet: Some(sheet),
         subject: t.subject.replace("{client}", client),
         author,
         to,
         text,
         html,
+    }
+}
+
+/// A file name people can read: the words, ASCII letters and digits
+/// joined by dashes (Latvian and Cyrillic letters folded by the search's
+/// own rules).
+fn file_stem(title: &str, client: &str) -> String {
+    let folded = crate::domain::search::fold(&format!("{title} {client}"));
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let stem = words.join("-");
+    if stem.is_empty() {
+        "proposal".into()
+    } else {
+        stem.chars().take(80).collect()
     }
 }
 

@@ -23,6 +23,11 @@ pub struct Texts {
     /// The follow-up planned when a proposal is sent (in the manager's
     /// language, not the client's).
     pub call_about_it: &'static str,
+    /// The attached page: its title, and the labels of its parties.
+    pub title: &'static str,
+    pub to_whom: &'static str,
+    pub from_whom: &'static str,
+    pub issued: &'static str,
     /// A letter's last line; `{url}` is its unsubscribe link.
     pub unsubscribe_note: &'static str,
     /// The unsubscribe page: its title, the question (`{emails}`), the
@@ -48,6 +53,10 @@ const LV: Texts = Texts {
     valid_until: "Piedāvājums ir spēkā līdz {date}.",
     regards: "Ar cieņu",
     call_about_it: "Piezvanīt par nosūtīto piedāvājumu",
+    title: "Komercpiedāvājums",
+    to_whom: "Klients",
+    from_whom: "Sagatavoja",
+    issued: "Datums",
     unsubscribe_note: "Ja nevēlaties vairs saņemt mūsu piedāvājumus, atsakieties šeit: {url}",
     page_title: "Atteikties no piedāvājumiem",
     page_ask: "Vairs nesūtīt piedāvājumus uz {emails}?",
@@ -70,6 +79,10 @@ const EN: Texts = Texts {
     valid_until: "This proposal is valid until {date}.",
     regards: "Kind regards",
     call_about_it: "Call about the proposal sent",
+    title: "Commercial proposal",
+    to_whom: "Client",
+    from_whom: "Prepared by",
+    issued: "Date",
     unsubscribe_note: "To stop receiving our proposals, unsubscribe here: {url}",
     page_title: "Unsubscribe from proposals",
     page_ask: "Stop sending proposals to {emails}?",
@@ -92,6 +105,10 @@ const RU: Texts = Texts {
     valid_until: "Предложение действительно до {date}.",
     regards: "С уважением",
     call_about_it: "Позвонить по отправленному предложению",
+    title: "Коммерческое предложение",
+    to_whom: "Клиент",
+    from_whom: "Подготовил",
+    issued: "Дата",
     unsubscribe_note: "Чтобы больше не получать наши предложения, откажитесь здесь: {url}",
     page_title: "Отказ от предложений",
     page_ask: "Больше не отправлять предложения на {emails}?",

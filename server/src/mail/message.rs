@@ -1,12 +1,14 @@
 //! A letter made into the MIME message that is sent and kept: UTF-8
-//! subject and body, a plain-text and an HTML part, its own Message-ID.
+//! subject and body, a plain-text and an HTML part, its page as a PDF
+//! attachment, its own Message-ID.
 
 use app::backend::mail::letter::{Letter, escape};
 use app::backend::mail::texts;
 use lettre::Address;
 use lettre::address::Envelope;
+use lettre::message::header::ContentType;
 use lettre::message::header::{HeaderName, HeaderValue};
-use lettre::message::{Mailbox, Message, MultiPart};
+use lettre::message::{Attachment, Mailbox, Message, MultiPart};
 
 /// Who a letter is from, as the settings say.
 #[derive(Debug, Clone)]
@@ -90,9 +92,21 @@ pub fn build(letter: &Letter, sender: &Sender, unsubscribe: Option<&str>) -> Res
         recipients.push(to.email.to_string());
         b = b.to(to);
     }
-    let message: Message = b
-        .multipart(MultiPart::alternative_plain_html(text, html))
-        .map_err(|e| format!("the message cannot be built: {e}"))?;
+    let body = MultiPart::alternative_plain_html(text, html);
+    let message: Message = match &letter.sheet {
+        // The printable page goes along as a PDF.
+        Some(sheet) => {
+            let pdf = super::pdf::render(sheet)?;
+            let kind = ContentType::parse("application/pdf").expect("a valid type");
+            b.multipart(
+                MultiPart::mixed()
+                    .multipart(body)
+                    .singlepart(Attachment::new(sheet.file_name.clone()).body(pdf, kind)),
+            )
+        }
+        None => b.multipart(body),
+    }
+    .map_err(|e| format!("the message cannot be built: {e}"))?;
     let raw = String::from_utf8(message.formatted())
         .map_err(|_| "the message is not text".to_string())?;
     Ok(Built {
@@ -137,6 +151,7 @@ mod tests {
             text: "Labdien! Цена 12,50 €".into(),
             html: "<p>Labdien! Цена 12,50 €</p>".into(),
             language: app::domain::user::Language::Lv,
+            sheet: None,
         }
     }
 

@@ -79,13 +79,18 @@ impl Sink {
 
     /// The messages received so far, in the order they arrived.
     pub fn received(&self) -> Vec<Received> {
+        self.files().iter().map(|f| read(f)).collect()
+    }
+
+    /// The kept messages' files, in the order they arrived.
+    pub fn files(&self) -> Vec<PathBuf> {
         let mut files: Vec<PathBuf> = std::fs::read_dir(&self.dir)
             .unwrap()
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "eml"))
             .collect();
         files.sort();
-        files.iter().map(|f| read(f)).collect()
+        files
     }
 }
 
@@ -110,6 +115,24 @@ pub struct Part {
     #[serde(rename = "type")]
     pub content_type: String,
     pub text: Option<String>,
+    pub filename: Option<String>,
+    pub size: Option<usize>,
+}
+
+/// A PDF's text as `pdftotext` reads it (layout kept).
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (scripts/setup --test installs poppler-utils)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }
 
 impl Received {
@@ -130,9 +153,15 @@ impl Received {
 
 /// Decodes one kept message (`.eml`).
 pub fn read(file: &Path) -> Received {
+    read_into(file, None)
+}
+
+/// Decodes one kept message, saving its attachments in `dir`.
+pub fn read_into(file: &Path, dir: Option<&Path>) -> Received {
     let out = Command::new(python())
         .arg(script("read.py"))
         .arg(file)
+        .args(dir)
         .output()
         .unwrap();
     assert!(

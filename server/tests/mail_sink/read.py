@@ -1,6 +1,10 @@
 """Reads a kept message the way a mail program does and prints what the
 tests check, as JSON: decoded headers and each leaf part's type and text
-(attachments by name and size)."""
+(attachments by name and size; with OUTDIR, also saved there).
+
+    python read.py FILE [OUTDIR]
+"""
+import os
 import json
 import sys
 from email import policy
@@ -17,8 +21,12 @@ def main():
         entry = {"type": part.get_content_type()}
         name = part.get_filename()
         if name:
+            data = part.get_payload(decode=True) or b""
             entry["filename"] = name
-            entry["size"] = len(part.get_payload(decode=True) or b"")
+            entry["size"] = len(data)
+            if len(sys.argv) > 2:
+                with open(os.path.join(sys.argv[2], name), "wb") as out:
+                    out.write(data)
         else:
             entry["text"] = part.get_content()
         parts.append(entry)
