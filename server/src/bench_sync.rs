@@ -16,10 +16,10 @@ use app::sync::tables;
 use std::path::Path;
 use std::time::Instant;
 
-const EMAIL: &str = "bench@kartoteka.lv";
-const PASSWORD: &str = "bench-parole-123";
+pub(crate) const EMAIL: &str = "bench@kartoteka.lv";
+pub(crate) const PASSWORD: &str = "bench-parole-123";
 
-fn card(i: usize) -> ClientInput {
+pub(crate) fn card(i: usize) -> ClientInput {
     ClientInput {
         name: format!("SIA Etalons {i:05}"),
         city: "Rīga".into(),
@@ -98,7 +98,7 @@ impl Drop for ServerProcess {
 }
 
 /// The bench's user, made by `kartoteka user add` as an admin would.
-fn add_user(url: &str) -> Result<()> {
+pub(crate) fn add_user(url: &str) -> Result<()> {
     use std::io::Write;
     let mut add = std::process::Command::new(std::env::current_exe()?)
         .args([

@@ -288,6 +288,15 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 1_000)]
         batch: usize,
     },
+    /// Queue proposals on a device and time their delivery with PDFs to an
+    /// SMTP server; then the PDF rendering alone.
+    Mail {
+        #[arg(long, default_value_t = 1_000)]
+        proposals: usize,
+        /// The port of an SMTP server on 127.0.0.1 (without it: .eml files).
+        #[arg(long)]
+        smtp_port: Option<u16>,
+    },
     /// Run the many-device sync simulation over many seeds; prints failures.
     SyncFuzz {
         #[arg(long, default_value_t = 500)]

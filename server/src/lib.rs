@@ -2,6 +2,7 @@
 //! and benchmarks. Integration tests use it to run the real server in-process.
 
 pub mod backup;
+pub mod bench_mail;
 pub mod bench_search;
 pub mod bench_sign_in;
 pub mod bench_store;

@@ -64,6 +64,10 @@ async fn main() -> std::process::ExitCode {
             edits,
             batch,
         })) => server::bench_store::run(calls, cards, edits, batch).await,
+        Some(Command::Bench(BenchCommand::Mail {
+            proposals,
+            smtp_port,
+        })) => server::bench_mail::run(proposals, smtp_port).await,
         Some(Command::Bench(BenchCommand::SyncFuzz { seeds, from })) => {
             server::sync_sim::fuzz(from, seeds).await
         }
