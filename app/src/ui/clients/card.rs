@@ -43,6 +43,9 @@ pub fn ClientPage() -> impl IntoView {
             }
         });
     };
+    let works_clients = move || {
+        s.me.with(|m| m.as_ref().is_some_and(|m| m.role.works_clients()))
+    };
     view! {
         <p class="form-error" role="alert">{move || error.get()}</p>
         {move || card_id.get().map(|id| view! { <ConflictsPanel client_id=id/> })}
@@ -52,7 +55,8 @@ pub fn ClientPage() -> impl IntoView {
         {move || card_id.get().map(|id| view! {
             <CallLogForm client_id=id.clone() incoming=incoming.clone()/>
             <FollowUpsPanel client_id=id.clone()/>
-            <ProposalsPanel client_id=id.clone()/>
+            // Commercial: only for those who work clients (never logistics).
+            {works_clients().then(|| view! { <ProposalsPanel client_id=id.clone()/> })}
             <CallHistory client_id=id.clone()/>
             <CardChanges client_id=id/>
         })}
