@@ -55,11 +55,7 @@ pub async fn close(
     at: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     match (mail.source().0, how) {
-        ("proposal", Closing::Sent(message_id)) => proposal::sent(db, mail, &message_id, at).await,
-        ("proposal", Closing::Failed(reason)) => proposal::failed(db, mail, &reason, at).await,
-        ("proposal", Closing::Cancelled(reason)) => {
-            proposal::cancelled(db, mail, &reason, at).await
-        }
+        ("proposal", how) => proposal::close(db, mail, &how, at).await,
         (_, Closing::Sent(_)) => outbox::close(db, &mail.id, "sent", None, Some(at)).await,
         (_, Closing::Failed(reason)) => {
             outbox::close(db, &mail.id, "failed", Some(&reason), None).await

@@ -4,6 +4,7 @@
 //! or failed with the server's reason. Both are the server's findings,
 //! synced to devices like any change, stamped by the server's clock.
 
+use super::Closing;
 use super::letter::{Letter, Person, Prepared, Sheet, escape};
 use super::outbox::{self, OutboxDoc};
 use super::texts;
@@ -312,66 +313,30 @@ fn server_stamp(clocks: &BTreeMap<String, Hlc>, now: DateTime<Utc>) -> Hlc {
     }
 }
 
-/// What the mail server's answer does to the proposal.
-enum Outcome<'a> {
-    Sent { message_id: &'a str },
-    Failed { reason: &'a str },
-    Cancelled { reason: &'a str },
-}
-
-/// Proposal `mail`'s letter was accepted at `at`: the proposal is sent,
-/// a call about it is planned, the row is closed and any other row still
-/// queued for it is cancelled.
-pub async fn sent(
+/// Closes row `mail` and records on its proposal what the mail server
+/// said: sent (a call about it planned, other rows still queued for it
+/// cancelled) or failed with the reason; a cancelled row leaves the
+/// proposal as it is. One transaction, planned again (up to 20 times) when
+/// a push changed the proposal since it was read (its version is the guard).
+pub async fn close(
     db: &Db,
     mail: &OutboxDoc,
-    message_id: &str,
-    at: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    record(db, mail, Outcome::Sent { message_id }, at).await
-}
-
-/// Proposal `mail`'s letter was refused for good (or could never be sent).
-pub async fn failed(
-    db: &Db,
-    mail: &OutboxDoc,
-    reason: &str,
-    at: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    record(db, mail, Outcome::Failed { reason }, at).await
-}
-
-/// The proposal no longer asks for this letter: the row is closed and the
-/// proposal left as it is.
-pub async fn cancelled(
-    db: &Db,
-    mail: &OutboxDoc,
-    reason: &str,
-    at: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    record(db, mail, Outcome::Cancelled { reason }, at).await
-}
-
-/// One transaction, planned again when a push changed the proposal since
-/// it was read (its version is the guard).
-async fn record(
-    db: &Db,
-    mail: &OutboxDoc,
-    outcome: Outcome<'_>,
+    how: &Closing,
     at: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let (_, id) = mail.source();
-    for attempt in 0.. {
+    let mut attempt = 0;
+    loop {
         let current = load(db, id).await?;
-        match try_record(db, mail, id, current, &outcome, at).await {
+        match try_record(db, mail, id, current, how, at).await {
             Err(e) if attempt < 20 && retryable(&e) => {
                 tokio::time::sleep(crate::retry::pause(attempt)).await;
+                attempt += 1;
             }
             Err(e) => return Err(internal(e)),
             Ok(()) => return Ok(()),
         }
     }
-    unreachable!("the loop returns")
 }
 
 fn retryable(e: &surrealdb::Error) -> bool {
@@ -383,19 +348,19 @@ async fn try_record(
     mail: &OutboxDoc,
     id: &str,
     current: Option<ProposalDoc>,
-    outcome: &Outcome<'_>,
+    outcome: &Closing,
     at: DateTime<Utc>,
 ) -> Result<(), surrealdb::Error> {
     let (state, error, sent_at) = match outcome {
-        Outcome::Sent { .. } => ("sent", None, Some(at)),
-        Outcome::Failed { reason } => ("failed", Some(reason.to_string()), None),
-        Outcome::Cancelled { reason } => ("cancelled", Some(reason.to_string()), None),
+        Closing::Sent(_) => ("sent", None, Some(at)),
+        Closing::Failed(reason) => ("failed", Some(reason.clone()), None),
+        Closing::Cancelled(reason) => ("cancelled", Some(reason.clone()), None),
     };
     let mut q = db
         .query(format!(
             "BEGIN TRANSACTION; {close} {proposal} COMMIT TRANSACTION;",
             close = outbox::CLOSE,
-            proposal = if current.is_some() && !matches!(outcome, Outcome::Cancelled { .. }) {
+            proposal = if current.is_some() && !matches!(outcome, Closing::Cancelled(_)) {
                 PROPOSAL_CHANGES
             } else {
                 ""
@@ -406,13 +371,13 @@ async fn try_record(
         .bind(("error", error.clone()))
         .bind(("sent_at", sent_at));
     if let Some(p) = current
-        && !matches!(outcome, Outcome::Cancelled { .. })
+        && !matches!(outcome, Closing::Cancelled(_))
     {
         let mut clocks = crate::records::by_field::clocks_of(&p.clocks);
         let stamp = server_stamp(&clocks, at);
         clocks.insert("status".into(), stamp);
         let (status, follow_up, message_id) = match outcome {
-            Outcome::Sent { message_id } => {
+            Closing::Sent(message_id) => {
                 let lang = author_language(db, &p.by).await;
                 let mut f = FollowUpDoc::new(
                     &uuid::Uuid::now_v7().to_string(),

@@ -10,13 +10,13 @@ use krilla::page::PageSettings;
 use krilla::text::{Font, TextDirection};
 use std::sync::LazyLock;
 
-static REGULAR: LazyLock<Font> = LazyLock::new(|| {
+static REGULAR: LazyLock<Option<Font>> = LazyLock::new(|| {
     let data: &'static [u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed.ttf");
-    Font::new(data.into(), 0).expect("the bundled font loads")
+    Font::new(data.into(), 0)
 });
-static BOLD: LazyLock<Font> = LazyLock::new(|| {
+static BOLD: LazyLock<Option<Font>> = LazyLock::new(|| {
     let data: &'static [u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed-Bold.ttf");
-    Font::new(data.into(), 0).expect("the bundled font loads")
+    Font::new(data.into(), 0)
 });
 
 const WIDTH: f32 = 595.0;
@@ -131,7 +131,8 @@ pub fn render(sheet: &Sheet) -> Result<Vec<u8>, String> {
         let mut page = document.start_page_with(settings.clone());
         let mut surface = page.surface();
         for (at, bold, size, text) in texts {
-            let font = if *bold { BOLD.clone() } else { REGULAR.clone() };
+            let font = if *bold { BOLD.clone() } else { REGULAR.clone() }
+                .ok_or("the bundled font does not load")?;
             surface.draw_text(*at, font, *size, text, false, TextDirection::Auto);
         }
         surface.finish();
