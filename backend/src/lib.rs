@@ -32,6 +32,7 @@ pub mod review;
 pub mod search_index;
 pub mod sessions;
 pub mod settings;
+pub mod templates;
 pub mod throttle;
 pub mod users;
 pub mod version;

@@ -42,6 +42,7 @@ fn offer(client_id: &str, contact_id: &str, i: usize) -> ProposalInput {
         valid_until: (chrono::Utc::now() + chrono::Duration::days(14)).date_naive(),
         status: ProposalStatus::Queued,
         note: String::new(),
+        template_id: None,
     }
 }
 

@@ -76,6 +76,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "mail_optout",
         include_str!("../migrations/0014_mail_optout.surql"),
     ),
+    (
+        15,
+        "template",
+        include_str!("../migrations/0015_template.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

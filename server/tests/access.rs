@@ -616,6 +616,19 @@ async fn probe(
                 .await;
             status(r.map(|_| ()))
         }
+        "templates/save" => status(
+            app.call(
+                who,
+                app::api::templates::SaveTemplate {
+                    id: None,
+                    fields: common::template_fields(
+                        &who.map_or("anon".to_string(), |w| w.user.id.clone()),
+                    ),
+                },
+            )
+            .await
+            .map(|_| ()),
+        ),
         "mail/status" => status(
             app.call(who, app::api::mail::MailState {})
                 .await
@@ -788,6 +801,12 @@ const MATRIX: &[(&str, [&str; 10])] = &[
         "covers/create",
         [
             "401", "ok", "403", "403", "ok", "403", "ok", "403", "403", "403",
+        ],
+    ),
+    (
+        "templates/save",
+        [
+            "401", "403", "403", "403", "ok", "ok", "ok", "403", "403", "403",
         ],
     ),
     (

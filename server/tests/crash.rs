@@ -407,6 +407,7 @@ async fn a_mail_batch_cut_by_kill_9_loses_no_letter() {
                     valid_until: (chrono::Utc::now() + chrono::Duration::days(10)).date_naive(),
                     status: ProposalStatus::Queued,
                     note: String::new(),
+                    template_id: None,
                 },
             )
             .await

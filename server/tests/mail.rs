@@ -62,6 +62,7 @@ fn offer(client_id: &str, contact_ids: Vec<String>, language: Language) -> Propo
         valid_until: (Utc::now() + Duration::days(14)).date_naive(),
         status: ProposalStatus::Queued,
         note: String::new(),
+        template_id: None,
     }
 }
 

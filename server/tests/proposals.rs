@@ -47,6 +47,7 @@ fn draft(client_id: &str) -> ProposalInput {
         valid_until: (Utc::now() + Duration::days(14)).date_naive(),
         status: ProposalStatus::Draft,
         note: "Cenas ar atlaidi".into(),
+        template_id: None,
     }
 }
 

@@ -12,6 +12,7 @@ pub mod review;
 pub mod sessions;
 pub mod sync;
 pub mod team;
+pub mod templates;
 pub mod users;
 
 pub use error::ApiError;

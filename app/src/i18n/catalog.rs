@@ -135,6 +135,9 @@ catalog! {
     ErrDateInPast => "Šis datums jau ir pagājis", "This date has already passed", "Эта дата уже прошла";
     ErrSamePerson => "Jāizvēlas cits cilvēks", "Choose someone else", "Выберите другого человека";
     ErrWrongPassword => "Tā nav pašreizējā parole", "That is not the current password", "Это не текущий пароль";
+    ErrUnknownMergeField => "Figūriekavās var būt tikai zināmie lauki, piemēram, {client}", "Braces may hold only the known fields, such as {client}", "В фигурных скобках допустимы только известные поля, например {client}";
+    ErrTaken => "Šāds nosaukums jau ir", "This name is already taken", "Такое название уже есть";
+    ErrMergeFieldNotHere => "Tēmā nevar būt {lines}", "A subject cannot hold {lines}", "Тема не может содержать {lines}";
     PasswordTitle => "Parole", "Password", "Пароль";
     PasswordCurrent => "Pašreizējā parole", "Current password", "Текущий пароль";
     PasswordNew => "Jaunā parole", "New password", "Новый пароль";

@@ -30,5 +30,8 @@ pub fn problem_text(lang: Language, p: Problem) -> String {
         Problem::RangeTooLong { max } => n(Key::ErrRangeTooLong, max),
         Problem::TakenElsewhere => t(lang, Key::ErrTakenElsewhere).into(),
         Problem::WrongPassword => t(lang, Key::ErrWrongPassword).into(),
+        Problem::UnknownMergeField => t(lang, Key::ErrUnknownMergeField).into(),
+        Problem::MergeFieldNotHere => t(lang, Key::ErrMergeFieldNotHere).into(),
+        Problem::Taken => t(lang, Key::ErrTaken).into(),
     }
 }

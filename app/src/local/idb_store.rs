@@ -57,8 +57,11 @@ fn decode<T: DeserializeOwned>(v: &JsValue) -> Result<T, StoreError> {
 fn stored_row(row: &Row) -> Result<JsValue, StoreError> {
     let o = Object::new();
     Reflect::set(&o, &ROW_FIELD.into(), &encode(row)?).map_err(|_| err("cannot build record"))?;
-    Reflect::set(&o, &CLIENT_FIELD.into(), &row.client_id().into())
-        .map_err(|_| err("cannot build record"))?;
+    // Reference data belongs to no card: left out of the client index.
+    if let Some(client) = row.client_id() {
+        Reflect::set(&o, &CLIENT_FIELD.into(), &client.into())
+            .map_err(|_| err("cannot build record"))?;
+    }
     Ok(o.into())
 }
 

@@ -5,15 +5,17 @@
 //! synced to devices like any change, stamped by the server's clock.
 
 use super::Closing;
-use super::letter::{Letter, Person, Prepared, Sheet, escape};
+use super::letter::{Person, Prepared};
 use super::outbox::{self, OutboxDoc};
+use super::proposal_letter::{Parties, letter};
 use super::texts;
 use crate::db_error::{OrInternal, internal, is_conflict};
 use crate::domain::proposal::ProposalStatus;
+use crate::domain::template::TemplateFields;
 use crate::domain::user::Language;
-use crate::format;
 use crate::records::follow_up::FollowUpDoc;
 use crate::records::proposal::{PROPOSAL_FIELDS, ProposalDoc};
+use crate::records::template::{TEMPLATE_FIELDS, TemplateDoc};
 use crate::sync::hlc::Hlc;
 use crate::{ApiError, Db};
 use chrono::{DateTime, Duration, Utc};
@@ -132,169 +134,35 @@ pub async fn prepare(db: &Db, id: &str) -> Result<Prepared, ApiError> {
         .iter()
         .any(|id| contacts.iter().any(|c| &c.id == id));
     let greet_name = named.then(|| to[0].name.clone());
+    let template = match &p.template {
+        Some(id) => template(db, id).await?,
+        None => None,
+    };
     Ok(Prepared::Send(Box::new(letter(
         &p,
-        &client.name,
-        greet_name.as_deref(),
-        Person {
-            name: author.name,
-            email: author.email,
+        template.as_ref(),
+        Parties {
+            client: &client.name,
+            greet: greet_name.as_deref(),
+            author: Person {
+                name: author.name,
+                email: author.email,
+            },
+            to,
         },
-        to,
     ))))
 }
 
-/// The proposal's letter in its own language.
-fn letter(
-    p: &ProposalDoc,
-    client: &str,
-    greet: Option<&str>,
-    author: Person,
-    to: Vec<Person>,
-) -> Letter {
-    let f = p.fields();
-    let lang = f.language;
-    let t = texts::of(lang);
-    let greeting = match greet {
-        Some(name) => t.greeting_named.replace("{name}", name),
-        None => t.greeting.to_string(),
-    };
-    let valid = t
-        .valid_until
-        .replace("{date}", &format::date(lang, f.valid_until));
-    let money = |d| format::eur(lang, d);
-    let pct = |d: rust_decimal::Decimal| format!("{} %", format::number(lang, d.normalize(), 0));
-    let qty = |d: rust_decimal::Decimal| format::number(lang, d.normalize(), d.normalize().scale());
-    let mut text = format!("{greeting}\n\n{}\n\n", t.intro);
-    let mut rows = String::new();
-    for (i, l) in f.lines.iter().enumerate() {
-        let discount = if l.discount_pct.is_zero() {
-            String::new()
-        } else {
-            format!(", {} {}", t.discount.to_lowercase(), pct(l.discount_pct))
-        };
-        text.push_str(&format!(
-            "{}. {} — {} × {}{} = {}\n",
-            i + 1,
-            l.item,
-            qty(l.quantity),
-            money(l.unit_price),
-            discount,
-            money(l.amount())
-        ));
-        rows.push_str(&format!(
-            "<tr><td>{}</td><td style=\"text-align:right\">{}</td>\
-             <td style=\"text-align:right\">{}</td><td style=\"text-align:right\">{}</td>\
-             <td style=\"text-align:right\">{}</td></tr>",
-            escape(&l.item),
-            qty(l.quantity),
-            money(l.unit_price),
-            if l.discount_pct.is_zero() {
-                String::new()
-            } else {
-                pct(l.discount_pct)
-            },
-            money(l.amount())
-        ));
-    }
-    let total = money(f.total());
-    let mut sheet_rows = Vec::new();
-    for l in &f.lines {
-        sheet_rows.push([
-            l.item.clone(),
-            qty(l.quantity),
-            money(l.unit_price),
-            if l.discount_pct.is_zero() {
-                String::new()
-            } else {
-                pct(l.discount_pct)
-            },
-            money(l.amount()),
-        ]);
-    }
-    text.push_str(&format!("\n{}: {total}\n{valid}\n", t.total));
-    let note = f.note.clone().unwrap_or_default();
-    if !note.is_empty() {
-        text.push_str(&format!("\n{note}\n"));
-    }
-    text.push_str(&format!(
-        "\n{},\n{}\n{}\n",
-        t.regards, author.name, author.email
-    ));
-    let note_html = if note.is_empty() {
-        String::new()
-    } else {
-        format!("<p>{}</p>", escape(&note).replace('\n', "<br>"))
-    };
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"></head><body>\
-         <p>{greeting}</p><p>{intro}</p>\
-         <table cellpadding=\"6\" style=\"border-collapse:collapse\"><thead><tr>\
-         <th style=\"text-align:left\">{item}</th><th>{quantity}</th><th>{price}</th>\
-         <th>{discount}</th><th>{amount}</th></tr></thead><tbody>{rows}</tbody>\
-         <tfoot><tr><th colspan=\"4\" style=\"text-align:right\">{total_label}</th>\
-         <th style=\"text-align:right\">{total}</th></tr></tfoot></table>\
-         <p>{valid}</p>{note_html}<p>{regards},<br>{name}<br>{email}</p></body></html>",
-        lang = lang.code(),
-        greeting = escape(&greeting),
-        intro = escape(t.intro),
-        item = escape(t.item),
-        quantity = escape(t.quantity),
-        price = escape(t.price),
-        discount = escape(t.discount),
-        amount = escape(t.amount),
-        total_label = escape(t.total),
-        total = escape(&total),
-        valid = escape(&valid),
-        regards = escape(t.regards),
-        name = escape(&author.name),
-        email = escape(&author.email),
-    );
-    let sheet = Sheet {
-        file_name: format!("{}.pdf", file_stem(t.title, client)),
-        title: format!("{} — {client}", t.title),
-        parties: vec![
-            format!("{}: {client}", t.to_whom),
-            format!("{}: {}, {}", t.from_whom, author.name, author.email),
-            format!(
-                "{}: {}",
-                t.issued,
-                format::date(lang, p.created_at.date_naive())
-            ),
-        ],
-        headings: [t.item, t.quantity, t.price, t.discount, t.amount].map(str::to_string),
-        rows: sheet_rows,
-        total: (t.total.to_string(), total.clone()),
-        closing: std::iter::once(valid.clone())
-            .chain((!note.is_empty()).then(|| note.clone()))
-            .collect(),
-    };
-    Letter {
-        language: lang,
-        sheet: Some(sheet),
-        subject: t.subject.replace("{client}", client),
-        author,
-        to,
-        text,
-        html,
-    }
-}
-
-/// A file name people can read: the words, ASCII letters and digits
-/// joined by dashes (Latvian and Cyrillic letters folded by the search's
-/// own rules).
-fn file_stem(title: &str, client: &str) -> String {
-    let folded = crate::domain::search::fold(&format!("{title} {client}"));
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let stem = words.join("-");
-    if stem.is_empty() {
-        "proposal".into()
-    } else {
-        stem.chars().take(80).collect()
-    }
+/// The template a proposal names, if it still exists (one removed since
+/// leaves the standard letter).
+async fn template(db: &Db, id: &str) -> Result<Option<TemplateFields>, ApiError> {
+    let mut res = db
+        .query(format!("SELECT {TEMPLATE_FIELDS} FROM ONLY $id"))
+        .bind(("id", RecordId::new("template", id)))
+        .await
+        .or_internal()?;
+    let doc: Option<TemplateDoc> = res.take(0).or_internal()?;
+    Ok(doc.map(|d| d.fields()))
 }
 
 /// The server's stamp for a field it changes now: later than every stamp

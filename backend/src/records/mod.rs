@@ -28,6 +28,7 @@ pub mod proposal;
 mod pull;
 mod push;
 mod table;
+pub mod template;
 
 pub use cx::Cx;
 pub use pull::pull;
@@ -121,6 +122,7 @@ fn tables() -> Vec<Box<dyn table::Table>> {
         Box::new(table::Of::<conflict::Conflicts>::default()),
         Box::new(table::Of::<follow_up::FollowUps>::default()),
         Box::new(table::Of::<proposal::Proposals>::default()),
+        Box::new(table::Of::<template::Templates>::default()),
     ]
 }
 

@@ -46,6 +46,8 @@ pub struct ProposalDoc {
     pub valid_until: String,
     pub status: String,
     pub note: Option<String>,
+    /// The template its letter is written from.
+    pub template: Option<String>,
     pub by: String,
     pub created_at: DateTime<Utc>,
     /// When the mail server accepted it, and why it refused it: the mail
@@ -60,7 +62,7 @@ pub struct ProposalDoc {
 }
 
 pub const PROPOSAL_FIELDS: &str = "record::id(id) AS id, client, contacts, language, lines, \
-    total, valid_until, status, note, by, created_at, sent_at, failure, clocks, owner, version";
+    total, valid_until, status, note, template, by, created_at, sent_at, failure, clocks, owner, version";
 
 impl ProposalDoc {
     pub fn fields(&self) -> ProposalFields {
@@ -82,6 +84,7 @@ impl ProposalDoc {
                 .unwrap_or_default(),
             status: ProposalStatus::parse(&self.status).unwrap_or(ProposalStatus::Draft),
             note: self.note.clone(),
+            template_id: self.template.clone(),
         }
     }
 
@@ -106,6 +109,7 @@ impl ProposalDoc {
             valid_until: f.valid_until.format("%Y-%m-%d").to_string(),
             status: f.status.code().into(),
             note: f.note.clone(),
+            template: f.template_id.clone(),
             by: by.to_string(),
             created_at,
             sent_at: None,
@@ -145,6 +149,25 @@ async fn addressed_to_the_clients_people(cx: &Cx<'_>, f: &ProposalFields) -> Res
         Ok(())
     } else {
         Err(invalid("contact_ids", Problem::Malformed))
+    }
+}
+
+/// A proposal names a template that exists and is still offered (one
+/// archived later stays with the proposals already written from it).
+async fn written_from_a_template(cx: &Cx<'_>, f: &ProposalFields) -> Result<(), ApiError> {
+    let Some(id) = &f.template_id else {
+        return Ok(());
+    };
+    let mut res = cx
+        .db
+        .query("SELECT VALUE archived FROM ONLY $id")
+        .bind(("id", RecordId::new("template", id.as_str())))
+        .await
+        .or_internal()?;
+    let archived: Option<bool> = res.take(0).or_internal()?;
+    match archived {
+        Some(false) => Ok(()),
+        _ => Err(invalid("template_id", Problem::Malformed)),
     }
 }
 
@@ -204,6 +227,9 @@ impl Record for Proposals {
         by_field::stays_with(current.map(|d| d.client.as_str()), &valid.client_id)?;
         cx.working(&valid.client_id)?;
         addressed_to_the_clients_people(cx, &valid).await?;
+        if current.and_then(|d| d.template.as_ref()) != valid.template_id.as_ref() {
+            written_from_a_template(cx, &valid).await?;
+        }
         let (by, created_at) = match current {
             Some(d) => (d.by.clone(), d.created_at),
             None => (cx.me.id.clone(), Utc::now()),

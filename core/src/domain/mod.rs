@@ -21,6 +21,7 @@ pub mod proposal;
 pub mod registration;
 pub mod review;
 pub mod search;
+pub mod template;
 pub mod text;
 pub mod user;
 pub mod validation;

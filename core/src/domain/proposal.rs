@@ -109,6 +109,9 @@ pub struct ProposalInput {
     pub status: ProposalStatus,
     #[serde(default)]
     pub note: String,
+    /// The template its letter is written from; none: the standard letter.
+    #[serde(default)]
+    pub template_id: Option<String>,
 }
 
 /// A checked proposal.
@@ -121,6 +124,8 @@ pub struct ProposalFields {
     pub valid_until: NaiveDate,
     pub status: ProposalStatus,
     pub note: Option<String>,
+    #[serde(default)]
+    pub template_id: Option<String>,
 }
 
 impl ProposalFields {
@@ -184,6 +189,7 @@ impl ProposalInput {
         "valid_until",
         "status",
         "note",
+        "template_id",
     ];
 
     /// The form filled from a proposal (its canonical form: a proposal read
@@ -197,6 +203,7 @@ impl ProposalInput {
             valid_until: f.valid_until,
             status: f.status,
             note: f.note.clone().unwrap_or_default(),
+            template_id: f.template_id.clone(),
         }
     }
 
@@ -241,6 +248,12 @@ impl ProposalInput {
             valid_until: self.valid_until,
             status: self.status,
             note: note.flatten(),
+            template_id: self
+                .template_id
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string),
         })
     }
 }
@@ -329,6 +342,7 @@ mod tests {
             valid_until: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
             status: ProposalStatus::Draft,
             note: String::new(),
+            template_id: None,
         }
     }
 

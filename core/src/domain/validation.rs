@@ -49,6 +49,12 @@ pub enum Problem {
     TakenElsewhere,
     /// Not the user's current password.
     WrongPassword,
+    /// Braces that name no merge field (or are never closed).
+    UnknownMergeField,
+    /// A merge field where it cannot stand (the offer's lines in a subject).
+    MergeFieldNotHere,
+    /// A name another record of the same kind already has.
+    Taken,
 }
 
 /// A problem at a field path such as `name`, `credit_limit` or
@@ -94,6 +100,16 @@ impl Issue {
             Problem::RangeTooLong { max } => format!("makes a range longer than {max} days"),
             Problem::WrongPassword => "is not the current password".into(),
             Problem::TakenElsewhere => "is on a card in another portfolio; ask your head".into(),
+            Problem::UnknownMergeField => format!(
+                "names a merge field that does not exist (known: {})",
+                crate::domain::template::MergeField::ALL
+                    .iter()
+                    .map(|f| format!("{{{}}}", f.code()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Problem::MergeFieldNotHere => "may not hold {lines} (a subject is one line)".into(),
+            Problem::Taken => "is already used by another one".into(),
         };
         format!("{} {}", self.path, what)
     }

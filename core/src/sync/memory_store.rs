@@ -57,7 +57,7 @@ impl LocalStore for MemoryStore {
         self.with(|d| {
             d.records
                 .iter()
-                .filter(|(k, r)| k.table == table && r.client_id() == client_id)
+                .filter(|(k, r)| k.table == table && r.client_id() == Some(client_id))
                 .map(|(_, r)| r.clone())
                 .collect()
         })

@@ -15,6 +15,7 @@ use crate::domain::client::ClientCard;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::proposal::Proposal;
+use crate::domain::template::Template;
 use std::collections::HashMap;
 
 /// Values in a vector (so screens get a slice) with their position by id.
@@ -81,6 +82,7 @@ pub struct Mirror {
     pub follow_ups: Keyed<FollowUp>,
     pub conflicts: Keyed<FieldConflict>,
     pub proposals: Keyed<Proposal>,
+    pub templates: Keyed<Template>,
     /// Filled from the store; until then changes wait in `queued`.
     filled: bool,
     queued: Vec<Change>,
@@ -134,6 +136,7 @@ impl Mirror {
         self.follow_ups.clear();
         self.conflicts.clear();
         self.proposals.clear();
+        self.templates.clear();
     }
 
     fn put(&mut self, row: Row) {
@@ -158,6 +161,10 @@ impl Mirror {
                 let id = proposal.id.clone();
                 self.proposals.put(&id, *proposal);
             }
+            Row::Template { template } => {
+                let id = template.id.clone();
+                self.templates.put(&id, *template);
+            }
         }
     }
 
@@ -168,6 +175,7 @@ impl Mirror {
             tables::FOLLOW_UP => self.follow_ups.remove(&key.id, |f| &f.id),
             tables::CONFLICT => self.conflicts.remove(&key.id, |c| &c.id),
             tables::PROPOSAL => self.proposals.remove(&key.id, |p| &p.id),
+            tables::TEMPLATE => self.templates.remove(&key.id, |t| &t.id),
             _ => {}
         }
     }

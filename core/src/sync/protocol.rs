@@ -8,6 +8,7 @@ use crate::domain::client::ClientCard;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::proposal::Proposal;
+use crate::domain::template::Template;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -117,17 +118,22 @@ pub enum Row {
         proposal: Box<Proposal>,
         clocks: BTreeMap<String, Hlc>,
     },
+    Template {
+        template: Box<Template>,
+    },
 }
 
 impl Row {
-    /// The card this record belongs to (a card belongs to itself).
-    pub fn client_id(&self) -> &str {
+    /// The card this record belongs to (a card belongs to itself);
+    /// reference data belongs to none.
+    pub fn client_id(&self) -> Option<&str> {
         match self {
-            Row::Client { card, .. } => &card.id,
-            Row::CallLog { call } => &call.fields.client_id,
-            Row::Conflict { conflict } => &conflict.client_id,
-            Row::FollowUp { follow_up, .. } => &follow_up.fields.client_id,
-            Row::Proposal { proposal, .. } => &proposal.fields.client_id,
+            Row::Client { card, .. } => Some(&card.id),
+            Row::CallLog { call } => Some(&call.fields.client_id),
+            Row::Conflict { conflict } => Some(&conflict.client_id),
+            Row::FollowUp { follow_up, .. } => Some(&follow_up.fields.client_id),
+            Row::Proposal { proposal, .. } => Some(&proposal.fields.client_id),
+            Row::Template { .. } => None,
         }
     }
 
@@ -140,6 +146,7 @@ impl Row {
                 RecordKey::new(super::tables::FOLLOW_UP, &follow_up.id)
             }
             Row::Proposal { proposal, .. } => RecordKey::new(super::tables::PROPOSAL, &proposal.id),
+            Row::Template { template } => RecordKey::new(super::tables::TEMPLATE, &template.id),
         }
     }
 }

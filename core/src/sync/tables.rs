@@ -5,3 +5,4 @@ pub const CALL_LOG: &str = "call_log";
 pub const CONFLICT: &str = "conflict";
 pub const FOLLOW_UP: &str = "follow_up";
 pub const PROPOSAL: &str = "proposal";
+pub const TEMPLATE: &str = "template";

@@ -314,6 +314,7 @@ async fn draft_or_change_proposal(dev: &SimDevice, cards: &[Row], rng: &mut StdR
                 valid_until: (chrono::Utc::now() + chrono::Duration::days(30)).date_naive(),
                 status: ProposalStatus::Draft,
                 note: String::new(),
+                template_id: None,
             },
         )
         .await

@@ -268,3 +268,30 @@ pub fn transport(app: &std::sync::Arc<TestApp>, s: &Session) -> AppTransport {
         session: s.clone(),
     }
 }
+
+/// A complete template named `name`, with merge fields and Latvian and
+/// Cyrillic words in each language.
+pub fn template_fields(name: &str) -> app::domain::template::TemplateFields {
+    use app::domain::template::{TemplateFields, TemplateText};
+    let text = |subject: &str, body: &str| TemplateText {
+        subject: subject.into(),
+        body: body.into(),
+    };
+    TemplateFields {
+        name: name.into(),
+        lv: text(
+            "Pavasara piedāvājums — {client}",
+            "Labdien, {contact}!\n\nPiedāvājam:\n{lines}\nKopā {total}, atlaide {discount}, spēkā līdz {valid_until}.\n\nAr cieņu,\n{manager}",
+        ),
+        en: text(
+            "Spring offer — {client}",
+            "Dear {contact},\n\n{lines}\nTotal {total}, valid until {valid_until}.\n\n{manager}",
+        ),
+        ru: text(
+            "Весеннее предложение — {client}",
+            "Здравствуйте, {contact}!\n\n{lines}\nИтого {total}, до {valid_until}.\n\n{manager}",
+        ),
+        attach_pdf: true,
+        archived: false,
+    }
+}

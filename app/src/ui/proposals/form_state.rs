@@ -90,6 +90,7 @@ impl ProposalForm {
             valid_until: today + Duration::days(VALID_DAYS),
             status: ProposalStatus::Draft,
             note: String::new(),
+            template_id: None,
         })
     }
 
@@ -144,6 +145,7 @@ impl ProposalForm {
             valid_until,
             status,
             note: self.note.get_untracked(),
+            template_id: None,
         })
     }
 }

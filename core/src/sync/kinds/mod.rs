@@ -7,16 +7,18 @@ pub mod client;
 pub mod conflict;
 pub mod follow_up;
 pub mod proposal;
+pub mod template;
 
 use super::kind::Kind;
 
 /// Every registered kind, in the order a large change is sent in parts.
-pub const ALL: [&Kind; 5] = [
+pub const ALL: [&Kind; 6] = [
     &client::KIND,
     &call_log::KIND,
     &conflict::KIND,
     &follow_up::KIND,
     &proposal::KIND,
+    &template::KIND,
 ];
 
 /// The kind stored in `table`, if any.
