@@ -412,6 +412,36 @@ catalog! {
     PropDeclined => "Noraidīts", "Declined", "Отклонено";
     PropExpired => "Termiņš beidzies", "Expired", "Срок истёк";
     PropFailed => "Neizdevās nosūtīt", "Sending failed", "Не удалось отправить";
+    TemplatesTitle => "Piedāvājumu veidnes", "Proposal templates", "Шаблоны предложений";
+    NewTemplate => "Jauna veidne", "New template", "Новый шаблон";
+    NoTemplates => "Veidņu vēl nav", "No templates yet", "Шаблонов пока нет";
+    TemplateName => "Nosaukums", "Name", "Название";
+    TemplateSubject => "Tēma", "Subject", "Тема";
+    TemplateBody => "Vēstules teksts", "Letter text", "Текст письма";
+    TemplateAttachPdf => "Pievienot piedāvājumu PDF formātā", "Attach the proposal as a PDF", "Прикладывать предложение в PDF";
+    TemplateArchived => "Arhivēta (jauniem piedāvājumiem vairs nepiedāvā)", "Archived (no longer offered for new proposals)", "В архиве (для новых предложений не предлагается)";
+    TemplateArchivedBadge => "Arhīvā", "Archived", "В архиве";
+    TemplateFieldsHelp => "Figūriekavās ieraksti laukus, ko aizpildīs katram klientam:", "Put fields in braces; each is filled in for every client:", "Поля в фигурных скобках заполняются для каждого клиента:";
+    MergeClient => "klienta nosaukums", "the client's name", "название клиента";
+    MergeContact => "kontaktpersona (vai klients)", "the contact person (or the client)", "контактное лицо (или клиент)";
+    MergeManager => "jūsu vārds", "your name", "ваше имя";
+    MergeLines => "piedāvājuma pozīcijas (tikai tekstā)", "the offer's lines (text only)", "позиции предложения (только в тексте)";
+    MergeDiscount => "atlaide", "the discount", "скидка";
+    MergeValidUntil => "derīguma termiņš", "the validity date", "срок действия";
+    MergeTotal => "kopsumma", "the total", "итоговая сумма";
+    TemplatePreview => "Priekšskatījums", "Preview", "Предпросмотр";
+    TemplatePreviewIn => "Priekšskatīt valodā", "Preview in", "Предпросмотр на языке";
+    SaveTemplate => "Saglabāt veidni", "Save template", "Сохранить шаблон";
+    TemplatesOnlineOnly => "Veidnes saglabā serverī: vajag tīklu.", "Templates are saved on the server: a network is needed.", "Шаблоны сохраняются на сервере: нужна сеть.";
+    ManageTemplates => "Veidnes", "Templates", "Шаблоны";
+    ProposalTemplate => "Veidne", "Template", "Шаблон";
+    StandardLetter => "Standarta vēstule", "Standard letter", "Стандартное письмо";
+    LetterPreview => "Vēstules priekšskatījums", "Letter preview", "Предпросмотр письма";
+    LetterPreviewWaits => "Priekšskatījums parādīsies, kad pozīcijas būs aizpildītas.", "The preview appears once the lines are filled in.", "Предпросмотр появится, когда позиции будут заполнены.";
+    SampleClient => "SIA Paraugs", "Sample Ltd", "ООО Образец";
+    SampleContact => "Anna Ozola", "Anna Ozola", "Анна Озола";
+    SampleItem => "Bērza finieris 18 mm", "Birch plywood 18 mm", "Берёзовая фанера 18 мм";
+    SampleDelivery => "Piegāde", "Delivery", "Доставка";
 }
 
 #[cfg(test)]

@@ -15,6 +15,8 @@ use super::session::{Session, use_session};
 use super::sign_in::{SignInOverlay, SignInPage};
 use super::sync_page::SyncPage;
 use super::team::page::TeamPage;
+use super::templates::editor::TemplatePage;
+use super::templates::list::TemplatesPage;
 use super::today::TodayPage;
 use super::users::UsersPage;
 use crate::api::ApiError;
@@ -127,6 +129,9 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("clients/:id/edit") view=EditClientPage/>
                     <Route path=path!("clients/:id/proposals/new") view=ProposalPage/>
                     <Route path=path!("proposals/:pid") view=ProposalPage/>
+                    <Route path=path!("templates") view=TemplatesPage/>
+                    <Route path=path!("templates/new") view=TemplatePage/>
+                    <Route path=path!("templates/:tid") view=TemplatePage/>
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("account") view=AccountPage/>
                     <Route path=path!("sync") view=SyncPage/>

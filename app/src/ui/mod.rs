@@ -19,6 +19,7 @@ pub mod session;
 pub mod sign_in;
 pub mod sync_page;
 pub mod team;
+pub mod templates;
 pub mod today;
 pub mod users;
 pub mod widgets;

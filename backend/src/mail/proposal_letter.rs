@@ -8,6 +8,7 @@
 use super::letter::{Letter, Person, Sheet, escape};
 use super::texts::{self, Texts};
 use crate::domain::proposal::ProposalFields;
+use crate::domain::proposal_text::{self, Merge};
 use crate::domain::template::{MergeField, TemplateFields, fill};
 use crate::domain::user::Language;
 use crate::format;
@@ -33,9 +34,6 @@ struct Offer {
     total: String,
     /// "Valid until …", whole.
     valid: String,
-    valid_date: String,
-    /// The largest discount on the lines, written out (empty when none).
-    discount: String,
     note: String,
     sheet_rows: Vec<[String; 5]>,
 }
@@ -44,31 +42,16 @@ fn offer(f: &ProposalFields) -> Offer {
     let lang = f.language;
     let t = texts::of(lang);
     let money = |d| format::eur(lang, d);
-    let pct = |d: Decimal| format!("{} %", format::number(lang, d.normalize(), 0));
-    let qty = |d: Decimal| format::number(lang, d.normalize(), d.normalize().scale());
-    let mut lines_text = String::new();
+    let pct = |d: Decimal| proposal_text::percent(lang, d);
+    let qty = |d: Decimal| proposal_text::quantity(lang, d);
     let mut rows = String::new();
     let mut sheet_rows = Vec::new();
-    for (i, l) in f.lines.iter().enumerate() {
+    for l in &f.lines {
         let discount = if l.discount_pct.is_zero() {
             String::new()
         } else {
             pct(l.discount_pct)
         };
-        let shown_discount = if discount.is_empty() {
-            String::new()
-        } else {
-            format!(", {} {discount}", t.discount.to_lowercase())
-        };
-        lines_text.push_str(&format!(
-            "{}. {} — {} × {}{} = {}\n",
-            i + 1,
-            l.item,
-            qty(l.quantity),
-            money(l.unit_price),
-            shown_discount,
-            money(l.amount())
-        ));
         rows.push_str(&format!(
             "<tr><td>{}</td><td style=\"text-align:right\">{}</td>\
              <td style=\"text-align:right\">{}</td><td style=\"text-align:right\">{}</td>\
@@ -102,26 +85,15 @@ fn offer(f: &ProposalFields) -> Offer {
         total_label = escape(t.total),
         total = escape(&total),
     );
-    let valid_date = format::date(lang, f.valid_until);
-    let largest = f
-        .lines
-        .iter()
-        .map(|l| l.discount_pct)
-        .max()
-        .unwrap_or_default();
     Offer {
         lang,
         t,
-        lines_text,
+        lines_text: proposal_text::lines(f),
         table_html,
-        valid: t.valid_until.replace("{date}", &valid_date),
-        valid_date,
+        valid: t
+            .valid_until
+            .replace("{date}", &format::date(lang, f.valid_until)),
         total,
-        discount: if largest.is_zero() {
-            String::new()
-        } else {
-            pct(largest)
-        },
         note: f.note.clone().unwrap_or_default(),
         sheet_rows,
     }
@@ -134,7 +106,7 @@ pub fn letter(p: &ProposalDoc, template: Option<&TemplateFields>, who: Parties<'
     let o = offer(&f);
     let sheet = sheet(p, &o, &who);
     match template {
-        Some(tpl) => templated(tpl, o, sheet, who),
+        Some(tpl) => templated(tpl, &f, o, sheet, who),
         None => standard(o, sheet, who),
     }
 }
@@ -145,7 +117,7 @@ fn standard(o: Offer, sheet: Sheet, who: Parties<'_>) -> Letter {
         Some(name) => t.greeting_named.replace("{name}", name),
         None => t.greeting.to_string(),
     };
-    let mut text = format!("{greeting}\n\n{}\n\n{}", t.intro, o.lines_text);
+    let mut text = format!("{greeting}\n\n{}\n\n{}\n", t.intro, o.lines_text);
     text.push_str(&format!("\n{}: {}\n{}\n", t.total, o.total, o.valid));
     if !o.note.is_empty() {
         text.push_str(&format!("\n{}\n", o.note));
@@ -180,26 +152,30 @@ fn standard(o: Offer, sheet: Sheet, who: Parties<'_>) -> Letter {
     }
 }
 
-fn templated(tpl: &TemplateFields, o: Offer, sheet: Sheet, who: Parties<'_>) -> Letter {
-    let words = tpl.text(o.lang);
-    // Nobody named: the letter speaks to the client.
-    let contact = who.greet.unwrap_or(who.client);
-    let plain = |field: MergeField| match field {
-        MergeField::Client => who.client.to_string(),
-        MergeField::Contact => contact.to_string(),
-        MergeField::Manager => who.author.name.clone(),
-        MergeField::Lines => o.lines_text.trim_end().to_string(),
-        MergeField::Discount => o.discount.clone(),
-        MergeField::ValidUntil => o.valid_date.clone(),
-        MergeField::Total => o.total.clone(),
+fn templated(
+    tpl: &TemplateFields,
+    f: &ProposalFields,
+    o: Offer,
+    sheet: Sheet,
+    who: Parties<'_>,
+) -> Letter {
+    let merge = Merge {
+        client: who.client,
+        contact: who.greet,
+        manager: &who.author.name,
+        proposal: f,
     };
+    let (subject, mut text) = merge.letter(tpl);
+    // In HTML the lines are the table, and the words are escaped.
     let html_value = |field: MergeField| match field {
         MergeField::Lines => o.table_html.clone(),
-        other => escape(&plain(other)),
+        other => escape(&merge.value(other)),
     };
-    let subject = fill(&words.subject, str::to_string, plain);
-    let mut text = fill(&words.body, str::to_string, plain);
-    let body_html = fill(&words.body, |w| escape(w).replace('\n', "<br>"), html_value);
+    let body_html = fill(
+        &tpl.text(o.lang).body,
+        |w| escape(w).replace('\n', "<br>"),
+        html_value,
+    );
     if !o.note.is_empty() {
         text.push_str(&format!("\n\n{}", o.note));
     }

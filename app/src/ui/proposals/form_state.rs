@@ -2,7 +2,7 @@
 //! not redraw the others; converts to and from the domain's `ProposalInput`.
 
 use crate::domain::proposal::{
-    LineInput, MAX_LINES, Proposal, ProposalInput, ProposalStatus, preview_total,
+    LineInput, MAX_LINES, Proposal, ProposalFields, ProposalInput, ProposalStatus, preview_total,
 };
 use crate::domain::user::Language;
 use crate::domain::validation::{Issue, Issues, Problem};
@@ -61,6 +61,8 @@ pub struct ProposalForm {
     /// YYYY-MM-DD, as the date input holds it.
     pub valid_until: RwSignal<String>,
     pub note: RwSignal<String>,
+    /// The template its letter is written from; `None`: the standard one.
+    pub template_id: RwSignal<Option<String>>,
 }
 
 impl ProposalForm {
@@ -71,6 +73,7 @@ impl ProposalForm {
             lines: RwSignal::new(i.lines.iter().map(LineRow::new).collect()),
             valid_until: RwSignal::new(i.valid_until.format(DATE_INPUT).to_string()),
             note: RwSignal::new(i.note.clone()),
+            template_id: RwSignal::new(i.template_id.clone()),
         }
     }
 
@@ -125,6 +128,25 @@ impl ProposalForm {
         preview_total(&lines)
     }
 
+    /// The proposal as typed, checked (tracked, for the letter preview);
+    /// `None` while anything in it is not yet valid.
+    pub fn checked(&self, client_id: &str) -> Option<ProposalFields> {
+        let valid_until =
+            NaiveDate::parse_from_str(self.valid_until.get().trim(), DATE_INPUT).ok()?;
+        ProposalInput {
+            client_id: client_id.to_string(),
+            contact_ids: self.contact_ids.get(),
+            language: self.language.get(),
+            lines: self.lines.with(|v| v.iter().map(LineRow::input).collect()),
+            valid_until,
+            status: ProposalStatus::Draft,
+            note: self.note.get(),
+            template_id: self.template_id.get(),
+        }
+        .validate(chrono::Utc::now())
+        .ok()
+    }
+
     /// The form as the domain takes it; only the date can fail here, the
     /// rest is checked by `ProposalInput::validate` on save.
     pub fn to_input(
@@ -145,7 +167,7 @@ impl ProposalForm {
             valid_until,
             status,
             note: self.note.get_untracked(),
-            template_id: None,
+            template_id: self.template_id.get_untracked(),
         })
     }
 }

@@ -7,12 +7,14 @@ use super::labels;
 use crate::api::ApiError;
 use crate::domain::client::ClientCard;
 use crate::domain::proposal::{MAX_LINES, Proposal, ProposalInput, ProposalStatus};
+use crate::domain::proposal_text::Merge;
 use crate::domain::user::Language;
 use crate::domain::validation::Issues;
 use crate::i18n::{Key, fill, format, problem_text};
 use crate::ui::errors::api_error_text;
 use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
+use crate::ui::templates::preview::LetterPreview;
 use crate::ui::widgets::field::{AreaField, Field, issue_at, label};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -149,6 +151,52 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
         }
     };
 
+    // The templates offered: those not archived, and the one it already
+    // names even if archived since.
+    let DeviceData {
+        value: templates, ..
+    } = use_device_data(None, |r| Some(async move { r.templates().await }));
+    let offered = move || {
+        let chosen = form.template_id.get();
+        templates
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|t| !t.fields.archived || Some(&t.id) == chosen.as_ref())
+            .collect::<Vec<_>>()
+    };
+    let names: Vec<(String, String)> = contacts
+        .iter()
+        .map(|(id, name, _)| (id.clone(), name.clone()))
+        .collect();
+    let client_name = card.fields.name.clone();
+    let letter = Signal::derive(move || {
+        let chosen = form.template_id.get()?;
+        let tpl = templates.with(|l| {
+            l.as_ref()?
+                .iter()
+                .find(|t| t.id == chosen)
+                .map(|t| t.fields.clone())
+        })?;
+        let fields = form.checked(&client_id.get_value())?;
+        let contact = fields
+            .contact_ids
+            .first()
+            .and_then(|c| names.iter().find(|(id, _)| id == c))
+            .map(|(_, n)| n.clone());
+        let manager =
+            s.me.with(|m| m.as_ref().map(|m| m.name.clone()).unwrap_or_default());
+        Some(
+            Merge {
+                client: &client_name,
+                contact: contact.as_deref(),
+                manager: &manager,
+                proposal: &fields,
+            }
+            .letter(&tpl),
+        )
+    });
+
     let has_contacts = !contacts.is_empty();
     view! {
         <header class="card-head proposal-head">
@@ -206,6 +254,26 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
                             }).collect_view()}
                         </select>
                     </div>
+                    <div class="field">
+                        <label for="proposal-template">{move || s.t(Key::ProposalTemplate)}</label>
+                        <select id="proposal-template" on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            form.template_id.set((!v.is_empty()).then_some(v));
+                        }>
+                            <option value="" prop:selected=move || form.template_id.with(Option::is_none)>
+                                {move || s.t(Key::StandardLetter)}
+                            </option>
+                            {move || offered().into_iter().map(|t| {
+                                let id = t.id.clone();
+                                view! {
+                                    <option value=t.id.clone()
+                                        prop:selected=move || form.template_id.with(|c| c.as_ref() == Some(&id))>
+                                        {t.fields.name.clone()}
+                                    </option>
+                                }
+                            }).collect_view()}
+                        </select>
+                    </div>
                     // Redrawn only when a line is added or removed (ids and
                     // error paths follow the index); typing redraws nothing.
                     <div class="proposal-lines" id="proposal-lines">
@@ -228,6 +296,9 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
                     <Field id="valid-until" kind="date" label=label(Key::ValidUntil)
                         value=form.valid_until error=err("valid_until")/>
                     <AreaField id="proposal-note" label=label(Key::ProposalNote) value=form.note error=err("note")/>
+                    <Show when=move || form.template_id.with(Option::is_some)>
+                        <LetterPreview letter=letter waiting=label(Key::LetterPreviewWaits)/>
+                    </Show>
                 </fieldset>
             </fieldset>
             <div class="actions sticky-actions">

@@ -11,6 +11,7 @@ pub mod records;
 pub mod shared_mirror;
 pub mod store;
 pub mod team;
+pub mod templates;
 pub mod transport;
 
 pub use engine::{Replica, use_replica};

@@ -14,6 +14,7 @@ use crate::ui::replica::{DeviceData, use_device_data};
 use crate::ui::session::use_session;
 use crate::ui::widgets::devices::PersonDevices;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
@@ -41,7 +42,12 @@ pub fn TeamPage() -> impl IntoView {
         Ok(_) => error.get().or_else(|| report_error.get()),
     };
     view! {
-        <h1>{move || s.t(Key::TeamTitle)}</h1>
+        <header class="page-head">
+            <h1>{move || s.t(Key::TeamTitle)}</h1>
+            <A href="/templates" attr:class="button secondary" attr:id="manage-templates">
+                {move || s.t(Key::ManageTemplates)}
+            </A>
+        </header>
         <p class="form-error" role="alert" id="team-error">{error}</p>
         <section id="team-report" class="panel">
             <h2>{move || s.t(Key::TeamReportTitle)}</h2>

@@ -46,6 +46,7 @@ pub fn AreaField(
     #[prop(into)] label: Signal<String>,
     value: RwSignal<String>,
     #[prop(into, optional)] error: Signal<Option<String>>,
+    #[prop(default = 3)] rows: u32,
 ) -> impl IntoView {
     let err_id = format!("{id}-err");
     let has_err = move || error.with(Option::is_some);
@@ -55,7 +56,7 @@ pub fn AreaField(
             <textarea
                 id=id.clone()
                 name=id
-                rows="3"
+                rows=rows
                 aria-invalid=move || has_err().to_string()
                 aria-describedby=err_id.clone()
                 prop:value=move || value.get()
