@@ -9,6 +9,7 @@
 pub mod domain;
 pub mod error;
 pub mod format;
+pub mod plural;
 pub mod sync;
 
 pub use error::ApiError;

@@ -439,9 +439,26 @@ catalog! {
     LetterPreview => "Vēstules priekšskatījums", "Letter preview", "Предпросмотр письма";
     LetterPreviewWaits => "Priekšskatījums parādīsies, kad pozīcijas būs aizpildītas.", "The preview appears once the lines are filled in.", "Предпросмотр появится, когда позиции будут заполнены.";
     SampleClient => "SIA Paraugs", "Sample Ltd", "ООО Образец";
-    SampleContact => "Anna Ozola", "Anna Ozola", "Анна Озола";
+    SampleContact => "Anna Ozola", "Anne Smith", "Анна Озола";
     SampleItem => "Bērza finieris 18 mm", "Birch plywood 18 mm", "Берёзовая фанера 18 мм";
     SampleDelivery => "Piegāde", "Delivery", "Доставка";
+    StandardLetterPreview => "Standarta vēstule: uzrunā kontaktpersonu vārdā un parāda piedāvājuma tabulu.", "The standard letter: it greets the contact person by name and shows the offer's table.", "Стандартное письмо: обращается к контактному лицу по имени и показывает таблицу предложения.";
+    BulkTitle => "Piedāvājums vairākiem klientiem", "A proposal to many clients", "Предложение нескольким клиентам";
+    BulkLink => "Sūtīt vairākiem", "Send to many", "Отправить нескольким";
+    BulkWho => "Kam", "To whom", "Кому";
+    BulkWords => "Vārdi nosaukumā vai kontaktos", "Words in the name or contacts", "Слова в названии или контактах";
+    BulkCold => "Tikai atdzisušie", "Only clients gone cold", "Только остывшие";
+    BulkFresh => "Bez piedāvājuma šomēnes", "No proposal this month", "Без предложения в этом месяце";
+    BulkRecipients => "{n} klients saņems piedāvājumu|{n} klienti saņems piedāvājumu|{n} klientu saņems piedāvājumu", "{n} client will get the proposal|{n} clients will get the proposal", "{n} клиент получит предложение|{n} клиента получат предложение|{n} клиентов получат предложение";
+    BulkWithoutEmail => "{n} klientam nav e-pasta, tam nesūtīs|{n} klientiem nav e-pasta, tiem nesūtīs|{n} klientiem nav e-pasta, tiem nesūtīs", "{n} client has no e-mail and is left out|{n} clients have no e-mail and are left out", "У {n} клиента нет эл. почты, ему не отправим|У {n} клиентов нет эл. почты, им не отправим|У {n} клиентов нет эл. почты, им не отправим";
+    BulkTooMany => "Pārāk daudz saņēmēju (vairāk nekā {n}): sašauriniet atlasi.", "Too many recipients (more than {n}): narrow the filters.", "Слишком много получателей (больше {n}): сузьте отбор.";
+    BulkNobody => "Neviens klients neatbilst atlasei.", "No client matches the filters.", "Ни один клиент не подходит под отбор.";
+    BulkPreviews => "Kā vēstules izskatīsies pirmajiem trim", "How the letters read for the first three", "Как письма выглядят для первых трёх";
+    BulkSend => "Sūtīt {n} klientam|Sūtīt {n} klientiem|Sūtīt {n} klientiem", "Send to {n} client|Send to {n} clients", "Отправить {n} клиенту|Отправить {n} клиентам|Отправить {n} клиентам";
+    BulkQueuing => "Gatavo piedāvājumus: {done} no {total}", "Preparing proposals: {done} of {total}", "Готовим предложения: {done} из {total}";
+    BulkDone => "Piedāvājumi gaida nosūtīšanu; statuss mainīsies, kad serveris tos nosūtīs.", "The proposals wait to be sent; their status changes as the server sends them.", "Предложения ждут отправки; статус изменится, когда сервер их отправит.";
+    BulkSent => "{n} nosūtīts|{n} nosūtīti|{n} nosūtīti", "{n} sent|{n} sent", "{n} отправлено|{n} отправлено|{n} отправлено";
+    BulkFailed => "{n} neizdevās|{n} neizdevās|{n} neizdevās", "{n} failed|{n} failed", "{n} не удалось|{n} не удалось|{n} не удалось";
 }
 
 #[cfg(test)]
@@ -462,6 +479,8 @@ mod tests {
                     .filter_map(|p| p.split_once('}').map(|(h, _)| h.to_string()))
                     .collect();
                 v.sort();
+                // A counted text repeats `{n}` once per form.
+                v.dedup();
                 v
             };
             assert_eq!(
@@ -474,6 +493,24 @@ mod tests {
                 holes(texts[2]),
                 "{key:?} lv/ru placeholders"
             );
+        }
+    }
+
+    /// A text with plural forms has as many as its language counts with.
+    #[test]
+    fn counted_texts_have_every_form() {
+        for key in Key::ALL {
+            if !Language::ALL.iter().any(|l| text(*l, *key).contains('|')) {
+                continue;
+            }
+            for lang in Language::ALL {
+                let forms = text(lang, *key).split('|').count();
+                assert_eq!(
+                    forms,
+                    kartoteka_core::plural::forms(lang),
+                    "{key:?} in {lang:?}"
+                );
+            }
         }
     }
 

@@ -19,6 +19,13 @@ pub fn t(lang: Language, key: Key) -> &'static str {
     catalog::text(lang, key)
 }
 
+/// A counted text: `key`'s form for `n` (see `plural`), with `{n}` written
+/// as the language writes numbers.
+pub fn count(lang: Language, key: Key, n: u64) -> String {
+    let form = kartoteka_core::plural::pick(lang, t(lang, key), n);
+    form.replace("{n}", &format::integer(lang, n as i64))
+}
+
 /// Fills `{name}` placeholders: `fill(t(l, Key::X), &[("n", "3")])`.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = template.to_string();

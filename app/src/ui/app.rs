@@ -9,6 +9,7 @@ use super::clients::{
 use super::covers::page::CoversPage;
 use super::home::home;
 use super::layout::Layout;
+use super::proposals::bulk::BulkProposalPage;
 use super::proposals::page::ProposalPage;
 use super::replica::{Replica, browser};
 use super::session::{Session, use_session};
@@ -128,6 +129,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("clients/:id") view=ClientPage/>
                     <Route path=path!("clients/:id/edit") view=EditClientPage/>
                     <Route path=path!("clients/:id/proposals/new") view=ProposalPage/>
+                    <Route path=path!("proposals/bulk") view=BulkProposalPage/>
                     <Route path=path!("proposals/:pid") view=ProposalPage/>
                     <Route path=path!("templates") view=TemplatesPage/>
                     <Route path=path!("templates/new") view=TemplatePage/>

@@ -18,6 +18,7 @@ pub mod mail;
 pub mod money;
 pub mod phone;
 pub mod proposal;
+pub mod proposal_bulk;
 pub mod proposal_text;
 pub mod registration;
 pub mod review;

@@ -28,6 +28,13 @@ pub fn ClientListPage() -> impl IntoView {
     let owners = RwSignal::new(Vec::<OwnerOption>::new());
     // Answers can overtake each other; only the newest request may write.
     let generation = StoredValue::new(0u64);
+    let works = move || {
+        s.me.with(|m| m.as_ref().is_some_and(|m| m.role.works_clients()))
+    };
+    let bulk_href = move || {
+        let q = js_sys::encode_uri_component(&text.get());
+        format!("/proposals/bulk?q={q}&segment={}", segment.get())
+    };
     let sees_all = move || {
         s.me.with(|m| m.as_ref().is_some_and(|m| m.role.leads_people()))
     };
@@ -93,6 +100,12 @@ pub fn ClientListPage() -> impl IntoView {
     view! {
         <div class="list-head">
             <h1>{move || s.t(Key::NavClients)}</h1>
+            <Show when=works>
+                // The list's words and segment carry over to the bulk send.
+                <A href=bulk_href attr:class="button secondary" attr:id="bulk-proposal">
+                    {move || s.t(Key::BulkLink)}
+                </A>
+            </Show>
             <A href="/clients/new" attr:class="button primary desktop-only">{move || s.t(Key::NewClient)}</A>
         </div>
         <super::export::ExportClients query=Callback::new(move |_| query(0))/>

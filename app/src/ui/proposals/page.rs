@@ -2,15 +2,16 @@
 //! or declined), and sending it again when the mail server refused it. What
 //! was typed stays on a rejected save; each problem shows under its field.
 
-use super::form_state::{LineRow, ProposalForm};
+use super::form_state::ProposalForm;
 use super::labels;
+use super::letter_pickers::{LanguagePicker, TemplatePicker};
+use super::line_editor::LineEditor;
 use crate::api::ApiError;
 use crate::domain::client::ClientCard;
 use crate::domain::proposal::{MAX_LINES, Proposal, ProposalInput, ProposalStatus};
 use crate::domain::proposal_text::Merge;
-use crate::domain::user::Language;
 use crate::domain::validation::Issues;
-use crate::i18n::{Key, fill, format, problem_text};
+use crate::i18n::{Key, fill, format};
 use crate::ui::errors::api_error_text;
 use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
@@ -151,20 +152,9 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
         }
     };
 
-    // The templates offered: those not archived, and the one it already
-    // names even if archived since.
     let DeviceData {
         value: templates, ..
     } = use_device_data(None, |r| Some(async move { r.templates().await }));
-    let offered = move || {
-        let chosen = form.template_id.get();
-        templates
-            .get()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|t| !t.fields.archived || Some(&t.id) == chosen.as_ref())
-            .collect::<Vec<_>>()
-    };
     let names: Vec<(String, String)> = contacts
         .iter()
         .map(|(id, name, _)| (id.clone(), name.clone()))
@@ -240,40 +230,8 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
                 </fieldset>
                 <fieldset>
                     <legend>{move || s.t(Key::ProposalTitle)}</legend>
-                    <div class="field">
-                        <label for="proposal-language">{move || s.t(Key::ProposalLanguage)}</label>
-                        <select id="proposal-language" on:change=move |ev| {
-                            if let Some(l) = Language::parse(&event_target_value(&ev)) {
-                                form.language.set(l);
-                            }
-                        }>
-                            {Language::ALL.into_iter().map(|l| view! {
-                                <option value=l.code() lang=l.code() prop:selected=move || form.language.get() == l>
-                                    {labels::language(l)}
-                                </option>
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="proposal-template">{move || s.t(Key::ProposalTemplate)}</label>
-                        <select id="proposal-template" on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            form.template_id.set((!v.is_empty()).then_some(v));
-                        }>
-                            <option value="" prop:selected=move || form.template_id.with(Option::is_none)>
-                                {move || s.t(Key::StandardLetter)}
-                            </option>
-                            {move || offered().into_iter().map(|t| {
-                                let id = t.id.clone();
-                                view! {
-                                    <option value=t.id.clone()
-                                        prop:selected=move || form.template_id.with(|c| c.as_ref() == Some(&id))>
-                                        {t.fields.name.clone()}
-                                    </option>
-                                }
-                            }).collect_view()}
-                        </select>
-                    </div>
+                    <LanguagePicker form=form/>
+                    <TemplatePicker form=form templates=templates/>
                     // Redrawn only when a line is added or removed (ids and
                     // error paths follow the index); typing redraws nothing.
                     <div class="proposal-lines" id="proposal-lines">
@@ -333,46 +291,6 @@ fn is_editable(status: Option<ProposalStatus>) -> bool {
         status,
         None | Some(ProposalStatus::Draft) | Some(ProposalStatus::Failed)
     )
-}
-
-/// One line: item, quantity, unit price, discount, each with its problem.
-#[component]
-fn LineEditor(
-    i: usize,
-    row: LineRow,
-    form: ProposalForm,
-    issues: RwSignal<Issues>,
-) -> impl IntoView {
-    let s = use_session();
-    let id = move |f: &str| format!("line-{i}-{f}");
-    let err = move |f: &str| {
-        let path = format!("lines.{i}.{f}");
-        Signal::derive(move || {
-            issues
-                .with(|is| is.at(&path))
-                .map(|p| problem_text(s.lang.get(), p))
-        })
-    };
-    let remove = move |_| {
-        form.remove_line(i);
-        // The other lines' indexes moved: old problems would point at the
-        // wrong line.
-        issues.set(Issues::default());
-    };
-    view! {
-        <div class="proposal-line" data-line=i>
-            <Field id=id("item") required=true label=label(Key::LineItem) value=row.item error=err("item")/>
-            <Field id=id("quantity") inputmode="decimal" label=label(Key::LineQuantity)
-                value=row.quantity error=err("quantity")/>
-            <Field id=id("price") inputmode="decimal" label=label(Key::LinePrice)
-                value=row.unit_price error=err("unit_price")/>
-            <Field id=id("discount") inputmode="decimal" label=label(Key::LineDiscount)
-                value=row.discount_pct error=err("discount_pct")/>
-            <button type="button" class="link danger remove-line" id=id("remove") on:click=remove>
-                {move || s.t(Key::RemoveLine)}
-            </button>
-        </div>
-    }
 }
 
 /// What the server found: when it went out, or why the mail server refused

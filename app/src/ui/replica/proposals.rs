@@ -4,7 +4,9 @@
 use super::data::{api, internal};
 use super::engine::Replica;
 use crate::api::ApiError;
+use crate::domain::calling::today::Records;
 use crate::domain::proposal::{Proposal, ProposalInput};
+use crate::domain::proposal_bulk::{self, Audience, Picked};
 use crate::sync::protocol::Row;
 use crate::sync::tables;
 
@@ -52,5 +54,49 @@ impl Replica {
         let p = self.device()?.save_proposal(id, input).await.map_err(api)?;
         self.changed_locally();
         Ok(p)
+    }
+
+    /// The signed-in user's clients a bulk proposal would go to.
+    pub async fn bulk_recipients(&self, audience: &Audience) -> Result<Picked, ApiError> {
+        let me = self.me()?;
+        let zone = self.zone();
+        self.over_records(|m| {
+            proposal_bulk::pick(
+                Records {
+                    cards: m.cards.as_slice(),
+                    calls: m.calls.as_slice(),
+                    follow_ups: m.follow_ups.as_slice(),
+                    proposals: m.proposals.as_slice(),
+                },
+                &me.id,
+                audience,
+                chrono::Utc::now(),
+                &zone,
+                me.cold_after,
+            )
+        })
+        .await
+    }
+
+    /// The proposals among `ids` on this device (a bulk send's, to
+    /// follow), each with its client's name.
+    pub async fn proposals_among(
+        &self,
+        ids: &[String],
+    ) -> Result<Vec<(Proposal, String)>, ApiError> {
+        self.over_records(|m| {
+            ids.iter()
+                .filter_map(|id| {
+                    let p = m.proposals.get(id)?.clone();
+                    let name = m
+                        .cards
+                        .get(&p.fields.client_id)
+                        .map(|c| c.fields.name.clone())
+                        .unwrap_or_default();
+                    Some((p, name))
+                })
+                .collect()
+        })
+        .await
     }
 }
