@@ -124,7 +124,7 @@ test('fifty clients, one opted out: forty-nine letters, each with its own names'
   await expect(page.locator('#bulk-tally')).toHaveAttribute('data-failed', '1');
   const refused = page.locator('#bulk-results li[data-status=failed]');
   await expect(refused).toContainText(`Masu ${tag} 07`);
-  await expect(refused).toContainText('asked not to receive');
+  await expect(refused).toContainText('Adresāts atteicies no piedāvājumiem');
 
   const letters = received(`.${tag.toLowerCase()}@klients.lv`)
     .filter((m) => m.headers.Subject.startsWith('Rudens cenas'));

@@ -443,6 +443,9 @@ catalog! {
     SampleItem => "Bērza finieris 18 mm", "Birch plywood 18 mm", "Берёзовая фанера 18 мм";
     SampleDelivery => "Piegāde", "Delivery", "Доставка";
     StandardLetterPreview => "Standarta vēstule: uzrunā kontaktpersonu vārdā un parāda piedāvājuma tabulu.", "The standard letter: it greets the contact person by name and shows the offer's table.", "Стандартное письмо: обращается к контактному лицу по имени и показывает таблицу предложения.";
+    FailOptedOut => "Adresāts atteicies no piedāvājumiem", "The addressee asked not to receive proposals", "Адресат отказался от предложений";
+    FailNoAddress => "Nav e-pasta: pievienojiet to kontaktpersonai vai kartītē", "No e-mail address: add one to the contact person or the card", "Нет эл. почты: добавьте её контактному лицу или в карточку";
+    FailGone => "Klients vai autors vairs nav atrodams", "The client or the author no longer exists", "Клиента или автора больше нет";
     BulkTitle => "Piedāvājums vairākiem klientiem", "A proposal to many clients", "Предложение нескольким клиентам";
     BulkLink => "Sūtīt vairākiem", "Send to many", "Отправить нескольким";
     BulkWho => "Kam", "To whom", "Кому";

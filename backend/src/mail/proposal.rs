@@ -10,6 +10,7 @@ use super::outbox::{self, OutboxDoc};
 use super::proposal_letter::{Parties, letter};
 use super::texts;
 use crate::db_error::{OrInternal, internal, is_conflict};
+use crate::domain::mail::MailFailure;
 use crate::domain::proposal::ProposalStatus;
 use crate::domain::template::TemplateFields;
 use crate::domain::user::Language;
@@ -89,7 +90,7 @@ pub async fn prepare(db: &Db, id: &str) -> Result<Prepared, ApiError> {
     let client: Option<ClientRow> = res.take(1).or_internal()?;
     let author: Option<AuthorRow> = res.take(2).or_internal()?;
     let (Some(client), Some(author)) = (client, author) else {
-        return Ok(Prepared::Fail("the client or the author is gone".into()));
+        return Ok(Prepared::Fail(MailFailure::Gone.code().into()));
     };
     // In the order the proposal names them; a contact person without an
     // address is skipped, and with nobody named the card's address is used.
@@ -109,9 +110,7 @@ pub async fn prepare(db: &Db, id: &str) -> Result<Prepared, ApiError> {
     let out = super::optout::opted_out(db, &asked).await?;
     to.retain(|p| !out.contains(&p.email));
     if to.is_empty() && !asked.is_empty() {
-        return Ok(Prepared::Fail(
-            "every addressee asked not to receive proposals".into(),
-        ));
+        return Ok(Prepared::Fail(MailFailure::OptedOut.code().into()));
     }
     if to.is_empty()
         && let Some(email) = client.primary_email.clone()
@@ -125,9 +124,7 @@ pub async fn prepare(db: &Db, id: &str) -> Result<Prepared, ApiError> {
         });
     }
     if to.is_empty() {
-        return Ok(Prepared::Fail(
-            "no e-mail address: add one to the contact person or the card".into(),
-        ));
+        return Ok(Prepared::Fail(MailFailure::NoAddress.code().into()));
     }
     let named = p
         .contacts

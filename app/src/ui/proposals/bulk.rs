@@ -336,7 +336,7 @@ fn BulkProgress(
                     <li class="proposal-item" data-proposal=p.id.clone() data-status=st.code()>
                         <A href=format!("/proposals/{}", p.id)>{client}</A>
                         <span class=format!("badge proposal-{}", st.code())>{move || s.t(labels::status(st))}</span>
-                        {p.failure.clone().map(|f| view! { <span class="proposal-failure">{f}</span> })}
+                        {p.failure.clone().map(|f| view! { <span class="proposal-failure">{move || labels::failure(s.lang.get(), &f)}</span> })}
                     </li>
                 }
             }).collect_view()}

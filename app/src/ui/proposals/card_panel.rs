@@ -56,7 +56,7 @@ fn ProposalRow(p: Proposal) -> impl IntoView {
             {p.sent_at.map(|at| view! {
                 <span class="muted">{move || fill(s.t(Key::SentOn), &[("when", &format::datetime(s.lang.get(), at))])}</span>
             })}
-            {failure.map(|f| view! { <span class="proposal-failure">{f}</span> })}
+            {failure.map(|f| view! { <span class="proposal-failure">{move || labels::failure(s.lang.get(), &f)}</span> })}
         </li>
     }
 }

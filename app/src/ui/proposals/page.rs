@@ -302,7 +302,7 @@ fn Finding(p: Proposal) -> impl IntoView {
         ProposalStatus::Failed => view! {
             <div class="notice proposal-finding" role="alert">
                 <p>{move || s.t(Key::ProposalFailedHelp)}</p>
-                <p class="form-error" id="proposal-failure">{p.failure.unwrap_or_default()}</p>
+                <p class="form-error" id="proposal-failure">{move || labels::failure(s.lang.get(), p.failure.as_deref().unwrap_or_default())}</p>
             </div>
         }
         .into_any(),
