@@ -28,6 +28,7 @@ pub struct ClientDoc {
     pub credit_limit: Option<Decimal>,
     pub tags: Vec<String>,
     pub needs: Option<String>,
+    pub scheme: Option<String>,
     /// Folded words for search (see `domain::search::card_text`).
     pub search: String,
     pub primary_phone: Option<String>,
@@ -84,6 +85,7 @@ impl ClientDoc {
             credit_limit: f.credit_limit,
             tags: f.tags.clone(),
             needs: f.needs.clone(),
+            scheme: f.scheme_id.clone(),
             search: search::card_text(f, contacts),
             primary_phone: contacts
                 .iter()
@@ -109,7 +111,7 @@ pub struct ClientRow {
 
 pub const CLIENT_FIELDS: &str = "record::id(id) AS id, kind, name, name_key, reg_no, vat_no, \
     segment, source, owner, address, city, website, price_type, payment_terms_days, credit_limit, \
-    tags, needs, search, primary_phone, primary_email, archived, created_at, created_by, \
+    tags, needs, scheme, search, primary_phone, primary_email, archived, created_at, created_by, \
     updated_at, updated_by, version, former_owners";
 
 impl ClientRow {
@@ -132,6 +134,7 @@ impl ClientRow {
             credit_limit: self.doc.credit_limit,
             tags: self.doc.tags.clone(),
             needs: self.doc.needs.clone(),
+            scheme_id: self.doc.scheme.clone(),
         }
     }
 

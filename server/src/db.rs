@@ -81,6 +81,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "template",
         include_str!("../migrations/0015_template.surql"),
     ),
+    (
+        16,
+        "scheme",
+        include_str!("../migrations/0016_scheme.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

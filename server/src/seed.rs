@@ -330,6 +330,7 @@ pub fn card(rng: &mut StdRng, n: usize) -> ClientInput {
         tags: tags.join(", "),
         needs: String::new(),
         contacts,
+        scheme_id: String::new(),
     }
 }
 

@@ -616,6 +616,19 @@ async fn probe(
                 .await;
             status(r.map(|_| ()))
         }
+        "schemes/save" => status(
+            app.call(
+                who,
+                app::api::schemes::SaveScheme {
+                    id: None,
+                    input: common::scheme_input(
+                        &who.map_or("anon".to_string(), |w| w.user.id.clone()),
+                    ),
+                },
+            )
+            .await
+            .map(|_| ()),
+        ),
         "templates/save" => status(
             app.call(
                 who,
@@ -801,6 +814,12 @@ const MATRIX: &[(&str, [&str; 10])] = &[
         "covers/create",
         [
             "401", "ok", "403", "403", "ok", "403", "ok", "403", "403", "403",
+        ],
+    ),
+    (
+        "schemes/save",
+        [
+            "401", "403", "403", "403", "ok", "ok", "ok", "403", "403", "403",
         ],
     ),
     (

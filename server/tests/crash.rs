@@ -403,6 +403,7 @@ async fn a_mail_batch_cut_by_kill_9_loses_no_letter() {
                         quantity: "10".into(),
                         unit_price: "12,40".into(),
                         discount_pct: String::new(),
+                        group: String::new(),
                     }],
                     valid_until: (chrono::Utc::now() + chrono::Duration::days(10)).date_naive(),
                     status: ProposalStatus::Queued,

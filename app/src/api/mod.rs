@@ -9,6 +9,7 @@ pub mod clients;
 pub mod covers;
 pub mod mail;
 pub mod review;
+pub mod schemes;
 pub mod sessions;
 pub mod sync;
 pub mod team;

@@ -27,6 +27,7 @@ pub mod follow_up;
 pub mod proposal;
 mod pull;
 mod push;
+pub mod scheme;
 mod table;
 pub mod template;
 
@@ -123,6 +124,7 @@ fn tables() -> Vec<Box<dyn table::Table>> {
         Box::new(table::Of::<follow_up::FollowUps>::default()),
         Box::new(table::Of::<proposal::Proposals>::default()),
         Box::new(table::Of::<template::Templates>::default()),
+        Box::new(table::Of::<scheme::Schemes>::default()),
     ]
 }
 

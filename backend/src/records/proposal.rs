@@ -29,6 +29,7 @@ pub struct LineDoc {
     pub quantity: Decimal,
     pub unit_price: Decimal,
     pub discount_pct: Decimal,
+    pub group: Option<String>,
     /// The rounded amount (see `domain::proposal`).
     pub amount: Decimal,
 }
@@ -78,6 +79,7 @@ impl ProposalDoc {
                     quantity: l.quantity,
                     unit_price: l.unit_price,
                     discount_pct: l.discount_pct,
+                    group: l.group.clone(),
                 })
                 .collect(),
             valid_until: NaiveDate::parse_from_str(&self.valid_until, "%Y-%m-%d")
@@ -102,6 +104,7 @@ impl ProposalDoc {
                     quantity: l.quantity,
                     unit_price: l.unit_price,
                     discount_pct: l.discount_pct,
+                    group: l.group.clone(),
                     amount: l.amount(),
                 })
                 .collect(),

@@ -46,12 +46,20 @@ pub struct ClientFields {
     pub credit_limit: Option<Decimal>,
     pub tags: Vec<String>,
     pub needs: Option<String>,
+    /// The key-client scheme the client is on (its special terms).
+    #[serde(default)]
+    pub scheme_id: Option<String>,
 }
 
 impl ClientFields {
     /// Names of the fields that carry commercial terms: seen only by the
     /// owner, their head, directors and an active deputy.
-    pub const COMMERCIAL: [&'static str; 3] = ["price_type", "payment_terms_days", "credit_limit"];
+    pub const COMMERCIAL: [&'static str; 4] = [
+        "price_type",
+        "payment_terms_days",
+        "credit_limit",
+        "scheme_id",
+    ];
 
     /// The card as someone without sight of its commercial terms gets it.
     pub fn without_commercial_terms(self) -> ClientFields {
@@ -59,6 +67,7 @@ impl ClientFields {
             price_type: None,
             payment_terms_days: None,
             credit_limit: None,
+            scheme_id: None,
             ..self
         }
     }

@@ -34,6 +34,9 @@ pub struct ClientInput {
     pub tags: String,
     pub needs: String,
     pub contacts: Vec<ContactInput>,
+    /// The key-client scheme's id; empty: none.
+    #[serde(default)]
+    pub scheme_id: String,
 }
 
 impl Default for ClientInput {
@@ -55,6 +58,7 @@ impl Default for ClientInput {
             tags: String::new(),
             needs: String::new(),
             contacts: Vec::new(),
+            scheme_id: String::new(),
         }
     }
 }
@@ -110,6 +114,7 @@ impl ClientInput {
         let credit = is.check("credit_limit", money::parse_eur(&self.credit_limit));
         let tags = is.check("tags", tags(&self.tags));
         let needs = is.check("needs", text::optional(&self.needs, 4000));
+        let scheme = is.check("scheme_id", text::optional(&self.scheme_id, 64));
         if self.contacts.len() > MAX_CONTACTS {
             is.push("contacts", Problem::TooManyItems { max: MAX_CONTACTS });
         }
@@ -141,6 +146,7 @@ impl ClientInput {
                 credit_limit: credit.flatten(),
                 tags: tags.unwrap_or_default(),
                 needs: needs.flatten(),
+                scheme_id: scheme.flatten(),
             },
             owner_id: self.owner_id.clone().filter(|o| !o.trim().is_empty()),
             contacts: contacts
@@ -173,6 +179,7 @@ impl ClientInput {
             credit_limit: f.credit_limit.map(|d| d.to_string()).unwrap_or_default(),
             tags: f.tags.join(", "),
             needs: s(&f.needs),
+            scheme_id: s(&f.scheme_id),
             contacts: card
                 .contacts
                 .iter()
@@ -302,7 +309,8 @@ fn website(input: &str) -> Result<Option<String>, Problem> {
     ))
 }
 
-fn payment_days(input: &str) -> Result<Option<u16>, Problem> {
+/// Whole days from 0 to 365; empty is none.
+pub(crate) fn payment_days(input: &str) -> Result<Option<u16>, Problem> {
     let t = input.trim();
     if t.is_empty() {
         return Ok(None);

@@ -22,6 +22,7 @@ pub mod proposal_bulk;
 pub mod proposal_text;
 pub mod registration;
 pub mod review;
+pub mod scheme;
 pub mod search;
 pub mod template;
 pub mod text;

@@ -62,6 +62,9 @@ pub struct LineInput {
     pub unit_price: String,
     #[serde(default)]
     pub discount_pct: String,
+    /// The product group, which picks the key-client scheme's discount.
+    #[serde(default)]
+    pub group: String,
 }
 
 /// A checked line.
@@ -73,6 +76,8 @@ pub struct Line {
     pub unit_price: Decimal,
     /// 0–100.
     pub discount_pct: Decimal,
+    #[serde(default)]
+    pub group: Option<String>,
 }
 
 impl Line {
@@ -93,6 +98,7 @@ impl Line {
             } else {
                 self.discount_pct.normalize().to_string()
             },
+            group: self.group.clone().unwrap_or_default(),
         }
     }
 }
@@ -291,11 +297,13 @@ fn line(l: &LineInput, i: usize, is: &mut Issues) -> Option<Line> {
             money::parse_decimal(&l.discount_pct, 2, Decimal::from(100)),
         )
         .map(Option::unwrap_or_default);
+    let group = is.check(at("group"), text::optional(&l.group, 60));
     Some(Line {
         item: item?,
         quantity: quantity?,
         unit_price: unit_price?,
         discount_pct: discount?,
+        group: group?,
     })
 }
 
@@ -330,6 +338,7 @@ mod tests {
             quantity: q.into(),
             unit_price: p.into(),
             discount_pct: d.into(),
+            group: String::new(),
         }
     }
 
@@ -439,6 +448,7 @@ mod tests {
             quantity: format!("{},{:03}", q / 1000 + 1, q % 1000),
             unit_price: format!("{}.{:02}", cents / 100, cents % 100),
             discount_pct: format!("{}.{:02}", d / 100, d % 100),
+            group: String::new(),
         })
     }
 

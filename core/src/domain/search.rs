@@ -244,6 +244,7 @@ mod card_text_tests {
             credit_limit: None,
             tags: vec![],
             needs: None,
+            scheme_id: None,
         };
         let c = ContactFields {
             name: "Jānis Bērziņš".into(),

@@ -138,6 +138,7 @@ mod tests {
                 credit_limit: None,
                 tags: vec![],
                 needs: None,
+                scheme_id: None,
             },
             owner_id: owner.into(),
             owner_name: owner.into(),

@@ -15,6 +15,7 @@ use crate::domain::client::ClientCard;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::proposal::Proposal;
+use crate::domain::scheme::Scheme;
 use crate::domain::template::Template;
 use std::collections::HashMap;
 
@@ -83,6 +84,7 @@ pub struct Mirror {
     pub conflicts: Keyed<FieldConflict>,
     pub proposals: Keyed<Proposal>,
     pub templates: Keyed<Template>,
+    pub schemes: Keyed<Scheme>,
     /// Filled from the store; until then changes wait in `queued`.
     filled: bool,
     queued: Vec<Change>,
@@ -137,6 +139,7 @@ impl Mirror {
         self.conflicts.clear();
         self.proposals.clear();
         self.templates.clear();
+        self.schemes.clear();
     }
 
     fn put(&mut self, row: Row) {
@@ -165,6 +168,10 @@ impl Mirror {
                 let id = template.id.clone();
                 self.templates.put(&id, *template);
             }
+            Row::Scheme { scheme } => {
+                let id = scheme.id.clone();
+                self.schemes.put(&id, *scheme);
+            }
         }
     }
 
@@ -176,6 +183,7 @@ impl Mirror {
             tables::CONFLICT => self.conflicts.remove(&key.id, |c| &c.id),
             tables::PROPOSAL => self.proposals.remove(&key.id, |p| &p.id),
             tables::TEMPLATE => self.templates.remove(&key.id, |t| &t.id),
+            tables::SCHEME => self.schemes.remove(&key.id, |s| &s.id),
             _ => {}
         }
     }

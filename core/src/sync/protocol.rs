@@ -8,6 +8,7 @@ use crate::domain::client::ClientCard;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::proposal::Proposal;
+use crate::domain::scheme::Scheme;
 use crate::domain::template::Template;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -121,6 +122,9 @@ pub enum Row {
     Template {
         template: Box<Template>,
     },
+    Scheme {
+        scheme: Box<Scheme>,
+    },
 }
 
 impl Row {
@@ -133,7 +137,7 @@ impl Row {
             Row::Conflict { conflict } => Some(&conflict.client_id),
             Row::FollowUp { follow_up, .. } => Some(&follow_up.fields.client_id),
             Row::Proposal { proposal, .. } => Some(&proposal.fields.client_id),
-            Row::Template { .. } => None,
+            Row::Template { .. } | Row::Scheme { .. } => None,
         }
     }
 
@@ -147,6 +151,7 @@ impl Row {
             }
             Row::Proposal { proposal, .. } => RecordKey::new(super::tables::PROPOSAL, &proposal.id),
             Row::Template { template } => RecordKey::new(super::tables::TEMPLATE, &template.id),
+            Row::Scheme { scheme } => RecordKey::new(super::tables::SCHEME, &scheme.id),
         }
     }
 }

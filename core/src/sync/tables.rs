@@ -6,3 +6,4 @@ pub const CONFLICT: &str = "conflict";
 pub const FOLLOW_UP: &str = "follow_up";
 pub const PROPOSAL: &str = "proposal";
 pub const TEMPLATE: &str = "template";
+pub const SCHEME: &str = "scheme";

@@ -301,6 +301,7 @@ async fn draft_or_change_proposal(dev: &SimDevice, cards: &[Row], rng: &mut StdR
                 rng.random_range(0..100)
             ),
             discount_pct: ["", "5", "12,5"][rng.random_range(0..3)].into(),
+            group: String::new(),
         })
         .collect();
     dev.device

@@ -295,3 +295,21 @@ pub fn template_fields(name: &str) -> app::domain::template::TemplateFields {
         archived: false,
     }
 }
+
+/// A key-client scheme named `name`: 5 % overall, 12.5 % on plywood.
+pub fn scheme_input(name: &str) -> app::domain::scheme::SchemeInput {
+    use app::domain::scheme::{GroupInput, SchemeInput};
+    SchemeInput {
+        name: name.into(),
+        discount_pct: "5".into(),
+        groups: vec![GroupInput {
+            group: "Finieris".into(),
+            discount_pct: "12,5".into(),
+        }],
+        payment_days: "45".into(),
+        lead_days: "2".into(),
+        service: "Personīgs vadītājs, piegāde nākamajā dienā".into(),
+        conditions: "Apjoma atlaide virs 10 000 €".into(),
+        archived: false,
+    }
+}

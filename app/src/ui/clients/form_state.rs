@@ -31,6 +31,7 @@ pub struct FormState {
     pub city: RwSignal<String>,
     pub website: RwSignal<String>,
     pub price_type: RwSignal<String>,
+    pub scheme_id: RwSignal<String>,
     pub payment_terms_days: RwSignal<String>,
     pub credit_limit: RwSignal<String>,
     pub tags: RwSignal<String>,
@@ -68,6 +69,7 @@ impl FormState {
             city: RwSignal::new(i.city.clone()),
             website: RwSignal::new(i.website.clone()),
             price_type: RwSignal::new(i.price_type.clone()),
+            scheme_id: RwSignal::new(i.scheme_id.clone()),
             payment_terms_days: RwSignal::new(i.payment_terms_days.clone()),
             credit_limit: RwSignal::new(i.credit_limit.clone()),
             tags: RwSignal::new(i.tags.clone()),
@@ -135,6 +137,7 @@ impl FormState {
                     notes: r.notes.get_untracked(),
                 })
                 .collect(),
+            scheme_id: self.scheme_id.get_untracked(),
         }
     }
 

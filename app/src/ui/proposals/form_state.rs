@@ -21,6 +21,8 @@ pub struct LineRow {
     pub quantity: RwSignal<String>,
     pub unit_price: RwSignal<String>,
     pub discount_pct: RwSignal<String>,
+    /// The product group (picks the client's scheme discount).
+    pub group: RwSignal<String>,
 }
 
 impl LineRow {
@@ -30,6 +32,7 @@ impl LineRow {
             quantity: RwSignal::new(l.quantity.clone()),
             unit_price: RwSignal::new(l.unit_price.clone()),
             discount_pct: RwSignal::new(l.discount_pct.clone()),
+            group: RwSignal::new(l.group.clone()),
         }
     }
 
@@ -40,6 +43,7 @@ impl LineRow {
             quantity: self.quantity.get(),
             unit_price: self.unit_price.get(),
             discount_pct: self.discount_pct.get(),
+            group: self.group.get(),
         }
     }
 
@@ -49,6 +53,7 @@ impl LineRow {
             quantity: self.quantity.get_untracked(),
             unit_price: self.unit_price.get_untracked(),
             discount_pct: self.discount_pct.get_untracked(),
+            group: self.group.get_untracked(),
         }
     }
 }

@@ -119,6 +119,7 @@ mod tests {
             tags: String::new(),
             needs: String::new(),
             contacts: Vec::new(),
+            scheme_id: String::new(),
         }
     }
 

@@ -7,18 +7,20 @@ pub mod client;
 pub mod conflict;
 pub mod follow_up;
 pub mod proposal;
+pub mod scheme;
 pub mod template;
 
 use super::kind::Kind;
 
 /// Every registered kind, in the order a large change is sent in parts.
-pub const ALL: [&Kind; 6] = [
+pub const ALL: [&Kind; 7] = [
     &client::KIND,
     &call_log::KIND,
     &conflict::KIND,
     &follow_up::KIND,
     &proposal::KIND,
     &template::KIND,
+    &scheme::KIND,
 ];
 
 /// The kind stored in `table`, if any.
