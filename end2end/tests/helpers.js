@@ -6,6 +6,7 @@ const USERS = {
   janis: { email: 'janis@e2e.lv', password: 'janis-parole-1' },
   ilze: { email: 'ilze@e2e.lv', password: 'ilze-parole-1' },
   head: { email: 'vaditajs@e2e.lv', password: 'head-parole-1' },
+  logistics: { email: 'logistika@e2e.lv', password: 'logistika-parole-1' },
 };
 
 /** Signs in and opens the client list (a phone opens on Today). */

@@ -12,6 +12,9 @@ use super::layout::Layout;
 use super::proposals::bulk::BulkProposalPage;
 use super::proposals::page::ProposalPage;
 use super::replica::{Replica, browser};
+use super::schemes::editor::SchemePage;
+use super::schemes::key_clients::KeyClientsPage;
+use super::schemes::list::SchemesPage;
 use super::session::{Session, use_session};
 use super::sign_in::{SignInOverlay, SignInPage};
 use super::sync_page::SyncPage;
@@ -131,6 +134,10 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("clients/:id/proposals/new") view=ProposalPage/>
                     <Route path=path!("proposals/bulk") view=BulkProposalPage/>
                     <Route path=path!("proposals/:pid") view=ProposalPage/>
+                    <Route path=path!("key-clients") view=KeyClientsPage/>
+                    <Route path=path!("schemes") view=SchemesPage/>
+                    <Route path=path!("schemes/new") view=SchemePage/>
+                    <Route path=path!("schemes/:sid") view=SchemePage/>
                     <Route path=path!("templates") view=TemplatesPage/>
                     <Route path=path!("templates/new") view=TemplatePage/>
                     <Route path=path!("templates/:tid") view=TemplatePage/>

@@ -15,6 +15,7 @@ pub mod layout;
 pub mod password_form;
 pub mod proposals;
 pub mod replica;
+pub mod schemes;
 pub mod session;
 pub mod sign_in;
 pub mod sync_page;

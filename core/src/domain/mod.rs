@@ -14,6 +14,7 @@ pub mod device_session;
 pub mod email;
 pub mod field_conflict;
 pub mod follow_up;
+pub mod key_clients;
 pub mod mail;
 pub mod money;
 pub mod phone;

@@ -39,6 +39,8 @@ pub struct Recipient {
     pub contact_id: String,
     pub contact_name: String,
     pub email: String,
+    /// The client's key-client scheme, whose discounts its lines take.
+    pub scheme_id: Option<String>,
 }
 
 /// The picked clients: those a letter can go to, and those it cannot
@@ -132,6 +134,7 @@ pub fn pick<Tz: TimeZone>(
                 contact_id,
                 contact_name,
                 email,
+                scheme_id: card.fields.scheme_id.clone(),
             }),
             None => picked
                 .without_email

@@ -2,8 +2,9 @@
 //! gets — a discount overall and per product group, payment days, a
 //! delivery lead time, a service level and special conditions. A card names
 //! its scheme; a proposal for that client takes the scheme's discount on
-//! each line, once: the line keeps the discount as a number, so editing or
-//! syncing a proposal never applies it again.
+//! each line whose discount the manager left empty, once: the line keeps the
+//! discount as a number, so editing or syncing a proposal never applies it
+//! again, and a discount the manager typed is theirs.
 
 use super::client_input::payment_days;
 use super::money;
@@ -167,16 +168,25 @@ impl SchemeFields {
             .map_or(self.discount_pct, |g| g.discount_pct)
     }
 
-    /// Sets each line's discount to the scheme's for its group, as the form
-    /// types it. It sets, never adds: applying it twice is applying it once.
+    /// The discount for `group` as the form types it ("12.5"; none: "").
+    pub fn typed_discount(&self, group: &str) -> String {
+        let d = self.discount_for(group);
+        if d.is_zero() {
+            String::new()
+        } else {
+            d.normalize().to_string()
+        }
+    }
+
+    /// Fills each line's empty discount with the scheme's for its group. It
+    /// sets, never adds, and keeps what the manager typed: applying it twice
+    /// is applying it once.
     pub fn apply(&self, lines: &mut [LineInput]) {
-        for l in lines {
-            let d = self.discount_for(&l.group);
-            l.discount_pct = if d.is_zero() {
-                String::new()
-            } else {
-                d.normalize().to_string()
-            };
+        for l in lines
+            .iter_mut()
+            .filter(|l| l.discount_pct.trim().is_empty())
+        {
+            l.discount_pct = self.typed_discount(&l.group);
         }
     }
 }
@@ -259,13 +269,14 @@ mod tests {
         #[test]
         fn scheme_discounts_apply_once(
             raw in proptest::collection::vec(
-                (0usize..3, 1u32..500, 1u32..100_000, 0u32..100), 1..12)
+                (0usize..3, 1u32..500, 1u32..100_000, proptest::option::of(0u32..100)), 1..12)
         ) {
             let s = input().validate().unwrap();
             let groups = ["Finieris", "Kokmateriāli", ""];
+            let typed = |d: &Option<u32>| d.map(|d| d.to_string()).unwrap_or_default();
             let mut lines: Vec<LineInput> = raw
                 .iter()
-                .map(|(g, q, p, d)| line(groups[*g], *q, *p, &d.to_string()))
+                .map(|(g, q, p, d)| line(groups[*g], *q, *p, &typed(d)))
                 .collect();
             s.apply(&mut lines);
             let once = lines.clone();
@@ -275,8 +286,9 @@ mod tests {
             let hundred = Decimal::from(100);
             let expected: Decimal = raw
                 .iter()
-                .map(|(g, q, p, _)| {
-                    let d = s.discount_for(groups[*g]);
+                .map(|(g, q, p, own)| {
+                    // The manager's own discount stays; an empty one is the scheme's.
+                    let d = own.map_or_else(|| s.discount_for(groups[*g]), Decimal::from);
                     (Decimal::from(*q) * Decimal::new(*p as i64, 2) * (hundred - d) / hundred)
                         .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
                 })

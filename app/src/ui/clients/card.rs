@@ -119,6 +119,7 @@ fn CardView(
                 <h2>{move || s.t(Key::Terms)}</h2>
                 <dl>
                     {row(Key::PriceType, f.price_type.clone())}
+                    {f.scheme_id.clone().map(|id| view! { <SchemeRow id=id/> })}
                     {days.map(|d| view! {
                         <div class="kv"><dt>{move || s.t(Key::PaymentTerms)}</dt>
                         <dd>{move || crate::i18n::fill(s.t(Key::DaysN), &[("n", &d.to_string())])}</dd></div>
@@ -179,5 +180,27 @@ fn ContactView(c: Contact, client_id: String) -> impl IntoView {
             })}
             {f.notes.clone().map(|n| view! { <p class="prose">{n}</p> })}
         </li>
+    }
+}
+
+/// The key-client scheme the card names, as the device has it.
+#[component]
+fn SchemeRow(id: String) -> impl IntoView {
+    let s = use_session();
+    let id = StoredValue::new(id);
+    let crate::ui::replica::DeviceData { value, .. } =
+        crate::ui::replica::use_device_data(None, move |r| {
+            Some(async move {
+                Ok(r.schemes()
+                    .await?
+                    .into_iter()
+                    .find(|sc| id.with_value(|i| *i == sc.id)))
+            })
+        });
+    view! {
+        {move || value.get().flatten().map(|sc| view! {
+            <div class="kv"><dt>{move || s.t(Key::ClientScheme)}</dt>
+            <dd id="client-scheme">{move || crate::ui::schemes::summary::summary(s.lang.get(), &sc.fields)}</dd></div>
+        })}
     }
 }

@@ -46,6 +46,8 @@ pub fn ClientForm(
         });
     }
     let err = move |path: &'static str| issue_at(issues, path);
+    let crate::ui::replica::DeviceData { value: schemes, .. } =
+        crate::ui::replica::use_device_data(None, |r| Some(async move { r.schemes().await }));
     let save = StoredValue::new_local(save);
     let on_saved = StoredValue::new_local(on_saved);
 
@@ -147,6 +149,27 @@ pub fn ClientForm(
             <fieldset>
                 <legend>{move || s.t(Key::Terms)}</legend>
                 <Field id="price_type" label=label(Key::PriceType) value=state.price_type error=err("price_type")/>
+                <div class="field">
+                    <label for="scheme_id">{move || s.t(Key::ClientScheme)}</label>
+                    // Options arrive from the device after the form: each
+                    // says itself whether it is the chosen one.
+                    <select id="scheme_id" on:change=move |ev| state.scheme_id.set(event_target_value(&ev))>
+                        <option value="" prop:selected=move || state.scheme_id.with(String::is_empty)>
+                            {move || s.t(Key::NoScheme)}
+                        </option>
+                        {move || schemes.get().unwrap_or_default().into_iter()
+                            .filter(|sc| !sc.fields.archived || state.scheme_id.with(|c| *c == sc.id))
+                            .map(|sc| {
+                                let id = sc.id.clone();
+                                view! {
+                                    <option value=sc.id.clone() prop:selected=move || state.scheme_id.with(|c| *c == id)>
+                                        {sc.fields.name.clone()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
                 <Field id="payment_terms_days" inputmode="numeric" label=label(Key::PaymentTerms)
                     value=state.payment_terms_days error=err("payment_terms_days")/>
                 <Field id="credit_limit" inputmode="decimal" label=label(Key::CreditLimit)

@@ -105,6 +105,9 @@ pub fn ClientListPage() -> impl IntoView {
                 <A href=bulk_href attr:class="button secondary" attr:id="bulk-proposal">
                     {move || s.t(Key::BulkLink)}
                 </A>
+                <A href="/key-clients" attr:class="button secondary" attr:id="key-clients-link">
+                    {move || s.t(Key::KeyClientsTitle)}
+                </A>
             </Show>
             <A href="/clients/new" attr:class="button primary desktop-only">{move || s.t(Key::NewClient)}</A>
         </div>

@@ -54,6 +54,21 @@ pub fn BulkProposalPage() -> impl IntoView {
     let DeviceData {
         value: templates, ..
     } = use_device_data(None, |r| Some(async move { r.templates().await }));
+    // Each client's lines take its own key-client scheme's discounts.
+    let DeviceData { value: schemes, .. } =
+        use_device_data(None, |r| Some(async move { r.schemes().await }));
+    let for_client = move |rcpt: &Recipient, mut input: ProposalInput| {
+        input.client_id = rcpt.client_id.clone();
+        input.contact_ids = vec![rcpt.contact_id.clone()];
+        if let Some(id) = &rcpt.scheme_id {
+            schemes.with_untracked(|l| {
+                if let Some(sc) = l.as_ref().and_then(|l| l.iter().find(|sc| &sc.id == id)) {
+                    sc.fields.apply(&mut input.lines);
+                }
+            });
+        }
+        input
+    };
     let form = ProposalForm::new_for(s.lang.get_untracked());
     let issues = RwSignal::new(Issues::default());
     let lines_err = issue_at(issues, "lines");
@@ -75,8 +90,10 @@ pub fn BulkProposalPage() -> impl IntoView {
     };
     // The letters of the first three, as each will read.
     let previews = Memo::new(move |_| {
-        // Checked as anyone's: the lines are the same for all.
-        let fields = form.checked("preview")?;
+        schemes.track();
+        let typed = form.typed("")?;
+        // The lines must hold for anyone before any letter is shown.
+        form.checked("preview")?;
         let tpl = form.template_id.get().and_then(|id| {
             templates.with(|l| {
                 l.as_ref()?
@@ -92,11 +109,14 @@ pub fn BulkProposalPage() -> impl IntoView {
                     p.recipients
                         .iter()
                         .take(PREVIEWS)
-                        .map(|rcpt| {
-                            (
+                        .filter_map(|rcpt| {
+                            let fields = for_client(rcpt, typed.clone())
+                                .validate(chrono::Utc::now())
+                                .ok()?;
+                            Some((
                                 rcpt.email.clone(),
                                 letter(rcpt, &fields, tpl.as_ref(), &manager),
-                            )
+                            ))
                         })
                         .collect()
                 })
@@ -135,11 +155,7 @@ pub fn BulkProposalPage() -> impl IntoView {
         progress.set(Some((0, list.len())));
         leptos::task::spawn_local(async move {
             for (i, rcpt) in list.iter().enumerate() {
-                let input = ProposalInput {
-                    client_id: rcpt.client_id.clone(),
-                    contact_ids: vec![rcpt.contact_id.clone()],
-                    ..base.clone()
-                };
+                let input = for_client(rcpt, base.clone());
                 match r.save_proposal(None, input).await {
                     Ok(p) => queued.update(|q| q.push(p.id)),
                     Err(e) => {
@@ -195,13 +211,13 @@ pub fn BulkProposalPage() -> impl IntoView {
                 <TemplatePicker form=form templates=templates/>
                 <div class="proposal-lines" id="proposal-lines">
                     {move || form.lines.get().into_iter().enumerate().map(|(i, row)| view! {
-                        <LineEditor i=i row=row form=form issues=issues/>
+                        <LineEditor i=i row=row form=form issues=issues scheme=Signal::derive(|| None)/>
                     }).collect_view()}
                 </div>
                 <p class="form-error" id="lines-err">{move || lines_err.get()}</p>
                 <button type="button" class="secondary" id="add-line"
                     disabled=move || form.lines.with(|v| v.len() >= MAX_LINES)
-                    on:click=move |_| form.add_line()>
+                    on:click=move |_| form.add_line(None)>
                     {move || s.t(Key::AddLine)}
                 </button>
                 <p class="proposal-total">

@@ -4,6 +4,7 @@
 use crate::domain::proposal::{
     LineInput, MAX_LINES, Proposal, ProposalFields, ProposalInput, ProposalStatus, preview_total,
 };
+use crate::domain::scheme::SchemeFields;
 use crate::domain::user::Language;
 use crate::domain::validation::{Issue, Issues, Problem};
 use chrono::{Duration, NaiveDate};
@@ -102,10 +103,28 @@ impl ProposalForm {
         })
     }
 
-    pub fn add_line(&self) {
+    /// A new empty line; the client's scheme (if any) gives its discount.
+    pub fn add_line(&self, scheme: Option<&SchemeFields>) {
+        let line = LineInput {
+            discount_pct: scheme.map(|s| s.typed_discount("")).unwrap_or_default(),
+            ..Default::default()
+        };
         self.lines.update(|v| {
             if v.len() < MAX_LINES {
-                v.push(LineRow::new(&LineInput::default()));
+                v.push(LineRow::new(&line));
+            }
+        });
+    }
+
+    /// Fills every empty discount from the client's scheme (see
+    /// `SchemeFields::apply`).
+    pub fn fill_discounts(&self, scheme: &SchemeFields) {
+        self.lines.with_untracked(|rows| {
+            for row in rows {
+                if row.discount_pct.with_untracked(|d| d.trim().is_empty()) {
+                    row.discount_pct
+                        .set(scheme.typed_discount(&row.group.get_untracked()));
+                }
             }
         });
     }
@@ -136,9 +155,14 @@ impl ProposalForm {
     /// The proposal as typed, checked (tracked, for the letter preview);
     /// `None` while anything in it is not yet valid.
     pub fn checked(&self, client_id: &str) -> Option<ProposalFields> {
+        self.typed(client_id)?.validate(chrono::Utc::now()).ok()
+    }
+
+    /// The form as typed (tracked); `None` while its date does not parse.
+    pub fn typed(&self, client_id: &str) -> Option<ProposalInput> {
         let valid_until =
             NaiveDate::parse_from_str(self.valid_until.get().trim(), DATE_INPUT).ok()?;
-        ProposalInput {
+        Some(ProposalInput {
             client_id: client_id.to_string(),
             contact_ids: self.contact_ids.get(),
             language: self.language.get(),
@@ -147,9 +171,7 @@ impl ProposalForm {
             status: ProposalStatus::Draft,
             note: self.note.get(),
             template_id: self.template_id.get(),
-        }
-        .validate(chrono::Utc::now())
-        .ok()
+        })
     }
 
     /// The form as the domain takes it; only the date can fail here, the

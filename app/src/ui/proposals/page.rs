@@ -187,6 +187,35 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
         )
     });
 
+    // The client's key-client scheme: a new proposal's lines take its
+    // discounts as soon as the device has it.
+    let scheme_id = card.fields.scheme_id.clone();
+    let DeviceData { value: schemes, .. } =
+        use_device_data(None, |r| Some(async move { r.schemes().await }));
+    let scheme = Signal::derive(move || {
+        let id = scheme_id.as_ref()?;
+        schemes.with(|l| {
+            l.as_ref()?
+                .iter()
+                .find(|sc| &sc.id == id)
+                .map(|sc| sc.fields.clone())
+        })
+    });
+    if pid.with_value(Option::is_none) {
+        Effect::new(move |filled: Option<bool>| {
+            if filled == Some(true) {
+                return true;
+            }
+            match scheme.get() {
+                Some(sc) => {
+                    form.fill_discounts(&sc);
+                    true
+                }
+                None => false,
+            }
+        });
+    }
+
     let has_contacts = !contacts.is_empty();
     view! {
         <header class="card-head proposal-head">
@@ -236,13 +265,18 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
                     // error paths follow the index); typing redraws nothing.
                     <div class="proposal-lines" id="proposal-lines">
                         {move || form.lines.get().into_iter().enumerate().map(|(i, row)| view! {
-                            <LineEditor i=i row=row form=form issues=issues/>
+                            <LineEditor i=i row=row form=form issues=issues scheme=scheme/>
                         }).collect_view()}
                     </div>
+                    {move || scheme.get().map(|sc| view! {
+                        <p class="muted" id="scheme-applies">
+                            {move || fill(s.t(Key::SchemeApplies), &[("name", &sc.name)])}
+                        </p>
+                    })}
                     <p class="form-error" id="lines-err">{move || lines_err.get()}</p>
                     <button type="button" class="secondary" id="add-line"
                         disabled=move || form.lines.with(|v| v.len() >= MAX_LINES)
-                        on:click=move |_| form.add_line()>
+                        on:click=move |_| form.add_line(scheme.get_untracked().as_ref())>
                         {move || s.t(Key::AddLine)}
                     </button>
                     <p class="proposal-total">

@@ -8,6 +8,7 @@ pub mod follow_ups;
 pub mod proposals;
 pub mod reads;
 pub mod records;
+pub mod schemes;
 pub mod shared_mirror;
 pub mod store;
 pub mod team;

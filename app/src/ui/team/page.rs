@@ -44,9 +44,14 @@ pub fn TeamPage() -> impl IntoView {
     view! {
         <header class="page-head">
             <h1>{move || s.t(Key::TeamTitle)}</h1>
-            <A href="/templates" attr:class="button secondary" attr:id="manage-templates">
-                {move || s.t(Key::ManageTemplates)}
-            </A>
+            <span class="head-links">
+                <A href="/templates" attr:class="button secondary" attr:id="manage-templates">
+                    {move || s.t(Key::ManageTemplates)}
+                </A>
+                <A href="/schemes" attr:class="button secondary" attr:id="manage-schemes">
+                    {move || s.t(Key::ManageSchemes)}
+                </A>
+            </span>
         </header>
         <p class="form-error" role="alert" id="team-error">{error}</p>
         <section id="team-report" class="panel">
