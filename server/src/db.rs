@@ -86,6 +86,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "scheme",
         include_str!("../migrations/0016_scheme.surql"),
     ),
+    (
+        17,
+        "mail_settings",
+        include_str!("../migrations/0017_mail_settings.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

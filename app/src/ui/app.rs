@@ -9,6 +9,7 @@ use super::clients::{
 use super::covers::page::CoversPage;
 use super::home::home;
 use super::layout::Layout;
+use super::mail_settings::MailSettingsPage;
 use super::proposals::bulk::BulkProposalPage;
 use super::proposals::page::ProposalPage;
 use super::replica::{Replica, browser};
@@ -142,6 +143,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("templates/new") view=TemplatePage/>
                     <Route path=path!("templates/:tid") view=TemplatePage/>
                     <Route path=path!("users") view=UsersPage/>
+                    <Route path=path!("mail-settings") view=MailSettingsPage/>
                     <Route path=path!("account") view=AccountPage/>
                     <Route path=path!("sync") view=SyncPage/>
                     <Route path=path!("today") view=TodayPage/>

@@ -12,6 +12,7 @@ pub mod first_admin;
 pub mod follow_ups;
 pub mod home;
 pub mod layout;
+pub mod mail_settings;
 pub mod password_form;
 pub mod proposals;
 pub mod replica;
