@@ -202,6 +202,7 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<BTreeMap<String, 
             85..=89 if !cards.is_empty() => {
                 draft_or_change_proposal(dev, &cards, &mut rng).await?;
             }
+            90..=91 => write_reference(db, &users[2], &mut rng).await?,
             _ => {
                 // A sync may fail midway; whatever it did stays done.
                 let _ = dev.device.sync(&dev.net, |_| {}).await;
@@ -244,7 +245,68 @@ async fn received(db: &Db) -> Result<BTreeMap<String, usize>> {
         *out.entry(table).or_insert(0) += 1;
     }
     *out.entry(tables::CALL_LOG.to_string()).or_insert(0) += calls.iter().flatten().count();
+    // Reference data is written on the server, never through sync.
+    let mut res = db
+        .query("SELECT VALUE version FROM template; SELECT VALUE version FROM scheme")
+        .await?;
+    let templates: Vec<i64> = res.take(0)?;
+    let schemes: Vec<i64> = res.take(1)?;
+    *out.entry(tables::TEMPLATE.to_string()).or_insert(0) += templates.len();
+    *out.entry(tables::SCHEME.to_string()).or_insert(0) += schemes.len();
     Ok(out)
+}
+
+/// The head writes a template or a key-client scheme on the server (new,
+/// or a change to one): every device must receive it.
+async fn write_reference(db: &Db, head: &SimUser, rng: &mut StdRng) -> Result<()> {
+    let me = users::get(db, &head.id)
+        .await
+        .map_err(|e| anyhow!("{e}"))?
+        .ok_or_else(|| anyhow!("the head vanished"))?
+        .me();
+    let n = rng.random_range(0..3);
+    if rng.random_bool(0.5) {
+        use app::domain::template::{TemplateFields, TemplateText};
+        let text = |s: &str| TemplateText {
+            subject: format!("{s} {{client}}"),
+            body: format!("{s}, {{contact}}!\n{{lines}}\n{{manager}}"),
+        };
+        let fields = TemplateFields {
+            name: format!("Veidne {n}"),
+            lv: text(&format!("Piedāvājums {}", rng.random_range(0..1000))),
+            en: text("Offer"),
+            ru: text("Предложение"),
+            attach_pdf: rng.random_bool(0.5),
+            archived: false,
+        };
+        // The same name is the same template: change it, else make it.
+        let id = existing(db, "template", &fields.name).await?;
+        app::backend::templates::save(db, &me, id.as_deref(), fields)
+            .await
+            .map_err(|e| anyhow!("template: {e}"))?;
+    } else {
+        let input = app::domain::scheme::SchemeInput {
+            name: format!("Shēma {n}"),
+            discount_pct: rng.random_range(0..30).to_string(),
+            lead_days: rng.random_range(1..10).to_string(),
+            ..Default::default()
+        };
+        let id = existing(db, "scheme", &input.name).await?;
+        app::backend::schemes::save(db, &me, id.as_deref(), input)
+            .await
+            .map_err(|e| anyhow!("scheme: {e}"))?;
+    }
+    Ok(())
+}
+
+async fn existing(db: &Db, table: &str, name: &str) -> Result<Option<String>> {
+    let mut res = db
+        .query("SELECT VALUE record::id(id) FROM type::table($table) WHERE name = $name")
+        .bind(("table", table.to_string()))
+        .bind(("name", name.to_string()))
+        .await?;
+    let ids: Vec<String> = res.take(0)?;
+    Ok(ids.into_iter().next())
 }
 
 /// The random operations the simulation makes, by record kind: every
@@ -257,6 +319,14 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     (
         tables::PROPOSAL,
         "draft a proposal, queue it, change a line, answer",
+    ),
+    (
+        tables::TEMPLATE,
+        "the head writes or changes a template (on the server)",
+    ),
+    (
+        tables::SCHEME,
+        "the head writes or changes a key-client scheme (on the server)",
     ),
 ];
 
