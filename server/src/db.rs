@@ -91,6 +91,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "mail_settings",
         include_str!("../migrations/0017_mail_settings.surql"),
     ),
+    (
+        18,
+        "contract",
+        include_str!("../migrations/0018_contract.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

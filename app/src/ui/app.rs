@@ -9,6 +9,7 @@ use super::clients::{
 use super::covers::page::CoversPage;
 use super::home::home;
 use super::layout::Layout;
+use super::contracts::page::ContractPage;
 use super::mail_settings::MailSettingsPage;
 use super::proposals::bulk::BulkProposalPage;
 use super::proposals::page::ProposalPage;
@@ -133,6 +134,8 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("clients/:id") view=ClientPage/>
                     <Route path=path!("clients/:id/edit") view=EditClientPage/>
                     <Route path=path!("clients/:id/proposals/new") view=ProposalPage/>
+                    <Route path=path!("clients/:id/contracts/new") view=ContractPage/>
+                    <Route path=path!("contracts/:cid") view=ContractPage/>
                     <Route path=path!("proposals/bulk") view=BulkProposalPage/>
                     <Route path=path!("proposals/:pid") view=ProposalPage/>
                     <Route path=path!("key-clients") view=KeyClientsPage/>

@@ -203,6 +203,9 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<BTreeMap<String, 
                 draft_or_change_proposal(dev, &cards, &mut rng).await?;
             }
             90..=91 => write_reference(db, &users[2], &mut rng).await?,
+            92..=94 if !cards.is_empty() => {
+                draft_or_move_contract(dev, &cards, &mut rng).await?;
+            }
             _ => {
                 // A sync may fail midway; whatever it did stays done.
                 let _ = dev.device.sync(&dev.net, |_| {}).await;
@@ -254,6 +257,58 @@ async fn received(db: &Db) -> Result<BTreeMap<String, usize>> {
     *out.entry(tables::TEMPLATE.to_string()).or_insert(0) += templates.len();
     *out.entry(tables::SCHEME.to_string()).or_insert(0) += schemes.len();
     Ok(out)
+}
+
+/// Drafts a contract on a card, or moves one the device has on: a new
+/// status, a point argued over, a changed term, signed.
+async fn draft_or_move_contract(dev: &SimDevice, cards: &[Row], rng: &mut StdRng) -> Result<()> {
+    use app::domain::contract::{ContractInput, ContractStatus, PointInput, PointState};
+    let existing: Vec<Row> = dev
+        .store
+        .all(tables::CONTRACT)
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    if let Some(Row::Contract { contract, .. }) =
+        existing.get(rng.random_range(0..existing.len().max(1)))
+        && rng.random_bool(0.6)
+    {
+        let mut input = ContractInput::of(&contract.fields);
+        match rng.random_range(0..4) {
+            0 => {
+                input.status = [ContractStatus::InReview, ContractStatus::Negotiating]
+                    [rng.random_range(0..2)]
+            }
+            1 => input.points.push(PointInput {
+                text: format!("Punkts {}", rng.random_range(0..100)),
+                state: PointState::Open,
+            }),
+            2 => input.payment_days = rng.random_range(0..90).to_string(),
+            _ => {
+                input.status = ContractStatus::Signed;
+                input.signed_on = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
+            }
+        }
+        dev.device
+            .save_contract(Some(&contract.id), input)
+            .await
+            .map_err(|e| anyhow!("contract edit: {e}"))?;
+        return Ok(());
+    }
+    let Row::Client { card, .. } = &cards[rng.random_range(0..cards.len())] else {
+        return Ok(());
+    };
+    dev.device
+        .save_contract(
+            None,
+            ContractInput {
+                number: format!("L-{}", rng.random_range(1..10_000)),
+                credit_limit: rng.random_range(0..50_000).to_string(),
+                ..ContractInput::draft(&card.id)
+            },
+        )
+        .await
+        .map_err(|e| anyhow!("contract: {e}"))?;
+    Ok(())
 }
 
 /// The head writes a template or a key-client scheme on the server (new,
@@ -319,6 +374,10 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     (
         tables::PROPOSAL,
         "draft a proposal, queue it, change a line, answer",
+    ),
+    (
+        tables::CONTRACT,
+        "draft a contract, move it on, argue a point, sign it",
     ),
     (
         tables::TEMPLATE,
