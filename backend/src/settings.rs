@@ -21,8 +21,12 @@ pub struct Settings {
     pub trusted_proxies: Vec<super::client_addr::Cidr>,
     /// Peers that may read `/metrics`; empty: metrics are off.
     pub metrics_from: Vec<super::client_addr::Cidr>,
-    /// Mail can leave (an SMTP server or a mail directory is set).
+    /// Mail can leave by the start-up flags (an SMTP server or a mail
+    /// directory is set); an admin's saved settings may add to that.
     pub mail_configured: bool,
+    /// The start-up flags' mail settings as the admin page shows them, and
+    /// whether they carry a password.
+    pub mail_flags: (crate::domain::mail::MailSettings, bool),
 }
 
 impl Default for Settings {
@@ -35,6 +39,20 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             metrics_from: Vec::new(),
             mail_configured: false,
+            mail_flags: (
+                crate::domain::mail::MailSettings {
+                    smtp_host: None,
+                    smtp_port: None,
+                    security: crate::domain::mail::SmtpSecurity::StartTls,
+                    smtp_user: None,
+                    mail_from: None,
+                    as_manager: false,
+                    daily_cap: 500,
+                    per_minute: 120,
+                    public_url: None,
+                },
+                false,
+            ),
         }
     }
 }

@@ -86,6 +86,16 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "scheme",
         include_str!("../migrations/0016_scheme.surql"),
     ),
+    (
+        17,
+        "mail_settings",
+        include_str!("../migrations/0017_mail_settings.surql"),
+    ),
+    (
+        18,
+        "contract",
+        include_str!("../migrations/0018_contract.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

@@ -25,6 +25,7 @@ pub fn state(db: Db, args: &ServeArgs) -> AppState {
                 Vec::new()
             },
             mail_configured: args.mail.smtp_host.is_some() || args.mail.mail_dir.is_some(),
+            mail_flags: args.mail.as_page(),
         }),
         search: app::backend::search_index::SearchIndex::new(),
         clock: Default::default(),
@@ -55,22 +56,8 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
     let janitor = tokio::spawn(purge(state.clone()));
     let mailer = tokio::spawn(crate::mail::worker::run(
         db.clone(),
-        crate::mail::transport::Transport::from_args(&args.mail).map_err(|e| anyhow::anyhow!(e))?,
-        crate::mail::worker::Rules {
-            lease: chrono::Duration::seconds(args.mail.mail_lease_secs.max(1) as i64),
-            daily_cap: Some(args.mail.mail_daily_cap.max(1)),
-            pace: Some((
-                args.mail.mail_per_minute.max(1),
-                std::time::Duration::from_secs(60),
-            )),
-            public_url: Some(
-                args.mail
-                    .public_url
-                    .clone()
-                    .unwrap_or_else(|| format!("http://{}", args.listen)),
-            ),
-            ..crate::mail::worker::Rules::new(crate::mail::message::Sender::of(&args.mail))
-        },
+        args.mail.clone(),
+        format!("http://{}", args.listen),
     ));
     let backups = args.backup_dir.clone().map(|dir| {
         let every = std::time::Duration::from_secs(args.backup_every_hours.max(1) * 3600);

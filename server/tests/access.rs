@@ -642,6 +642,32 @@ async fn probe(
             .await
             .map(|_| ()),
         ),
+        "mail/settings" => status(
+            app.call(who, app::api::mail::MailSettings {})
+                .await
+                .map(|v| assert!(!v.from_page)),
+        ),
+        "mail/settings/save" => status(
+            app.call(
+                who,
+                app::api::mail::SaveMailSettings {
+                    input: app::domain::mail::MailSettingsInput {
+                        smtp_host: String::new(),
+                        smtp_port: String::new(),
+                        security: app::domain::mail::SmtpSecurity::StartTls,
+                        smtp_user: String::new(),
+                        smtp_password: None,
+                        mail_from: String::new(),
+                        as_manager: false,
+                        daily_cap: "500".into(),
+                        per_minute: "120".into(),
+                        public_url: String::new(),
+                    },
+                },
+            )
+            .await
+            .map(|_| ()),
+        ),
         "mail/status" => status(
             app.call(who, app::api::mail::MailState {})
                 .await
@@ -826,6 +852,18 @@ const MATRIX: &[(&str, [&str; 10])] = &[
         "templates/save",
         [
             "401", "403", "403", "403", "ok", "ok", "ok", "403", "403", "403",
+        ],
+    ),
+    (
+        "mail/settings",
+        [
+            "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
+        ],
+    ),
+    (
+        "mail/settings/save",
+        [
+            "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
         ],
     ),
     (

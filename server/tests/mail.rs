@@ -681,3 +681,101 @@ async fn past_the_daily_cap_a_letter_waits_for_tomorrow_and_the_rate_spaces_send
     assert!(held[0].due > Utc::now() + Duration::hours(23));
     assert_eq!(held[0].attempts, 0, "a held letter was not tried");
 }
+
+#[tokio::test]
+async fn mail_settings_saved_by_an_admin_take_effect_without_a_restart() {
+    use app::api::mail::{MailSettings, SaveMailSettings};
+    use app::domain::mail::{MailSettingsInput, SmtpSecurity};
+    use app::domain::validation::Problem;
+    let w = world().await;
+    let admin = w.app.session("admin@firma.lv", Role::Admin).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&tmp.path().join("inbox"), free_port());
+    // A server started without any mail server: the worker waits.
+    let worker = tokio::spawn(server::mail::worker::run(
+        w.app.db.clone(),
+        MailArgs::default(),
+        "http://127.0.0.1:3000".into(),
+    ));
+    let p = w
+        .queued("SIA Iestatījumi", "Olga Ērgle", "olga@iestatijumi.lv", Language::Lv)
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(sink.received().is_empty());
+
+    let input = |password: Option<&str>| MailSettingsInput {
+        smtp_host: "127.0.0.1".into(),
+        smtp_port: sink.port.to_string(),
+        security: SmtpSecurity::Plain,
+        smtp_user: String::new(),
+        smtp_password: password.map(str::to_string),
+        mail_from: "piedavajumi@firma.lv".into(),
+        as_manager: false,
+        daily_cap: "300".into(),
+        per_minute: "60".into(),
+        public_url: "https://crm.firma.lv".into(),
+    };
+    // Only an admin; bad input per field, nothing saved.
+    assert_eq!(
+        w.app
+            .call(Some(&w.ilze), SaveMailSettings { input: input(None) })
+            .await
+            .unwrap_err(),
+        app::api::ApiError::Forbidden
+    );
+    let mut bad = input(None);
+    bad.smtp_user = "kartoteka".into();
+    bad.mail_from = "nav adrese".into();
+    let Err(app::api::ApiError::Invalid(is)) = w
+        .app
+        .call(Some(&admin), SaveMailSettings { input: bad })
+        .await
+    else {
+        panic!("bad mail settings were saved");
+    };
+    assert_eq!(is.at("smtp_password"), Some(Problem::Required));
+    assert_eq!(is.at("mail_from"), Some(Problem::InvalidEmail));
+    let shown = w.app.call(Some(&admin), MailSettings {}).await.unwrap();
+    assert!(!shown.from_page);
+
+    // Saved with a password: it is never shown back, and the letter goes.
+    let saved = w
+        .app
+        .call(Some(&admin), SaveMailSettings { input: input(Some("ļoti-slepena")) })
+        .await
+        .unwrap();
+    assert!(saved.password_set && saved.from_page);
+    let shown = w.app.call(Some(&admin), MailSettings {}).await.unwrap();
+    assert!(!format!("{shown:?}").contains("ļoti-slepena"));
+    assert_eq!(shown.settings.mail_from.as_deref(), Some("piedavajumi@firma.lv"));
+    let mut got = Vec::new();
+    for _ in 0..100 {
+        got = sink.received();
+        if !got.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(got.len(), 1, "the worker used the saved settings");
+    assert!(got[0].header("From").ends_with("<piedavajumi@firma.lv>"));
+    assert!(
+        got[0].header("List-Unsubscribe").contains("https://crm.firma.lv/unsubscribe/"),
+        "{:?}",
+        got[0].headers
+    );
+    w.sync().await;
+    assert_eq!(w.proposal(&p.id).await.fields.status, ProposalStatus::Sent);
+
+    // The audit says the password changed, never what it is.
+    let mut res = w
+        .app
+        .db
+        .query("SELECT VALUE changes FROM audit WHERE action = 'mail.settings'")
+        .await
+        .unwrap();
+    let changes: Vec<serde_json::Value> = res.take(0).unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0]["smtp_password"], "changed");
+    assert!(!changes[0].to_string().contains("ļoti-slepena"));
+    worker.abort();
+}

@@ -1,4 +1,5 @@
-//! Reading the audit trail: a card's history for those who work it, and
+//! Reading the audit trail: a card's history (and a contract's versions)
+//! for those who work it, and
 //! the search by person and period for heads (their department) and
 //! directors (everyone).
 
@@ -20,6 +21,27 @@ pub async fn card_history(client_id: String) -> Result<Vec<AuditEntry>, ApiError
                 return Err(ApiError::NotFound);
             }
             audit::history(&db, &client_id).await
+        }
+        .await,
+    )
+}
+
+/// A contract's versions: every change to it, who made it and when, for
+/// those who work its client.
+#[server(endpoint = "audit/contract", input = Json)]
+pub async fn contract_history(contract_id: String) -> Result<Vec<AuditEntry>, ApiError> {
+    use crate::backend::access::Sight;
+    use crate::backend::{audit, clients, context, records};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            let client = records::contract::client_of(&db, &contract_id)
+                .await?
+                .ok_or(ApiError::NotFound)?;
+            if clients::sight_of(&db, &me, &client).await? != Sight::Full {
+                return Err(ApiError::NotFound);
+            }
+            audit::history(&db, &contract_id).await
         }
         .await,
     )

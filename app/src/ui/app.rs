@@ -9,6 +9,8 @@ use super::clients::{
 use super::covers::page::CoversPage;
 use super::home::home;
 use super::layout::Layout;
+use super::contracts::page::ContractPage;
+use super::mail_settings::MailSettingsPage;
 use super::proposals::bulk::BulkProposalPage;
 use super::proposals::page::ProposalPage;
 use super::replica::{Replica, browser};
@@ -132,6 +134,8 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("clients/:id") view=ClientPage/>
                     <Route path=path!("clients/:id/edit") view=EditClientPage/>
                     <Route path=path!("clients/:id/proposals/new") view=ProposalPage/>
+                    <Route path=path!("clients/:id/contracts/new") view=ContractPage/>
+                    <Route path=path!("contracts/:cid") view=ContractPage/>
                     <Route path=path!("proposals/bulk") view=BulkProposalPage/>
                     <Route path=path!("proposals/:pid") view=ProposalPage/>
                     <Route path=path!("key-clients") view=KeyClientsPage/>
@@ -142,6 +146,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("templates/new") view=TemplatePage/>
                     <Route path=path!("templates/:tid") view=TemplatePage/>
                     <Route path=path!("users") view=UsersPage/>
+                    <Route path=path!("mail-settings") view=MailSettingsPage/>
                     <Route path=path!("account") view=AccountPage/>
                     <Route path=path!("sync") view=SyncPage/>
                     <Route path=path!("today") view=TodayPage/>

@@ -4,6 +4,7 @@
 //! Computed on the device (`domain::calling::today`), so it works offline.
 
 use super::calls::incoming::IncomingPanel;
+use super::contracts::today_panel::ContractsDue;
 use super::follow_ups::agenda::AgendaPanel;
 use super::replica::{DeviceData, use_device_data};
 use super::session::use_session;
@@ -40,6 +41,7 @@ pub fn TodayPage() -> impl IntoView {
                 <Quota id="quota-contracts" label=Key::QuotaContracts p=t.quotas.new_contracts/>
             </section>
             <AgendaPanel agenda=t.agenda/>
+            <ContractsDue ending=t.contracts_ending obligations=t.obligations_due/>
             <IncomingPanel/>
             <ColdList cold=t.cold total=t.cold_total/>
             <BirthdayList days=t.birthdays/>

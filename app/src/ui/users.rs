@@ -72,7 +72,12 @@ pub fn UsersPage() -> impl IntoView {
         });
     };
     view! {
-        <h1>{move || s.t(Key::NavUsers)}</h1>
+        <header class="page-head">
+            <h1>{move || s.t(Key::NavUsers)}</h1>
+            <leptos_router::components::A href="/mail-settings" attr:class="button secondary" attr:id="mail-settings">
+                {move || s.t(Key::MailSettingsTitle)}
+            </leptos_router::components::A>
+        </header>
         <p class="form-error" role="alert">{move || error.get()}</p>
         {move || issued.get().map(|(name, temporary)| view! {
             <section class="notice" id="temporary-password" role="status">

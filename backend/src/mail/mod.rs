@@ -11,6 +11,7 @@ pub mod letter;
 pub mod optout;
 pub mod outbox;
 pub mod proposal;
+pub mod settings_store;
 mod proposal_letter;
 pub mod texts;
 

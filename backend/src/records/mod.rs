@@ -22,6 +22,7 @@ mod card_pull;
 mod card_work;
 pub mod client;
 pub mod conflict;
+pub mod contract;
 mod cx;
 pub mod follow_up;
 pub mod proposal;
@@ -123,6 +124,7 @@ fn tables() -> Vec<Box<dyn table::Table>> {
         Box::new(table::Of::<conflict::Conflicts>::default()),
         Box::new(table::Of::<follow_up::FollowUps>::default()),
         Box::new(table::Of::<proposal::Proposals>::default()),
+        Box::new(table::Of::<contract::Contracts>::default()),
         Box::new(table::Of::<template::Templates>::default()),
         Box::new(table::Of::<scheme::Schemes>::default()),
     ]

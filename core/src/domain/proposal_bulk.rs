@@ -198,6 +198,7 @@ mod tests {
             calls,
             follow_ups: &[],
             proposals,
+            contracts: &[],
         };
         pick(records, "me", a, now(), &Utc, ColdAfter::default())
     }

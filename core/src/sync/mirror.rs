@@ -12,6 +12,7 @@ use super::tables;
 use super::watched_store::Change;
 use crate::domain::call_log::CallLog;
 use crate::domain::client::ClientCard;
+use crate::domain::contract::Contract;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::proposal::Proposal;
@@ -83,6 +84,7 @@ pub struct Mirror {
     pub follow_ups: Keyed<FollowUp>,
     pub conflicts: Keyed<FieldConflict>,
     pub proposals: Keyed<Proposal>,
+    pub contracts: Keyed<Contract>,
     pub templates: Keyed<Template>,
     pub schemes: Keyed<Scheme>,
     /// Filled from the store; until then changes wait in `queued`.
@@ -138,6 +140,7 @@ impl Mirror {
         self.follow_ups.clear();
         self.conflicts.clear();
         self.proposals.clear();
+        self.contracts.clear();
         self.templates.clear();
         self.schemes.clear();
     }
@@ -164,6 +167,10 @@ impl Mirror {
                 let id = proposal.id.clone();
                 self.proposals.put(&id, *proposal);
             }
+            Row::Contract { contract, .. } => {
+                let id = contract.id.clone();
+                self.contracts.put(&id, *contract);
+            }
             Row::Template { template } => {
                 let id = template.id.clone();
                 self.templates.put(&id, *template);
@@ -182,6 +189,7 @@ impl Mirror {
             tables::FOLLOW_UP => self.follow_ups.remove(&key.id, |f| &f.id),
             tables::CONFLICT => self.conflicts.remove(&key.id, |c| &c.id),
             tables::PROPOSAL => self.proposals.remove(&key.id, |p| &p.id),
+            tables::CONTRACT => self.contracts.remove(&key.id, |c| &c.id),
             tables::TEMPLATE => self.templates.remove(&key.id, |t| &t.id),
             tables::SCHEME => self.schemes.remove(&key.id, |s| &s.id),
             _ => {}

@@ -5,6 +5,7 @@ use super::op::Op;
 use crate::ApiError;
 use crate::domain::call_log::CallLog;
 use crate::domain::client::ClientCard;
+use crate::domain::contract::Contract;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::proposal::Proposal;
@@ -119,6 +120,10 @@ pub enum Row {
         proposal: Box<Proposal>,
         clocks: BTreeMap<String, Hlc>,
     },
+    Contract {
+        contract: Box<Contract>,
+        clocks: BTreeMap<String, Hlc>,
+    },
     Template {
         template: Box<Template>,
     },
@@ -137,6 +142,7 @@ impl Row {
             Row::Conflict { conflict } => Some(&conflict.client_id),
             Row::FollowUp { follow_up, .. } => Some(&follow_up.fields.client_id),
             Row::Proposal { proposal, .. } => Some(&proposal.fields.client_id),
+            Row::Contract { contract, .. } => Some(&contract.fields.client_id),
             Row::Template { .. } | Row::Scheme { .. } => None,
         }
     }
@@ -150,6 +156,7 @@ impl Row {
                 RecordKey::new(super::tables::FOLLOW_UP, &follow_up.id)
             }
             Row::Proposal { proposal, .. } => RecordKey::new(super::tables::PROPOSAL, &proposal.id),
+            Row::Contract { contract, .. } => RecordKey::new(super::tables::CONTRACT, &contract.id),
             Row::Template { template } => RecordKey::new(super::tables::TEMPLATE, &template.id),
             Row::Scheme { scheme } => RecordKey::new(super::tables::SCHEME, &scheme.id),
         }

@@ -7,3 +7,4 @@ pub const FOLLOW_UP: &str = "follow_up";
 pub const PROPOSAL: &str = "proposal";
 pub const TEMPLATE: &str = "template";
 pub const SCHEME: &str = "scheme";
+pub const CONTRACT: &str = "contract";

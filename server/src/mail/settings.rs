@@ -111,3 +111,68 @@ impl MailArgs {
         Ok(())
     }
 }
+
+impl Security {
+    fn of(s: app::domain::mail::SmtpSecurity) -> Security {
+        use app::domain::mail::SmtpSecurity;
+        match s {
+            SmtpSecurity::StartTls => Security::Starttls,
+            SmtpSecurity::Tls => Security::Tls,
+            SmtpSecurity::Plain => Security::None,
+        }
+    }
+
+    fn domain(self) -> app::domain::mail::SmtpSecurity {
+        use app::domain::mail::SmtpSecurity;
+        match self {
+            Security::Starttls => SmtpSecurity::StartTls,
+            Security::Tls => SmtpSecurity::Tls,
+            Security::None => SmtpSecurity::Plain,
+        }
+    }
+}
+
+impl MailArgs {
+    /// The flags as the admin page shows them (the password only as
+    /// whether there is one).
+    pub fn as_page(&self) -> (app::domain::mail::MailSettings, bool) {
+        (
+            app::domain::mail::MailSettings {
+                smtp_host: self.smtp_host.clone(),
+                smtp_port: self.smtp_port,
+                security: self.smtp_security.domain(),
+                smtp_user: self.smtp_user.clone(),
+                mail_from: self.mail_from.clone(),
+                as_manager: self.mail_as_manager,
+                daily_cap: self.mail_daily_cap,
+                per_minute: self.mail_per_minute,
+                public_url: self.public_url.clone(),
+            },
+            self.smtp_password.is_some(),
+        )
+    }
+
+    /// The settings an admin saved, in place of these flags (the lease and
+    /// a mail directory stay the flags').
+    pub fn with_page(&self, doc: &app::backend::mail::settings_store::MailSettingsDoc) -> MailArgs {
+        let s = doc.settings();
+        MailArgs {
+            smtp_host: s.smtp_host,
+            smtp_port: s.smtp_port,
+            smtp_security: Security::of(s.security),
+            smtp_user: s.smtp_user,
+            smtp_password: doc.smtp_password.clone(),
+            mail_from: s.mail_from,
+            mail_as_manager: s.as_manager,
+            mail_dir: if doc.smtp_host.is_some() {
+                None
+            } else {
+                self.mail_dir.clone()
+            },
+            public_url: s.public_url.or_else(|| self.public_url.clone()),
+            mail_daily_cap: s.daily_cap,
+            mail_per_minute: s.per_minute,
+            mail_lease_secs: self.mail_lease_secs,
+        }
+    }
+}

@@ -6,9 +6,11 @@
 //! queued).
 
 use super::message::{self, Sender};
+use super::settings::MailArgs;
 use super::transport::{SendError, Transport};
 use app::backend::mail::letter::Prepared;
 use app::backend::mail::optout;
+use app::backend::mail::settings_store::{self, MailSettingsDoc};
 use app::backend::mail::outbox::{self, OutboxDoc};
 use app::backend::mail::{self, Closing};
 use app::backend::{ApiError, Db};
@@ -62,25 +64,84 @@ impl Rules {
     }
 }
 
-/// Runs until the task is dropped.
-pub async fn run(db: Db, transport: Transport, rules: Rules) {
-    if transport.is_off() {
-        tracing::warn!(
-            "no mail server is set (--smtp-host or --mail-dir): letters wait in the outbox"
-        );
-        return;
-    }
-    loop {
-        match round(&db, &transport, &rules).await {
-            Ok(r) if !r.is_empty() => tracing::info!(
-                sent = r.sent,
-                failed = r.failed,
-                later = r.later,
-                cancelled = r.cancelled,
-                "mail round"
+impl Rules {
+    /// The rules `args` set; `default_url` is where recipients reach the
+    /// server when `--public-url` is not given.
+    pub fn of(args: &MailArgs, default_url: &str) -> Rules {
+        Rules {
+            lease: chrono::Duration::seconds(args.mail_lease_secs.max(1) as i64),
+            daily_cap: Some(args.mail_daily_cap.max(1)),
+            pace: Some((args.mail_per_minute.max(1), std::time::Duration::from_secs(60))),
+            public_url: Some(
+                args.public_url
+                    .clone()
+                    .unwrap_or_else(|| default_url.to_string()),
             ),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "mail round failed; trying again"),
+            ..Rules::new(Sender::of(args))
+        }
+    }
+}
+
+/// How the worker sends now: the start-up flags, or the settings an admin
+/// saved (whichever was saved last, see `settings_store`).
+struct Current {
+    saved_at: Option<chrono::DateTime<Utc>>,
+    transport: Transport,
+    rules: Rules,
+}
+
+impl Current {
+    fn of(flags: &MailArgs, default_url: &str, page: Option<&MailSettingsDoc>) -> Current {
+        let args = page.map_or_else(|| flags.clone(), |d| flags.with_page(d));
+        let transport = Transport::from_args(&args).unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "the mail settings cannot be used: letters wait");
+            Transport::Off
+        });
+        if transport.is_off() {
+            tracing::warn!(
+                "no mail server is set (--smtp-host, --mail-dir or the admin's mail settings): \
+                 letters wait in the outbox"
+            );
+        }
+        Current {
+            saved_at: page.map(|d| d.updated_at),
+            transport,
+            rules: Rules::of(&args, default_url),
+        }
+    }
+}
+
+/// Runs until the task is dropped. Before each round it reads the settings
+/// an admin may have saved, so a change takes effect without a restart.
+pub async fn run(db: Db, flags: MailArgs, default_url: String) {
+    let mut current: Option<Current> = None;
+    loop {
+        match settings_store::load(&db).await {
+            Ok(page) => {
+                let saved_at = page.as_ref().map(|d| d.updated_at);
+                if current.as_ref().is_none_or(|c| c.saved_at != saved_at) {
+                    current = Some(Current::of(&flags, &default_url, page.as_ref()));
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read the mail settings; keeping the last ones");
+                if current.is_none() {
+                    current = Some(Current::of(&flags, &default_url, None));
+                }
+            }
+        }
+        if let Some(c) = current.as_ref().filter(|c| !c.transport.is_off()) {
+            match round(&db, &c.transport, &c.rules).await {
+                Ok(r) if !r.is_empty() => tracing::info!(
+                    sent = r.sent,
+                    failed = r.failed,
+                    later = r.later,
+                    cancelled = r.cancelled,
+                    "mail round"
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "mail round failed; trying again"),
+            }
         }
         tokio::select! {
             _ = mail::queued().notified() => {}

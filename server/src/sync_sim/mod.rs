@@ -202,6 +202,10 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<BTreeMap<String, 
             85..=89 if !cards.is_empty() => {
                 draft_or_change_proposal(dev, &cards, &mut rng).await?;
             }
+            90..=91 => write_reference(db, &users[2], &mut rng).await?,
+            92..=94 if !cards.is_empty() => {
+                draft_or_move_contract(dev, &cards, &mut rng).await?;
+            }
             _ => {
                 // A sync may fail midway; whatever it did stays done.
                 let _ = dev.device.sync(&dev.net, |_| {}).await;
@@ -244,7 +248,120 @@ async fn received(db: &Db) -> Result<BTreeMap<String, usize>> {
         *out.entry(table).or_insert(0) += 1;
     }
     *out.entry(tables::CALL_LOG.to_string()).or_insert(0) += calls.iter().flatten().count();
+    // Reference data is written on the server, never through sync.
+    let mut res = db
+        .query("SELECT VALUE version FROM template; SELECT VALUE version FROM scheme")
+        .await?;
+    let templates: Vec<i64> = res.take(0)?;
+    let schemes: Vec<i64> = res.take(1)?;
+    *out.entry(tables::TEMPLATE.to_string()).or_insert(0) += templates.len();
+    *out.entry(tables::SCHEME.to_string()).or_insert(0) += schemes.len();
     Ok(out)
+}
+
+/// Drafts a contract on a card, or moves one the device has on: a new
+/// status, a point argued over, a changed term, signed.
+async fn draft_or_move_contract(dev: &SimDevice, cards: &[Row], rng: &mut StdRng) -> Result<()> {
+    use app::domain::contract::{ContractInput, ContractStatus, PointInput, PointState};
+    let existing: Vec<Row> = dev
+        .store
+        .all(tables::CONTRACT)
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    if let Some(Row::Contract { contract, .. }) =
+        existing.get(rng.random_range(0..existing.len().max(1)))
+        && rng.random_bool(0.6)
+    {
+        let mut input = ContractInput::of(&contract.fields);
+        match rng.random_range(0..4) {
+            0 => {
+                input.status = [ContractStatus::InReview, ContractStatus::Negotiating]
+                    [rng.random_range(0..2)]
+            }
+            1 => input.points.push(PointInput {
+                text: format!("Punkts {}", rng.random_range(0..100)),
+                state: PointState::Open,
+            }),
+            2 => input.payment_days = rng.random_range(0..90).to_string(),
+            _ => {
+                input.status = ContractStatus::Signed;
+                input.signed_on = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
+            }
+        }
+        dev.device
+            .save_contract(Some(&contract.id), input)
+            .await
+            .map_err(|e| anyhow!("contract edit: {e}"))?;
+        return Ok(());
+    }
+    let Row::Client { card, .. } = &cards[rng.random_range(0..cards.len())] else {
+        return Ok(());
+    };
+    dev.device
+        .save_contract(
+            None,
+            ContractInput {
+                number: format!("L-{}", rng.random_range(1..10_000)),
+                credit_limit: rng.random_range(0..50_000).to_string(),
+                ..ContractInput::draft(&card.id)
+            },
+        )
+        .await
+        .map_err(|e| anyhow!("contract: {e}"))?;
+    Ok(())
+}
+
+/// The head writes a template or a key-client scheme on the server (new,
+/// or a change to one): every device must receive it.
+async fn write_reference(db: &Db, head: &SimUser, rng: &mut StdRng) -> Result<()> {
+    let me = users::get(db, &head.id)
+        .await
+        .map_err(|e| anyhow!("{e}"))?
+        .ok_or_else(|| anyhow!("the head vanished"))?
+        .me();
+    let n = rng.random_range(0..3);
+    if rng.random_bool(0.5) {
+        use app::domain::template::{TemplateFields, TemplateText};
+        let text = |s: &str| TemplateText {
+            subject: format!("{s} {{client}}"),
+            body: format!("{s}, {{contact}}!\n{{lines}}\n{{manager}}"),
+        };
+        let fields = TemplateFields {
+            name: format!("Veidne {n}"),
+            lv: text(&format!("Piedāvājums {}", rng.random_range(0..1000))),
+            en: text("Offer"),
+            ru: text("Предложение"),
+            attach_pdf: rng.random_bool(0.5),
+            archived: false,
+        };
+        // The same name is the same template: change it, else make it.
+        let id = existing(db, "template", &fields.name).await?;
+        app::backend::templates::save(db, &me, id.as_deref(), fields)
+            .await
+            .map_err(|e| anyhow!("template: {e}"))?;
+    } else {
+        let input = app::domain::scheme::SchemeInput {
+            name: format!("Shēma {n}"),
+            discount_pct: rng.random_range(0..30).to_string(),
+            lead_days: rng.random_range(1..10).to_string(),
+            ..Default::default()
+        };
+        let id = existing(db, "scheme", &input.name).await?;
+        app::backend::schemes::save(db, &me, id.as_deref(), input)
+            .await
+            .map_err(|e| anyhow!("scheme: {e}"))?;
+    }
+    Ok(())
+}
+
+async fn existing(db: &Db, table: &str, name: &str) -> Result<Option<String>> {
+    let mut res = db
+        .query("SELECT VALUE record::id(id) FROM type::table($table) WHERE name = $name")
+        .bind(("table", table.to_string()))
+        .bind(("name", name.to_string()))
+        .await?;
+    let ids: Vec<String> = res.take(0)?;
+    Ok(ids.into_iter().next())
 }
 
 /// The random operations the simulation makes, by record kind: every
@@ -257,6 +374,18 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     (
         tables::PROPOSAL,
         "draft a proposal, queue it, change a line, answer",
+    ),
+    (
+        tables::CONTRACT,
+        "draft a contract, move it on, argue a point, sign it",
+    ),
+    (
+        tables::TEMPLATE,
+        "the head writes or changes a template (on the server)",
+    ),
+    (
+        tables::SCHEME,
+        "the head writes or changes a key-client scheme (on the server)",
     ),
 ];
 

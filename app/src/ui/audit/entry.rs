@@ -23,6 +23,8 @@ pub fn action_key(action: &str) -> Key {
         "user.set_department" => Key::ActDepartment,
         "session.revoke" => Key::ActSessionRevoke,
         "review.done" => Key::ActReviewDone,
+        "contract.create" => Key::ActContractCreate,
+        "contract.update" => Key::ActContractUpdate,
         _ => Key::ActOther,
     }
 }

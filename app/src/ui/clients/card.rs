@@ -11,6 +11,7 @@ use crate::ui::calls::dialing::{self, DialingState};
 use crate::ui::calls::{history::CallHistory, log_form::CallLogForm};
 use crate::ui::errors::api_error_text;
 use crate::ui::follow_ups::card_panel::FollowUpsPanel;
+use crate::ui::contracts::card_panel::ContractsPanel;
 use crate::ui::proposals::card_panel::ProposalsPanel;
 use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
@@ -56,7 +57,10 @@ pub fn ClientPage() -> impl IntoView {
             <CallLogForm client_id=id.clone() incoming=incoming.clone()/>
             <FollowUpsPanel client_id=id.clone()/>
             // Commercial: only for those who work clients (never logistics).
-            {works_clients().then(|| view! { <ProposalsPanel client_id=id.clone()/> })}
+            {works_clients().then(|| view! {
+                <ProposalsPanel client_id=id.clone()/>
+                <ContractsPanel client_id=id.clone()/>
+            })}
             <CallHistory client_id=id.clone()/>
             <CardChanges client_id=id/>
         })}

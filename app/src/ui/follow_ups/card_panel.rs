@@ -106,10 +106,6 @@ pub fn FollowUpsPanel(client_id: String) -> impl IntoView {
                     on:click=move |_| quick(FollowUpAction::Call, false)>
                     {move || s.t(Key::CallTomorrow)}
                 </button>
-                <button type="button" class="button" id="contract-signed"
-                    on:click=move |_| quick(FollowUpAction::SignContract, true)>
-                    {move || s.t(Key::ContractSigned)}
-                </button>
             </div>
             <p class="form-error" role="alert">{move || error.get().or_else(|| read_error.get())}</p>
             <ul class="today-list" id="card-follow-up-list">

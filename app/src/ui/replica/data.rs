@@ -119,6 +119,7 @@ impl Replica {
                     calls: m.calls.as_slice(),
                     follow_ups: m.follow_ups.as_slice(),
                     proposals: m.proposals.as_slice(),
+                    contracts: m.contracts.as_slice(),
                 },
                 &me.id,
                 chrono::Utc::now(),

@@ -2,6 +2,7 @@
 //! read and write here, never the server directly, so they work offline.
 
 pub mod browser;
+pub mod contracts;
 pub mod data;
 pub mod engine;
 pub mod follow_ups;

@@ -67,6 +67,7 @@ impl Replica {
                     calls: m.calls.as_slice(),
                     follow_ups: m.follow_ups.as_slice(),
                     proposals: m.proposals.as_slice(),
+                    contracts: m.contracts.as_slice(),
                 },
                 &me.id,
                 audience,

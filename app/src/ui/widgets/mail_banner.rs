@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub fn MailBanner() -> impl IntoView {
     let s = use_session();
     let is_admin = move || s.me.with(|m| m.as_ref().is_some_and(|m| m.manages_users()));
-    // Asked once per sign-in; a server's mail settings change only on restart.
+    // Asked once per sign-in (and again after the settings page saves).
     let status = LocalResource::new(move || {
         let admin = is_admin();
         async move { if admin { mail_state().await.ok() } else { None } }
@@ -27,7 +27,7 @@ pub fn MailBanner() -> impl IntoView {
     view! {
         <Show when=move || text().is_some()>
             <div class="cover-banner" id="mail-banner" role="status">
-                <p>{text}</p>
+                <p>{text}" "<a href="/mail-settings" id="mail-settings-link">{move || s.t(Key::MailSettingsLink)}</a></p>
             </div>
         </Show>
     }

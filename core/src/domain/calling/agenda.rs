@@ -100,40 +100,6 @@ pub fn agenda<Tz: TimeZone>(
     out
 }
 
-/// Done follow-ups of one action, planned by the user or on their clients.
-fn done_of<'a>(
-    follow_ups: &'a [FollowUp],
-    cards: &[ClientCard],
-    me: &'a str,
-    action: FollowUpAction,
-) -> impl Iterator<Item = (&'a str, DateTime<Utc>)> {
-    let mine: std::collections::HashSet<String> = cards
-        .iter()
-        .filter(|c| c.owner_id == me)
-        .map(|c| c.id.clone())
-        .collect();
-    follow_ups
-        .iter()
-        .filter(move |f| f.fields.action == action)
-        .filter(move |f| f.by == me || mine.contains(&f.fields.client_id))
-        .filter_map(|f| Some((f.fields.client_id.as_str(), f.fields.done_at?)))
-}
-
-/// When contracts with new clients were signed: for each client, the first
-/// "sign the contract" step marked done (later ones are repeat business).
-pub fn new_contracts_signed(
-    follow_ups: &[FollowUp],
-    cards: &[ClientCard],
-    me: &str,
-) -> Vec<DateTime<Utc>> {
-    let mut first: HashMap<&str, DateTime<Utc>> = HashMap::new();
-    for (client, at) in done_of(follow_ups, cards, me, FollowUpAction::SignContract) {
-        let e = first.entry(client).or_insert(at);
-        *e = (*e).min(at);
-    }
-    first.into_values().collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,30 +176,5 @@ mod tests {
         assert_eq!(a.next_day, NaiveDate::from_ymd_opt(2026, 3, 16).unwrap());
         assert_eq!(ids(&a.planned), ["mon"]);
         assert_eq!(a.today[0].phone.as_deref(), Some("+37120000001"));
-    }
-
-    #[test]
-    fn only_a_clients_first_signed_contract_is_a_new_clients() {
-        let cards = [card("a", "me"), card("b", "me")];
-        let signed = |id: &str, client: &str, at: Option<&str>| {
-            let mut f = follow_up(id, client, "me", "2026-03-01T08:00:00Z", at);
-            f.fields.action = FollowUpAction::SignContract;
-            f
-        };
-        let mut got = new_contracts_signed(
-            &[
-                signed("a2", "a", Some("2026-03-20T09:00:00Z")),
-                signed("a1", "a", Some("2026-02-27T09:00:00Z")),
-                signed("b1", "b", Some("2026-03-05T09:00:00Z")),
-                signed("b0", "b", None),
-            ],
-            &cards,
-            "me",
-        );
-        got.sort();
-        assert_eq!(
-            got,
-            [utc("2026-02-27T09:00:00Z"), utc("2026-03-05T09:00:00Z")]
-        );
     }
 }

@@ -2,13 +2,14 @@
 //! device: quota progress, clients gone cold, birthdays this week. Each item
 //! carries a phone number so it is one tap from calling.
 
-use super::agenda::{Agenda, agenda, new_contracts_signed};
+use super::agenda::{Agenda, agenda};
 use super::birthdays;
 use super::cold::{ClientContact, ColdAfter, cold_clients};
 use super::local_day::{day_span, local_day};
 use super::quota::{CallFact, Quotas, Targets, quotas};
 use crate::domain::call_log::CallLog;
 use crate::domain::client::ClientCard;
+use crate::domain::contract;
 use crate::domain::follow_up::FollowUp;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use std::collections::HashMap;
@@ -48,6 +49,23 @@ pub struct Today {
     pub cold: Vec<ToCall>,
     pub birthdays: Vec<Birthday>,
     pub agenda: Agenda,
+    /// Contracts in force ending within 30 days, soonest first.
+    pub contracts_ending: Vec<ContractDue>,
+    /// What contracts in force oblige within 7 days (or already should
+    /// have), soonest first.
+    pub obligations_due: Vec<ContractDue>,
+}
+
+/// A contract's date Today warns of: its end, or an obligation's due day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractDue {
+    pub contract_id: String,
+    pub client_id: String,
+    pub client_name: String,
+    pub number: String,
+    pub due: NaiveDate,
+    /// The obligation's words (none for a contract's end).
+    pub what: Option<String>,
 }
 
 fn first_phone(card: &ClientCard) -> Option<String> {
@@ -65,6 +83,7 @@ pub struct Records<'a> {
     pub calls: &'a [CallLog],
     pub follow_ups: &'a [FollowUp],
     pub proposals: &'a [crate::domain::proposal::Proposal],
+    pub contracts: &'a [crate::domain::contract::Contract],
 }
 
 /// Today for user `me`: their calls count; their own active cards are
@@ -81,6 +100,7 @@ pub fn today<Tz: TimeZone>(
         calls,
         follow_ups,
         proposals,
+        contracts,
     } = records;
     let day = local_day(now, tz);
     let mine: Vec<&ClientCard> = cards
@@ -150,16 +170,46 @@ pub fn today<Tz: TimeZone>(
             .cmp(&b.days_until)
             .then_with(|| a.contact_name.cmp(&b.contact_name))
     });
+    // A contract signed on a local day counts on that day.
+    let signed: Vec<DateTime<Utc>> = contract::new_clients_signed(contracts, cards, me)
+        .into_iter()
+        .map(|d| day_span(d, tz).0)
+        .collect();
+    let names: HashMap<&str, &str> = cards
+        .iter()
+        .map(|c| (c.id.as_str(), c.fields.name.as_str()))
+        .collect();
+    let due = |c: &contract::Contract, on: NaiveDate, what: Option<String>| ContractDue {
+        contract_id: c.id.clone(),
+        client_id: c.fields.client_id.clone(),
+        client_name: names
+            .get(c.fields.client_id.as_str())
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+        number: c.fields.number.clone(),
+        due: on,
+        what,
+    };
+    let contracts_ending = contract::ending_soon(contracts, day)
+        .into_iter()
+        .filter_map(|c| Some(due(c, c.fields.valid_to?, None)))
+        .collect();
+    let obligations_due = contract::obligations_due(contracts, day)
+        .into_iter()
+        .map(|(c, o)| due(c, o.due, Some(o.text.clone())))
+        .collect();
     Today {
         day,
         quotas: quotas(
             &facts,
             &crate::domain::proposal::sent_by(proposals, me),
-            &new_contracts_signed(follow_ups, cards, me),
+            &signed,
             settings.targets,
             day,
             tz,
         ),
+        contracts_ending,
+        obligations_due,
         cold_total: cold_all.len(),
         cold,
         birthdays: upcoming,
@@ -269,6 +319,7 @@ mod tests {
             calls: &calls,
             follow_ups: &[],
             proposals: &[],
+            contracts: &[],
         };
         let t = today(records, "me", now, &Riga, Settings::default());
         assert_eq!(t.day, "2026-03-10".parse::<NaiveDate>().unwrap());

@@ -254,6 +254,63 @@ impl<S: LocalStore> Device<S> {
         Ok(proposal)
     }
 
+    pub async fn contract(
+        &self,
+        id: &str,
+    ) -> Result<Option<(Contract, BTreeMap<String, Hlc>)>, StoreError> {
+        Ok(
+            match self
+                .store
+                .get(&RecordKey::new(tables::CONTRACT, id))
+                .await?
+            {
+                Some(Row::Contract { contract, clocks }) => Some((*contract, clocks)),
+                _ => None,
+            },
+        )
+    }
+
+    /// Drafts (`id` = `None`) or changes a contract on the device: its
+    /// status, dates, terms, points and obligations. Only the fields that
+    /// changed travel.
+    pub async fn save_contract(
+        &self,
+        id: Option<&str>,
+        input: ContractInput,
+    ) -> Result<Contract, EditError> {
+        let before = match id {
+            Some(id) => Some(self.contract(id).await?.ok_or(EditError::NotFound)?),
+            None => None,
+        };
+        let fields = input
+            .validate(Utc::now().date_naive())
+            .map_err(EditError::Invalid)?;
+        if let Some((c, _)) = &before
+            && c.fields.client_id != fields.client_id
+        {
+            return Err(EditError::NotFound);
+        }
+        let contract = Contract {
+            id: id.map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_string),
+            fields,
+            by: before
+                .as_ref()
+                .map_or_else(|| self.user_id.clone(), |(c, _)| c.by.clone()),
+            created_at: before.as_ref().map_or_else(Utc::now, |(c, _)| c.created_at),
+        };
+        let old =
+            before.map(|(c, k)| (kinds::contract::of_input(&ContractInput::of(&c.fields)), k));
+        let new = kinds::contract::of_input(&ContractInput::of(&contract.fields));
+        self.commit_change(tables::CONTRACT, &contract.id, old, new, |clocks| {
+            Row::Contract {
+                contract: Box::new(contract.clone()),
+                clocks,
+            }
+        })
+        .await?;
+        Ok(contract)
+    }
+
     /// Dismisses a field conflict; with `restore`, its lost value becomes the
     /// card's value again (a new edit, so it syncs like any other).
     pub async fn resolve_conflict(

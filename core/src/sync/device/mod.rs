@@ -26,6 +26,7 @@ use crate::ApiError;
 use crate::domain::call_log::{CallInput, CallLog};
 use crate::domain::client::ClientCard;
 use crate::domain::client_input::ClientInput;
+use crate::domain::contract::{Contract, ContractInput};
 use crate::domain::follow_up::{FollowUp, FollowUpInput};
 use crate::domain::proposal::{Proposal, ProposalInput};
 use crate::domain::validation::Issues;

@@ -79,6 +79,27 @@ pub fn rebase(row: Row, pending: &[Op]) -> Row {
                 None => Row::Proposal { proposal, clocks },
             }
         }
+        Row::Contract { contract, clocks } => {
+            let fields = kinds::contract::of_input(&ContractInput::of(&contract.fields));
+            let mut state = record_fields::state(&fields, &clocks);
+            for op in pending {
+                merge::apply(&mut state, op);
+            }
+            let (fields, new_clocks) = record_fields::split(&state);
+            // Checked as of far ahead: a signing date is never refused here.
+            let rebased = record_fields::to::<ContractInput>(&fields)
+                .and_then(|input| input.validate(chrono::NaiveDate::MAX).ok());
+            match rebased {
+                Some(f) => Row::Contract {
+                    contract: Box::new(Contract {
+                        fields: f,
+                        ..*contract
+                    }),
+                    clocks: new_clocks,
+                },
+                None => Row::Contract { contract, clocks },
+            }
+        }
         other => other,
     }
 }

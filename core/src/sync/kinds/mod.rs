@@ -5,6 +5,7 @@
 pub mod call_log;
 pub mod client;
 pub mod conflict;
+pub mod contract;
 pub mod follow_up;
 pub mod proposal;
 pub mod scheme;
@@ -13,12 +14,13 @@ pub mod template;
 use super::kind::Kind;
 
 /// Every registered kind, in the order a large change is sent in parts.
-pub const ALL: [&Kind; 7] = [
+pub const ALL: [&Kind; 8] = [
     &client::KIND,
     &call_log::KIND,
     &conflict::KIND,
     &follow_up::KIND,
     &proposal::KIND,
+    &contract::KIND,
     &template::KIND,
     &scheme::KIND,
 ];

@@ -1,0 +1,26 @@
+//! A contract with a client: merged field by field (the newest status,
+//! dates, terms or list of points wins; a contract is drafted by whoever
+//! works its client), seen by whoever works the client and by nobody else
+//! (a logistics device receives none), every change audited: the audit's
+//! changes are the draft's versions.
+
+use crate::domain::contract::ContractInput;
+use crate::sync::kind::{Access, Kind, Merge};
+use crate::sync::record_fields::{self, Fields};
+use crate::sync::tables;
+
+pub const KIND: Kind = Kind {
+    table: tables::CONTRACT,
+    merge: Merge::Fields,
+    access: Access::OfClient,
+    commercial: &["price_type", "payment_days", "credit_limit", "scheme_id"],
+    audit: Some("contract"),
+};
+
+/// The names a contract operation may set.
+pub const FIELDS: &[&str] = ContractInput::FIELDS;
+
+/// A contract's fields in the form both ends compare.
+pub fn of_input(input: &ContractInput) -> Fields {
+    record_fields::of(input)
+}
