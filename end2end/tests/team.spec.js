@@ -54,16 +54,22 @@ test('a head sets a manager\'s targets; the manager\'s Today follows; the team r
   await expect(page.locator('#quota-calls .quota-count')).toHaveText(new RegExp(` / ${calls}$`));
   await expect(page.locator('#quota-contracts .quota-count')).toHaveText(/ \/ 6$/);
   await expect(page.locator('nav.nav a[href="/team"]')).toHaveCount(0);
-  // A new client's contract counts once on the month's counter.
+  // A new client's first signed contract counts once on the month's
+  // counter; a second one with the same client is repeat business.
   const before = Number(await page.locator('#quota-contracts').getAttribute('data-done'));
   await nav(page, '/clients/new');
   await page.locator('#name').fill(`Līgums ${tag}`);
   await page.locator('#save').click();
   await expect(page.locator('#client-name')).toHaveText(`Līgums ${tag}`);
-  await page.locator('#contract-signed').click();
-  await expect(page.locator('#card-follow-up-list [data-action=sign_contract][data-done=true]')).toHaveCount(1);
-  await page.locator('#contract-signed').click();
-  await expect(page.locator('#card-follow-up-list [data-action=sign_contract][data-done=true]')).toHaveCount(2);
+  const today = new Date().toISOString().slice(0, 10);
+  for (const number of [`L-${tag}-1`, `L-${tag}-2`]) {
+    await page.locator('#new-contract').click();
+    await page.locator('#contract-number').fill(number);
+    await page.locator('#contract-status').selectOption('signed');
+    await page.locator('#signed-on').fill(today);
+    await page.locator('#save-contract').click();
+    await expect(page.locator('#card-contract-list li', { hasText: number })).toHaveAttribute('data-status', 'signed');
+  }
   await nav(page, '/today');
   await expect(page.locator('#quota-contracts')).toHaveAttribute('data-done', String(before + 1));
 });

@@ -199,6 +199,8 @@ async fn people(app: &TestApp) -> People {
 struct Ctx {
     ilze: Session,
     janis: Session,
+    /// A contract on Ilze's card.
+    contract: String,
 }
 
 /// A cover of Ilze's starting tomorrow, with Jānis as her deputy, written
@@ -683,6 +685,16 @@ async fn probe(
                 .await
                 .map(|_| ()),
         ),
+        "audit/contract" => status(
+            app.call(
+                who,
+                app::api::audit::ContractHistory {
+                    contract_id: ctx.contract.clone(),
+                },
+            )
+            .await
+            .map(|h| assert!(!h.is_empty())),
+        ),
         "audit/card" => status(
             app.call(
                 who,
@@ -889,6 +901,12 @@ const MATRIX: &[(&str, [&str; 10])] = &[
         ],
     ),
     (
+        "audit/contract",
+        [
+            "401", "ok", "404", "404", "ok", "404", "ok", "404", "404", "ok",
+        ],
+    ),
+    (
         "users/set-department",
         [
             "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
@@ -1025,9 +1043,21 @@ async fn every_function_for_every_role() {
         "admin",
         "deputy",
     ];
+    let contract = phone
+        .save_contract(
+            None,
+            app::domain::contract::ContractInput {
+                number: "L-1".into(),
+                ..app::domain::contract::ContractInput::draft(&c.id)
+            },
+        )
+        .await
+        .unwrap();
+    phone.sync(&transport(&app, &p.ilze), |_| {}).await.unwrap();
     let ctx = Ctx {
         ilze: p.ilze.clone(),
         janis: p.janis.clone(),
+        contract: contract.id,
     };
     let mut wrong = Vec::new();
     for (f, expected) in MATRIX {

@@ -107,8 +107,7 @@ async fn a_contract_goes_from_draft_to_signed_and_only_its_people_see_it() {
     // Signed needs a signing date; with one it is signed.
     let mut signed = ContractInput::of(&contracts(&phone).await[0].fields);
     signed.status = ContractStatus::Signed;
-    let Err(EditError::Invalid(is)) = phone.save_contract(Some(&c.id), signed.clone()).await
-    else {
+    let Err(EditError::Invalid(is)) = phone.save_contract(Some(&c.id), signed.clone()).await else {
         panic!("signed without a date");
     };
     assert_eq!(
@@ -223,5 +222,8 @@ async fn a_contract_goes_from_draft_to_signed_and_only_its_people_see_it() {
     );
     assert_eq!(today.quotas.new_contracts.done, 1);
     assert_eq!(today.contracts_ending.len(), 1);
-    assert_eq!(today.obligations_due[0].what.as_deref(), Some("Iesniegt bankas garantiju"));
+    assert_eq!(
+        today.obligations_due[0].what.as_deref(),
+        Some("Iesniegt bankas garantiju")
+    );
 }

@@ -698,7 +698,12 @@ async fn mail_settings_saved_by_an_admin_take_effect_without_a_restart() {
         "http://127.0.0.1:3000".into(),
     ));
     let p = w
-        .queued("SIA Iestatījumi", "Olga Ērgle", "olga@iestatijumi.lv", Language::Lv)
+        .queued(
+            "SIA Iestatījumi",
+            "Olga Ērgle",
+            "olga@iestatijumi.lv",
+            Language::Lv,
+        )
         .await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert!(sink.received().is_empty());
@@ -741,13 +746,21 @@ async fn mail_settings_saved_by_an_admin_take_effect_without_a_restart() {
     // Saved with a password: it is never shown back, and the letter goes.
     let saved = w
         .app
-        .call(Some(&admin), SaveMailSettings { input: input(Some("ļoti-slepena")) })
+        .call(
+            Some(&admin),
+            SaveMailSettings {
+                input: input(Some("ļoti-slepena")),
+            },
+        )
         .await
         .unwrap();
     assert!(saved.password_set && saved.from_page);
     let shown = w.app.call(Some(&admin), MailSettings {}).await.unwrap();
     assert!(!format!("{shown:?}").contains("ļoti-slepena"));
-    assert_eq!(shown.settings.mail_from.as_deref(), Some("piedavajumi@firma.lv"));
+    assert_eq!(
+        shown.settings.mail_from.as_deref(),
+        Some("piedavajumi@firma.lv")
+    );
     let mut got = Vec::new();
     for _ in 0..100 {
         got = sink.received();
@@ -759,7 +772,9 @@ async fn mail_settings_saved_by_an_admin_take_effect_without_a_restart() {
     assert_eq!(got.len(), 1, "the worker used the saved settings");
     assert!(got[0].header("From").ends_with("<piedavajumi@firma.lv>"));
     assert!(
-        got[0].header("List-Unsubscribe").contains("https://crm.firma.lv/unsubscribe/"),
+        got[0]
+            .header("List-Unsubscribe")
+            .contains("https://crm.firma.lv/unsubscribe/"),
         "{:?}",
         got[0].headers
     );

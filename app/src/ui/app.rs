@@ -6,10 +6,10 @@ use super::calls::analysis::CallAnalysisPage;
 use super::clients::{
     card::ClientPage, edit::EditClientPage, list::ClientListPage, new::NewClientPage,
 };
+use super::contracts::page::ContractPage;
 use super::covers::page::CoversPage;
 use super::home::home;
 use super::layout::Layout;
-use super::contracts::page::ContractPage;
 use super::mail_settings::MailSettingsPage;
 use super::proposals::bulk::BulkProposalPage;
 use super::proposals::page::ProposalPage;

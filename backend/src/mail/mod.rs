@@ -11,8 +11,8 @@ pub mod letter;
 pub mod optout;
 pub mod outbox;
 pub mod proposal;
-pub mod settings_store;
 mod proposal_letter;
+pub mod settings_store;
 pub mod texts;
 
 use std::sync::OnceLock;

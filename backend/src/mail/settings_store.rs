@@ -103,7 +103,11 @@ pub async fn save(
         &serde_json::to_value(&settings).unwrap_or_default(),
     );
     if let (Some(said), Some(obj)) = (&input.smtp_password, changes.as_object_mut()) {
-        let what = if said.is_empty() { "removed" } else { "changed" };
+        let what = if said.is_empty() {
+            "removed"
+        } else {
+            "changed"
+        };
         obj.insert("smtp_password".into(), what.into());
     }
     let doc = MailSettingsDoc {

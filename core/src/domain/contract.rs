@@ -381,7 +381,11 @@ impl ContractFields {
 
 /// The contract whose terms are the client's on `day`: the one in force
 /// signed last.
-pub fn in_force<'a>(contracts: &'a [Contract], client_id: &str, day: NaiveDate) -> Option<&'a Contract> {
+pub fn in_force<'a>(
+    contracts: &'a [Contract],
+    client_id: &str,
+    day: NaiveDate,
+) -> Option<&'a Contract> {
     contracts
         .iter()
         .filter(|c| c.fields.client_id == client_id && c.fields.in_force_on(day))
@@ -391,7 +395,11 @@ pub fn in_force<'a>(contracts: &'a [Contract], client_id: &str, day: NaiveDate) 
 /// The days `me` signed contracts with new clients: for each client, its
 /// first signed contract (an earlier one makes a later one repeat
 /// business), counted for whoever made it or owns the client.
-pub fn new_clients_signed(contracts: &[Contract], cards: &[ClientCard], me: &str) -> Vec<NaiveDate> {
+pub fn new_clients_signed(
+    contracts: &[Contract],
+    cards: &[ClientCard],
+    me: &str,
+) -> Vec<NaiveDate> {
     let mine: std::collections::HashSet<&str> = cards
         .iter()
         .filter(|c| c.owner_id == me)
@@ -399,7 +407,9 @@ pub fn new_clients_signed(contracts: &[Contract], cards: &[ClientCard], me: &str
         .collect();
     let mut first: HashMap<&str, (NaiveDate, &Contract)> = HashMap::new();
     for c in contracts.iter().filter(|c| c.fields.status.was_signed()) {
-        let Some(on) = c.fields.signed_on else { continue };
+        let Some(on) = c.fields.signed_on else {
+            continue;
+        };
         let e = first.entry(c.fields.client_id.as_str()).or_insert((on, c));
         if on < e.0 {
             *e = (on, c);
@@ -500,7 +510,13 @@ mod tests {
         );
     }
 
-    fn contract(id: &str, client: &str, by: &str, status: ContractStatus, signed: Option<&str>) -> Contract {
+    fn contract(
+        id: &str,
+        client: &str,
+        by: &str,
+        status: ContractStatus,
+        signed: Option<&str>,
+    ) -> Contract {
         let mut i = input();
         i.client_id = client.into();
         i.status = status;
@@ -564,7 +580,10 @@ mod tests {
         later.fields.obligations[0].due = day("2027-11-30");
         let draft = contract("3", "c", "me", Draft, None);
         let all = vec![ending, later, draft];
-        let soon: Vec<&str> = ending_soon(&all, today).iter().map(|c| c.id.as_str()).collect();
+        let soon: Vec<&str> = ending_soon(&all, today)
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
         assert_eq!(soon, ["1"]);
         let due: Vec<&str> = obligations_due(&all, today)
             .iter()

@@ -125,8 +125,13 @@ impl MailSettingsInput {
         let host = is
             .check("smtp_host", text::optional(&self.smtp_host, 253))
             .and_then(|h| {
-                let bad = h.as_deref().is_some_and(|h| h.contains(char::is_whitespace));
-                is.check("smtp_host", if bad { Err(Problem::Malformed) } else { Ok(h) })
+                let bad = h
+                    .as_deref()
+                    .is_some_and(|h| h.contains(char::is_whitespace));
+                is.check(
+                    "smtp_host",
+                    if bad { Err(Problem::Malformed) } else { Ok(h) },
+                )
             });
         let port = match self.smtp_port.trim() {
             "" => Some(None),

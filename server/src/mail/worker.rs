@@ -10,8 +10,8 @@ use super::settings::MailArgs;
 use super::transport::{SendError, Transport};
 use app::backend::mail::letter::Prepared;
 use app::backend::mail::optout;
-use app::backend::mail::settings_store::{self, MailSettingsDoc};
 use app::backend::mail::outbox::{self, OutboxDoc};
+use app::backend::mail::settings_store::{self, MailSettingsDoc};
 use app::backend::mail::{self, Closing};
 use app::backend::{ApiError, Db};
 use chrono::Utc;
@@ -71,7 +71,10 @@ impl Rules {
         Rules {
             lease: chrono::Duration::seconds(args.mail_lease_secs.max(1) as i64),
             daily_cap: Some(args.mail_daily_cap.max(1)),
-            pace: Some((args.mail_per_minute.max(1), std::time::Duration::from_secs(60))),
+            pace: Some((
+                args.mail_per_minute.max(1),
+                std::time::Duration::from_secs(60),
+            )),
             public_url: Some(
                 args.public_url
                     .clone()

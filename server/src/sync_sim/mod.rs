@@ -145,7 +145,9 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<BTreeMap<String, 
             .all(tables::CLIENT)
             .await
             .map_err(|e| anyhow!("{e}"))?;
-        match rng.random_range(0..100) {
+        // 0–99 as before contracts and reference data came; they take the
+        // extra steps, so syncing (and so conflicts) stays as frequent.
+        match rng.random_range(0..105) {
             0..=14 if users[dev.user].role == Role::Manager => {
                 dev.device
                     .save_card(None, new_card(&mut rng), false)
@@ -202,8 +204,8 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<BTreeMap<String, 
             85..=89 if !cards.is_empty() => {
                 draft_or_change_proposal(dev, &cards, &mut rng).await?;
             }
-            90..=91 => write_reference(db, &users[2], &mut rng).await?,
-            92..=94 if !cards.is_empty() => {
+            100..=101 => write_reference(db, &users[2], &mut rng).await?,
+            102..=104 if !cards.is_empty() => {
                 draft_or_move_contract(dev, &cards, &mut rng).await?;
             }
             _ => {
@@ -228,6 +230,22 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<BTreeMap<String, 
                 .sync(&dev.net, |_| {})
                 .await
                 .map_err(|e| anyhow!("healing sync: {e}"))?;
+        }
+    }
+    // Conflicts made by the healing are dealt with (dismissed or restored)
+    // as people would on their next look, and that syncs too.
+    let mut dealt = false;
+    for dev in &devices {
+        dealt |= resolve_a_conflict(dev, &mut rng).await?;
+    }
+    if dealt {
+        for _ in 0..2 {
+            for dev in &devices {
+                dev.device
+                    .sync(&dev.net, |_| {})
+                    .await
+                    .map_err(|e| anyhow!("sync after dealing with conflicts: {e}"))?;
+            }
         }
     }
     check::converged(db, &router, &users, &devices).await?;
@@ -275,8 +293,8 @@ async fn draft_or_move_contract(dev: &SimDevice, cards: &[Row], rng: &mut StdRng
         let mut input = ContractInput::of(&contract.fields);
         match rng.random_range(0..4) {
             0 => {
-                input.status = [ContractStatus::InReview, ContractStatus::Negotiating]
-                    [rng.random_range(0..2)]
+                input.status =
+                    [ContractStatus::InReview, ContractStatus::Negotiating][rng.random_range(0..2)]
             }
             1 => input.points.push(PointInput {
                 text: format!("Punkts {}", rng.random_range(0..100)),
@@ -285,7 +303,10 @@ async fn draft_or_move_contract(dev: &SimDevice, cards: &[Row], rng: &mut StdRng
             2 => input.payment_days = rng.random_range(0..90).to_string(),
             _ => {
                 input.status = ContractStatus::Signed;
-                input.signed_on = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
+                input.signed_on = chrono::Utc::now()
+                    .date_naive()
+                    .format("%Y-%m-%d")
+                    .to_string();
             }
         }
         dev.device

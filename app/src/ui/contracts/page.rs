@@ -235,9 +235,8 @@ fn ContractEditor(card: ClientCard, existing: Option<Contract>) -> impl IntoView
                 .map(|p| problem_text(s.lang.get(), p))
         })
     };
-    let DeviceData {
-        value: schemes, ..
-    } = use_device_data(None, |r| Some(async move { r.schemes().await }));
+    let DeviceData { value: schemes, .. } =
+        use_device_data(None, |r| Some(async move { r.schemes().await }));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -400,7 +399,12 @@ fn Versions(contract_id: String) -> impl IntoView {
             <Suspense fallback=move || view! { <p role="status">{move || s.t(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match history.await {
-                        Ok(list) => list.into_iter().map(|e| view! { <AuditEntryView entry=e/> }).collect_view().into_any(),
+                        Ok(list) => view! {
+                            <ul class="plain-list">
+                                {list.into_iter().map(|e| view! { <AuditEntryView entry=e/> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
                         Err(_) => view! { <p class="muted">{move || s.t(Key::ContractVersionsOnline)}</p> }.into_any(),
                     }
                 })}

@@ -1,0 +1,68 @@
+// A contract taken from a draft through negotiation to signed, on a phone
+// and a desktop: the points argued over and what it obliges, a problem said
+// at its field with nothing lost, the versions kept, the card's terms taken
+// from the contract in force, the month's new-contracts counter moved once,
+// and Today warning of the contract's end and an obligation falling due.
+const { test, expect } = require('@playwright/test');
+const { signInSynced, nav, runTag } = require('./helpers');
+
+const iso = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+test('a contract from draft to signed: terms on the card, counter, Today', async ({ page }, info) => {
+  const tag = runTag(info);
+  const client = `Līgumklients ${tag}`;
+  const number = `L-${tag}`;
+  await signInSynced(page, 'ilze');
+  await nav(page, '/today');
+  const before = Number(await page.locator('#quota-contracts').getAttribute('data-done'));
+
+  await nav(page, '/clients/new');
+  await page.locator('#name').fill(client);
+  await page.locator('#save').click();
+  await expect(page.locator('#client-name')).toHaveText(client);
+
+  // The draft: number, dates, terms, a point to argue, an obligation.
+  await page.locator('#new-contract').click();
+  await page.locator('#contract-number').fill(number);
+  await page.locator('#valid-from').fill(iso(0));
+  await page.locator('#valid-to').fill(iso(20));
+  await page.locator('#contract-payment-days').fill('45');
+  await page.locator('#contract-credit-limit').fill('15 000');
+  await page.locator('#add-point').click();
+  await page.locator('#point-0-text').fill('Apmaksa 45 dienās');
+  await page.locator('#add-obligation').click();
+  await page.locator('#obligation-0-text').fill('Iesniegt bankas garantiju');
+  await page.locator('#obligation-0-kind').selectOption('document');
+  await page.locator('#obligation-0-due').fill(iso(3));
+  await page.locator('#save-contract').click();
+  const row = page.locator('#card-contract-list li', { hasText: number });
+  await expect(row).toHaveAttribute('data-status', 'draft');
+  await expect(row).toContainText('1 atvērts punkts');
+
+  // Negotiated: the point agreed. Signed without a date: said, kept.
+  await row.locator('a').click();
+  await page.locator('#contract-status').selectOption('signed');
+  await page.locator('#point-0-state').selectOption('agreed');
+  await page.locator('#save-contract').click();
+  await expect(page.locator('#signed-on-err')).not.toBeEmpty();
+  await expect(page.locator('#point-0-text')).toHaveValue('Apmaksa 45 dienās');
+  await page.locator('#signed-on').fill(iso(0));
+  await page.locator('#save-contract').click();
+  await expect(row).toHaveAttribute('data-status', 'signed');
+  await expect(row).not.toContainText('atvērt');
+
+  // The card's terms come from it; its versions are kept.
+  await expect(page.locator('#contract-terms')).toContainText(number);
+  await expect(page.locator('#contract-payment-days')).toContainText('45');
+  await page.locator('#sync-now').click();
+  await expect(page.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+  await row.locator('a').click();
+  // Created, then changed twice: three versions, newest first.
+  await expect(page.locator('#contract-versions .audit-entry')).toHaveCount(3);
+  await expect(page.locator('#contract-versions .audit-entry').last()).toHaveAttribute('data-action', 'contract.create');
+
+  await nav(page, '/today');
+  await expect(page.locator('#quota-contracts')).toHaveAttribute('data-done', String(before + 1));
+  await expect(page.locator('#today-contracts-ending')).toContainText(client);
+  await expect(page.locator('#today-obligations')).toContainText('Iesniegt bankas garantiju');
+});
