@@ -56,7 +56,10 @@ test('a contract from draft to signed: terms on the card, counter, Today', async
   await expect(page.locator('#contract-payment-days')).toContainText('45');
   await page.locator('#sync-now').click();
   await expect(page.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
-  await row.locator('a').click();
+  // The list redraws as the sync's answers arrive; open the contract once
+  // it is the synced one.
+  await expect(row).toHaveAttribute('data-status', 'signed');
+  await row.locator('a').evaluate((a) => a.click());
   // Drafted, then signed (the refused save changed nothing): two versions
   // (one push may carry both, at one instant).
   await expect(page.locator('#contract-versions .audit-entry')).toHaveCount(2);
