@@ -18,6 +18,7 @@ use crate::ui::errors::api_error_text;
 use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
 use crate::ui::widgets::field::{AreaField, Field, issue_at, label};
+use crate::ui::widgets::loaded::loaded;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -25,11 +26,10 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 /// `clients/:id/contracts/new` and `contracts/:cid`.
 #[component]
 pub fn ContractPage() -> impl IntoView {
-    let s = use_session();
     let params = use_params_map();
     let r = use_replica();
     // Read once per address: a sync never resets what is being typed.
-    let loaded = LocalResource::new(move || {
+    let loaded_data = LocalResource::new(move || {
         let (client_id, cid) = params.with(|p| (p.get("id"), p.get("cid")));
         r.ready.track();
         async move {
@@ -46,19 +46,10 @@ pub fn ContractPage() -> impl IntoView {
             Ok::<_, ApiError>((card, existing))
         }
     });
-    view! {
-        <Suspense fallback=move || view! { <p role="status">{move || s.t(Key::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match loaded.await {
-                    Ok((card, existing)) => view! { <ContractEditor card=card existing=existing/> }.into_any(),
-                    Err(e) => view! {
-                        <p class="form-error" role="alert">{api_error_text(s.lang.get_untracked(), &e)}</p>
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(
+        loaded_data,
+        |(card, existing)| view! { <ContractEditor card=card existing=existing/> },
+    )
 }
 
 #[derive(Clone, Copy)]

@@ -16,17 +16,17 @@ use crate::ui::proposals::labels;
 use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
 use crate::ui::widgets::field::{AreaField, Field, issue_at, label};
+use crate::ui::widgets::loaded::loaded;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use rust_decimal::Decimal;
 
 #[component]
 pub fn TemplatePage() -> impl IntoView {
-    let s = use_session();
     let params = use_params_map();
     let r = use_replica();
     // Read once per address: a sync never resets what is being typed.
-    let loaded = LocalResource::new(move || {
+    let loaded_data = LocalResource::new(move || {
         let tid = params.with(|p| p.get("tid"));
         r.ready.track();
         async move {
@@ -42,19 +42,10 @@ pub fn TemplatePage() -> impl IntoView {
             }
         }
     });
-    view! {
-        <Suspense fallback=move || view! { <p role="status">{move || s.t(Key::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match loaded.await {
-                    Ok(existing) => view! { <TemplateEditor existing=existing/> }.into_any(),
-                    Err(e) => view! {
-                        <p class="form-error" role="alert">{api_error_text(s.lang.get_untracked(), &e)}</p>
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(
+        loaded_data,
+        |existing| view! { <TemplateEditor existing=existing/> },
+    )
 }
 
 /// One language's two inputs.

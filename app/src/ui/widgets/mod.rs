@@ -6,6 +6,7 @@ pub mod dial;
 pub mod field;
 pub mod first_download;
 pub mod insecure_warning;
+pub mod loaded;
 pub mod local_time;
 pub mod mail_banner;
 pub mod perf;
