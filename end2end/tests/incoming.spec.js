@@ -2,7 +2,7 @@
 // incoming call ready to log; an unknown one becomes a prospect card in one
 // step, with the reason the person got in touch.
 const { test, expect } = require('@playwright/test');
-const { signIn, nav, runTag } = require('./helpers');
+const { signInSynced, nav, runTag } = require('./helpers');
 
 /** A Latvian mobile number no other run uses. */
 function freshMobile(offset) {
@@ -14,7 +14,8 @@ test('a known caller opens their card as an incoming call; an unknown one become
   const name = `Ienākošā ${tag}`;
   const known = freshMobile(0);
   const unknown = freshMobile(1);
-  await signIn(page, 'ilze');
+  // After the first download: the caller search reads the device's index.
+  await signInSynced(page, 'ilze');
   await nav(page, '/clients/new');
   await page.locator('#name').fill(name);
   const contact = page.locator('.contact').first();
