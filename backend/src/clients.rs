@@ -215,7 +215,7 @@ pub async fn create(db: &Db, me: &Me, input: &ClientInput) -> Result<ClientCard,
         return Err(ApiError::Forbidden);
     }
     let input = local_card::with_contact_ids(input.clone());
-    let v = input.validate(Utc::now().date_naive())?;
+    let v = input.validate(crate::clock::latest_day(Utc::now()))?;
     let id = uuid::Uuid::now_v7().to_string();
     let card = local_card::card(&id, &v, None, false, &author(me), Utc::now());
     apply_online(db, me, &id, kinds::client::of_card(&card), &BTreeMap::new()).await?;
@@ -231,7 +231,7 @@ pub async fn update(
     let old = get(db, me, id).await?;
     let work = CardWork::load(db, id).await?.ok_or(ApiError::NotFound)?;
     let input = local_card::with_contact_ids(input.clone());
-    let v = input.validate(Utc::now().date_naive())?;
+    let v = input.validate(crate::clock::latest_day(Utc::now()))?;
     let card = local_card::card(id, &v, Some(&old), old.archived, &author(me), Utc::now());
     let patch = kinds::client::changed(&work.fields, &kinds::client::of_card(&card));
     apply_online(db, me, id, patch, &work.clocks()).await?;

@@ -1,7 +1,7 @@
 // Signing in and out, wrong passwords, the session ending mid-work, and the
 // language switch.
 const { test, expect } = require('@playwright/test');
-const { signIn, nav, runTag, USERS } = require('./helpers');
+const { signIn, signInSynced, nav, runTag, USERS } = require('./helpers');
 
 test('the app opens on Today on a phone and on the client list on a desktop', async ({ page }, info) => {
   await page.goto('/');
@@ -65,13 +65,28 @@ test('the interface switches language and remembers it', async ({ page }) => {
   await expect(page.locator('form.signin')).toBeVisible();
 });
 
-test('the online indicator follows the browser', async ({ page, context }) => {
-  await signIn(page, 'ilze');
+test('the online indicator follows the browser; the sync button stays under the finger', async ({ page, context }) => {
+  await signInSynced(page, 'ilze');
   const net = page.locator('.net');
+  const button = page.locator('#sync-now');
   await expect(net).toHaveAttribute('data-online', 'true');
+  const at = async () => {
+    const b = await button.boundingBox();
+    return [Math.round(b.x), Math.round(b.y)];
+  };
+  const home = await at();
   await context.setOffline(true);
   await expect(net).toHaveAttribute('data-online', 'false');
   await expect(net).toContainText('Bezsaistē');
+  expect(await at()).toEqual(home);
+  // A change waiting to be sent lengthens the counter beside the button.
+  await nav(page, '/clients/new');
+  await page.locator('#name').fill(`Gaida ${runTag(test.info())}`);
+  await page.locator('#save').click();
+  await expect(page.locator('#pending')).toHaveAttribute('data-pending', '1');
+  expect(await at()).toEqual(home);
   await context.setOffline(false);
   await expect(net).toHaveAttribute('data-online', 'true');
+  await expect(page.locator('#pending')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
+  expect(await at()).toEqual(home);
 });

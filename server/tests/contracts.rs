@@ -156,9 +156,7 @@ async fn a_contract_goes_from_draft_to_signed_and_only_its_people_see_it() {
     }
 
     // A device that skips its form is refused by the server, nothing stored.
-    let mut bad = ContractInput::of(&contracts(&phone).await[0].fields);
-    bad.valid_to = "2020-01-01".into();
-    let op = app::sync::op::Op {
+    let patch = |fields: serde_json::Value| app::sync::op::Op {
         op_id: uuid::Uuid::now_v7().to_string(),
         device_id: "d".into(),
         seq: 1,
@@ -170,23 +168,54 @@ async fn a_contract_goes_from_draft_to_signed_and_only_its_people_see_it() {
             device: "d".into(),
         },
         kind: app::sync::op::OpKind::Patch {
-            fields: serde_json::from_value(serde_json::json!({ "valid_to": bad.valid_to }))
-                .unwrap(),
+            fields: serde_json::from_value(fields).unwrap(),
             base: Default::default(),
         },
     };
     use app::sync::transport::Transport as _;
-    let acks = t
-        .push(app::sync::protocol::PushBatch {
-            device_id: "d".into(),
-            ops: vec![op],
-        })
-        .await
-        .unwrap();
-    assert!(matches!(
-        acks[0].status,
-        app::sync::protocol::AckStatus::Rejected { .. }
+    let pushed = |op| {
+        let t = &t;
+        async move {
+            t.push(app::sync::protocol::PushBatch {
+                device_id: "d".into(),
+                ops: vec![op],
+            })
+            .await
+            .unwrap()
+            .remove(0)
+            .status
+        }
+    };
+    let rejected = |s: &app::sync::protocol::AckStatus| {
+        matches!(s, app::sync::protocol::AckStatus::Rejected { .. })
+    };
+    assert!(rejected(
+        &pushed(patch(serde_json::json!({ "valid_to": "2020-01-01" }))).await
     ));
+    // Signed "today" by a user in a zone already past midnight is taken; a
+    // day no zone has reached yet is refused.
+    let east = (Utc::now() + Duration::hours(13)).date_naive().to_string();
+    assert!(!rejected(
+        &pushed(patch(serde_json::json!({ "signed_on": east }))).await
+    ));
+    let beyond = (Utc::now() + Duration::hours(14) + Duration::days(1))
+        .date_naive()
+        .to_string();
+    assert!(rejected(
+        &pushed(patch(serde_json::json!({ "signed_on": beyond }))).await
+    ));
+    phone.sync(&t, |_| {}).await.unwrap();
+    assert_eq!(
+        contracts(&phone).await[0]
+            .fields
+            .signed_on
+            .map(|d| d.to_string()),
+        Some(east)
+    );
+    assert!(!rejected(
+        &pushed(patch(serde_json::json!({ "signed_on": day(0) }))).await
+    ));
+    phone.sync(&t, |_| {}).await.unwrap();
 
     // Today: the new client's contract counts once; its end and its
     // obligation are listed.

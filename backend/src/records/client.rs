@@ -63,7 +63,7 @@ async fn apply(
         } else {
             work.fields.clone()
         };
-        kinds::client::check_incoming(&current, fields, Utc::now().date_naive())?;
+        kinds::client::check_incoming(&current, fields, crate::clock::latest_day(Utc::now()))?;
     }
     let mut state = kinds::client::state(&work.fields, &work.clocks());
     let outcome = merge::apply(&mut state, op);
@@ -71,7 +71,7 @@ async fn apply(
     let Some((input, archived)) = kinds::client::to_input(&fields) else {
         return Err(invalid("fields", Problem::Malformed));
     };
-    let v = input.validate(Utc::now().date_naive())?;
+    let v = input.validate(crate::clock::latest_day(Utc::now()))?;
     let owner = resolve_owner(
         db,
         me,

@@ -210,7 +210,7 @@ impl Record for Contracts {
                 )
             }),
         )?;
-        let valid = input.validate(cx.now.date_naive())?;
+        let valid = input.validate(crate::clock::latest_day(cx.now))?;
         by_field::stays_with(current.map(|d| d.client.as_str()), &valid.client_id)?;
         cx.working(&valid.client_id)?;
         let (by, created_at) = match current {

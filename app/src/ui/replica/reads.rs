@@ -45,6 +45,9 @@ where
         value: RwSignal::new(None),
         error: RwSignal::new(None),
     };
+    // Reads can finish out of order (a store read while the mirror fills);
+    // only the newest one's answer is shown.
+    let latest = StoredValue::new(0u64);
     Effect::new(move |_| {
         r.revision.track();
         if !r.ready.get() {
@@ -54,8 +57,14 @@ where
         if let Some(m) = mark {
             perf::start(m);
         }
+        latest.update_value(|n| *n += 1);
+        let this = latest.get_value();
         leptos::task::spawn_local(async move {
-            match answer.await {
+            let answer = answer.await;
+            if latest.try_get_value() != Some(this) {
+                return;
+            }
+            match answer {
                 Ok(v) => {
                     data.error.set(None);
                     data.value.set(Some(v));
