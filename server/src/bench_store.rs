@@ -8,7 +8,9 @@
 //! us_per_call=… us_per_card=…`.
 
 use anyhow::Result;
+use app::backend::client_rows::{ContactDoc, ContactWrite};
 use app::backend::records::call_log::CallDoc;
+use app::backend::records::push::{AuditRow, SyncOpRow};
 use chrono::{DateTime, Utc};
 use std::time::Instant;
 use surrealdb::types::SurrealValue;
@@ -92,64 +94,175 @@ pub async fn run(calls: usize, cards: usize, edits: usize, batch: usize) -> Resu
             .collect::<Vec<_>>()
             .join(",")
     );
-    let ids: Vec<String> = (0..cards).map(|_| id()).collect();
     let mut version = calls.div_ceil(batch) as i64;
-    let mut round_s = Vec::new();
-    for round in 0..=edits {
-        let t = Instant::now();
-        for chunk in ids.chunks(batch) {
-            version += 1;
-            let rows: Vec<Card> = chunk
-                .iter()
-                .enumerate()
-                .map(|(i, id)| Card {
-                    id: id.clone(),
-                    kind: "company".into(),
-                    name: format!("SIA Etalons {version}-{i}"),
-                    name_key: format!("sia etalons {version}-{i}"),
-                    segment: "prospect".into(),
-                    source: "other".into(),
-                    owner: "bench".into(),
-                    city: Some("Rīga".into()),
-                    tags: Vec::new(),
-                    needs: Some(format!("Labojums {round}")),
-                    search: format!("sia etalons {version} {i} riga janis berzins"),
-                    primary_phone: Some("+37129000000".into()),
-                    primary_email: Some("janis@etalons.lv".into()),
-                    archived: false,
-                    created_at: now,
-                    created_by: "bench".into(),
-                    updated_at: now,
-                    updated_by: "bench".into(),
-                    version,
-                    clocks: clocks.clone(),
-                    former_owners: Vec::new(),
-                })
-                .collect();
-            db.query(
-                "BEGIN; FOR $c IN $rows { \
-                   UPSERT type::record('client', $c.id) CONTENT $c.{kind, name, name_key, segment, \
-                     source, owner, city, tags, needs, search, primary_phone, primary_email, archived, \
-                     created_at, created_by, updated_at, updated_by, version, clocks, former_owners} RETURN NONE; \
-                 }; COMMIT;",
-            )
-            .bind(("rows", rows))
-            .await?
-            .check()?;
-        }
-        round_s.push(t.elapsed().as_secs_f64());
-    }
+    let rounds = Rounds {
+        cards,
+        edits,
+        batch,
+        clocks: &clocks,
+        now,
+    };
+    let round_s = rounds.run(&db, &mut version, false).await?;
+    let all_s = rounds.run(&db, &mut version, true).await?;
     let cards_s = round_s[0];
     let edits_s: f64 = round_s[1..].iter().sum();
+    let rows_s: f64 = all_s.iter().sum();
     crate::db::close(db, &url).await;
     let per = |s: f64, n: usize| if n == 0 { 0.0 } else { s * 1e6 / n as f64 };
     println!(
         "store calls={calls} calls_s={calls_s:.2} cards={cards} cards_s={cards_s:.2} \
-         edits={} edits_s={edits_s:.2} floor_s={:.2} us_per_call={:.0} us_per_card={:.0}",
+         edits={} edits_s={edits_s:.2} floor_s={:.2} card_rows_s={rows_s:.2} rows_floor_s={:.2} \
+         us_per_call={:.0} us_per_card={:.0}",
         cards * edits,
         calls_s + cards_s + edits_s,
+        calls_s + rows_s,
         per(calls_s, calls),
         per(cards_s, cards)
     );
     Ok(())
+}
+
+/// The card rounds: every card created, then written again per edit round,
+/// a batch per transaction.
+struct Rounds<'a> {
+    cards: usize,
+    edits: usize,
+    batch: usize,
+    clocks: &'a str,
+    now: DateTime<Utc>,
+}
+
+impl Rounds<'_> {
+    /// Seconds per round. With `all_rows`, each card write also writes what
+    /// a push writes beside it: its operation's answer (`sync_op`), its
+    /// audit entry, and, when created, its contact.
+    async fn run(
+        &self,
+        db: &app::backend::Db,
+        version: &mut i64,
+        all_rows: bool,
+    ) -> Result<Vec<f64>> {
+        let ids: Vec<String> = (0..self.cards).map(|_| id()).collect();
+        let mut round_s = Vec::new();
+        for round in 0..=self.edits {
+            let t = Instant::now();
+            for chunk in ids.chunks(self.batch) {
+                *version += 1;
+                let v = *version;
+                let rows: Vec<Card> = chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(i, id)| Card {
+                        id: id.clone(),
+                        kind: "company".into(),
+                        name: format!("SIA Etalons {v}-{i}"),
+                        name_key: format!("sia etalons {v}-{i}"),
+                        segment: "prospect".into(),
+                        source: "other".into(),
+                        owner: "bench".into(),
+                        city: Some("Rīga".into()),
+                        tags: Vec::new(),
+                        needs: Some(format!("Labojums {round}")),
+                        search: format!("sia etalons {v} {i} riga janis berzins"),
+                        primary_phone: Some("+37129000000".into()),
+                        primary_email: Some("janis@etalons.lv".into()),
+                        archived: false,
+                        created_at: self.now,
+                        created_by: "bench".into(),
+                        updated_at: self.now,
+                        updated_by: "bench".into(),
+                        version: v,
+                        clocks: self.clocks.to_string(),
+                        former_owners: Vec::new(),
+                    })
+                    .collect();
+                let (ops, audits, contacts) = if all_rows {
+                    beside(chunk, round, self.now)
+                } else {
+                    Default::default()
+                };
+                db.query(
+                    "BEGIN; FOR $c IN $rows { \
+                       UPSERT type::record('client', $c.id) CONTENT $c.{kind, name, name_key, segment, \
+                         source, owner, city, tags, needs, search, primary_phone, primary_email, archived, \
+                         created_at, created_by, updated_at, updated_by, version, clocks, former_owners} RETURN NONE; \
+                     }; \
+                     FOR $k IN $contacts { UPSERT type::record('contact', $k.id) CONTENT $k.doc RETURN NONE; }; \
+                     IF array::len($ops) > 0 { INSERT INTO sync_op $ops RETURN NONE; }; \
+                     IF array::len($audits) > 0 { INSERT INTO audit $audits RETURN NONE; }; \
+                     COMMIT;",
+                )
+                .bind(("rows", rows))
+                .bind(("ops", ops))
+                .bind(("audits", audits))
+                .bind(("contacts", contacts))
+                .await?
+                .check()?;
+            }
+            round_s.push(t.elapsed().as_secs_f64());
+        }
+        Ok(round_s)
+    }
+}
+
+/// The rows a push writes beside its cards: the push's own row types.
+fn beside(
+    chunk: &[String],
+    round: usize,
+    now: DateTime<Utc>,
+) -> (Vec<SyncOpRow>, Vec<AuditRow>, Vec<ContactWrite>) {
+    let ops = chunk
+        .iter()
+        .map(|card| SyncOpRow {
+            id: surrealdb::types::RecordId::new("sync_op", id()),
+            user: "bench".into(),
+            device: "bench-device".into(),
+            record: format!("client:{card}"),
+            status: "applied".into(),
+            reason: None,
+            at: now,
+        })
+        .collect();
+    let audits = chunk
+        .iter()
+        .map(|card| AuditRow {
+            at: now,
+            actor: "bench".into(),
+            action: if round == 0 { "client.create" } else { "client.update" }.into(),
+            record: card.clone(),
+            changes: if round == 0 {
+                serde_json::json!({
+                    "name": { "old": null, "new": "SIA Etalons" },
+                    "city": { "old": null, "new": "Rīga" },
+                    "contacts": { "old": null, "new": [{ "name": "Jānis Bērziņš",
+                        "phones": ["+37129000000"], "emails": ["janis@etalons.lv"] }] },
+                })
+            } else {
+                serde_json::json!({ "needs": { "old": "Labojums", "new": format!("Labojums {round}") } })
+            },
+            device: Some("bench-device".into()),
+            on_behalf_of: None,
+        })
+        .collect();
+    let contacts = if round == 0 {
+        chunk
+            .iter()
+            .map(|card| ContactWrite {
+                id: id(),
+                doc: ContactDoc {
+                    client: card.clone(),
+                    pos: 0,
+                    name: "Jānis Bērziņš".into(),
+                    position: None,
+                    phones: vec!["+37129000000".into()],
+                    emails: vec!["janis@etalons.lv".into()],
+                    birthday: None,
+                    notes: None,
+                },
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (ops, audits, contacts)
 }

@@ -55,8 +55,11 @@ impl ServerProcess {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
+        // `KARTOTEKA_BENCH_SERVER_LOG=kartoteka_backend::records::push=debug`
+        // shows each batch's planning and writing times.
+        let log = std::env::var("KARTOTEKA_BENCH_SERVER_LOG").unwrap_or_else(|_| "error".into());
         let child = std::process::Command::new(std::env::current_exe()?)
-            .args(["--db", url, "--log", "error", "serve", "--listen"])
+            .args(["--db", url, "--log", &log, "serve", "--listen"])
             .arg(format!("127.0.0.1:{port}"))
             .arg("--site-dir")
             .arg(&site)
@@ -166,9 +169,23 @@ pub async fn run(calls: usize, cards: usize, edits: usize) -> Result<()> {
     let ops = a.store().outbox().await?.len();
     println!("device A queued {ops} operations offline");
 
+    // The push is timed to its last answer; the pull that ends the same
+    // sync (device A receiving back what it sent) is printed apart.
     let started = Instant::now();
-    let pushed = a.sync(&ta, |_| {}).await?;
-    let push_s = started.elapsed().as_secs_f64();
+    let mut pushed_at = None;
+    let pushed = a
+        .sync(&ta, |p| {
+            if p.pushed == ops && pushed_at.is_none() {
+                pushed_at = Some(started.elapsed());
+            }
+        })
+        .await?;
+    let synced_s = started.elapsed().as_secs_f64();
+    let push_s = pushed_at.map_or(synced_s, |d| d.as_secs_f64());
+    println!(
+        "device A pushed in {push_s:.2} s, then pulled back for {:.2} s",
+        synced_s - push_s
+    );
     if pushed.pushed != ops || pushed.rejected != 0 {
         bail!(
             "pushed {} of {ops}, {} refused",

@@ -96,6 +96,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "contract",
         include_str!("../migrations/0018_contract.surql"),
     ),
+    (
+        19,
+        "unused_indexes",
+        include_str!("../migrations/0019_unused_indexes.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

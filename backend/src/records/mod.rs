@@ -27,7 +27,7 @@ mod cx;
 pub mod follow_up;
 pub mod proposal;
 mod pull;
-mod push;
+pub mod push;
 pub mod scheme;
 mod table;
 pub mod template;

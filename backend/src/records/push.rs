@@ -129,28 +129,29 @@ struct Plan {
     audits: Vec<AuditRow>,
 }
 
-/// A `sync_op` row: the answer kept for a retried operation.
+/// A `sync_op` row: the answer kept for a retried operation. (Public for
+/// the store benchmark, which writes the push's own rows.)
 #[derive(Debug, Clone, SurrealValue)]
-struct SyncOpRow {
-    id: RecordId,
-    user: String,
-    device: String,
-    record: String,
-    status: String,
-    reason: Option<String>,
-    at: chrono::DateTime<chrono::Utc>,
+pub struct SyncOpRow {
+    pub id: RecordId,
+    pub user: String,
+    pub device: String,
+    pub record: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 /// An `audit` row of an operation.
 #[derive(Debug, Clone, SurrealValue)]
-struct AuditRow {
-    at: chrono::DateTime<chrono::Utc>,
-    actor: String,
-    action: String,
-    record: String,
-    changes: serde_json::Value,
-    device: Option<String>,
-    on_behalf_of: Option<String>,
+pub struct AuditRow {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub actor: String,
+    pub action: String,
+    pub record: String,
+    pub changes: serde_json::Value,
+    pub device: Option<String>,
+    pub on_behalf_of: Option<String>,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
