@@ -101,6 +101,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "unused_indexes",
         include_str!("../migrations/0019_unused_indexes.surql"),
     ),
+    (
+        20,
+        "contract_scan",
+        include_str!("../migrations/0020_contract_scan.surql"),
+    ),
 ];
 
 pub async fn connect(url: &str) -> Result<Db> {

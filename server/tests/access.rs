@@ -685,6 +685,40 @@ async fn probe(
                 .await
                 .map(|_| ()),
         ),
+        "contracts/scan/save" => status(
+            app.call(
+                who,
+                app::api::contract_scans::SaveScan {
+                    upload: app::domain::contract_scan::ScanUpload {
+                        contract_id: ctx.contract.clone(),
+                        file_name: "līgums.pdf".into(),
+                        data: app::domain::contract_scan::encode(b"%PDF-1.4 signed"),
+                    },
+                },
+            )
+            .await
+            .map(|i| assert_eq!(i.file_name, "līgums.pdf")),
+        ),
+        "contracts/scan/attached" => status(
+            app.call(
+                who,
+                app::api::contract_scans::ScanAttached {
+                    contract_id: ctx.contract.clone(),
+                },
+            )
+            .await
+            .map(|i| assert!(i.is_some())),
+        ),
+        "contracts/scan/get" => status(
+            app.call(
+                who,
+                app::api::contract_scans::GetScan {
+                    contract_id: ctx.contract.clone(),
+                },
+            )
+            .await
+            .map(|f| assert_eq!(f.bytes().as_deref(), Some(&b"%PDF-1.4 signed"[..]))),
+        ),
         "audit/contract" => status(
             app.call(
                 who,
@@ -896,6 +930,24 @@ const MATRIX: &[(&str, [&str; 10])] = &[
     ),
     (
         "audit/card",
+        [
+            "401", "ok", "404", "404", "ok", "404", "ok", "404", "404", "ok",
+        ],
+    ),
+    (
+        "contracts/scan/save",
+        [
+            "401", "ok", "404", "404", "ok", "404", "ok", "404", "404", "ok",
+        ],
+    ),
+    (
+        "contracts/scan/attached",
+        [
+            "401", "ok", "404", "404", "ok", "404", "ok", "404", "404", "ok",
+        ],
+    ),
+    (
+        "contracts/scan/get",
         [
             "401", "ok", "404", "404", "ok", "404", "ok", "404", "404", "ok",
         ],

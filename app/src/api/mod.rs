@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod auth;
 pub mod clients;
+pub mod contract_scans;
 pub mod covers;
 pub mod mail;
 pub mod review;

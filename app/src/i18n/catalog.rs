@@ -137,6 +137,8 @@ catalog! {
     ErrWrongPassword => "Tā nav pašreizējā parole", "That is not the current password", "Это не текущий пароль";
     ErrUnknownMergeField => "Figūriekavās var būt tikai zināmie lauki, piemēram, {client}", "Braces may hold only the known fields, such as {client}", "В фигурных скобках допустимы только известные поля, например {client}";
     ErrTaken => "Šāds nosaukums jau ir", "This name is already taken", "Такое название уже есть";
+    ErrFileTooLarge => "Fails ir lielāks par {n} MB", "The file is larger than {n} MB", "Файл больше {n} МБ";
+    ErrUnsupportedFile => "Pievienojiet PDF, JPEG vai PNG failu", "Attach a PDF, JPEG or PNG file", "Прикрепите файл PDF, JPEG или PNG";
     ErrMergeFieldNotHere => "Tēmā nevar būt {lines}", "A subject cannot hold {lines}", "Тема не может содержать {lines}";
     PasswordTitle => "Parole", "Password", "Пароль";
     PasswordCurrent => "Pašreizējā parole", "Current password", "Текущий пароль";

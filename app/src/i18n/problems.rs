@@ -33,5 +33,7 @@ pub fn problem_text(lang: Language, p: Problem) -> String {
         Problem::UnknownMergeField => t(lang, Key::ErrUnknownMergeField).into(),
         Problem::MergeFieldNotHere => t(lang, Key::ErrMergeFieldNotHere).into(),
         Problem::Taken => t(lang, Key::ErrTaken).into(),
+        Problem::FileTooLarge { max_mb } => n(Key::ErrFileTooLarge, max_mb),
+        Problem::UnsupportedFile => t(lang, Key::ErrUnsupportedFile).into(),
     }
 }

@@ -9,6 +9,7 @@ pub mod client_input;
 pub mod code_enum;
 pub mod contact;
 pub mod contract;
+pub mod contract_scan;
 pub mod cover;
 pub mod csv;
 pub mod device_session;

@@ -55,6 +55,12 @@ pub enum Problem {
     MergeFieldNotHere,
     /// A name another record of the same kind already has.
     Taken,
+    /// A file over the size allowed.
+    FileTooLarge {
+        max_mb: usize,
+    },
+    /// A file of a kind not taken here.
+    UnsupportedFile,
 }
 
 /// A problem at a field path such as `name`, `credit_limit` or
@@ -110,6 +116,8 @@ impl Issue {
             ),
             Problem::MergeFieldNotHere => "may not hold {lines} (a subject is one line)".into(),
             Problem::Taken => "is already used by another one".into(),
+            Problem::FileTooLarge { max_mb } => format!("is larger than {max_mb} MB"),
+            Problem::UnsupportedFile => "is not a PDF, JPEG or PNG file".into(),
         };
         format!("{} {}", self.path, what)
     }

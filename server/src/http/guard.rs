@@ -27,16 +27,18 @@ use std::net::SocketAddr;
 
 /// The largest sync push body: 1,000 operations of a few kilobytes each.
 pub const PUSH_LIMIT: usize = 16 * 1024 * 1024;
+/// A contract's signed scan: 10 MB, base64 in JSON.
+pub const SCAN_LIMIT: usize = 14 * 1024 * 1024;
 /// The largest body of every other server function.
 pub const DEFAULT_LIMIT: usize = 512 * 1024;
 /// Error answers are read back to check them; none is near this size.
 const ERROR_LIMIT: usize = 1024 * 1024;
 
 pub fn limit_for(path: &str) -> usize {
-    if path == "/api/sync/push" {
-        PUSH_LIMIT
-    } else {
-        DEFAULT_LIMIT
+    match path {
+        "/api/sync/push" => PUSH_LIMIT,
+        "/api/contracts/scan/save" => SCAN_LIMIT,
+        _ => DEFAULT_LIMIT,
     }
 }
 
