@@ -88,10 +88,35 @@ pub fn datetime(lang: Language, at: DateTime<Utc>) -> String {
     )
 }
 
+/// A file's size as people read it: "820 KB", "1,5 MB" ("МБ" in Russian),
+/// decimal units as file managers on phones show them.
+pub fn file_size(lang: Language, bytes: u64) -> String {
+    let (kb, mb) = match lang {
+        Language::Ru => ("КБ", "МБ"),
+        _ => ("KB", "MB"),
+    };
+    if bytes < 1_000_000 {
+        let k = bytes.div_ceil(1000).max(1);
+        format!("{} {kb}", integer(lang, k as i64))
+    } else {
+        let m = Decimal::from(bytes) / Decimal::from(1_000_000);
+        format!("{} {mb}", number(lang, m, 1))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn file_sizes_per_language() {
+        assert_eq!(file_size(Language::Lv, 200_009), "201 KB");
+        assert_eq!(file_size(Language::Lv, 10), "1 KB");
+        assert_eq!(file_size(Language::Lv, 1_500_000), "1,5 MB");
+        assert_eq!(file_size(Language::En, 10_485_760), "10.5 MB");
+        assert_eq!(file_size(Language::Ru, 2_000_000), "2,0 МБ");
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

@@ -2,7 +2,9 @@
 // and a desktop: the points argued over and what it obliges, a problem said
 // at its field with nothing lost, the versions kept, the card's terms taken
 // from the contract in force, the month's new-contracts counter moved once,
-// and Today warning of the contract's end and an obligation falling due.
+// Today warning of the contract's end and an obligation falling due, and
+// the signed scan attached and opened.
+const fs = require('fs');
 const { test, expect } = require('@playwright/test');
 const { signInSynced, nav, runTag } = require('./helpers');
 
@@ -57,14 +59,41 @@ test('a contract from draft to signed: terms on the card, counter, Today', async
   await page.locator('#sync-now').click();
   await expect(page.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
   // The list redraws as the sync's answers arrive; open the contract once
-  // it is the synced one.
-  await expect(row).toHaveAttribute('data-status', 'signed');
+  // it is the synced one. Should it ever be gone, say what the device's
+  // sync page lists as refused.
+  try {
+    await expect(row).toHaveAttribute('data-status', 'signed');
+  } catch (e) {
+    await page.locator('#pending').click();
+    const refused = await page.locator('#rejected').innerText().catch(() => '(no sync page)');
+    throw new Error(`${e.message}\nrefused on the device: ${refused}`);
+  }
   await row.locator('a').evaluate((a) => a.click());
   // Drafted, then signed (the refused save changed nothing): two versions
   // (one push may carry both, at one instant).
   await expect(page.locator('#contract-versions .audit-entry')).toHaveCount(2);
   await expect(page.locator('#contract-versions .audit-entry[data-action="contract.create"]')).toHaveCount(1);
   await expect(page.locator('#contract-versions .audit-entry[data-action="contract.update"]')).toHaveCount(1);
+
+  // The signed scan: attached, listed with its size, opened as a download of
+  // the same bytes; a file too large or of another kind is refused, saying
+  // why, and the attached one stays.
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(300_000, 65)]);
+  await expect(page.locator('#scan-none')).toBeVisible();
+  await page.locator('#scan-file').setInputFiles({ name: 'Līgums parakstīts.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await expect(page.locator('#scan-name')).toHaveText('Līgums parakstīts.pdf');
+  await expect(page.locator('#scan-attached')).toContainText('301 KB');
+  await expect(page.locator('#scan-attached')).toContainText('Ilze Kalniņa');
+  const download = page.waitForEvent('download');
+  await page.locator('#scan-open').click();
+  const got = await download;
+  expect(got.suggestedFilename()).toBe('Līgums parakstīts.pdf');
+  expect(fs.readFileSync(await got.path()).equals(pdf)).toBe(true);
+  await page.locator('#scan-file').setInputFiles({ name: 'liels.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(11 * 1024 * 1024, 65) });
+  await expect(page.locator('#scan-error')).toHaveText('Fails ir lielāks par 10 MB');
+  await page.locator('#scan-file').setInputFiles({ name: 'vīruss.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ nav PDF') });
+  await expect(page.locator('#scan-error')).toHaveText('Pievienojiet PDF, JPEG vai PNG failu');
+  await expect(page.locator('#scan-name')).toHaveText('Līgums parakstīts.pdf');
 
   await nav(page, '/today');
   await expect(page.locator('#quota-contracts')).toHaveAttribute('data-done', String(before + 1));

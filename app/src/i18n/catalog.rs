@@ -546,6 +546,15 @@ catalog! {
     SaveContract => "Saglabāt līgumu", "Save contract", "Сохранить договор";
     ContractVersions => "Versijas", "Versions", "Версии";
     ContractVersionsOnline => "Versijas redzamas, kad ir tīkls.", "Versions show when online.", "Версии видны при подключении к сети.";
+    ScanTitle => "Parakstītā līguma skenējums", "Signed contract scan", "Скан подписанного договора";
+    ScanNone => "Skenējums vēl nav pievienots.", "No scan attached yet.", "Скан ещё не прикреплён.";
+    ScanAttach => "Pievienot skenējumu (PDF, JPEG, PNG, līdz 10 MB)", "Attach a scan (PDF, JPEG, PNG, up to 10 MB)", "Прикрепить скан (PDF, JPEG, PNG, до 10 МБ)";
+    ScanReplace => "Aizstāt skenējumu", "Replace the scan", "Заменить скан";
+    ScanOpen => "Atvērt", "Open", "Открыть";
+    ScanBy => "{size}, pievienoja {by} {at}", "{size}, attached by {by} {at}", "{size}, прикрепил(а) {by} {at}";
+    ScanUploading => "Augšupielādē…", "Uploading…", "Загрузка…";
+    ScanOnline => "Skenējumu var pievienot un atvērt, kad ir tīkls.", "The scan can be attached and opened when online.", "Скан можно прикрепить и открыть при подключении к сети.";
+    ScanAfterSync => "Skenējumu varēs pievienot, kad līgums būs nosūtīts serverim.", "A scan can be attached once the contract has reached the server.", "Скан можно будет прикрепить, когда договор дойдёт до сервера.";
     OpenPointsN => "{n} atvērts punkts|{n} atvērti punkti|{n} atvērtu punktu", "{n} open point|{n} open points", "{n} открытый пункт|{n} открытых пункта|{n} открытых пунктов";
     TermsFromContract => "No līguma {number}", "From contract {number}", "Из договора {number}";
     TodayContractsEnding => "Līgumi, kas drīz beigsies", "Contracts ending soon", "Договоры, срок которых скоро истекает";

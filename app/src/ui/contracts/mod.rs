@@ -5,4 +5,5 @@
 pub mod card_panel;
 pub mod labels;
 pub mod page;
+pub mod scan;
 pub mod today_panel;

@@ -4,6 +4,7 @@ pub mod cover_banner;
 pub mod devices;
 pub mod dial;
 pub mod field;
+pub mod files;
 pub mod first_download;
 pub mod insecure_warning;
 pub mod loaded;
