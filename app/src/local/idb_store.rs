@@ -4,7 +4,7 @@
 
 use crate::sync::op::Op;
 use crate::sync::protocol::{RecordKey, Row};
-use crate::sync::store::{LocalStore, Meta, Rejected, StoreError};
+use crate::sync::store::{LocalStore, Meta, MetaChange, Rejected, StoreError, take_seq};
 use idb::{
     Database, DatabaseEvent, Factory, KeyPath, KeyRange, ObjectStoreParams, Query, TransactionMode,
 };
@@ -122,6 +122,24 @@ impl IdbStore {
         }
     }
 
+    /// The metadata as stored, read inside `tx` (which then keeps it until
+    /// the change is written: no other writer comes between).
+    async fn meta_in(m: &idb::ObjectStore) -> Result<Meta, StoreError> {
+        let v = m
+            .get(JsValue::from_str(META_KEY))
+            .map_err(err)?
+            .await
+            .map_err(err)?
+            .ok_or_else(|| err("device metadata missing"))?;
+        decode(&v)
+    }
+
+    fn put_meta_in(m: &idb::ObjectStore, meta: &Meta) -> Result<(), StoreError> {
+        m.put(&encode(meta)?, Some(&JsValue::from_str(META_KEY)))
+            .map_err(err)?;
+        Ok(())
+    }
+
     fn table_range(table: &str) -> Result<Query, StoreError> {
         let range = KeyRange::bound(
             &JsValue::from_str(&format!("{table}/")),
@@ -172,6 +190,15 @@ impl LocalStore for IdbStore {
         Self::finish(tx).await
     }
 
+    async fn update_meta(&self, change: &MetaChange) -> Result<(), StoreError> {
+        let tx = self.tx(&[META], TransactionMode::ReadWrite)?;
+        let m = tx.object_store(META).map_err(err)?;
+        let mut meta = Self::meta_in(&m).await?;
+        change.apply(&mut meta);
+        Self::put_meta_in(&m, &meta)?;
+        Self::finish(tx).await
+    }
+
     async fn get(&self, key: &RecordKey) -> Result<Option<Row>, StoreError> {
         let tx = self.tx(&[RECORDS], TransactionMode::ReadOnly)?;
         let store = tx.object_store(RECORDS).map_err(err)?;
@@ -210,19 +237,28 @@ impl LocalStore for IdbStore {
             .collect())
     }
 
-    async fn commit_local(&self, row: Row, op: Op, meta: &Meta) -> Result<(), StoreError> {
+    async fn commit_local(
+        &self,
+        row: Row,
+        mut op: Op,
+        change: &MetaChange,
+    ) -> Result<(), StoreError> {
         let tx = self.tx(&[RECORDS, OUTBOX, META], TransactionMode::ReadWrite)?;
+        let m = tx.object_store(META).map_err(err)?;
+        let mut meta = Self::meta_in(&m).await?;
+        take_seq(&mut meta, &mut op);
+        change.apply(&mut meta);
         let records = tx.object_store(RECORDS).map_err(err)?;
         records
             .put(&stored_row(&row)?, Some(&record_key(&row.key())))
             .map_err(err)?;
         let outbox = tx.object_store(OUTBOX).map_err(err)?;
+        // `add`, not `put`: a taken sequence number fails the whole edit
+        // rather than replace the operation queued under it.
         outbox
-            .put(&encode(&op)?, Some(&JsValue::from_f64(op.seq as f64)))
+            .add(&encode(&op)?, Some(&JsValue::from_f64(op.seq as f64)))
             .map_err(err)?;
-        let m = tx.object_store(META).map_err(err)?;
-        m.put(&encode(meta)?, Some(&JsValue::from_str(META_KEY)))
-            .map_err(err)?;
+        Self::put_meta_in(&m, &meta)?;
         Self::finish(tx).await
     }
 
@@ -269,9 +305,12 @@ impl LocalStore for IdbStore {
         &self,
         rows: Vec<Row>,
         gone: Vec<RecordKey>,
-        meta: &Meta,
+        change: &MetaChange,
     ) -> Result<(), StoreError> {
         let tx = self.tx(&[RECORDS, META], TransactionMode::ReadWrite)?;
+        let m = tx.object_store(META).map_err(err)?;
+        let mut meta = Self::meta_in(&m).await?;
+        change.apply(&mut meta);
         let records = tx.object_store(RECORDS).map_err(err)?;
         for k in &gone {
             records.delete(record_key(k)).map_err(err)?;
@@ -281,16 +320,18 @@ impl LocalStore for IdbStore {
                 .put(&stored_row(r)?, Some(&record_key(&r.key())))
                 .map_err(err)?;
         }
-        let m = tx.object_store(META).map_err(err)?;
-        m.put(&encode(meta)?, Some(&JsValue::from_str(META_KEY)))
-            .map_err(err)?;
+        Self::put_meta_in(&m, &meta)?;
         Self::finish(tx).await
     }
 
     async fn clear_records(&self) -> Result<(), StoreError> {
-        let tx = self.tx(&[RECORDS], TransactionMode::ReadWrite)?;
+        let tx = self.tx(&[RECORDS, META], TransactionMode::ReadWrite)?;
+        let m = tx.object_store(META).map_err(err)?;
+        let mut meta = Self::meta_in(&m).await?;
+        meta.cursor = None;
         let records = tx.object_store(RECORDS).map_err(err)?;
         records.clear().map_err(err)?;
+        Self::put_meta_in(&m, &meta)?;
         Self::finish(tx).await
     }
 

@@ -3,7 +3,7 @@
 
 use super::op::Op;
 use super::protocol::{RecordKey, Row};
-use super::store::{LocalStore, Meta, Rejected, StoreError};
+use super::store::{LocalStore, Meta, MetaChange, Rejected, StoreError, take_seq};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -39,6 +39,11 @@ impl LocalStore for MemoryStore {
         self.with(|d| d.meta = Some(meta.clone()))
     }
 
+    async fn update_meta(&self, change: &MetaChange) -> Result<(), StoreError> {
+        self.with(|d| d.meta.as_mut().map(|m| change.apply(m)))?
+            .ok_or_else(|| StoreError("device metadata missing".into()))
+    }
+
     async fn get(&self, key: &RecordKey) -> Result<Option<Row>, StoreError> {
         self.with(|d| d.records.get(key).cloned())
     }
@@ -63,12 +68,28 @@ impl LocalStore for MemoryStore {
         })
     }
 
-    async fn commit_local(&self, row: Row, op: Op, meta: &Meta) -> Result<(), StoreError> {
+    async fn commit_local(
+        &self,
+        row: Row,
+        mut op: Op,
+        change: &MetaChange,
+    ) -> Result<(), StoreError> {
         self.with(|d| {
+            let m = d
+                .meta
+                .as_mut()
+                .ok_or_else(|| StoreError("device metadata missing".into()))?;
+            take_seq(m, &mut op);
+            change.apply(m);
+            // As IndexedDB's outbox, keyed by sequence (ascending here): a
+            // taken one is an error, never a silent replacement.
+            if d.outbox.last().is_some_and(|o| o.seq >= op.seq) {
+                return Err(StoreError(format!("operation {} already queued", op.seq)));
+            }
             d.records.insert(row.key(), row);
             d.outbox.push(op);
-            d.meta = Some(meta.clone());
-        })
+            Ok(())
+        })?
     }
 
     async fn outbox(&self) -> Result<Vec<Op>, StoreError> {
@@ -91,7 +112,7 @@ impl LocalStore for MemoryStore {
         &self,
         rows: Vec<Row>,
         gone: Vec<RecordKey>,
-        meta: &Meta,
+        change: &MetaChange,
     ) -> Result<(), StoreError> {
         self.with(|d| {
             for k in gone {
@@ -100,12 +121,19 @@ impl LocalStore for MemoryStore {
             for r in rows {
                 d.records.insert(r.key(), r);
             }
-            d.meta = Some(meta.clone());
+            if let Some(m) = d.meta.as_mut() {
+                change.apply(m);
+            }
         })
     }
 
     async fn clear_records(&self) -> Result<(), StoreError> {
-        self.with(|d| d.records.clear())
+        self.with(|d| {
+            d.records.clear();
+            if let Some(m) = d.meta.as_mut() {
+                m.cursor = None;
+            }
+        })
     }
 
     async fn rejected(&self) -> Result<Vec<Rejected>, StoreError> {

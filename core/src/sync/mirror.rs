@@ -90,6 +90,8 @@ pub struct Mirror {
     /// Filled from the store; until then changes wait in `queued`.
     filled: bool,
     queued: Vec<Change>,
+    /// Counts resets: a fill started before the latest reset is stale.
+    generation: u64,
 }
 
 impl Mirror {
@@ -111,9 +113,25 @@ impl Mirror {
     }
 
     /// Forgets everything and waits to be filled again (another tab changed
-    /// the store, or another user signed in).
-    pub fn reset(&mut self) {
-        *self = Mirror::default();
+    /// the store, or another user signed in). Answers the fill to wait for.
+    pub fn reset(&mut self) -> u64 {
+        let generation = self.generation + 1;
+        *self = Mirror {
+            generation,
+            ..Mirror::default()
+        };
+        generation
+    }
+
+    /// Fills from `rows` if no reset came after the one that answered
+    /// `generation`; a stale read (overtaken by a later fill) is dropped,
+    /// since the changes it would replay went to the later one's queue.
+    pub fn fill_from(&mut self, generation: u64, rows: Vec<Row>) -> bool {
+        if generation != self.generation {
+            return false;
+        }
+        self.fill(rows);
+        true
     }
 
     pub fn apply_all(&mut self, changes: Vec<Change>) {
@@ -264,11 +282,7 @@ mod tests {
             let store = MemoryStore::default();
             let mut mirror = Mirror::default();
             let apply = |store: &MemoryStore, s: &Step| {
-                let meta = crate::sync::store::Meta {
-                    device_id: "d".into(), user_id: "me".into(),
-                    clock: crate::sync::hlc::Hlc::zero("d"), next_seq: 1,
-                    cursor: None, last_sync: None, refetch: vec![],
-                };
+                let meta = crate::sync::store::MetaChange::default();
                 futures::executor::block_on(async {
                     match s {
                         Step::Put(i, k) => store.apply_page(vec![call(*i, *k)], vec![], &meta).await,
@@ -306,5 +320,17 @@ mod tests {
                 prop_assert_eq!(mirror.calls.get(&c.id).map(|m| m.fields.duration_s), Some(c.fields.duration_s));
             }
         }
+    }
+
+    #[test]
+    fn a_fill_overtaken_by_a_later_one_is_dropped() {
+        let mut m = Mirror::default();
+        let first = m.reset();
+        let second = m.reset();
+        // The later read already holds the call; the earlier read finishes
+        // last and must not replace it with what it saw before.
+        assert!(m.fill_from(second, vec![call(1, 1)]));
+        assert!(!m.fill_from(first, vec![]));
+        assert_eq!(m.calls.as_slice().len(), 1);
     }
 }

@@ -5,7 +5,7 @@
 
 use super::op::Op;
 use super::protocol::{RecordKey, Row};
-use super::store::{LocalStore, Meta, Rejected, StoreError};
+use super::store::{LocalStore, Meta, MetaChange, Rejected, StoreError};
 use std::rc::Rc;
 
 /// One stored change of the records. Most are `Put`s of the row itself;
@@ -46,6 +46,10 @@ impl<S: LocalStore> LocalStore for Watched<S> {
         self.inner.put_meta(meta).await
     }
 
+    async fn update_meta(&self, change: &MetaChange) -> Result<(), StoreError> {
+        self.inner.update_meta(change).await
+    }
+
     async fn get(&self, key: &RecordKey) -> Result<Option<Row>, StoreError> {
         self.inner.get(key).await
     }
@@ -58,8 +62,8 @@ impl<S: LocalStore> LocalStore for Watched<S> {
         self.inner.of_client(table, client_id).await
     }
 
-    async fn commit_local(&self, row: Row, op: Op, meta: &Meta) -> Result<(), StoreError> {
-        self.inner.commit_local(row.clone(), op, meta).await?;
+    async fn commit_local(&self, row: Row, op: Op, change: &MetaChange) -> Result<(), StoreError> {
+        self.inner.commit_local(row.clone(), op, change).await?;
         (self.watcher)(vec![Change::Put(row)]);
         Ok(())
     }
@@ -80,7 +84,7 @@ impl<S: LocalStore> LocalStore for Watched<S> {
         &self,
         rows: Vec<Row>,
         gone: Vec<RecordKey>,
-        meta: &Meta,
+        change: &MetaChange,
     ) -> Result<(), StoreError> {
         // The stores remove the gone records first, then write the rows.
         let changes: Vec<Change> = gone
@@ -89,7 +93,7 @@ impl<S: LocalStore> LocalStore for Watched<S> {
             .map(Change::Remove)
             .chain(rows.iter().cloned().map(Change::Put))
             .collect();
-        self.inner.apply_page(rows, gone, meta).await?;
+        self.inner.apply_page(rows, gone, change).await?;
         (self.watcher)(changes);
         Ok(())
     }

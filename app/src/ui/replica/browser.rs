@@ -74,11 +74,21 @@ where
     true
 }
 
+/// This page's own name in announcements: a page hears every channel
+/// object but the one that posted, so without it a tab would take its own
+/// announcements for another tab's and read its whole store again.
+#[cfg(feature = "csr")]
+fn this_tab() -> &'static str {
+    static TAB: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TAB.get_or_init(|| uuid::Uuid::now_v7().to_string())
+}
+
 /// Tells other tabs that this user's local data changed.
 pub fn announce(channel: &str, user_id: &str) {
     #[cfg(feature = "csr")]
     if let Ok(c) = web_sys::BroadcastChannel::new(channel) {
-        let _ = c.post_message(&user_id.into());
+        let message = format!("{}\u{1f}{user_id}", this_tab());
+        let _ = c.post_message(&message.into());
         c.close();
     }
     #[cfg(not(feature = "csr"))]
@@ -96,8 +106,13 @@ pub fn listen(channel: &str, on_change: impl Fn(String) + 'static) {
             return;
         };
         let cb = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            if let Some(user) = e.data().as_string() {
-                on_change(user);
+            let Some(message) = e.data().as_string() else {
+                return;
+            };
+            match message.split_once('\u{1f}') {
+                Some((tab, _)) if tab == this_tab() => {}
+                Some((_, user)) => on_change(user.to_string()),
+                None => on_change(message),
             }
         });
         c.set_onmessage(Some(cb.as_ref().unchecked_ref()));

@@ -315,7 +315,7 @@ impl Replica {
         }
         self.device.set_value(None);
         self.index.set_value(None);
-        self.mirror.get_value().borrow_mut().reset();
+        let _ = self.mirror.get_value().borrow_mut().reset();
         self.ready.set(false);
         let _ = store::wipe(user_id).await;
         browser::remember_me(None);

@@ -37,11 +37,14 @@ impl Replica {
     pub(super) async fn fill_mirror(&self) {
         let Ok(d) = self.device() else { return };
         let mirror = self.mirror.get_value();
-        mirror.borrow_mut().reset();
+        let generation = mirror.borrow_mut().reset();
         match read_all(d.store()).await {
             Ok(rows) => {
-                mirror.borrow_mut().fill(rows);
-                self.revision.update(|r| *r += 1);
+                // Two fills may overlap (tabs announcing at once): only the
+                // latest one's read is kept.
+                if mirror.borrow_mut().fill_from(generation, rows) {
+                    self.revision.update(|r| *r += 1);
+                }
             }
             Err(e) => self.last_error.set(Some(e)),
         }

@@ -88,7 +88,7 @@ impl<S: LocalStore> Device<S> {
         row: impl FnOnce(BTreeMap<String, Hlc>) -> Row,
     ) -> Result<(), EditError> {
         let meta = self.meta().await?;
-        let (op_id, seq, hlc, meta) = Self::stamp(&meta);
+        let (op_id, hlc, change) = Self::stamp(&meta);
         let base = patch
             .keys()
             .filter_map(|k| clocks.get(k).map(|h| (k.clone(), h.clone())))
@@ -99,7 +99,7 @@ impl<S: LocalStore> Device<S> {
         let op = Op {
             op_id,
             device_id: meta.device_id.clone(),
-            seq,
+            seq: 0,
             table: table.into(),
             record_id: id.to_string(),
             hlc,
@@ -108,7 +108,7 @@ impl<S: LocalStore> Device<S> {
                 base,
             },
         };
-        self.store.commit_local(row(clocks), op, &meta).await?;
+        self.store.commit_local(row(clocks), op, &change).await?;
         Ok(())
     }
 
@@ -116,7 +116,7 @@ impl<S: LocalStore> Device<S> {
     pub async fn log_call(&self, input: CallInput) -> Result<CallLog, EditError> {
         let fields = input.validate(Utc::now()).map_err(EditError::Invalid)?;
         let meta = self.meta().await?;
-        let (op_id, seq, hlc, meta) = Self::stamp(&meta);
+        let (op_id, hlc, change) = Self::stamp(&meta);
         let id = uuid::Uuid::now_v7().to_string();
         let call = CallLog {
             id: id.clone(),
@@ -132,7 +132,7 @@ impl<S: LocalStore> Device<S> {
         let op = Op {
             op_id,
             device_id: meta.device_id.clone(),
-            seq,
+            seq: 0,
             table: tables::CALL_LOG.into(),
             record_id: id,
             hlc,
@@ -142,7 +142,7 @@ impl<S: LocalStore> Device<S> {
             },
         };
         self.store
-            .commit_local(Row::CallLog { call: call.clone() }, op, &meta)
+            .commit_local(Row::CallLog { call: call.clone() }, op, &change)
             .await?;
         Ok(call)
     }
@@ -333,12 +333,12 @@ impl<S: LocalStore> Device<S> {
             self.save_card(Some(&card.id), input, archived).await?;
         }
         let meta = self.meta().await?;
-        let (op_id, seq, hlc, meta) = Self::stamp(&meta);
+        let (op_id, hlc, change) = Self::stamp(&meta);
         conflict.resolved = true;
         let op = Op {
             op_id,
             device_id: meta.device_id.clone(),
-            seq,
+            seq: 0,
             table: tables::CONFLICT.into(),
             record_id: conflict_id.to_string(),
             hlc,
@@ -348,7 +348,7 @@ impl<S: LocalStore> Device<S> {
             },
         };
         self.store
-            .commit_local(Row::Conflict { conflict }, op, &meta)
+            .commit_local(Row::Conflict { conflict }, op, &change)
             .await?;
         Ok(())
     }

@@ -19,7 +19,7 @@ use super::merge;
 use super::op::{Op, OpKind};
 use super::protocol::{AckStatus, PullAnswer, PullRequest, PushBatch, RecordKey, Row};
 use super::record_fields;
-use super::store::{LocalStore, Meta, Rejected, StoreError};
+use super::store::{LocalStore, Meta, MetaChange, Rejected, StoreError};
 use super::tables;
 use super::transport::Transport;
 use crate::ApiError;
@@ -124,14 +124,16 @@ impl<S: LocalStore> Device<S> {
         }
     }
 
-    /// A new operation's id, order and clock stamp, with the metadata to keep.
-    fn stamp(meta: &Meta) -> (String, u64, Hlc, Meta) {
+    /// A new operation's id and clock stamp, and the change to keep with it
+    /// (its order is given by the store when it is queued).
+    fn stamp(meta: &Meta) -> (String, Hlc, MetaChange) {
         let mut clock = Clock::resume(meta.clock.clone());
         let hlc = clock.tick(now_ms());
-        let mut next = meta.clone();
-        next.clock = hlc.clone();
-        next.next_seq += 1;
-        (uuid::Uuid::now_v7().to_string(), meta.next_seq, hlc, next)
+        let change = MetaChange {
+            clock: Some(hlc.clone()),
+            ..Default::default()
+        };
+        (uuid::Uuid::now_v7().to_string(), hlc, change)
     }
 
     /// Pushes every queued operation, then pulls everything new. Stops at the
@@ -144,9 +146,12 @@ impl<S: LocalStore> Device<S> {
         let mut p = Progress::default();
         self.push_all(transport, &mut p, &mut progress).await?;
         self.pull_all(transport, &mut p, &mut progress).await?;
-        let mut meta = self.meta().await?;
-        meta.last_sync = Some(Utc::now());
-        self.store.put_meta(&meta).await?;
+        self.store
+            .update_meta(&MetaChange {
+                last_sync: Some(Utc::now()),
+                ..Default::default()
+            })
+            .await?;
         Ok(p)
     }
 }

@@ -15,10 +15,15 @@ impl<S: LocalStore> Device<S> {
         // The next page, asked for while the previous one was being stored.
         let mut prefetched: Option<Result<PullAnswer, ApiError>> = None;
         loop {
-            let mut meta = self.meta().await?;
+            // Read afresh each page, never written back whole: an edit may
+            // be saved while the request is on its way (see `MetaChange`).
+            let meta = self.meta().await?;
+            // The records the answer's request asked for again.
+            let mut asked_again = Vec::new();
             let answer = match prefetched.take() {
                 Some(answer) => answer?,
                 None => {
+                    asked_again = meta.refetch.clone();
                     transport
                         .pull(PullRequest {
                             cursor: meta.cursor.clone(),
@@ -40,8 +45,6 @@ impl<S: LocalStore> Device<S> {
                         .into());
                     }
                     self.store.clear_records().await?;
-                    meta.cursor = None;
-                    self.store.put_meta(&meta).await?;
                 }
                 PullAnswer::Page {
                     rows,
@@ -82,27 +85,30 @@ impl<S: LocalStore> Device<S> {
                         None => p.remaining.saturating_sub((rows.len() + gone.len()) as u64),
                     };
                     first_page = false;
-                    meta.clock = clock.last().clone();
-                    meta.cursor = Some(cursor);
-                    meta.refetch.clear();
+                    let change = MetaChange {
+                        clock: Some(clock.last().clone()),
+                        cursor: Some(cursor.clone()),
+                        refetch_done: asked_again,
+                        ..Default::default()
+                    };
                     if more {
                         // Store this page while the server prepares the next:
                         // the next request needs only this page's cursor.
                         let next = PullRequest {
-                            cursor: meta.cursor.clone(),
+                            cursor: Some(cursor),
                             limit: PULL_PAGE,
                             refetch: Vec::new(),
                             count: false,
                         };
                         let (stored, answer) = futures::future::join(
-                            self.store.apply_page(rows, gone, &meta),
+                            self.store.apply_page(rows, gone, &change),
                             transport.pull(next),
                         )
                         .await;
                         stored?;
                         prefetched = Some(answer);
                     } else {
-                        self.store.apply_page(rows, gone, &meta).await?;
+                        self.store.apply_page(rows, gone, &change).await?;
                     }
                     progress(p);
                     if !more {
@@ -277,5 +283,62 @@ mod tests {
             Some("Valka"),
             "what the user typed"
         );
+    }
+
+    /// The user saves while a pull is on its way (the UI's own handle on the
+    /// same store): the pull's answer must not undo what the save wrote.
+    struct SavesDuringPull {
+        server: Scripted,
+        ui: Device<MemoryStore>,
+    }
+
+    impl crate::sync::transport::Transport for SavesDuringPull {
+        async fn push(
+            &self,
+            batch: crate::sync::protocol::PushBatch,
+        ) -> Result<Vec<crate::sync::protocol::Ack>, ApiError> {
+            self.server.push(batch).await
+        }
+
+        async fn pull(&self, request: PullRequest) -> Result<PullAnswer, ApiError> {
+            let input = ClientInput {
+                name: "Saglabāts sinhronizējot".into(),
+                ..Default::default()
+            };
+            self.ui.save_card(None, input, false).await.unwrap();
+            self.server.pull(request).await
+        }
+    }
+
+    #[test]
+    fn an_edit_saved_during_a_pull_keeps_its_place_in_the_outbox() {
+        let store = MemoryStore::default();
+        let d = block_on(Device::open(store.clone(), "u1", "Ilze")).unwrap();
+        let ui = block_on(Device::open(store.clone(), "u1", "Ilze")).unwrap();
+        let t = SavesDuringPull {
+            server: Scripted::default().pull_answers(Ok(page(
+                vec![server_card("A", "Rīga")],
+                1,
+                false,
+            ))),
+            ui,
+        };
+        block_on(d.sync(&t, |_| {})).unwrap();
+        // The next edit after the pull: its own place, the first one kept.
+        let after = ClientInput {
+            name: "Pēc sinhronizācijas".into(),
+            ..Default::default()
+        };
+        block_on(t.ui.save_card(None, after, false)).unwrap();
+        let queued = block_on(store.outbox()).unwrap();
+        let seqs: Vec<u64> = queued.iter().map(|o| o.seq).collect();
+        assert_eq!(seqs.len(), 2, "{queued:?}");
+        assert!(seqs[0] < seqs[1], "{seqs:?}");
+        assert_eq!(
+            names(&d),
+            ["A", "Pēc sinhronizācijas", "Saglabāts sinhronizējot"]
+        );
+        // And the pull's own change stayed: the cursor it reached.
+        assert_eq!(block_on(d.meta()).unwrap().cursor, Some(cursor(1)));
     }
 }

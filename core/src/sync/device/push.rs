@@ -46,13 +46,16 @@ impl<S: LocalStore> Device<S> {
             p.pushed += done.len();
             p.rejected += rejected.len();
             if !rejected.is_empty() {
-                let mut meta = self.meta().await?;
-                meta.refetch.extend(
-                    rejected
-                        .iter()
-                        .map(|r| RecordKey::new(&r.op.table, &r.op.record_id)),
-                );
-                self.store.put_meta(&meta).await?;
+                let refetch_add = rejected
+                    .iter()
+                    .map(|r| RecordKey::new(&r.op.table, &r.op.record_id))
+                    .collect();
+                self.store
+                    .update_meta(&MetaChange {
+                        refetch_add,
+                        ..Default::default()
+                    })
+                    .await?;
             }
             self.store.settle(&done, rejected).await?;
             progress(p);
