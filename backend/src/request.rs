@@ -29,11 +29,14 @@ fn peer(p: &http::request::Parts) -> Option<std::net::IpAddr> {
         .map(|c| c.0.ip())
 }
 
-/// Whether the request came over HTTPS (through a trusted proxy).
+/// Whether the request came over HTTPS: to this server's own TLS, or
+/// through a trusted proxy.
 pub fn request_is_https() -> bool {
-    parts().is_some_and(|p| {
-        peer(&p).is_some_and(|ip| super::client_addr::is_https(ip, &p.headers, &trusted_proxies()))
-    })
+    super::settings::current().tls
+        || parts().is_some_and(|p| {
+            peer(&p)
+                .is_some_and(|ip| super::client_addr::is_https(ip, &p.headers, &trusted_proxies()))
+        })
 }
 
 pub fn request_info() -> RequestInfo {

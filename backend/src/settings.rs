@@ -9,6 +9,8 @@ use std::sync::Arc;
 pub struct Settings {
     /// Mark the session cookie `Secure` (behind HTTPS).
     pub secure_cookies: bool,
+    /// This process serves HTTPS itself: every request came over TLS.
+    pub tls: bool,
     /// How long a session lasts after sign-in.
     pub session_ttl: chrono::Duration,
     /// How long a session lasts unused (shorter than `session_ttl`).
@@ -33,6 +35,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             secure_cookies: false,
+            tls: false,
             session_ttl: chrono::Duration::days(14),
             session_idle: chrono::Duration::days(7),
             test_clock: false,

@@ -63,10 +63,12 @@ pub async fn schedule(db: Db, dir: PathBuf, keep: usize, every: std::time::Durat
     }
 }
 
-/// Writes the database at `url` to `file` (with the server stopped, for the
-/// embedded store: it has one user at a time).
-pub async fn backup(url: &str, file: &Path) -> Result<()> {
-    let db = crate::db::open(url).await?;
+/// Writes the database at `target` to `file` (with the server stopped, for
+/// the embedded store: it has one user at a time).
+pub async fn backup(target: impl Into<crate::db::Target>, file: &Path) -> Result<()> {
+    let target = target.into();
+    let url = target.url.as_str();
+    let db = crate::db::open(&target).await?;
     db.export(file)
         .await
         .with_context(|| format!("cannot write the backup to {}", file.display()))?;
@@ -74,13 +76,15 @@ pub async fn backup(url: &str, file: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Loads `file` into the empty database at `url`, brings its schema up to
-/// date and gives it a new epoch. Refuses a database that holds anything.
-pub async fn restore(url: &str, file: &Path) -> Result<()> {
+/// Loads `file` into the empty database at `target`, brings its schema up
+/// to date and gives it a new epoch. Refuses a database that holds anything.
+pub async fn restore(target: impl Into<crate::db::Target>, file: &Path) -> Result<()> {
+    let target = target.into();
+    let url = target.url.as_str();
     if !file.is_file() {
         bail!("no backup file at {}", file.display());
     }
-    let db = crate::db::connect(url).await?;
+    let db = crate::db::connect(&target).await?;
     if !is_empty(&db).await? {
         bail!(
             "the database at {url} is not empty; restore into a new data directory \

@@ -78,6 +78,11 @@ impl ServerProcess {
         Ok((server, base))
     }
 
+    /// The process id (for its memory in /proc).
+    pub(crate) fn pid(&self) -> u32 {
+        self.0.id()
+    }
+
     /// SIGTERM, then wait: the server stops taking requests and closes the store.
     pub(crate) fn stop(mut self) -> Result<()> {
         let pid = self.0.id().to_string();

@@ -9,7 +9,7 @@ pub async fn user(common: &Common, cmd: UserCommand) -> Result<()> {
     if common.db.is_none() {
         std::fs::create_dir_all(&common.data_dir)?;
     }
-    let db = crate::db::open(&common.db_url()).await?;
+    let db = crate::db::open(common.database()).await?;
     let result = run(&db, cmd).await;
     crate::db::close(db, &common.db_url()).await;
     result

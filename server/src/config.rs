@@ -23,6 +23,22 @@ pub struct Common {
     /// Default: surrealkv:// inside the data directory.
     #[arg(long, env = "KARTOTEKA_DB", global = true)]
     pub db: Option<String>,
+    /// Sign in to a SurrealDB server (`ws://`, `wss://`) as this root user.
+    #[arg(long, env = "KARTOTEKA_DB_USER", global = true, requires = "db_pass")]
+    pub db_user: Option<String>,
+    /// The database user's password (never printed or logged).
+    #[arg(long, env = "KARTOTEKA_DB_PASS", global = true, hide_env_values = true)]
+    pub db_pass: Option<crate::secret::Secret>,
+    /// The namespace inside the database.
+    #[arg(long, env = "KARTOTEKA_DB_NAMESPACE", global = true, default_value = crate::db::NAMESPACE)]
+    pub db_namespace: String,
+    /// The database inside the namespace.
+    #[arg(long, env = "KARTOTEKA_DB_DATABASE", global = true, default_value = crate::db::DATABASE)]
+    pub db_database: String,
+    /// A CA certificate (PEM) to trust for `wss://` besides the public
+    /// roots: a SurrealDB server with a certificate of the office's own CA.
+    #[arg(long, env = "KARTOTEKA_DB_CA", global = true)]
+    pub db_ca: Option<PathBuf>,
     /// Where the embedded database lives.
     #[arg(
         long,
@@ -51,6 +67,17 @@ impl Common {
             }
             .to_string()
         })
+    }
+
+    /// The database to open, with the namespace, user and CA given.
+    pub fn database(&self) -> crate::db::Target {
+        crate::db::Target {
+            url: self.db_url(),
+            namespace: self.db_namespace.clone(),
+            database: self.db_database.clone(),
+            user: self.db_user.clone().zip(self.db_pass.clone()),
+            ca: self.db_ca.clone(),
+        }
     }
 
     pub fn db_url(&self) -> String {
@@ -96,7 +123,15 @@ pub struct ServeArgs {
     /// The built front end (HTML shell assets, pkg/).
     #[arg(long, env = "KARTOTEKA_SITE_DIR", default_value = "target/site")]
     pub site_dir: PathBuf,
-    /// Mark the session cookie Secure (only sent over HTTPS).
+    /// Serve HTTPS with this certificate chain (PEM), with `--tls-key`.
+    /// SIGHUP reloads both (after a renewal) without a restart.
+    #[arg(long, env = "KARTOTEKA_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key (PEM) of `--tls-cert`.
+    #[arg(long, env = "KARTOTEKA_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Mark the session cookie Secure (only sent over HTTPS). Implied by
+    /// `--tls-cert`.
     #[arg(long, env = "KARTOTEKA_SECURE_COOKIES")]
     pub secure_cookies: bool,
     /// Session lifetime in hours.
@@ -166,6 +201,21 @@ impl ServeArgs {
         ServeOnly::try_parse_from(["kartoteka"]).map(|s| s.args)
     }
 
+    /// The certificate and key when serving HTTPS.
+    pub fn tls(&self) -> Option<(&std::path::Path, &std::path::Path)> {
+        self.tls_cert.as_deref().zip(self.tls_key.as_deref())
+    }
+
+    /// This server's own address as a link starts (`https://` with TLS).
+    pub fn origin(&self) -> String {
+        let scheme = if self.tls().is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{}", self.listen)
+    }
+
     /// Whether this build and these arguments let tests move the clock.
     pub fn test_clock(&self) -> bool {
         #[cfg(feature = "test-clock")]
@@ -180,6 +230,8 @@ impl Default for ServeArgs {
         Self {
             listen: "127.0.0.1:3000".parse().expect("valid address"),
             site_dir: PathBuf::from("target/site"),
+            tls_cert: None,
+            tls_key: None,
             secure_cookies: false,
             session_hours: 14 * 24,
             session_idle_hours: 7 * 24,
@@ -296,6 +348,21 @@ pub enum BenchCommand {
         /// The port of an SMTP server on 127.0.0.1 (without it: .eml files).
         #[arg(long)]
         smtp_port: Option<u16>,
+    },
+    /// Many devices syncing and users searching against one server for a
+    /// while; prints push, pull and search percentiles, errors and the
+    /// server's peak memory.
+    Load {
+        #[arg(long, default_value_t = 200)]
+        devices: usize,
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// Users searching the client list, about once a second each.
+        #[arg(long, default_value_t = 20)]
+        searchers: usize,
+        /// Demo cards shared among the managers (ten devices each).
+        #[arg(long, default_value_t = 4_000)]
+        cards: usize,
     },
     /// Run the many-device sync simulation over many seeds; prints failures.
     SyncFuzz {

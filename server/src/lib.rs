@@ -2,6 +2,7 @@
 //! and benchmarks. Integration tests use it to run the real server in-process.
 
 pub mod backup;
+pub mod bench_load;
 pub mod bench_mail;
 pub mod bench_search;
 pub mod bench_sign_in;
@@ -12,7 +13,9 @@ pub mod config;
 pub mod db;
 pub mod http;
 pub mod mail;
+pub mod secret;
 pub mod seed;
 pub mod serve;
 pub mod sync_http;
 pub mod sync_sim;
+pub mod tls;

@@ -30,6 +30,7 @@ async fn main() -> std::process::ExitCode {
     } else {
         fmt.init();
     }
+    server::tls::install_provider();
     let result = match cli.command {
         None => match ServeArgs::from_env() {
             Ok(args) => server::serve::run(&cli.common, &args).await,
@@ -38,12 +39,14 @@ async fn main() -> std::process::ExitCode {
         Some(Command::Serve(args)) => server::serve::run(&cli.common, &args).await,
         Some(Command::User(cmd)) => server::cli::user(&cli.common, cmd).await,
         Some(Command::Seed(args)) => server::seed::run(&cli.common, &args).await,
-        Some(Command::Backup { file }) => server::backup::backup(&cli.common.db_url(), &file).await,
+        Some(Command::Backup { file }) => {
+            server::backup::backup(&cli.common.database(), &file).await
+        }
         Some(Command::Restore { file }) => {
             if cli.common.db.is_none() {
                 let _ = std::fs::create_dir_all(&cli.common.data_dir);
             }
-            server::backup::restore(&cli.common.db_url(), &file).await
+            server::backup::restore(&cli.common.database(), &file).await
         }
         Some(Command::Bench(BenchCommand::Search {
             clients,
@@ -68,6 +71,12 @@ async fn main() -> std::process::ExitCode {
             proposals,
             smtp_port,
         })) => server::bench_mail::run(proposals, smtp_port).await,
+        Some(Command::Bench(BenchCommand::Load {
+            devices,
+            seconds,
+            searchers,
+            cards,
+        })) => server::bench_load::run(devices, seconds, searchers, cards).await,
         Some(Command::Bench(BenchCommand::SyncFuzz { seeds, from })) => {
             server::sync_sim::fuzz(from, seeds).await
         }

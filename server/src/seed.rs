@@ -542,7 +542,7 @@ pub async fn run(common: &Common, args: &SeedArgs) -> Result<()> {
         std::fs::create_dir_all(&common.data_dir)?;
     }
     let url = common.db_url();
-    let db = crate::db::open(&url).await?;
+    let db = crate::db::open(common.database()).await?;
     let real = real_users(&db).await?;
     if real > 0 && !args.force {
         crate::db::close(db, &url).await;

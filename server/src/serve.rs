@@ -12,7 +12,8 @@ pub fn state(db: Db, args: &ServeArgs) -> AppState {
     AppState {
         db,
         settings: Arc::new(Settings {
-            secure_cookies: args.secure_cookies,
+            secure_cookies: args.secure_cookies || args.tls().is_some(),
+            tls: args.tls().is_some(),
             session_ttl: chrono::Duration::hours(args.session_hours.max(1)),
             session_idle: chrono::Duration::hours(
                 args.session_idle_hours.clamp(1, args.session_hours.max(1)),
@@ -35,12 +36,18 @@ pub fn state(db: Db, args: &ServeArgs) -> AppState {
 pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
     args.mail.check().map_err(|e| anyhow::anyhow!(e))?;
     let site = Site::load(&args.site_dir)?;
+    // A wrong certificate stops the start, before the database is opened.
+    let tls = match args.tls() {
+        Some((cert, key)) => Some(crate::tls::server_config(cert, key).await?),
+        None => None,
+    };
     if common.db.is_none() {
         std::fs::create_dir_all(&common.data_dir)
             .with_context(|| format!("cannot create {}", common.data_dir.display()))?;
     }
-    let url = common.db_url();
-    let db = crate::db::open(&url).await?;
+    let target = common.database();
+    let url = target.url.clone();
+    let db = crate::db::open(&target).await?;
     first_admin(&db, args).await?;
     let state = state(db.clone(), args);
     let app = router(state.clone(), &site);
@@ -48,7 +55,7 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     tracing::info!(
-        address = %args.listen,
+        address = %args.origin(),
         database = %url,
         build = %site.manifest.build,
         "Kartoteka is serving"
@@ -57,7 +64,7 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
     let mailer = tokio::spawn(crate::mail::worker::run(
         db.clone(),
         args.mail.clone(),
-        format!("http://{}", args.listen),
+        args.origin(),
     ));
     let backups = args.backup_dir.clone().map(|dir| {
         let every = std::time::Duration::from_secs(args.backup_every_hours.max(1) * 3600);
@@ -85,13 +92,14 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
             }
         }
     });
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("server failed")?;
+    let service = app.into_make_service_with_connect_info::<SocketAddr>();
+    match tls {
+        Some(config) => serve_tls(listener, config, service, args).await?,
+        None => axum::serve(listener, service)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("server failed")?,
+    }
     janitor.abort();
     let _ = janitor.await;
     mailer.abort();
@@ -108,6 +116,66 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
     crate::db::close(db, &url).await;
     tracing::info!("bye");
     Ok(())
+}
+
+/// HTTPS on the same listener; SIGHUP reads the certificate files again.
+async fn serve_tls(
+    listener: tokio::net::TcpListener,
+    config: axum_server::tls_rustls::RustlsConfig,
+    service: axum::extract::connect_info::IntoMakeServiceWithConnectInfo<axum::Router, SocketAddr>,
+    args: &ServeArgs,
+) -> Result<()> {
+    let handle = axum_server::Handle::new();
+    let stopping = handle.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        // Requests under way get a few seconds, as the plain server gives them.
+        stopping.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+    });
+    #[cfg(unix)]
+    if let Some((cert, key)) = args.tls() {
+        tokio::spawn(reload_on_hangup(
+            config.clone(),
+            cert.to_path_buf(),
+            key.to_path_buf(),
+        ));
+    }
+    axum_server::from_tcp_rustls(listener.into_std()?, config)
+        .context("cannot serve HTTPS on the listener")?
+        .handle(handle)
+        .serve(service)
+        .await
+        .context("server failed")
+}
+
+/// A renewed certificate is taken up on SIGHUP; a bad one is refused and
+/// the old one kept.
+#[cfg(unix)]
+async fn reload_on_hangup(
+    config: axum_server::tls_rustls::RustlsConfig,
+    cert: std::path::PathBuf,
+    key: std::path::PathBuf,
+) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let Ok(mut hangups) = signal(SignalKind::hangup()) else {
+        return;
+    };
+    while hangups.recv().await.is_some() {
+        let checked = crate::tls::certificates(&cert).map(|_| ());
+        let reloaded = match checked {
+            Ok(()) => config
+                .reload_from_pem_file(&cert, &key)
+                .await
+                .map_err(anyhow::Error::from),
+            Err(e) => Err(e),
+        };
+        match reloaded {
+            Ok(()) => tracing::info!(cert = %cert.display(), "certificate reloaded"),
+            Err(e) => {
+                tracing::error!(error = %format!("{e:#}"), "certificate not reloaded; keeping the old one")
+            }
+        }
+    }
 }
 
 async fn purge(state: AppState) {
@@ -173,9 +241,9 @@ async fn first_admin(db: &Db, args: &ServeArgs) -> Result<()> {
         .map_err(|e| anyhow::anyhow!("{e}"))?
     {
         tracing::warn!(
-            "no users yet: open http://{}/setup#{token} to create the first administrator \
+            "no users yet: open {}/setup#{token} to create the first administrator \
              (the link works once, for {} hours)",
-            args.listen,
+            args.origin(),
             first_admin::lifetime().num_hours()
         );
     }

@@ -57,7 +57,8 @@ impl HttpTransport {
         })
     }
 
-    async fn call<A: Serialize, R: DeserializeOwned>(
+    /// Calls the server function at `path` as the browser does.
+    pub async fn call<A: Serialize, R: DeserializeOwned>(
         &self,
         path: &str,
         args: &A,

@@ -1266,12 +1266,14 @@ async fn seeding_refuses_a_database_with_real_users() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("surrealkv://{}", dir.path().join("db").display());
     store_with_a_user(&url).await;
-    let common = server::config::Common {
-        db: Some(url.clone()),
-        data_dir: dir.path().to_path_buf(),
-        log: Some("warn".into()),
-        log_json: false,
-    };
+    let common = <server::config::Cli as clap::Parser>::parse_from([
+        "kartoteka",
+        "--db",
+        &url,
+        "--log",
+        "warn",
+    ])
+    .common;
     let args = server::config::SeedArgs {
         clients: 3,
         managers: 1,

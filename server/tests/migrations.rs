@@ -1,10 +1,12 @@
 //! Migrations that change stored data keep what was there.
 
+mod common;
+
 use server::db::{MIGRATIONS, migrate};
 
 #[tokio::test]
 async fn card_clocks_stored_as_objects_become_json_text() {
-    let db = server::db::connect("mem://").await.unwrap();
+    let db = server::db::connect(common::database()).await.unwrap();
     // A database as migration 2 left it, with a card written through sync.
     for (version, name, sql) in MIGRATIONS.iter().filter(|(v, _, _)| *v <= 2) {
         db.query(format!(
@@ -52,7 +54,7 @@ async fn card_clocks_stored_as_objects_become_json_text() {
 /// not recorded, and the next start tries it again.
 #[tokio::test]
 async fn a_failed_migration_leaves_the_old_data_readable() {
-    let db = server::db::open("mem://").await.unwrap();
+    let db = server::db::open(common::database()).await.unwrap();
     db.query("CREATE meta:keep SET value = 'Paliek'")
         .await
         .unwrap()
@@ -81,4 +83,26 @@ async fn a_failed_migration_leaves_the_old_data_readable() {
     assert!(!versions.contains(&next), "not recorded as applied");
     // The binary's own migrations still open it.
     assert!(server::db::migrate(&db).await.unwrap().is_empty());
+}
+
+/// Two servers starting together on one database both migrate it: each
+/// migration is applied once and neither server fails to start.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_migrating_at_once_both_start() {
+    // One handle: `mem://` opens a new store per connection.
+    let first = server::db::connect(common::database()).await.unwrap();
+    let second = first.clone();
+    let (a, b) = tokio::join!(
+        tokio::spawn(async move { migrate(&second).await }),
+        migrate(&first)
+    );
+    let (a, b) = (a.unwrap().unwrap(), b.unwrap());
+    let mut res = first
+        .query("SELECT VALUE version FROM migration ORDER BY version")
+        .await
+        .unwrap();
+    let recorded: Vec<i64> = res.take(0).unwrap();
+    let all: Vec<i64> = MIGRATIONS.iter().map(|(v, _, _)| *v).collect();
+    assert_eq!(recorded, all, "each migration recorded once");
+    assert_eq!(a.len() + b.len(), all.len(), "{a:?} + {b:?}");
 }

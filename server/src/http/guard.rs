@@ -195,12 +195,13 @@ async fn checked_answer(response: Response, path: &str, client: &str) -> Respons
 /// `Strict-Transport-Security` on answers to requests that came over HTTPS,
 /// so the browser never tries plain HTTP for this site again.
 pub async fn hsts(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let https = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .is_some_and(|c| {
-            client_addr::is_https(c.0.ip(), req.headers(), &state.settings.trusted_proxies)
-        });
+    let https = state.settings.tls
+        || req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .is_some_and(|c| {
+                client_addr::is_https(c.0.ip(), req.headers(), &state.settings.trusted_proxies)
+            });
     let mut response = next.run(req).await;
     if https {
         response.headers_mut().insert(

@@ -1,5 +1,6 @@
-//! A real Kartoteka server in-process on `mem://`, called over HTTP exactly
-//! as the browser calls it (JSON to the server function endpoints, cookies).
+//! A real Kartoteka server in-process on `mem://` (or on a SurrealDB server:
+//! see [`database`]), called over HTTP exactly as the browser calls it (JSON
+//! to the server function endpoints, cookies).
 #![allow(dead_code)]
 
 use app::api::ApiError;
@@ -39,13 +40,53 @@ pub struct Raw {
 
 pub const PASSWORD: &str = "laba-parole-123";
 
+/// `mem://`; or, when `KARTOTEKA_TEST_DB` names a SurrealDB server (its
+/// root user in `KARTOTEKA_TEST_DB_USER` / `_PASS`), a new database of its
+/// own there: `scripts/test` runs the same tests against a real server.
+pub fn database() -> server::db::Target {
+    let Ok(url) = std::env::var("KARTOTEKA_TEST_DB") else {
+        return "mem://".into();
+    };
+    let mut target = server::db::Target::url(url);
+    target.database = format!("t{}", uuid::Uuid::now_v7().simple());
+    target.user = std::env::var("KARTOTEKA_TEST_DB_USER")
+        .ok()
+        .zip(std::env::var("KARTOTEKA_TEST_DB_PASS").ok())
+        .map(|(user, pass)| (user, server::secret::Secret::new(pass)));
+    target
+}
+
+/// A free port on loopback, for a server process.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A site folder with only a manifest, enough for a server process that
+/// answers the API (`<dir>/site`).
+pub fn bare_site(dir: &std::path::Path) -> std::path::PathBuf {
+    let site = dir.join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(
+        site.join("asset-manifest.json"),
+        r#"{"js":"a.js","wasm":"a.wasm","css":"a.css","build":"t"}"#,
+    )
+    .unwrap();
+    site
+}
+
 impl TestApp {
     pub async fn new() -> TestApp {
         Self::with_args(&ServeArgs::default(), &Site::empty()).await
     }
 
     pub async fn with_args(args: &ServeArgs, site: &Site) -> TestApp {
-        let db = server::db::open("mem://").await.expect("mem database");
+        let db = server::db::open(database())
+            .await
+            .expect("the test database");
         let state = server::serve::state(db.clone(), args);
         TestApp {
             clock: state.clock.clone(),
