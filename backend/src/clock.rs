@@ -3,7 +3,7 @@
 //! a session's expiry) without waiting days. Integration tests move it
 //! through the state they hold.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
@@ -13,13 +13,8 @@ pub fn now() -> DateTime<Utc> {
     leptos::prelude::use_context::<Clock>().map_or_else(Utc::now, |c| c.now())
 }
 
-/// The newest calendar day anywhere (UTC+14) at `now`. A device checks "not
-/// in the future" against its own day; the server, not knowing the user's
-/// zone, checks against this one, so a user east of the server who signs
-/// just after midnight is not refused what the device accepted.
-pub fn latest_day(now: DateTime<Utc>) -> NaiveDate {
-    (now + Duration::hours(14)).date_naive()
-}
+/// The newest calendar day anywhere, the bound of "not in the future".
+pub use crate::domain::latest_day::latest_day;
 
 #[derive(Debug, Clone, Default)]
 pub struct Clock {
@@ -68,16 +63,5 @@ mod tests {
         let ahead = copy.now() - Utc::now();
         assert!(ahead > Duration::days(3) - Duration::minutes(1));
         assert!(ahead < Duration::days(3) + Duration::minutes(1));
-    }
-
-    #[test]
-    fn the_latest_day_is_the_one_in_the_easternmost_zone() {
-        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
-        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
-        // 23:30 in Riga (UTC+2) is already the 1st there.
-        assert_eq!(latest_day(at("2026-11-30T21:30:00Z")), day("2026-12-01"));
-        // Early in the UTC day no zone has reached tomorrow yet.
-        assert_eq!(latest_day(at("2026-11-30T09:59:00Z")), day("2026-11-30"));
-        assert_eq!(latest_day(at("2026-11-30T10:00:00Z")), day("2026-12-01"));
     }
 }

@@ -6,9 +6,9 @@
 // the signed scan attached and opened.
 const fs = require('fs');
 const { test, expect } = require('@playwright/test');
-const { signInSynced, nav, runTag } = require('./helpers');
+const { signInSynced, nav, runTag, localDay } = require('./helpers');
 
-const iso = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const iso = localDay;
 
 test('a contract from draft to signed: terms on the card, counter, Today', async ({ page }, info) => {
   const tag = runTag(info);

@@ -71,4 +71,12 @@ async function signInSynced(page, who) {
   await expect(page.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
 }
 
-module.exports = { USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };
+// A calendar day (YYYY-MM-DD) `days` from now as the browser sees it: in
+// Europe/Riga, as playwright.config.js sets. A UTC day is yesterday there
+// between 22:00 and 24:00 UTC (and the month can differ too).
+function localDay(days = 0) {
+  const at = new Date(Date.now() + days * 86_400_000);
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Riga' }).format(at);
+}
+
+module.exports = { localDay, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };

@@ -3,7 +3,7 @@
 // against them, and the team's calls show per person and in total, with a
 // CSV download. Managers have no team page.
 const { test, expect } = require('@playwright/test');
-const { signInSynced, signOut, nav, runTag } = require('./helpers');
+const { signInSynced, signOut, nav, runTag, localDay } = require('./helpers');
 
 test('a head sets a manager\'s targets; the manager\'s Today follows; the team report lists the calls', async ({ page }, info) => {
   const tag = runTag(info);
@@ -61,7 +61,7 @@ test('a head sets a manager\'s targets; the manager\'s Today follows; the team r
   await page.locator('#name').fill(`Līgums ${tag}`);
   await page.locator('#save').click();
   await expect(page.locator('#client-name')).toHaveText(`Līgums ${tag}`);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDay();
   for (const number of [`L-${tag}-1`, `L-${tag}-2`]) {
     await page.locator('#new-contract').click();
     await page.locator('#contract-number').fill(number);

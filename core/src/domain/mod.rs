@@ -17,6 +17,7 @@ pub mod email;
 pub mod field_conflict;
 pub mod follow_up;
 pub mod key_clients;
+pub mod latest_day;
 pub mod mail;
 pub mod money;
 pub mod phone;

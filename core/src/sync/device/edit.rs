@@ -29,7 +29,7 @@ impl<S: LocalStore> Device<S> {
         };
         let input = local_card::with_contact_ids(input);
         let v = input
-            .validate(Utc::now().date_naive())
+            .validate(crate::domain::latest_day::latest_day(Utc::now()))
             .map_err(EditError::Invalid)?;
         let id = id.map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_string);
         let card = local_card::card(
@@ -283,7 +283,7 @@ impl<S: LocalStore> Device<S> {
             None => None,
         };
         let fields = input
-            .validate(Utc::now().date_naive())
+            .validate(crate::domain::latest_day::latest_day(Utc::now()))
             .map_err(EditError::Invalid)?;
         if let Some((c, _)) = &before
             && c.fields.client_id != fields.client_id
@@ -351,5 +351,39 @@ impl<S: LocalStore> Device<S> {
             .commit_local(Row::Conflict { conflict }, op, &change)
             .await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::contract::{ContractInput, ContractStatus};
+    use crate::domain::latest_day::latest_day;
+    use crate::sync::memory_store::MemoryStore;
+    use futures::executor::block_on;
+
+    /// A user east of UTC signs on their own "today" after local midnight,
+    /// while it is still yesterday in UTC: the device keeps it, as the form
+    /// (which checks the user's own day) and the server do. A day no zone
+    /// has reached is refused.
+    #[test]
+    fn a_signing_day_is_bounded_by_the_newest_day_anywhere() {
+        let device = block_on(Device::open(MemoryStore::default(), "u1", "Ilze")).unwrap();
+        let input = ClientInput {
+            name: "SIA Austrums".into(),
+            ..Default::default()
+        };
+        let card = block_on(device.save_card(None, input, false)).unwrap();
+        let sign = |day: chrono::NaiveDate| ContractInput {
+            number: format!("L-{day}"),
+            status: ContractStatus::Signed,
+            signed_on: day.to_string(),
+            ..ContractInput::draft(&card.id)
+        };
+        let newest = latest_day(Utc::now());
+        let kept = block_on(device.save_contract(None, sign(newest)));
+        assert!(kept.is_ok(), "{:?}", kept.err());
+        let ahead = block_on(device.save_contract(None, sign(newest.succ_opt().unwrap())));
+        assert!(matches!(ahead, Err(EditError::Invalid(_))));
     }
 }

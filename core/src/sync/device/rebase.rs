@@ -13,7 +13,9 @@ pub fn rebase(row: Row, pending: &[Op]) -> Row {
             }
             let (fields, new_clocks) = kinds::client::split(&state);
             let rebased = kinds::client::to_input(&fields).and_then(|(input, archived)| {
-                let v = input.validate(Utc::now().date_naive()).ok()?;
+                let v = input
+                    .validate(crate::domain::latest_day::latest_day(Utc::now()))
+                    .ok()?;
                 let by = Author {
                     id: &card.owner_id,
                     name: &card.updated_by,
