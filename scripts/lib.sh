@@ -9,6 +9,8 @@ WASM_TARGET_DIR="$CACHE/target-wasm"
 SITE_DIR="${KARTOTEKA_SITE_DIR:-$ROOT/target/site}"
 WASM_BINDGEN_VERSION="0.2.130"
 TOOLCHAIN_ENV="$CACHE/toolchain.env"
+# The SurrealDB server `setup --test` builds; tests start it over TLS too.
+export KARTOTEKA_SURREAL="$CACHE/tools/bin/surreal"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

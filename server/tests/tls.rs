@@ -11,94 +11,13 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use common::{bare_site, free_port};
+use common::certs::{Pem, office_certificate};
+use common::{Killed, bare_site, free_port};
 
 const BIN: &str = env!("CARGO_BIN_EXE_kartoteka");
 const HOST: &str = "kartoteka.test";
+const SAN: &str = "DNS:kartoteka.test";
 const PASSWORD: &str = "pietiekami-gara";
-
-struct Pem {
-    /// The CA that signed `cert`: what a client is told to trust.
-    ca: String,
-    cert: String,
-    key: String,
-}
-
-fn openssl(args: &[&str], dir: &Path) {
-    let out = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the openssl command (scripts/setup --test installs it)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// A certificate for the test host signed by a new CA, made by the
-/// `openssl` command as an office would make its own.
-fn office_certificate() -> Pem {
-    let dir = tempfile::tempdir().unwrap();
-    let ec = [
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-    ];
-    let ca = [
-        &["req", "-x509"][..],
-        &ec,
-        &["-days", "2", "-subj", "/CN=Biroja CA"],
-    ];
-    openssl(
-        &[ca.concat(), vec!["-keyout", "ca.key", "-out", "ca.pem"]].concat(),
-        dir.path(),
-    );
-    let subject = format!("/CN={HOST}");
-    openssl(
-        &[
-            &["req"][..],
-            &ec,
-            &["-subj", &subject, "-keyout", "key.pem", "-out", "req.csr"],
-        ]
-        .concat(),
-        dir.path(),
-    );
-    std::fs::write(
-        dir.path().join("ext.cnf"),
-        format!("subjectAltName=DNS:{HOST}\nbasicConstraints=CA:FALSE\n"),
-    )
-    .unwrap();
-    openssl(
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "req.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-days",
-            "2",
-            "-extfile",
-            "ext.cnf",
-            "-out",
-            "cert.pem",
-        ],
-        dir.path(),
-    );
-    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
-    Pem {
-        ca: read("ca.pem"),
-        cert: read("cert.pem"),
-        key: read("key.pem"),
-    }
-}
 
 fn write(dir: &Path, pem: &Pem) -> (PathBuf, PathBuf) {
     let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
@@ -196,7 +115,7 @@ async fn https_with_a_certificate_renewed_on_sighup() {
         .unwrap();
     assert!(add.success());
 
-    let first = office_certificate();
+    let first = office_certificate(&[SAN]);
     let (cert, key) = write(dir.path(), &first);
     let port = free_port();
     let server = Killed(serve(&db, &site, port, &cert, &key));
@@ -220,6 +139,44 @@ async fn https_with_a_certificate_renewed_on_sighup() {
     let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
     assert!(cookie.contains("; Secure"), "{cookie}");
 
+    // A browser speaks HTTP/2 here, which has no `Host` header: its page's
+    // server calls (with their `Origin`) are still this site's own.
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, &first.ca).unwrap();
+    let origin = format!("https://{HOST}:{port}");
+    let browser_like = Command::new("curl")
+        .args([
+            "--http2",
+            "-sS",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_version} %{http_code}",
+        ])
+        .arg("--cacert")
+        .arg(&ca)
+        .args(["--resolve", &format!("{HOST}:{port}:127.0.0.1")])
+        .args([
+            "-H",
+            &format!("origin: {origin}"),
+            "-H",
+            "sec-fetch-site: same-origin",
+        ])
+        .args(["-H", "content-type: application/json"])
+        .args([
+            "-d",
+            &format!(r#"{{"email":"a@firma.lv","password":"{PASSWORD}"}}"#),
+        ])
+        .arg(format!("{origin}/api/sign-in"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&browser_like.stdout),
+        "2 200",
+        "{}",
+        String::from_utf8_lossy(&browser_like.stderr)
+    );
+
     // Plain HTTP on the same port gets no page.
     let mut plain = TcpStream::connect(("127.0.0.1", port)).unwrap();
     plain
@@ -234,7 +191,7 @@ async fn https_with_a_certificate_renewed_on_sighup() {
     );
 
     // A renewed certificate is served after SIGHUP, without a restart.
-    let second = office_certificate();
+    let second = office_certificate(&[SAN]);
     write(dir.path(), &second);
     signal(&server, "HUP");
     let trusts_second = client(&second, port);
@@ -260,7 +217,7 @@ async fn https_with_a_certificate_renewed_on_sighup() {
 fn a_wrong_certificate_file_stops_the_start_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let site = bare_site(dir.path());
-    let pem = office_certificate();
+    let pem = office_certificate(&[SAN]);
     let (cert, key) = write(dir.path(), &pem);
     let start = |cert: &Path, key: &Path| {
         let out = serve("mem://", &site, free_port(), cert, key)
@@ -342,14 +299,4 @@ async fn behind_caddy_with_the_shipped_caddyfile() {
         answer.headers().contains_key("strict-transport-security"),
         "kartoteka believes the proxy that the client used HTTPS"
     );
-}
-
-/// A child process killed when the test ends, also when it fails.
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }

@@ -155,6 +155,14 @@ async fn engine(target: &Target) -> Result<Db> {
             format!(
                 "cannot open the database at {url} (if a kartoteka server is running on it, stop it first: an embedded store has one user at a time)"
             )
+        } else if url.starts_with("wss://") && target.ca.is_none() {
+            format!(
+                "cannot open the database at {url} (if its certificate comes from a private CA, give that CA with --db-ca)"
+            )
+        } else if url.starts_with("wss://") {
+            format!(
+                "cannot open the database at {url} (is the --db-ca file the CA that signed its certificate, and does the certificate name this host?)"
+            )
         } else {
             format!("cannot open the database at {url}")
         }

@@ -61,8 +61,14 @@ fn malformed(path: &str, problem: Problem) -> ApiError {
 
 /// Whether the request comes from a page of this site (or from something
 /// that is not a browser page at all). `X-Forwarded-Host` names the site
-/// only when a trusted proxy sent the request.
-pub fn same_origin(headers: &HeaderMap, via_trusted_proxy: bool) -> bool {
+/// only when a trusted proxy sent the request. HTTP/2 (what browsers speak
+/// over HTTPS) sends no `Host`: the site is then the request's own
+/// authority, `uri_authority`.
+pub fn same_origin(
+    headers: &HeaderMap,
+    uri_authority: Option<&str>,
+    via_trusted_proxy: bool,
+) -> bool {
     let value = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
         && !matches!(site, "same-origin" | "none")
@@ -77,7 +83,8 @@ pub fn same_origin(headers: &HeaderMap, via_trusted_proxy: bool) -> bool {
         .flatten();
     let host = forwarded
         .or_else(|| headers.get(header::HOST))
-        .and_then(|v| v.to_str().ok());
+        .and_then(|v| v.to_str().ok())
+        .or(uri_authority);
     let authority = origin
         .split_once("://")
         .map(|(_, rest)| rest.trim_end_matches('/'));
@@ -112,8 +119,9 @@ pub async fn server_fns(State(state): State<AppState>, req: Request, next: Next)
             .iter()
             .any(|c| c.contains(ip))
     });
-    if !same_origin(req.headers(), via_proxy) {
-        tracing::warn!(%path, %client, origin = ?req.headers().get(header::ORIGIN), "refused: cross-site request");
+    let authority = req.uri().authority().map(|a| a.as_str());
+    if !same_origin(req.headers(), authority, via_proxy) {
+        tracing::warn!(%path, %client, origin = ?req.headers().get(header::ORIGIN), host = ?req.headers().get(header::HOST), ?authority, "refused: cross-site request");
         return error(StatusCode::FORBIDDEN, &ApiError::Forbidden);
     }
     if !is_json(req.headers()) {
@@ -227,13 +235,14 @@ mod tests {
     #[test]
     fn only_this_sites_pages_or_non_browsers_pass() {
         let h = |pairs| headers(pairs);
-        assert!(same_origin(&h(&[("host", "127.0.0.1:3000")]), false));
+        assert!(same_origin(&h(&[("host", "127.0.0.1:3000")]), None, false));
         assert!(same_origin(
             &h(&[
                 ("host", "127.0.0.1:3000"),
                 ("origin", "http://127.0.0.1:3000"),
                 ("sec-fetch-site", "same-origin"),
             ]),
+            None,
             false
         ));
         assert!(!same_origin(
@@ -241,10 +250,12 @@ mod tests {
                 ("host", "127.0.0.1:3000"),
                 ("origin", "https://evil.example")
             ]),
+            None,
             false
         ));
         assert!(!same_origin(
             &h(&[("host", "127.0.0.1:3000"), ("sec-fetch-site", "cross-site")]),
+            None,
             false
         ));
         assert!(!same_origin(
@@ -252,6 +263,7 @@ mod tests {
                 ("host", "crm.firma.lv"),
                 ("origin", "https://crm.firma.lv.evil.example"),
             ]),
+            None,
             false
         ));
         // Behind a proxy the site is the host the proxy was asked for.
@@ -260,8 +272,21 @@ mod tests {
             ("x-forwarded-host", "crm.firma.lv"),
             ("origin", "https://crm.firma.lv"),
         ]);
-        assert!(same_origin(&proxied, true));
-        assert!(!same_origin(&proxied, false));
+        assert!(same_origin(&proxied, None, true));
+        assert!(!same_origin(&proxied, None, false));
+    }
+
+    #[test]
+    fn over_http2_the_site_is_the_requests_authority() {
+        let page = headers(&[
+            ("origin", "https://crm.firma.lv"),
+            ("sec-fetch-site", "same-origin"),
+        ]);
+        assert!(same_origin(&page, Some("crm.firma.lv"), false));
+        assert!(!same_origin(&page, Some("evil.example"), false));
+        assert!(!same_origin(&page, None, false));
+        let other = headers(&[("origin", "https://crm.firma.lv.evil.example")]);
+        assert!(!same_origin(&other, Some("crm.firma.lv"), false));
     }
 
     #[test]

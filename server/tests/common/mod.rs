@@ -15,6 +15,18 @@ use server::config::ServeArgs;
 use server::http::site::Site;
 use tower::ServiceExt;
 
+pub mod certs;
+
+/// A child process killed when the test ends, also when it fails.
+pub struct Killed(pub std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 pub struct TestApp {
     pub router: Router,
     pub db: Db,
