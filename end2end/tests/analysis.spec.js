@@ -1,7 +1,7 @@
 // Call analysis: today's figures and the outcome chart follow logged calls,
 // and the same table downloads as CSV.
 const { test, expect } = require('@playwright/test');
-const { signIn, nav, runTag } = require('./helpers');
+const { downloaded, signIn, nav, runTag } = require('./helpers');
 
 async function openDay(page) {
   await nav(page, '/today');
@@ -39,12 +39,12 @@ test('today\'s call analysis follows logged calls and downloads as CSV', async (
   await expect(page.locator('#outcome-chart .bar')).toHaveCount(6);
   await expect(page.locator('#kind-chart .bar')).toHaveCount(5);
 
-  const link = page.locator('#analysis-csv');
-  await expect(link).toHaveAttribute('download', /^kartoteka-zvani-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
-  const href = await link.getAttribute('href');
-  expect(href.startsWith('data:text/csv;charset=utf-8,')).toBe(true);
-  const csv = decodeURIComponent(href.slice('data:text/csv;charset=utf-8,'.length));
-  expect(csv).toContain(`Zvani,${after.calls}\r\n`);
-  expect(csv).toContain(`Sazvanīts,${after.connected}\r\n`);
-  expect(csv).toContain(`Parasts,${after.ordinary}\r\n`);
+  // A real file with its name, for a spreadsheet set to Latvian: the
+  // byte-order mark and semicolons.
+  const { name, text: csv } = await downloaded(page, '#analysis-csv');
+  expect(name).toMatch(/^kartoteka-zvani-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(csv.startsWith('\ufeff')).toBe(true);
+  expect(csv).toContain(`Zvani;${after.calls}\r\n`);
+  expect(csv).toContain(`Sazvanīts;${after.connected}\r\n`);
+  expect(csv).toContain(`Parasts;${after.ordinary}\r\n`);
 });

@@ -1,7 +1,7 @@
 // The client card's life: create with a contact, find it without diacritics,
 // edit, reload; bad input is explained and keeps the form.
 const { test, expect } = require('@playwright/test');
-const { signIn, nav, runTag } = require('./helpers');
+const { downloaded, signIn, nav, runTag } = require('./helpers');
 
 test('create a card, find it by a diacritics-free search, edit it, reload', async ({ page }, info) => {
   const tag = runTag(info);
@@ -23,6 +23,14 @@ test('create a card, find it by a diacritics-free search, edit it, reload', asyn
   await expect(page.locator('#credit-limit')).toHaveText(/^1\s500,50\s€$/);
   await expect(page.locator('a.tel')).toHaveText('+371 29 123 456');
   await expect(page.locator('a[href="mailto:liga@udenu.lv"]')).toBeVisible();
+  // Saved to the phone's contacts, so the phone shows who is calling.
+  const vcf = await downloaded(page, '#save-contacts');
+  expect(vcf.name).toBe(`${name}.vcf`);
+  expect(vcf.text).toContain('BEGIN:VCARD\r\nVERSION:3.0\r\n');
+  expect(vcf.text).toContain('N:Ozoliņa;Līga;;;\r\nFN:Līga Ozoliņa\r\n');
+  expect(vcf.text).toContain(`ORG:${name}\r\n`);
+  expect(vcf.text).toContain('TEL;TYPE=VOICE:+37129123456\r\n');
+  expect(vcf.text).toContain('EMAIL;TYPE=INTERNET:liga@udenu.lv\r\n');
 
   await nav(page, '/clients');
   await page.locator('#client-search').fill(`udenu berzins ${tag.toLowerCase()}`);

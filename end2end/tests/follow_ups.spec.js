@@ -6,7 +6,7 @@
 // counts e-mailed proposals: see proposals.spec.js). The analysis lists a client reached
 // without a next step under "negotiate next", also over a custom range.
 const { test, expect } = require('@playwright/test');
-const { signInSynced, nav, runTag, fakeDialer, comeBack } = require('./helpers');
+const { downloaded, signInSynced, nav, runTag, fakeDialer, comeBack } = require('./helpers');
 
 async function quota(page, id) {
   await nav(page, '/today');
@@ -99,6 +99,13 @@ test('a step planned on the card is due on Today and done there', async ({ page 
   await nav(page, '/today');
   const due = page.locator(`#follow-ups-today .today-item[data-client="${id}"]`);
   await expect(due).toHaveAttribute('data-action', 'meeting');
+  // Every open follow-up goes to the phone's calendar as a file.
+  const ics = await downloaded(page, '#follow-ups-calendar');
+  expect(ics.name).toMatch(/^kartoteka-\d{4}-\d{2}-\d{2}\.ics$/);
+  const calendar = ics.text.replace(/\r\n /g, '');
+  expect(calendar.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  expect(calendar).toContain(`SUMMARY:Tikties: ${name}\r\n`);
+  expect(calendar).toContain('DESCRIPTION:Atvest paraugus\\n+371 29 777 103\r\n');
   await due.locator('.mark-done').click();
   await expect(due).toHaveCount(0);
   await page.goto(`/clients/${id}`);

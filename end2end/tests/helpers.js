@@ -79,4 +79,14 @@ function localDay(days = 0) {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Riga' }).format(at);
 }
 
-module.exports = { localDay, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };
+/** Clicks `selector`, which saves a file, and gives the file's name and
+ * text as the browser saved them. */
+async function downloaded(page, selector) {
+  const download = page.waitForEvent('download');
+  await page.locator(selector).click();
+  const file = await download;
+  const text = require('fs').readFileSync(await file.path(), 'utf8');
+  return { name: file.suggestedFilename(), text };
+}
+
+module.exports = { downloaded, localDay, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };

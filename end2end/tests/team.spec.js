@@ -3,7 +3,7 @@
 // against them, and the team's calls show per person and in total, with a
 // CSV download. Managers have no team page.
 const { test, expect } = require('@playwright/test');
-const { signInSynced, signOut, nav, runTag, localDay } = require('./helpers');
+const { downloaded, signInSynced, signOut, nav, runTag, localDay } = require('./helpers');
 
 test('a head sets a manager\'s targets; the manager\'s Today follows; the team report lists the calls', async ({ page }, info) => {
   const tag = runTag(info);
@@ -42,11 +42,11 @@ test('a head sets a manager\'s targets; the manager\'s Today follows; the team r
   await expect(table.locator('tbody tr', { hasText: 'Jānis Bērziņš' })).toHaveCount(1);
   await page.locator('#analysis-period [data-period=month]').click();
   await expect(page.locator('#team-span')).toContainText('01.');
-  const href = await page.locator('#team-csv').getAttribute('href');
-  const csv = decodeURIComponent(href.slice('data:text/csv;charset=utf-8,'.length));
-  expect(csv.split('\r\n')[0]).toBe('Darbinieks,Zvani,Piedāvājumi e-pastā,Sazvanīti,Vidējais sarunas ilgums,Dienas ar izpildītu zvanu mērķi,Klienti bez zvana periodā');
-  expect(csv).toContain('Jānis Bērziņš,');
-  expect(csv).toContain('Kopā,');
+  const { name, text: csv } = await downloaded(page, '#team-csv');
+  expect(name).toMatch(/^kartoteka-komanda-.*\.csv$/);
+  expect(csv.split('\r\n')[0]).toBe('\ufeffDarbinieks;Zvani;Piedāvājumi e-pastā;Sazvanīti;Vidējais sarunas ilgums;Dienas ar izpildītu zvanu mērķi;Klienti bez zvana periodā');
+  expect(csv).toContain('Jānis Bērziņš;');
+  expect(csv).toContain('Kopā;');
 
   await signOut(page);
   await signInSynced(page, 'janis');

@@ -350,6 +350,7 @@ async fn probe(
                 who,
                 ExportClients {
                     query: ClientQuery::default(),
+                    lang: app::domain::user::Language::Lv,
                 },
             )
             .await
@@ -1602,11 +1603,14 @@ async fn the_audit_records_devices_deputies_sign_ins_and_exports() {
             Some(&head),
             ExportClients {
                 query: ClientQuery::default(),
+                lang: app::domain::user::Language::Lv,
             },
         )
         .await
         .unwrap();
     assert_eq!(x.rows, 1);
+    // For a Latvian reader: the byte-order mark and semicolons.
+    assert!(x.csv.starts_with("\u{feff}name;kind;segment;"), "{}", x.csv);
     let day = AuditQuery {
         user_id: None,
         from: Utc::now() - Duration::hours(1),

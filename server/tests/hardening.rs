@@ -222,6 +222,7 @@ async fn a_huge_search_is_refused_before_any_work() {
                 Some(&head),
                 ExportClients {
                     query: query(&text),
+                    lang: app::domain::user::Language::Lv,
                 },
             )
             .await
@@ -1370,7 +1371,15 @@ async fn an_export_past_its_cap_asks_for_a_narrower_filter() {
             .unwrap();
     }
     let all = ClientQuery::default();
-    let r = app.call(Some(&head), ExportClients { query: all }).await;
+    let r = app
+        .call(
+            Some(&head),
+            ExportClients {
+                query: all,
+                lang: app::domain::user::Language::Lv,
+            },
+        )
+        .await;
     let Err(ApiError::Invalid(issues)) = r else {
         panic!("{:?}", r.map(|x| x.rows));
     };
@@ -1381,7 +1390,13 @@ async fn an_export_past_its_cap_asks_for_a_narrower_filter() {
         ..Default::default()
     };
     let x = app
-        .call(Some(&head), ExportClients { query: some })
+        .call(
+            Some(&head),
+            ExportClients {
+                query: some,
+                lang: app::domain::user::Language::Lv,
+            },
+        )
         .await
         .unwrap();
     assert_eq!(x.rows, 10);

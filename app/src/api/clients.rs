@@ -74,11 +74,14 @@ pub struct CsvExport {
     pub csv: String,
 }
 
-/// Exports the cards matching the list's filters (every page) as CSV: a
-/// permission (heads and directors by default), audited with its filters
-/// and size.
+/// Exports the cards matching the list's filters (every page) as CSV for a
+/// reader of `lang` (its separator): a permission (heads and directors by
+/// default), audited with its filters and size.
 #[server(endpoint = "clients/export", input = Json)]
-pub async fn export_clients(query: ClientQuery) -> Result<CsvExport, ApiError> {
+pub async fn export_clients(
+    query: ClientQuery,
+    lang: crate::domain::user::Language,
+) -> Result<CsvExport, ApiError> {
     use crate::backend::{audit, clients, context};
     context::respond(
         async {
@@ -96,7 +99,7 @@ pub async fn export_clients(query: ClientQuery) -> Result<CsvExport, ApiError> {
             .await?;
             Ok(CsvExport {
                 rows: rows.len(),
-                csv: crate::domain::csv::table(&header, &rows),
+                csv: crate::domain::csv::table(lang, &header, &rows),
             })
         }
         .await,

@@ -243,6 +243,9 @@ catalog! {
     ByOutcome => "Zvani pēc rezultāta", "Calls by outcome", "Звонки по результату";
     ByKind => "Zvani pēc veida", "Calls by type", "Звонки по типу";
     DownloadCsv => "Lejupielādēt CSV", "Download CSV", "Скачать CSV";
+    SaveToContacts => "Saglabāt tālruņa kontaktos (.vcf)", "Save to phone contacts (.vcf)", "Сохранить в контакты телефона (.vcf)";
+    AddToCalendar => "Visi atgādinājumi kalendārā (.ics)", "All follow-ups to the calendar (.ics)", "Все напоминания в календарь (.ics)";
+    DownloadFailed => "Pārlūks neļāva saglabāt failu; mēģiniet vēlreiz", "The browser did not let the file be saved; try again", "Браузер не дал сохранить файл; попробуйте ещё раз";
     IncomingTitle => "Ienākošais zvans, vēstule vai apmeklējums", "Incoming call, e-mail or visit", "Входящий звонок, письмо или визит";
     IncomingWho => "Tālrunis vai e-pasts", "Phone or e-mail", "Телефон или e-mail";
     IncomingReason => "Iemesls (ja jauns)", "Reason (if new)", "Причина (если новый)";
@@ -381,7 +384,7 @@ catalog! {
     ActDepartment => "mainīja nodaļu", "changed a department", "изменил(а) отдел";
     ActOther => "cita darbība", "another action", "другое действие";
     ExportCsv => "Eksportēt CSV", "Export CSV", "Выгрузить CSV";
-    ExportDone => "Eksportēti {n} klienti", "Exported {n} clients", "Выгружено клиентов: {n}";
+    ExportDone => "Eksportēts {n} klients|Eksportēti {n} klienti|Eksportēti {n} klientu", "Exported {n} client|Exported {n} clients", "Выгружен {n} клиент|Выгружено {n} клиента|Выгружено {n} клиентов";
     AlsoAdmin => "Arī administrators (lietotāji un iestatījumi)", "Also an administrator (users and settings)", "Также администратор (пользователи и настройки)";
     SaveDepartment => "Saglabāt nodaļu", "Save department", "Сохранить отдел";
     MayExport => "Drīkst eksportēt", "May export", "Может выгружать";

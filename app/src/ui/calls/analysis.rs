@@ -13,6 +13,7 @@ use crate::domain::csv;
 use crate::i18n::{Key, fill, format};
 use crate::ui::replica::{DeviceData, use_device_data};
 use crate::ui::session::use_session;
+use crate::ui::widgets::download::DownloadButton;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -136,11 +137,7 @@ fn Report(a: Analysis) -> impl IntoView {
             .chain(&kinds)
             .map(|(_, label, n)| vec![t(*label), n.to_string()]),
     );
-    let text = csv::table(&[&t(Key::CallAnalysis), ""], &csv_rows);
-    let href = format!(
-        "data:text/csv;charset=utf-8,{}",
-        js_sys::encode_uri_component(&text)
-    );
+    let text = csv::table(lang, &[&t(Key::CallAnalysis), ""], &csv_rows);
     let file = format!("kartoteka-zvani-{}-{}.csv", a.from, a.to);
     let span = format!(
         "{} – {}",
@@ -157,7 +154,8 @@ fn Report(a: Analysis) -> impl IntoView {
             </dl>
             <BarChart id="outcome-chart" title=Key::ByOutcome bars=outcomes/>
             <BarChart id="kind-chart" title=Key::ByKind bars=kinds/>
-            <a class="button" id="analysis-csv" href=href download=file>{move || s.t(Key::DownloadCsv)}</a>
+            <DownloadButton id="analysis-csv" label=Key::DownloadCsv name=file mime=csv::MIME
+                contents=Callback::new(move |_| text.clone().into_bytes())/>
         </section>
     }
 }

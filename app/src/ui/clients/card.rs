@@ -5,7 +5,7 @@ use super::conflicts::ConflictsPanel;
 use super::labels;
 use crate::domain::client::ClientCard;
 use crate::domain::contact::Contact;
-use crate::domain::phone;
+use crate::domain::{phone, vcard};
 use crate::i18n::{Key, format};
 use crate::ui::calls::dialing::{self, DialingState};
 use crate::ui::calls::{history::CallHistory, log_form::CallLogForm};
@@ -15,6 +15,7 @@ use crate::ui::follow_ups::card_panel::FollowUpsPanel;
 use crate::ui::proposals::card_panel::ProposalsPanel;
 use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
+use crate::ui::widgets::download::DownloadButton;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -146,6 +147,14 @@ fn CardView(
                 <ul class="contact-list">
                     {c.contacts.iter().cloned().map(|ct| view! { <ContactView c=ct client_id=c.id.clone()/> }).collect_view()}
                 </ul>
+                {(!c.contacts.is_empty()).then(|| {
+                    let file = vcard::file_name(&f.name);
+                    let card = c.clone();
+                    view! {
+                        <DownloadButton id="save-contacts" label=Key::SaveToContacts name=file mime=vcard::MIME
+                            contents=Callback::new(move |_| vcard::card(&card).into_bytes())/>
+                    }
+                })}
             </section>
             <footer class="meta">
                 <p>{move || crate::i18n::fill(s.t(Key::CreatedBy), &[("when", &format::datetime(lang(), created)), ("who", &created_by)])}</p>

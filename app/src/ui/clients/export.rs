@@ -1,40 +1,46 @@
 //! "Export CSV" on the client list, for people with the export permission:
-//! the server builds the file from the list's filters (every page) and
-//! audits it; the link then saves it.
+//! the server builds the file from the list's filters (every page), in the
+//! separator of the user's language, and audits it; the browser then saves
+//! it as a file of its own name.
 
 use crate::api::clients::export_clients;
 use crate::domain::client::ClientQuery;
-use crate::i18n::{Key, fill};
+use crate::domain::csv;
+use crate::i18n::{Key, count};
 use crate::ui::errors::api_error_text;
 use crate::ui::session::use_session;
+use crate::ui::widgets::files;
 use leptos::prelude::*;
 
 #[component]
 pub fn ExportClients(query: Callback<(), ClientQuery>) -> impl IntoView {
     let s = use_session();
     let allowed = move || s.me.with(|m| m.as_ref().is_some_and(|m| m.may_export));
-    let file = RwSignal::new(None::<(usize, String)>);
+    let done = RwSignal::new(None::<usize>);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let export = move |_| {
         let q = query.run(());
+        let lang = s.lang.get_untracked();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match export_clients(q).await {
+            match export_clients(q, lang).await {
                 Ok(x) => {
-                    error.set(None);
-                    let href = format!(
-                        "data:text/csv;charset=utf-8,{}",
-                        js_sys::encode_uri_component(&x.csv)
-                    );
-                    file.set(Some((x.rows, href)));
+                    let today = chrono::Local::now().date_naive();
+                    let name = format!("kartoteka-klienti-{today}.csv");
+                    match files::save(&name, csv::MIME, x.csv.as_bytes()) {
+                        Ok(()) => {
+                            error.set(None);
+                            done.set(Some(x.rows));
+                        }
+                        Err(_) => error.set(Some(s.t(Key::DownloadFailed).to_string())),
+                    }
                 }
                 Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
             }
             busy.set(false);
         });
     };
-    let today = chrono::Local::now().date_naive();
     view! {
         <Show when=allowed>
             <div class="export">
@@ -42,11 +48,10 @@ pub fn ExportClients(query: Callback<(), ClientQuery>) -> impl IntoView {
                     aria-busy=move || busy.get().to_string()>
                     {move || s.t(Key::ExportCsv)}
                 </button>
-                {move || file.get().map(|(n, href)| view! {
-                    <a id="export-download" class="button" href=href
-                        download=format!("kartoteka-klienti-{today}.csv")>
-                        {move || fill(s.t(Key::ExportDone), &[("n", &n.to_string())])}
-                    </a>
+                {move || done.get().map(|n| view! {
+                    <p id="export-done" class="muted" role="status">
+                        {move || count(s.lang.get(), Key::ExportDone, n as u64)}
+                    </p>
                 })}
                 <p class="form-error" role="alert">{move || error.get()}</p>
             </div>

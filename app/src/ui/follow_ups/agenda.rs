@@ -3,11 +3,14 @@
 
 use super::labels;
 use crate::domain::calling::agenda::{Agenda, Due};
-use crate::i18n::{Key, fill, format};
+use crate::domain::icalendar::{self, Event};
+use crate::domain::phone;
+use crate::i18n::{Key, fill, format, t};
 use crate::ui::errors::api_error_text;
 use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
 use crate::ui::widgets::dial::dial;
+use crate::ui::widgets::download::DownloadButton;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -21,6 +24,31 @@ pub fn AgendaPanel(agenda: Agenda) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let next_day = agenda.next_day;
     let nothing = agenda.overdue.is_empty() && agenda.today.is_empty();
+    let all = agenda.all;
+    let calendar = (!all.is_empty()).then(|| {
+        let contents = Callback::new(move |_| {
+            let lang = s.lang.get_untracked();
+            let events: Vec<Event> = all
+                .iter()
+                .map(|d| Event {
+                    id: d.follow_up_id.clone(),
+                    start: d.due,
+                    summary: format!("{}: {}", t(lang, labels::action(d.action)), d.client_name),
+                    description: [d.note.clone(), d.phone.as_deref().map(phone::display)]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                })
+                .collect();
+            icalendar::calendar(&events, chrono::Utc::now()).into_bytes()
+        });
+        let name = format!("kartoteka-{}.ics", chrono::Local::now().date_naive());
+        view! {
+            <DownloadButton id="follow-ups-calendar" label=Key::AddToCalendar name=name
+                mime=icalendar::MIME contents=contents/>
+        }
+    });
     view! {
         <section class="panel" id="follow-ups">
             <h2>{move || s.t(Key::FollowUps)}</h2>
@@ -33,6 +61,7 @@ pub fn AgendaPanel(agenda: Agenda) -> impl IntoView {
             <DueList id="follow-ups-planned"
                 title=Signal::derive(move || fill(s.t(Key::FollowUpPlanned), &[("date", &format::date(s.lang.get(), next_day))]))
                 items=agenda.planned error=error always=true/>
+            {calendar}
         </section>
     }
 }

@@ -7,6 +7,7 @@ use crate::i18n::{Key, format};
 use crate::ui::calls::analysis::{minutes, percent};
 use crate::ui::replica::team::TeamReport;
 use crate::ui::session::use_session;
+use crate::ui::widgets::download::DownloadButton;
 use leptos::prelude::*;
 
 fn cells(a: &Analysis, proposals: u32) -> [String; 6] {
@@ -59,11 +60,7 @@ pub fn TeamTable(report: TeamReport) -> impl IntoView {
         })
         .collect();
     let head_refs: Vec<&str> = heads.iter().map(String::as_str).collect();
-    let text = csv::table(&head_refs, &csv_rows);
-    let href = format!(
-        "data:text/csv;charset=utf-8,{}",
-        js_sys::encode_uri_component(&text)
-    );
+    let text = csv::table(lang, &head_refs, &csv_rows);
     let (from, to) = (report.total.from, report.total.to);
     let file = format!("kartoteka-komanda-{from}-{to}.csv");
     let span = format!("{} – {}", format::date(lang, from), format::date(lang, to));
@@ -82,6 +79,7 @@ pub fn TeamTable(report: TeamReport) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <a class="button" id="team-csv" href=href download=file>{move || s.t(Key::DownloadCsv)}</a>
+        <DownloadButton id="team-csv" label=Key::DownloadCsv name=file mime=csv::MIME
+            contents=Callback::new(move |_| text.clone().into_bytes())/>
     }
 }

@@ -3,6 +3,7 @@
 pub mod cover_banner;
 pub mod devices;
 pub mod dial;
+pub mod download;
 pub mod field;
 pub mod files;
 pub mod first_download;

@@ -29,6 +29,9 @@ pub struct Agenda {
     /// The next working day and what is planned for it.
     pub next_day: NaiveDate,
     pub planned: Vec<Due>,
+    /// Every open follow-up, whenever due, soonest first: what goes to the
+    /// calendar file.
+    pub all: Vec<Due>,
 }
 
 fn phone(card: &ClientCard, contact: Option<&str>) -> Option<String> {
@@ -62,6 +65,7 @@ pub fn agenda<Tz: TimeZone>(
         today: Vec::new(),
         next_day,
         planned: Vec::new(),
+        all: Vec::new(),
     };
     for f in follow_ups.iter().filter(|f| f.is_open()) {
         let Some(card) = by_id.get(f.fields.client_id.as_str()) else {
@@ -71,16 +75,7 @@ pub fn agenda<Tz: TimeZone>(
             continue;
         }
         let at = f.fields.due;
-        let list = if at < today_start {
-            &mut out.overdue
-        } else if at < today_end {
-            &mut out.today
-        } else if next_start <= at && at < next_end {
-            &mut out.planned
-        } else {
-            continue;
-        };
-        list.push(Due {
+        let due = Due {
             follow_up_id: f.id.clone(),
             client_id: card.id.clone(),
             client_name: card.fields.name.clone(),
@@ -88,9 +83,22 @@ pub fn agenda<Tz: TimeZone>(
             action: f.fields.action,
             due: at,
             note: f.fields.note.clone(),
-        });
+        };
+        if at < today_start {
+            out.overdue.push(due.clone());
+        } else if at < today_end {
+            out.today.push(due.clone());
+        } else if next_start <= at && at < next_end {
+            out.planned.push(due.clone());
+        }
+        out.all.push(due);
     }
-    for list in [&mut out.overdue, &mut out.today, &mut out.planned] {
+    for list in [
+        &mut out.overdue,
+        &mut out.today,
+        &mut out.planned,
+        &mut out.all,
+    ] {
         list.sort_by(|a, b| {
             a.due
                 .cmp(&b.due)
@@ -176,5 +184,7 @@ mod tests {
         assert_eq!(a.next_day, NaiveDate::from_ymd_opt(2026, 3, 16).unwrap());
         assert_eq!(ids(&a.planned), ["mon"]);
         assert_eq!(a.today[0].phone.as_deref(), Some("+37120000001"));
+        // The calendar gets every open one of mine, the weekend's too.
+        assert_eq!(ids(&a.all), ["old", "planned", "late", "sat", "mon"]);
     }
 }
