@@ -27,7 +27,7 @@ struct ScanDoc {
 
 /// The contract's client, if `me` works it; `NotFound` otherwise (whether
 /// the contract exists is not told to those who may not see it).
-async fn worked_client(db: &Db, me: &Me, contract_id: &str) -> Result<String, ApiError> {
+pub(crate) async fn worked_client(db: &Db, me: &Me, contract_id: &str) -> Result<String, ApiError> {
     let client = records::contract::client_of(db, contract_id)
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -17,6 +17,7 @@ pub mod client_rows;
 pub mod clients;
 pub mod clock;
 pub mod context;
+pub mod contract_drafts;
 pub mod contract_scans;
 pub mod covers;
 pub mod db_error;

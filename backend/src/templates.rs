@@ -1,4 +1,4 @@
-//! Proposal templates are written here, on the server, by those who lead
+//! Templates (of proposals' letters and of contracts' drafts) are written here, on the server, by those who lead
 //! people (heads, directors): reference data every device pulls (see
 //! `records::template` and `reference`).
 
@@ -34,6 +34,15 @@ pub async fn save(
         ),
         None => None,
     };
+    // Proposals name their template: a template keeps its purpose.
+    if before
+        .as_ref()
+        .is_some_and(|b| b.fields().purpose != fields.purpose)
+    {
+        let mut issues = crate::domain::validation::Issues::default();
+        issues.push("purpose", crate::domain::validation::Problem::Malformed);
+        return Err(ApiError::Invalid(issues));
+    }
     let id = id.map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_string);
     reference::name_free(db, "template", &fields.name, &id).await?;
     let doc = TemplateDoc::new(&id, &fields, &me.id, Utc::now());

@@ -100,3 +100,74 @@ test('a contract from draft to signed: terms on the card, counter, Today', async
   await expect(page.locator('#today-contracts-ending')).toContainText(client);
   await expect(page.locator('#today-obligations')).toContainText('Iesniegt bankas garantiju');
 });
+
+test('a draft of the contract from a head\'s contract template, as a PDF', async ({ page, browser }, info) => {
+  const tag = runTag(info);
+  const template = `Piegādes līgums ${tag}`;
+  const client = `Melnraksts ${tag}`;
+  const number = `M-${tag}`;
+  // A head writes the contract template, seeing it filled on a sample.
+  const headContext = await browser.newContext();
+  const head = await headContext.newPage();
+  await signInSynced(head, 'head');
+  await nav(head, '/team');
+  await head.locator('#manage-templates').click();
+  await head.locator('#new-template').click();
+  await head.locator('#template-purpose [data-purpose=contract]').click();
+  await expect(head.locator('#merge-help')).toContainText('{credit_limit}');
+  await expect(head.locator('#template-pdf')).toHaveCount(0);
+  await head.locator('#template-name').fill(template);
+  await head.locator('#template-lv-subject').fill('Līgums Nr. {number}');
+  await head.locator('#template-lv-body').fill('{client}, turpmāk — Pircējs.\nApmaksa {payment_days} dienu laikā; kredītlimits {credit_limit}.\n{points}');
+  await head.locator('#template-en-subject').fill('Contract No. {number}');
+  await head.locator('#template-en-body').fill('{kind} with {client}');
+  await head.locator('#template-ru-subject').fill('Договор № {number}');
+  await head.locator('#template-ru-body').fill('{kind} с {client}');
+  await head.locator('#preview-language').selectOption('lv');
+  await expect(head.locator('#preview-subject')).toHaveText(/^Līgums Nr\. L-\d{4}\/1$/);
+  await expect(head.locator('#preview-body')).toContainText('SIA Paraugs, turpmāk — Pircējs.');
+  await head.locator('#save-template').click();
+  await expect(head.locator('#templates [data-template]', { hasText: template })).toContainText('Līguma melnraksts');
+  await headContext.close();
+
+  // The manager's contract, sent to the server.
+  await signInSynced(page, 'ilze');
+  await nav(page, '/clients/new');
+  await page.locator('#name').fill(client);
+  await page.locator('#save').click();
+  await expect(page.locator('#client-name')).toHaveText(client);
+  await page.locator('#new-contract').click();
+  await page.locator('#contract-number').fill(number);
+  await page.locator('#contract-payment-days').fill('30');
+  await page.locator('#contract-credit-limit').fill('15 000,50');
+  await page.locator('#add-point').click();
+  await page.locator('#point-0-text').fill('Atlaide 5 % no otrā pasūtījuma');
+  await page.locator('#save-contract').click();
+  const row = page.locator('#card-contract-list li', { hasText: number });
+  await expect(row).toHaveAttribute('data-status', 'draft');
+  await page.locator('#sync-now').click();
+  await expect(page.locator('#pending')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
+  await row.locator('a').evaluate((a) => a.click());
+
+  // The draft from the template, in Latvian, as a PDF of its own name.
+  const panel = page.locator('#contract-draft');
+  await panel.locator('#draft-template').selectOption({ label: template });
+  await panel.locator('#draft-language').selectOption('lv');
+  const download = page.waitForEvent('download');
+  await panel.locator('#draft-make').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`${number}.pdf`);
+  const text = require('child_process')
+    .execFileSync('pdftotext', ['-enc', 'UTF-8', await file.path(), '-'])
+    .toString()
+    .replace(/\s+/g, ' ');
+  expect(text).toContain(`Līgums Nr. ${number}`);
+  expect(text).toContain(`${client}, turpmāk — Pircējs.`);
+  expect(text).toContain('Apmaksa 30 dienu laikā; kredītlimits 15 000,50 €.');
+  expect(text).toContain('• Atlaide 5 % no otrā pasūtījuma');
+
+  // Offline the page says the server makes drafts.
+  await page.context().setOffline(true);
+  await expect(panel.locator('#draft-offline')).toBeVisible();
+  await page.context().setOffline(false);
+});

@@ -158,7 +158,7 @@ pub async fn run(proposals: usize, smtp_port: Option<u16>) -> Result<()> {
     for i in 0..proposals {
         let s = sheet(i);
         let t = Instant::now();
-        crate::mail::pdf::render(&s).map_err(|e| anyhow!(e))?;
+        app::backend::mail::pdf::render(&s).map_err(|e| anyhow!(e))?;
         ms.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     ms.sort_by(f64::total_cmp);

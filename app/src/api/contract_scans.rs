@@ -1,6 +1,7 @@
-//! A contract's signed scan: attached from the contract page and opened
-//! there, online, by those who work the client. The bytes travel base64 in
-//! the JSON (the largest body the guard allows any function but a push).
+//! A contract's files, made or kept on the server and fetched online by
+//! those who work the client: its signed scan (attached from the contract
+//! page) and drafts from contract templates. The bytes travel base64 in the
+//! JSON (the largest body the guard allows any function but a push).
 
 use super::ApiError;
 use crate::domain::contract_scan::{ScanFile, ScanInfo, ScanUpload};
@@ -41,6 +42,25 @@ pub async fn get_scan(contract_id: String) -> Result<ScanFile, ApiError> {
         async {
             let (db, me) = context::signed_in().await?;
             contract_scans::fetch(&db, &me, &contract_id).await
+        }
+        .await,
+    )
+}
+
+/// A draft of the contract from a contract template, in `lang`, dated the
+/// asker's `today`: a PDF made on the server, audited.
+#[server(endpoint = "contracts/draft", input = Json)]
+pub async fn contract_draft(
+    contract_id: String,
+    template_id: String,
+    lang: crate::domain::user::Language,
+    today: chrono::NaiveDate,
+) -> Result<crate::domain::contract_text::DraftFile, ApiError> {
+    use crate::backend::{context, contract_drafts};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            contract_drafts::make(&db, &me, &contract_id, &template_id, lang, today).await
         }
         .await,
     )

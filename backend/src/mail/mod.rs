@@ -10,6 +10,7 @@
 pub mod letter;
 pub mod optout;
 pub mod outbox;
+pub mod pdf;
 pub mod proposal;
 mod proposal_letter;
 pub mod settings_store;

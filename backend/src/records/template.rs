@@ -6,7 +6,7 @@
 use super::{Cx, Record};
 use crate::ApiError;
 use crate::access::Sight;
-use crate::domain::template::{Template, TemplateFields, TemplateText};
+use crate::domain::template::{Template, TemplateFields, TemplatePurpose, TemplateText};
 use crate::sync::kind::Kind;
 use crate::sync::op::Op;
 use crate::sync::protocol::Row;
@@ -32,13 +32,15 @@ pub struct TemplateDoc {
     pub ru: TextDoc,
     pub attach_pdf: bool,
     pub archived: bool,
+    /// `TemplatePurpose`'s code.
+    pub purpose: String,
     pub updated_by: String,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
 }
 
 pub const TEMPLATE_FIELDS: &str = "record::id(id) AS id, name, lv, en, ru, attach_pdf, \
-    archived, updated_by, updated_at, version";
+    archived, purpose, updated_by, updated_at, version";
 
 fn text(t: &TextDoc) -> TemplateText {
     TemplateText {
@@ -63,6 +65,7 @@ impl TemplateDoc {
             ru: text(&self.ru),
             attach_pdf: self.attach_pdf,
             archived: self.archived,
+            purpose: TemplatePurpose::parse(&self.purpose).unwrap_or_default(),
         }
     }
 
@@ -75,6 +78,7 @@ impl TemplateDoc {
             ru: doc_text(&f.ru),
             attach_pdf: f.attach_pdf,
             archived: f.archived,
+            purpose: f.purpose.code().to_string(),
             updated_by: by.to_string(),
             updated_at: at,
             version: 0,

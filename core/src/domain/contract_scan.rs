@@ -119,8 +119,13 @@ impl ScanUpload {
 
 impl ScanFile {
     pub fn bytes(&self) -> Option<Vec<u8>> {
-        STANDARD.decode(self.data.as_bytes()).ok()
+        decode(&self.data)
     }
+}
+
+/// Bytes back from [`encode`]; `None` when `data` is not base64.
+pub fn decode(data: &str) -> Option<Vec<u8>> {
+    STANDARD.decode(data.as_bytes()).ok()
 }
 
 /// The name without any folder, control characters or quotes, at most

@@ -11,6 +11,7 @@ pub mod contact;
 pub mod content_line;
 pub mod contract;
 pub mod contract_scan;
+pub mod contract_text;
 pub mod cover;
 pub mod csv;
 pub mod device_session;

@@ -25,11 +25,70 @@ code_enum!(
     }
 );
 
-impl MergeField {
-    /// Whether it may stand in a subject: the offer's lines are a table,
-    /// and a subject is one line.
-    pub fn in_subject(self) -> bool {
+code_enum!(
+    /// What a contract template may name in braces.
+    ContractField {
+        Client => "client",
+        RegNo => "reg_no",
+        Address => "address",
+        Manager => "manager",
+        Number => "number",
+        Kind => "kind",
+        Date => "date",
+        ValidFrom => "valid_from",
+        ValidTo => "valid_to",
+        PriceType => "price_type",
+        PaymentDays => "payment_days",
+        CreditLimit => "credit_limit",
+        Scheme => "scheme",
+        Delivery => "delivery",
+        Conditions => "conditions",
+        Points => "points",
+    }
+);
+
+code_enum!(
+    /// What a template is for: a proposal's letter, or a contract's draft.
+    TemplatePurpose {
+        Proposal => "proposal",
+        Contract => "contract",
+    }
+);
+
+// `code_enum!` cannot mark a variant `#[default]`.
+#[allow(clippy::derivable_impls)]
+impl Default for TemplatePurpose {
+    fn default() -> Self {
+        TemplatePurpose::Proposal
+    }
+}
+
+/// A name a template of some purpose may hold in braces.
+pub trait Field: Copy {
+    fn named(name: &str) -> Option<Self>;
+    /// Whether it may stand in a one-line subject or title.
+    fn in_subject(self) -> bool;
+}
+
+impl Field for MergeField {
+    fn named(name: &str) -> Option<Self> {
+        MergeField::parse(name)
+    }
+
+    /// The offer's lines are a table, and a subject is one line.
+    fn in_subject(self) -> bool {
         self != MergeField::Lines
+    }
+}
+
+impl Field for ContractField {
+    fn named(name: &str) -> Option<Self> {
+        ContractField::parse(name)
+    }
+
+    /// The special conditions and the negotiated points run over lines.
+    fn in_subject(self) -> bool {
+        !matches!(self, ContractField::Conditions | ContractField::Points)
     }
 }
 
@@ -56,6 +115,10 @@ pub struct TemplateFields {
     /// No longer offered for new proposals; those that use it keep it.
     #[serde(default)]
     pub archived: bool,
+    /// A proposal's letter (the default, and every template made before
+    /// there were others) or a contract's draft.
+    #[serde(default)]
+    pub purpose: TemplatePurpose,
 }
 
 /// A template as devices keep it.
@@ -77,32 +140,43 @@ impl TemplateFields {
     }
 
     /// Checks the form: a name, every language's subject and body, and
-    /// nothing in braces that is not a merge field (or not one a subject
-    /// may hold). Problems are at `lv.subject`, `ru.body` and so on.
+    /// nothing in braces that is not a merge field of the template's
+    /// purpose (or not one a subject may hold). Problems are at
+    /// `lv.subject`, `ru.body` and so on.
     pub fn validate(&self) -> Result<TemplateFields, Issues> {
         let mut is = Issues::default();
         let name = is.check("name", text::required(&self.name, MAX_NAME));
-        let lv = checked_text(Language::Lv, &self.lv, &mut is);
-        let en = checked_text(Language::En, &self.en, &mut is);
-        let ru = checked_text(Language::Ru, &self.ru, &mut is);
+        let check = |lang, t: &TemplateText, is: &mut Issues| match self.purpose {
+            TemplatePurpose::Proposal => checked_text::<MergeField>(lang, t, is),
+            TemplatePurpose::Contract => checked_text::<ContractField>(lang, t, is),
+        };
+        let lv = check(Language::Lv, &self.lv, &mut is);
+        let en = check(Language::En, &self.en, &mut is);
+        let ru = check(Language::Ru, &self.ru, &mut is);
         is.into_result(|| TemplateFields {
             name: name.unwrap_or_default(),
             lv: lv.unwrap_or_default(),
             en: en.unwrap_or_default(),
             ru: ru.unwrap_or_default(),
-            attach_pdf: self.attach_pdf,
+            // A contract's draft is itself the PDF.
+            attach_pdf: self.attach_pdf && self.purpose == TemplatePurpose::Proposal,
             archived: self.archived,
+            purpose: self.purpose,
         })
     }
 }
 
 /// One language's subject and body checked, problems at `{lang}.{field}`.
-fn checked_text(lang: Language, t: &TemplateText, is: &mut Issues) -> Option<TemplateText> {
+fn checked_text<F: Field>(
+    lang: Language,
+    t: &TemplateText,
+    is: &mut Issues,
+) -> Option<TemplateText> {
     let at = |f: &str| format!("{}.{f}", lang.code());
     let subject = is
         .check(at("subject"), text::required(&t.subject, MAX_SUBJECT))
         .and_then(|s| {
-            let ok = check_fields(&s, true).map(|_| s);
+            let ok = check_fields::<F>(&s, true).map(|_| s);
             is.check(at("subject"), ok)
         })
         // A subject is one line: whatever a paste brought is flattened.
@@ -110,7 +184,7 @@ fn checked_text(lang: Language, t: &TemplateText, is: &mut Issues) -> Option<Tem
     let body = is
         .check(at("body"), text::required(&t.body, MAX_BODY))
         .and_then(|b| {
-            let ok = check_fields(&b, false).map(|_| b);
+            let ok = check_fields::<F>(&b, false).map(|_| b);
             is.check(at("body"), ok)
         });
     Some(TemplateText {
@@ -121,14 +195,19 @@ fn checked_text(lang: Language, t: &TemplateText, is: &mut Issues) -> Option<Tem
 
 /// A piece of a template text: words as written, or a merge field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Piece<'a> {
+pub enum Piece<'a, F = MergeField> {
     Words(&'a str),
-    Field(MergeField),
+    Field(F),
 }
 
-/// Splits `text` into words and merge fields; a brace that opens no known
-/// field (or is never closed) is a problem.
+/// Splits a proposal template's `text` into words and merge fields.
 pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, Problem> {
+    pieces_of(text)
+}
+
+/// Splits `text` into words and fields of `F`; a brace that opens no known
+/// field (or is never closed) is a problem.
+pub fn pieces_of<F: Field>(text: &str) -> Result<Vec<Piece<'_, F>>, Problem> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -138,7 +217,7 @@ pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, Problem> {
         let after = &rest[open + 1..];
         let close = after.find('}').ok_or(Problem::UnknownMergeField)?;
         let name = &after[..close];
-        let field = MergeField::parse(name.trim()).ok_or(Problem::UnknownMergeField)?;
+        let field = F::named(name.trim()).ok_or(Problem::UnknownMergeField)?;
         out.push(Piece::Field(field));
         rest = &after[close + 1..];
     }
@@ -148,8 +227,8 @@ pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, Problem> {
     Ok(out)
 }
 
-fn check_fields(text: &str, subject: bool) -> Result<(), Problem> {
-    let found = pieces(text)?;
+fn check_fields<F: Field>(text: &str, subject: bool) -> Result<(), Problem> {
+    let found = pieces_of::<F>(text)?;
     let misplaced = found
         .iter()
         .any(|p| matches!(p, Piece::Field(f) if subject && !f.in_subject()));
@@ -169,7 +248,16 @@ pub fn fill(
     words: impl Fn(&str) -> String,
     value: impl Fn(MergeField) -> String,
 ) -> String {
-    match pieces(text) {
+    fill_of(text, words, value)
+}
+
+/// As [`fill`], for the fields of any purpose.
+pub fn fill_of<F: Field>(
+    text: &str,
+    words: impl Fn(&str) -> String,
+    value: impl Fn(F) -> String,
+) -> String {
+    match pieces_of::<F>(text) {
         Ok(found) => found
             .into_iter()
             .map(|p| match p {
@@ -207,6 +295,7 @@ mod tests {
             ),
             attach_pdf: true,
             archived: false,
+            purpose: TemplatePurpose::Proposal,
         }
     }
 
@@ -242,6 +331,47 @@ mod tests {
         assert_eq!(is.at("lv.body"), Some(Problem::UnknownMergeField));
         assert_eq!(is.at("en.body"), Some(Problem::UnknownMergeField));
         assert_eq!(is.at("ru.subject"), Some(Problem::MergeFieldNotHere));
+    }
+
+    #[test]
+    fn a_contract_template_holds_the_contracts_fields_and_not_the_offers() {
+        let mut f = fields();
+        f.purpose = TemplatePurpose::Contract;
+        f.lv = text(
+            "Līgums Nr. {number} ar {client}",
+            "{client} ({reg_no}) maksā {payment_days} dienu laikā.\n{conditions}\n{points}",
+        );
+        f.en = text("Contract {number}", "{client}, {credit_limit}, {scheme}");
+        f.ru = text("Договор {number}", "{lines}");
+        let is = f.clone().validate().unwrap_err();
+        assert_eq!(is.at("ru.body"), Some(Problem::UnknownMergeField));
+        assert_eq!(is.at("lv.body"), None);
+        f.ru = text("Договор {conditions}", "{client}");
+        let is = f.clone().validate().unwrap_err();
+        assert_eq!(is.at("ru.subject"), Some(Problem::MergeFieldNotHere));
+        f.ru = text("Договор {number}", "{client}");
+        let ok = f.validate().unwrap();
+        assert_eq!(ok.purpose, TemplatePurpose::Contract);
+        assert!(!ok.attach_pdf, "a draft is its own PDF");
+        // A proposal template may not name a contract's number.
+        let mut p = fields();
+        p.lv.body = "Līgums {number}".into();
+        assert_eq!(
+            p.validate().unwrap_err().at("lv.body"),
+            Some(Problem::UnknownMergeField)
+        );
+    }
+
+    #[test]
+    fn a_template_stored_before_purposes_is_a_proposal_template() {
+        let stored = serde_json::json!({
+            "name": "Vecā", "attach_pdf": false,
+            "lv": {"subject": "a", "body": "b"},
+            "en": {"subject": "a", "body": "b"},
+            "ru": {"subject": "a", "body": "b"},
+        });
+        let f: TemplateFields = serde_json::from_value(stored).unwrap();
+        assert_eq!(f.purpose, TemplatePurpose::Proposal);
     }
 
     #[test]

@@ -114,7 +114,9 @@ impl Issue {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            Problem::MergeFieldNotHere => "may not hold {lines} (a subject is one line)".into(),
+            Problem::MergeFieldNotHere => {
+                "may not hold a field of several lines ({lines}, {conditions}, {points}): a subject is one line".into()
+            }
             Problem::Taken => "is already used by another one".into(),
             Problem::FileTooLarge { max_mb } => format!("is larger than {max_mb} MB"),
             Problem::UnsupportedFile => "is not a PDF, JPEG or PNG file".into(),

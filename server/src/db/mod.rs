@@ -112,6 +112,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "contract_scan",
         include_str!("../../migrations/0020_contract_scan.surql"),
     ),
+    (
+        21,
+        "template_purpose",
+        include_str!("../../migrations/0021_template_purpose.surql"),
+    ),
 ];
 
 pub async fn connect(target: impl Into<Target>) -> Result<Db> {

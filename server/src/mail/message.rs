@@ -96,7 +96,7 @@ pub fn build(letter: &Letter, sender: &Sender, unsubscribe: Option<&str>) -> Res
     let message: Message = match &letter.sheet {
         // The printable page goes along as a PDF.
         Some(sheet) => {
-            let pdf = super::pdf::render(sheet)?;
+            let pdf = app::backend::mail::pdf::render(sheet)?;
             let kind = ContentType::parse("application/pdf").expect("a valid type");
             b.multipart(
                 MultiPart::mixed()

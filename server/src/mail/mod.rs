@@ -4,7 +4,6 @@
 //! that takes due letters, sends them and records the answer.
 
 pub mod message;
-pub mod pdf;
 pub mod settings;
 pub mod transport;
 pub mod worker;

@@ -354,6 +354,7 @@ async fn write_reference(db: &Db, head: &SimUser, rng: &mut StdRng) -> Result<()
             ru: text("Предложение"),
             attach_pdf: rng.random_bool(0.5),
             archived: false,
+            purpose: Default::default(),
         };
         // The same name is the same template: change it, else make it.
         let id = existing(db, "template", &fields.name).await?;

@@ -346,6 +346,7 @@ pub fn template_fields(name: &str) -> app::domain::template::TemplateFields {
         ),
         attach_pdf: true,
         archived: false,
+        purpose: Default::default(),
     }
 }
 

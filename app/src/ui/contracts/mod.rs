@@ -3,6 +3,7 @@
 //! ending and obligations falling due.
 
 pub mod card_panel;
+pub mod draft;
 pub mod labels;
 pub mod page;
 pub mod scan;

@@ -375,7 +375,11 @@ fn ContractEditor(card: ClientCard, existing: Option<Contract>) -> impl IntoView
                 </button>
             </div>
         </form>
-        {cid.get_value().map(|id| view! { <super::scan::ScanPanel contract_id=id.clone()/> <Versions contract_id=id/> })}
+        {cid.get_value().map(|id| view! {
+            <super::draft::DraftPanel contract_id=id.clone()/>
+            <super::scan::ScanPanel contract_id=id.clone()/>
+            <Versions contract_id=id/>
+        })}
     }
 }
 

@@ -13,6 +13,7 @@ use crate::domain::client::Segment;
 use crate::domain::proposal::{MAX_LINES, ProposalFields, ProposalInput, ProposalStatus};
 use crate::domain::proposal_bulk::{Audience, MAX_RECIPIENTS, Picked, Recipient};
 use crate::domain::proposal_text::Merge;
+use crate::domain::template::TemplatePurpose;
 use crate::domain::validation::Issues;
 use crate::i18n::{Key, count, fill, format};
 use crate::ui::clients::labels as client_labels;
@@ -53,7 +54,9 @@ pub fn BulkProposalPage() -> impl IntoView {
     });
     let DeviceData {
         value: templates, ..
-    } = use_device_data(None, |r| Some(async move { r.templates().await }));
+    } = use_device_data(None, |r| {
+        Some(async move { r.templates_for(TemplatePurpose::Proposal).await })
+    });
     // Each client's lines take its own key-client scheme's discounts.
     let DeviceData { value: schemes, .. } =
         use_device_data(None, |r| Some(async move { r.schemes().await }));

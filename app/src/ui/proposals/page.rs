@@ -10,6 +10,7 @@ use crate::api::ApiError;
 use crate::domain::client::ClientCard;
 use crate::domain::proposal::{MAX_LINES, Proposal, ProposalInput, ProposalStatus};
 use crate::domain::proposal_text::Merge;
+use crate::domain::template::TemplatePurpose;
 use crate::domain::validation::Issues;
 use crate::i18n::{Key, fill, format};
 use crate::ui::errors::api_error_text;
@@ -145,7 +146,9 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
 
     let DeviceData {
         value: templates, ..
-    } = use_device_data(None, |r| Some(async move { r.templates().await }));
+    } = use_device_data(None, |r| {
+        Some(async move { r.templates_for(TemplatePurpose::Proposal).await })
+    });
     let names: Vec<(String, String)> = contacts
         .iter()
         .map(|(id, name, _)| (id.clone(), name.clone()))

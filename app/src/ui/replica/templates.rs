@@ -1,11 +1,11 @@
-//! Proposal templates as pages read them (from the device: they reach it by
-//! sync, so a proposal is written from one offline) and save them (on the
-//! server: only those who lead people write them, online).
+//! Templates as pages read them (from the device: they reach it by sync, so
+//! a proposal is written from one offline) and save them (on the server:
+//! only those who lead people write them, online).
 
 use super::engine::Replica;
 use crate::api::ApiError;
 use crate::api::templates::save_template;
-use crate::domain::template::{Template, TemplateFields};
+use crate::domain::template::{Template, TemplateFields, TemplatePurpose};
 
 impl Replica {
     /// Every template on this device, offered ones first, each by name.
@@ -17,6 +17,13 @@ impl Replica {
             (a.fields.archived, a.fields.name.to_lowercase())
                 .cmp(&(b.fields.archived, b.fields.name.to_lowercase()))
         });
+        Ok(list)
+    }
+
+    /// The templates of one purpose (a proposal's letter, a contract's draft).
+    pub async fn templates_for(&self, purpose: TemplatePurpose) -> Result<Vec<Template>, ApiError> {
+        let mut list = self.templates().await?;
+        list.retain(|t| t.fields.purpose == purpose);
         Ok(list)
     }
 

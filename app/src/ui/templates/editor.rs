@@ -1,13 +1,17 @@
 //! `/templates/new` and `/templates/:tid`: a template's name, its subject
 //! and text in each language (problems under each field, checked on the
-//! device first, then by the server), whether a PDF goes with it, and a
-//! live preview on a sample proposal in the language picked.
+//! device first, then by the server), what it is for (a proposal's letter,
+//! with or without a PDF, or a contract's draft; chosen when it is made),
+//! and a live preview on a sample proposal or contract in the language
+//! picked.
 
+use super::contract_sample;
 use super::merge_help::MergeHelp;
 use super::preview::LetterPreview;
+use crate::domain::contract_text::{self, DraftSource};
 use crate::domain::proposal::{Line, ProposalFields, ProposalStatus};
 use crate::domain::proposal_text::Merge;
-use crate::domain::template::{Template, TemplateFields, TemplateText};
+use crate::domain::template::{Template, TemplateFields, TemplatePurpose, TemplateText};
 use crate::domain::user::Language;
 use crate::domain::validation::Issues;
 use crate::i18n::{Key, t};
@@ -126,6 +130,8 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
     let words = [Words::of(&f.lv), Words::of(&f.en), Words::of(&f.ru)];
     let attach_pdf = RwSignal::new(f.attach_pdf);
     let archived = RwSignal::new(f.archived);
+    let purpose = RwSignal::new(f.purpose);
+    let is_contract = move || purpose.get() == TemplatePurpose::Contract;
     let preview_lang = RwSignal::new(s.lang.get_untracked());
     let issues = RwSignal::new(Issues::default());
     let error = RwSignal::new(None::<String>);
@@ -135,8 +141,9 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
         lv: words[0].get(),
         en: words[1].get(),
         ru: words[2].get(),
-        attach_pdf: attach_pdf.get(),
+        attach_pdf: attach_pdf.get() && !is_contract(),
         archived: archived.get(),
+        purpose: purpose.get(),
     };
     let manager = move || {
         s.me.with(|m| m.as_ref().map(|m| m.name.clone()).unwrap_or_default())
@@ -146,6 +153,20 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
         let proposal = sample(lang);
         let tpl = fields();
         let manager = manager();
+        if tpl.purpose == TemplatePurpose::Contract {
+            let today = chrono::Local::now().date_naive();
+            let contract = contract_sample::contract(lang, today);
+            let client = contract_sample::client(lang, &manager);
+            let src = DraftSource {
+                contract: &contract,
+                client: &client,
+                scheme: Some(t(lang, Key::SampleScheme)),
+                lang,
+                today,
+            };
+            let draft = contract_text::draft(&tpl, &src);
+            return Some((draft.title, draft.paragraphs.join("\n")));
+        }
         let merge = Merge {
             client: t(lang, Key::SampleClient),
             contact: Some(t(lang, Key::SampleContact)),
@@ -196,7 +217,22 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
             <p class="form-error" role="alert" id="form-error">{move || error.get()}</p>
             <Field id="template-name" required=true label=label(Key::TemplateName) value=name
                 error=issue_at(issues, "name")/>
-            <MergeHelp/>
+            <Show when=move || id.with_value(Option::is_none)>
+                <fieldset class="chips" id="template-purpose">
+                    <legend>{move || s.t(Key::TemplatePurposeLabel)}</legend>
+                    {TemplatePurpose::ALL.iter().map(|&p| view! {
+                        <button type="button" class="chip" data-purpose=p.code()
+                            aria-pressed=move || (purpose.get() == p).to_string()
+                            on:click=move |_| purpose.set(p)>
+                            {move || s.t(match p {
+                                TemplatePurpose::Proposal => Key::PurposeProposal,
+                                TemplatePurpose::Contract => Key::PurposeContract,
+                            })}
+                        </button>
+                    }).collect_view()}
+                </fieldset>
+            </Show>
+            <MergeHelp purpose=purpose/>
             {Language::ALL.into_iter().zip(words).map(|(lang, w)| {
                 let (subject_at, body_at) = paths(lang);
                 view! {
@@ -209,11 +245,13 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
                     </fieldset>
                 }
             }).collect_view()}
-            <label class="check">
-                <input type="checkbox" id="template-pdf" prop:checked=move || attach_pdf.get()
-                    on:change=move |ev| attach_pdf.set(event_target_checked(&ev))/>
-                <span>{move || s.t(Key::TemplateAttachPdf)}</span>
-            </label>
+            <Show when=move || !is_contract()>
+                <label class="check">
+                    <input type="checkbox" id="template-pdf" prop:checked=move || attach_pdf.get()
+                        on:change=move |ev| attach_pdf.set(event_target_checked(&ev))/>
+                    <span>{move || s.t(Key::TemplateAttachPdf)}</span>
+                </label>
+            </Show>
             <label class="check">
                 <input type="checkbox" id="template-archived" prop:checked=move || archived.get()
                     on:change=move |ev| archived.set(event_target_checked(&ev))/>

@@ -1,6 +1,7 @@
 //! `/templates`: every template on this device, for those who lead people
 //! to open and change (managers pick them in the proposal form).
 
+use crate::domain::template::TemplatePurpose;
 use crate::i18n::Key;
 use crate::ui::replica::{DeviceData, use_device_data};
 use crate::ui::session::use_session;
@@ -28,6 +29,9 @@ pub fn TemplatesPage() -> impl IntoView {
                     list.into_iter().map(|t| view! {
                         <li class="template-item" data-template=t.id.clone()>
                             <A href=format!("/templates/{}", t.id)>{t.fields.name.clone()}</A>
+                            {(t.fields.purpose == TemplatePurpose::Contract).then(|| view! {
+                                <span class="badge">{move || s.t(Key::PurposeContract)}</span>
+                            })}
                             {t.fields.archived.then(|| view! {
                                 <span class="badge">{move || s.t(Key::TemplateArchivedBadge)}</span>
                             })}

@@ -1,9 +1,9 @@
 //! A record's printable page as a PDF (A4), with the fonts embedded: DejaVu
 //! Sans Condensed, which has every Latvian and Cyrillic letter, ships in
-//! the binary (`assets/fonts/`, its licence beside it), so a server needs
+//! the binary (`backend/assets/fonts/`, its licence beside it), so a server needs
 //! no fonts of its own and every reader sees the same page.
 
-use app::backend::mail::letter::Sheet;
+use super::letter::Sheet;
 use krilla::Document;
 use krilla::geom::Point;
 use krilla::page::PageSettings;
@@ -106,16 +106,19 @@ fn lay_out(sheet: &Sheet) -> Vec<Vec<(Point, bool, f32, String)>> {
         w.paragraph(false, 10.0, line);
     }
     w.y += 12.0;
-    w.row(true, &sheet.headings);
-    w.y += 2.0;
-    for row in &sheet.rows {
-        w.row(false, row);
+    // A sheet without rows (a contract's draft) is text alone.
+    if !sheet.rows.is_empty() {
+        w.row(true, &sheet.headings);
+        w.y += 2.0;
+        for row in &sheet.rows {
+            w.row(false, row);
+        }
+        w.y += 6.0;
+        w.room(LEADING);
+        w.text(COLUMNS[3], true, 10.5, &sheet.total.0);
+        w.text(COLUMNS[4], true, 10.5, &sheet.total.1);
+        w.y += LEADING * 2.0;
     }
-    w.y += 6.0;
-    w.room(LEADING);
-    w.text(COLUMNS[3], true, 10.5, &sheet.total.0);
-    w.text(COLUMNS[4], true, 10.5, &sheet.total.1);
-    w.y += LEADING * 2.0;
     for line in &sheet.closing {
         w.paragraph(false, 10.0, line);
         w.y += 4.0;
