@@ -10,7 +10,9 @@ pub fn html(m: &Manifest) -> String {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
-<meta name="theme-color" content="#1d4e89">
+<meta name="color-scheme" content="light dark">
+<meta name="theme-color" content="#1d4e89" media="(prefers-color-scheme: light)">
+<meta name="theme-color" content="#11151b" media="(prefers-color-scheme: dark)">
 <meta name="kartoteka-build" content="{build}">
 <title>Kartotēka</title>
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">

@@ -1,0 +1,69 @@
+// The app follows the system's dark mode with readable contrast on every
+// surface it uses, and prints a card without the app's frame and buttons.
+const { test, expect } = require('@playwright/test');
+const { signIn, nav, runTag } = require('./helpers');
+
+/** WCAG contrast of two CSS colours (rgb()/rgba() as computed). */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+async function colours(page, selector) {
+  return page.locator(selector).first().evaluate((el) => {
+    const s = getComputedStyle(el);
+    // The surface behind: the nearest ancestor with a background.
+    let bg = 'rgba(0, 0, 0, 0)';
+    for (let e = el; e && bg.startsWith('rgba(0, 0, 0, 0)'); e = e.parentElement) {
+      bg = getComputedStyle(e).backgroundColor;
+    }
+    if (bg.startsWith('rgba(0, 0, 0, 0)')) bg = getComputedStyle(document.documentElement).backgroundColor;
+    return { fg: s.color, bg };
+  });
+}
+
+async function newCard(page, name) {
+  await nav(page, '/clients/new');
+  await page.locator('#name').fill(name);
+  await page.locator('#city').fill('Rīga');
+  await page.locator('#save').click();
+  await expect(page.locator('#client-name')).toHaveText(name);
+}
+
+test('dark when the system is dark, every text readable on its surface', async ({ page }, info) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await signIn(page, 'janis');
+  const root = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(contrast(root, 'rgb(0, 0, 0)')).toBeLessThan(1.5);
+  await newCard(page, `Tumšs ${runTag(info)}`);
+  for (const selector of ['#client-name', '.card .kv dt', '.badge', 'nav.nav a', '.panel h2']) {
+    const { fg, bg } = await colours(page, selector);
+    expect(contrast(fg, bg), `${selector}: ${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+  }
+  // The same page in light mode is light.
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(contrast(light, 'rgb(255, 255, 255)')).toBeLessThan(1.2);
+});
+
+test('a card prints without the frame and the buttons', async ({ page }, info) => {
+  const name = `Drukāt ${runTag(info)}`;
+  await signIn(page, 'janis');
+  await newCard(page, name);
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  await expect(page.locator('#client-name')).toBeVisible();
+  await expect(page.locator('nav.nav')).toBeHidden();
+  await expect(page.locator('.topbar')).toBeHidden();
+  await expect(page.locator('#edit')).toBeHidden();
+  await expect(page.locator('#archive')).toBeHidden();
+  // Black on white, whatever the screen's mode.
+  const { fg, bg } = await colours(page, '#client-name');
+  expect(contrast(fg, bg)).toBeGreaterThan(15);
+});
