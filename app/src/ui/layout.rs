@@ -6,6 +6,7 @@ use super::widgets::cover_banner::CoverBanner;
 use super::widgets::first_download::FirstDownload;
 use super::widgets::insecure_warning::InsecureWarning;
 use super::widgets::mail_banner::MailBanner;
+use super::widgets::shortcuts::Shortcuts;
 use super::widgets::sync_status::SyncStatus;
 use super::widgets::update_banner::UpdateBanner;
 use crate::i18n::Key;
@@ -31,6 +32,7 @@ pub fn Layout() -> impl IntoView {
     };
     view! {
         <div class="frame">
+            <Shortcuts/>
             <header class="topbar">
                 <span class="brand">{move || s.t(Key::AppName)}</span>
                 <SyncStatus/>

@@ -27,6 +27,20 @@ pub fn optional(input: &str, max: usize) -> Result<Option<String>, Problem> {
     bounded(input, max).map(|t| if t.is_empty() { None } else { Some(t) })
 }
 
+/// `s` percent-encoded for a query value (RFC 3986 unreserved kept).
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use super::conflicts::ConflictsPanel;
 use super::labels;
 use crate::domain::client::ClientCard;
 use crate::domain::contact::Contact;
-use crate::domain::{phone, vcard};
+use crate::domain::{maps, phone, vcard};
 use crate::i18n::{Key, format};
 use crate::ui::calls::dialing::{self, DialingState};
 use crate::ui::calls::{history::CallHistory, log_form::CallLogForm};
@@ -112,7 +112,13 @@ fn CardView(
                     {row(Key::VatNo, f.vat_no.clone())}
                     <div class="kv"><dt>{move || s.t(Key::Source)}</dt><dd>{move || s.t(labels::source(source))}</dd></div>
                     <div class="kv"><dt>{move || s.t(Key::Owner)}</dt><dd>{c.owner_name.clone()}</dd></div>
-                    {row(Key::Address, f.address.clone())}
+                    {f.address.clone().map(|a| {
+                        let href = maps::link(Some(&a), f.city.as_deref());
+                        view! {
+                            <div class="kv"><dt>{move || s.t(Key::Address)}</dt>
+                            <dd><a id="address-map" href=href target="_blank" rel="noopener noreferrer">{a}</a></dd></div>
+                        }
+                    })}
                     {row(Key::City, f.city.clone())}
                     {f.website.clone().map(|w| view! {
                         <div class="kv"><dt>{move || s.t(Key::Website)}</dt>

@@ -3,23 +3,64 @@
 use super::labels;
 use crate::api::users::{OwnerOption, list_owners};
 use crate::domain::client::{ClientQuery, ClientSort, ClientSummary, Segment};
+use crate::domain::list_filters::ListFilters;
 use crate::domain::phone;
 use crate::i18n::{Key, format};
 use crate::ui::errors::api_error_text;
 use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 #[component]
 pub fn ClientListPage() -> impl IntoView {
     let s = use_session();
     let r = use_replica();
-    let text = RwSignal::new(String::new());
-    let segment = RwSignal::new(String::new());
-    let owner = RwSignal::new(String::new());
-    let sort = RwSignal::new(ClientSort::Name.code().to_string());
-    let archived = RwSignal::new(false);
+    // The search and filters live in the address too, so Back from a card
+    // (or a shared link) brings the list back as it was.
+    let default_sort = ClientSort::Name.code();
+    let start = use_query_map().with_untracked(|m| ListFilters::from_query(|k| m.get(k)));
+    let text = RwSignal::new(start.text);
+    let segment = RwSignal::new(start.segment);
+    let owner = RwSignal::new(start.owner);
+    let sort = RwSignal::new(if start.sort.is_empty() {
+        default_sort.to_string()
+    } else {
+        start.sort
+    });
+    let archived = RwSignal::new(start.archived);
+    let navigate = use_navigate();
+    let location = use_location();
+    Effect::new(move |_| {
+        let f = ListFilters {
+            text: text.get(),
+            segment: segment.get(),
+            owner: owner.get(),
+            sort: sort.get(),
+            archived: archived.get(),
+        };
+        let want = f.to_query(default_sort);
+        let now = location.search.get_untracked();
+        let now = if now.is_empty() || now == "?" {
+            String::new()
+        } else if now.starts_with('?') {
+            now
+        } else {
+            format!("?{now}")
+        };
+        if want != now {
+            navigate(
+                &format!("/clients{want}"),
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    });
     let items = RwSignal::new(Vec::<ClientSummary>::new());
     let page = RwSignal::new(0u32);
     let has_more = RwSignal::new(false);

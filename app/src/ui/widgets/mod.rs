@@ -12,5 +12,6 @@ pub mod loaded;
 pub mod local_time;
 pub mod mail_banner;
 pub mod perf;
+pub mod shortcuts;
 pub mod sync_status;
 pub mod update_banner;
