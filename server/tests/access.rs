@@ -201,6 +201,8 @@ struct Ctx {
     janis: Session,
     /// A contract on Ilze's card.
     contract: String,
+    /// A contract template (written by her head).
+    contract_template: String,
 }
 
 /// A cover of Ilze's starting tomorrow, with Jānis as her deputy, written
@@ -720,6 +722,19 @@ async fn probe(
             .await
             .map(|f| assert_eq!(f.bytes().as_deref(), Some(&b"%PDF-1.4 signed"[..]))),
         ),
+        "contracts/draft" => status(
+            app.call(
+                who,
+                app::api::contract_scans::ContractDraft {
+                    contract_id: ctx.contract.clone(),
+                    template_id: ctx.contract_template.clone(),
+                    lang: app::domain::user::Language::Lv,
+                    today: chrono::Utc::now().date_naive(),
+                },
+            )
+            .await
+            .map(|f| assert!(f.bytes().unwrap().starts_with(b"%PDF"))),
+        ),
         "audit/contract" => status(
             app.call(
                 who,
@@ -954,6 +969,12 @@ const MATRIX: &[(&str, [&str; 10])] = &[
         ],
     ),
     (
+        "contracts/draft",
+        [
+            "401", "ok", "404", "404", "ok", "404", "ok", "404", "404", "ok",
+        ],
+    ),
+    (
         "audit/contract",
         [
             "401", "ok", "404", "404", "ok", "404", "ok", "404", "404", "ok",
@@ -1107,10 +1128,22 @@ async fn every_function_for_every_role() {
         .await
         .unwrap();
     phone.sync(&transport(&app, &p.ilze), |_| {}).await.unwrap();
+    let contract_template = app
+        .call(
+            Some(&p.head),
+            app::api::templates::SaveTemplate {
+                id: None,
+                fields: common::contract_template_fields("Līgums"),
+            },
+        )
+        .await
+        .unwrap()
+        .id;
     let ctx = Ctx {
         ilze: p.ilze.clone(),
         janis: p.janis.clone(),
         contract: contract.id,
+        contract_template,
     };
     let mut wrong = Vec::new();
     for (f, expected) in MATRIX {

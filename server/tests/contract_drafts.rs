@@ -13,41 +13,11 @@ use app::api::contract_scans::ContractDraft;
 use app::api::templates::SaveTemplate;
 use app::domain::client_input::ClientInput;
 use app::domain::contract::{ContractInput, PointInput, PointState};
-use app::domain::template::{TemplateFields, TemplatePurpose, TemplateText};
+use app::domain::template::TemplatePurpose;
 use app::domain::user::{Language, Role};
 use app::domain::validation::Problem;
 use common::{TestApp, device, template_fields, transport};
 use std::sync::Arc;
-
-fn text(subject: &str, body: &str) -> TemplateText {
-    TemplateText {
-        subject: subject.into(),
-        body: body.into(),
-    }
-}
-
-fn contract_template() -> TemplateFields {
-    TemplateFields {
-        name: "Piegādes līgums".into(),
-        lv: text(
-            "Līgums Nr. {number}",
-            "{client}, {address}, turpmāk — Pircējs.\n\
-             Apmaksa {payment_days} dienu laikā; kredītlimits {credit_limit}.\n\
-             Piegāde: {delivery}.\n{points}\nRīgā, {date}. Vadītājs: {manager}.",
-        ),
-        en: text(
-            "Contract No. {number}",
-            "{kind} with {client}; credit limit {credit_limit}.",
-        ),
-        ru: text(
-            "Договор № {number}",
-            "{kind} с {client}; кредитный лимит {credit_limit}.",
-        ),
-        attach_pdf: false,
-        archived: false,
-        purpose: TemplatePurpose::Contract,
-    }
-}
 
 fn draft(contract_id: &str, template_id: &str, lang: Language) -> ContractDraft {
     ContractDraft {
@@ -119,7 +89,7 @@ async fn a_draft_is_made_from_the_contract_as_stored_for_those_who_work_its_clie
             Some(&ilze),
             SaveTemplate {
                 id: None,
-                fields: contract_template(),
+                fields: common::contract_template_fields("Piegādes līgums"),
             },
         )
         .await
@@ -131,7 +101,7 @@ async fn a_draft_is_made_from_the_contract_as_stored_for_those_who_work_its_clie
             Some(&head),
             SaveTemplate {
                 id: None,
-                fields: contract_template(),
+                fields: common::contract_template_fields("Piegādes līgums"),
             },
         )
         .await
@@ -213,10 +183,7 @@ async fn a_draft_is_made_from_the_contract_as_stored_for_those_who_work_its_clie
             Some(&head),
             SaveTemplate {
                 id: Some(proposal.id.clone()),
-                fields: TemplateFields {
-                    name: "Pavasaris".into(),
-                    ..contract_template()
-                },
+                fields: common::contract_template_fields("Pavasaris"),
             },
         )
         .await

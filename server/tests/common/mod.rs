@@ -350,6 +350,36 @@ pub fn template_fields(name: &str) -> app::domain::template::TemplateFields {
     }
 }
 
+/// A contract template named `name` in all three languages, naming the
+/// contract's terms (see `contract_drafts.rs`).
+pub fn contract_template_fields(name: &str) -> app::domain::template::TemplateFields {
+    use app::domain::template::{TemplateFields, TemplatePurpose, TemplateText};
+    let text = |subject: &str, body: &str| TemplateText {
+        subject: subject.into(),
+        body: body.into(),
+    };
+    TemplateFields {
+        name: name.into(),
+        lv: text(
+            "Līgums Nr. {number}",
+            "{client}, {address}, turpmāk — Pircējs.\n\
+             Apmaksa {payment_days} dienu laikā; kredītlimits {credit_limit}.\n\
+             Piegāde: {delivery}.\n{points}\nRīgā, {date}. Vadītājs: {manager}.",
+        ),
+        en: text(
+            "Contract No. {number}",
+            "{kind} with {client}; credit limit {credit_limit}.",
+        ),
+        ru: text(
+            "Договор № {number}",
+            "{kind} с {client}; кредитный лимит {credit_limit}.",
+        ),
+        attach_pdf: false,
+        archived: false,
+        purpose: TemplatePurpose::Contract,
+    }
+}
+
 /// A key-client scheme named `name`: 5 % overall, 12.5 % on plywood.
 pub fn scheme_input(name: &str) -> app::domain::scheme::SchemeInput {
     use app::domain::scheme::{GroupInput, SchemeInput};
