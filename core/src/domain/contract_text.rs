@@ -44,17 +44,7 @@ pub fn file_name(contract: &ContractFields, client: &str) -> String {
     } else {
         contract.number.trim()
     };
-    let safe: String = base
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    format!("{}.pdf", safe.trim())
+    super::text::file_name(base, "pdf")
 }
 
 /// The draft: a one-line title and its paragraphs.

@@ -41,6 +41,22 @@ pub fn encode(s: &str) -> String {
     out
 }
 
+/// `base` as a file name ending in `.{ext}`: control characters and the
+/// characters file systems refuse become `-`.
+pub fn file_name(base: &str, ext: &str) -> String {
+    let safe: String = base
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{}.{ext}", safe.trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

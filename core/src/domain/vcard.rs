@@ -15,17 +15,7 @@ pub const MIME: &str = "text/vcard;charset=utf-8";
 /// A file name for `client`'s contacts: the name without the characters
 /// file systems refuse.
 pub fn file_name(client: &str) -> String {
-    let safe: String = client
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    format!("{}.vcf", safe.trim())
+    super::text::file_name(client, "vcf")
 }
 
 /// The file for `card`'s contacts.
