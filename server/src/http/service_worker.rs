@@ -53,8 +53,14 @@ self.addEventListener('install', (event) => {
 
 async function install() {
   const cache = await caches.open(CACHE);
-  // 'reload' skips the HTTP cache, so nothing stale enters this build's set.
-  await cache.addAll(ASSETS.map((url) => new Request(url, { cache: 'reload' })));
+  // A hashed file under /pkg/ never changes under its name, and the page
+  // that registered this worker has just loaded it: take it from the HTTP
+  // cache rather than move the whole wasm over a phone's connection twice.
+  // The rest skips the HTTP cache, so nothing stale enters this build's set.
+  const request = (url) => url.startsWith('/pkg/')
+    ? new Request(url)
+    : new Request(url, { cache: 'reload' });
+  await cache.addAll(ASSETS.map(request));
   // Mid-deploy, behind several servers, the shell or loader may come from
   // another build than this worker: refuse the mixed set and try again later.
   for (const url of ['/', '/boot.js']) {
@@ -68,6 +74,24 @@ async function install() {
 
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
+});
+
+// A tapped reminder (the app shows them through this worker: a phone's
+// browser allows no other way): bring the app forward and have it open the
+// card, or open the card in a new window when no app page is open.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const data = event.notification.data || {};
+  const url = typeof data.url === 'string' && data.url.startsWith('/clients/') ? data.url : '/';
+  event.waitUntil((async () => {
+    const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    if (open.length) {
+      await open[0].focus();
+      open[0].postMessage({ type: 'kartoteka-open', url });
+    } else {
+      await self.clients.openWindow(url);
+    }
+  })());
 });
 
 self.addEventListener('activate', (event) => {
@@ -134,6 +158,11 @@ mod tests {
         assert!(sw.contains("'skip-waiting'"));
         assert!(sw.contains("startsWith('/api/')") && sw.contains("'/healthz'"));
         assert!(sw.contains("clients.claim()"));
+        // A tapped reminder opens its card, and only a card.
+        assert!(sw.contains("'notificationclick'") && sw.contains("'kartoteka-open'"));
+        assert!(sw.contains("data.url.startsWith('/clients/')"));
+        // The hashed build comes from the HTTP cache, everything else fresh.
+        assert!(sw.contains("url.startsWith('/pkg/')") && sw.contains("cache: 'reload'"));
         assert!(assets(&manifest()).iter().all(|a| !a.starts_with("/api")));
     }
 }
