@@ -1,4 +1,5 @@
-// Every spec runs twice: on a 360×740 phone and a 1280×800 desktop.
+// Every spec runs three times: on a 360×740 phone, a 768×1024 tablet and a
+// 1280×800 desktop.
 // The browser is Debian's chromium (Playwright's own download is not used).
 const { defineConfig } = require('@playwright/test');
 
@@ -35,6 +36,10 @@ module.exports = defineConfig({
     {
       name: 'phone',
       use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    },
+    {
+      name: 'tablet',
+      use: { viewport: { width: 768, height: 1024 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     },
     {
       name: 'desktop',

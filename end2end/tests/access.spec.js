@@ -1,6 +1,6 @@
 // A manager sees only their own cards; a head sees everyone's; an admin
 // manages users. Touch targets are large enough on every page.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { signIn, signOut, submitSignIn, nav, runTag } = require('./helpers');
 
 test("a manager cannot open a colleague's card; a head can", async ({ browser, baseURL }, info) => {
@@ -30,6 +30,11 @@ test("a manager cannot open a colleague's card; a head can", async ({ browser, b
 test('an admin creates a user who can then sign in, and deactivates them', async ({ page }, info) => {
   const email = `jauns.${runTag(info).toLowerCase()}@e2e.lv`;
   await signIn(page, 'admin');
+  // An administrator holds no client data: no client pages, no Today.
+  await expect(page).toHaveURL(/\/users$/);
+  for (const href of ['/today', '/clients', '/clients/new']) {
+    await expect(page.locator(`nav.nav a[href="${href}"]`)).toHaveCount(0);
+  }
   await nav(page, '/users');
   await page.locator('#new-user-email').fill(email);
   await page.locator('#new-user-name').fill('Jauns Menedžeris');

@@ -1,6 +1,6 @@
 // Call analysis: today's figures and the outcome chart follow logged calls,
 // and the same table downloads as CSV.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { downloaded, signIn, nav, runTag } = require('./helpers');
 
 async function openDay(page) {

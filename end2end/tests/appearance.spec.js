@@ -1,6 +1,6 @@
 // The app follows the system's dark mode with readable contrast on every
 // surface it uses, and prints a card without the app's frame and buttons.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { signIn, nav, runTag } = require('./helpers');
 
 /** WCAG contrast of two CSS colours (rgb()/rgba() as computed). */

@@ -4,7 +4,7 @@
 // time of the client search, and how long Today and the month's call
 // analysis take from the start of their computation to the frame that shows
 // them (the app's own performance marks). Skipped in the normal test run.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { submitSignIn, nav } = require('./helpers');
 
 /** Runs `open` `n` times; each time the app's measure `name` is taken. */

@@ -3,7 +3,7 @@
 // send. One client asked earlier (through the link in a letter) to receive
 // no proposals: forty-nine letters arrive, each with its own names, and
 // that one proposal says why it was not sent.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');

@@ -1,6 +1,6 @@
 // The client card's life: create with a contact, find it without diacritics,
 // edit, reload; bad input is explained and keeps the form.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { downloaded, signIn, nav, runTag } = require('./helpers');
 
 test('create a card, find it by a diacritics-free search, edit it, reload', async ({ page }, info) => {
@@ -9,6 +9,16 @@ test('create a card, find it by a diacritics-free search, edit it, reload', asyn
   await signIn(page, 'janis');
 
   await nav(page, '/clients/new');
+  // The contact person's name and phone are on the first screen, right
+  // after the client's own name.
+  // Above the Save bar that sticks to the bottom of the screen.
+  const first = page.locator('.contact').first();
+  const bar = await page.locator('.sticky-actions').boundingBox();
+  const contactName = await first.locator('input[id$="-name"]').boundingBox();
+  expect(contactName.y + contactName.height).toBeLessThanOrEqual(Math.min(bar.y, page.viewportSize().height));
+  // Its first number starts on that screen too (on a phone, behind the bar).
+  const number = await first.locator('input[id$="-phones-0"]').boundingBox();
+  expect(number.y).toBeLessThanOrEqual(page.viewportSize().height);
   await page.locator('#name').fill(name);
   await page.locator('#city').fill('Rīga');
   await page.locator('#payment_terms_days').fill('30');

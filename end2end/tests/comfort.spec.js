@@ -1,7 +1,7 @@
 // Small comforts: the list's search and filters survive a visit to a card
 // (Back brings them back, from the address), keys for a desktop (`/` to
 // search, `n` for a new card), and an address that opens the maps app.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { signIn, nav, runTag } = require('./helpers');
 
 async function newCard(page, name, address) {

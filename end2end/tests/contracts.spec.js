@@ -5,7 +5,7 @@
 // Today warning of the contract's end and an obligation falling due, and
 // the signed scan attached and opened.
 const fs = require('fs');
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { signInSynced, nav, runTag, localDay } = require('./helpers');
 
 const iso = localDay;

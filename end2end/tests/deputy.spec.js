@@ -2,7 +2,7 @@
 // portfolio under a banner and logs a call offline; the range ends (the
 // server's clock is moved past it); at the next sync the records leave
 // Jānis's device, and Ilze's device shows the call as logged by a deputy.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { downloaded, signIn, signInSynced, nav, runTag } = require('./helpers');
 
 const DAY = 24 * 3600;

@@ -3,7 +3,7 @@
 // then wipes her data and says why. The server cannot tell that card from
 // one a stolen phone backdates, so it is not applied: her head finds it
 // under "Work to review".
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { signIn, nav, runTag } = require('./helpers');
 
 test('a device signed out from another hands in its unsent work for review and wipes', async ({ browser, baseURL }, info) => {

@@ -5,7 +5,7 @@
 // on the card is due on Today and marked done there (the proposals counter
 // counts e-mailed proposals: see proposals.spec.js). The analysis lists a client reached
 // without a next step under "negotiate next", also over a custom range.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { downloaded, signInSynced, nav, runTag, fakeDialer, comeBack } = require('./helpers');
 
 async function quota(page, id) {
@@ -154,4 +154,62 @@ test('a client reached without a next step is listed to negotiate next, also ove
   await page.locator('#to-analysis').click();
   await expect(page.locator('#negotiate-next')).toBeVisible();
   await expect(page.locator(`#negotiate-next .today-item[data-client="${id}"]`)).toHaveCount(0);
+});
+
+test('a step falling due counts on the app badge and is announced once, with permission', async ({ page, context }, info) => {
+  // Stand-ins for the installed app's badge and the system's notifications,
+  // which a test browser does not show: they record what the app asked for.
+  await context.addInitScript(() => {
+    window.__badges = [];
+    navigator.setAppBadge = (n) => { window.__badges.push(n); return Promise.resolve(); };
+    navigator.clearAppBadge = () => { window.__badges.push(0); return Promise.resolve(); };
+    window.__notes = [];
+    const shown = (title, options) => window.__notes.push({ title, url: options.data && options.data.url });
+    // Through the service worker (as on a phone), or by the page.
+    ServiceWorkerRegistration.prototype.showNotification = function (title, options) {
+      shown(title, options);
+      return Promise.resolve();
+    };
+    class Shown {
+      constructor(title, options) { shown(title, options); }
+    }
+    Shown.permission = 'granted';
+    Shown.requestPermission = () => Promise.resolve('granted');
+    window.Notification = Shown;
+  });
+  // The page's clock, so minutes can pass at once.
+  await page.clock.install();
+  const name = `Atgādne ${runTag(info)}`;
+  await signInSynced(page, 'ilze');
+  await nav(page, '/account');
+  await expect(page.locator('#notify-state')).toHaveAttribute('data-permission', 'granted');
+  const id = await newCard(page, name, '29 777 104');
+  await expect.poll(() => page.evaluate(() => window.__badges.length)).toBeGreaterThan(0);
+  const badge = () => page.evaluate(() => window.__badges[window.__badges.length - 1]);
+  const before = await badge();
+
+  // A meeting three minutes from now.
+  const soon = await page.evaluate(() => {
+    const d = new Date(Date.now() + 3 * 60_000);
+    const p = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  });
+  await page.locator('#plan-step-action [data-action=meeting]').click();
+  await page.locator('#plan-step-action-when').fill(soon);
+  await page.locator('#plan-step-save').click();
+  await expect(page.locator('#card-follow-ups .saved')).toHaveText('Solis saplānots');
+  expect(await badge()).toBe(before);
+  const titles = () => page.evaluate(() => window.__notes.map((n) => n.title));
+  expect(await titles()).not.toContain(`Tikties · ${name}`);
+
+  await page.clock.fastForward('05:00');
+  await expect.poll(titles).toContain(`Tikties · ${name}`);
+  // A tap on it opens the card.
+  const note = await page.evaluate((t) => window.__notes.find((n) => n.title === t), `Tikties · ${name}`);
+  expect(note.url).toBe(`/clients/${id}`);
+  await expect.poll(badge).toBe(before + 1);
+  // Announced once: more time passing does not repeat it.
+  await page.clock.fastForward('01:00');
+  await page.waitForTimeout(300);
+  expect((await titles()).filter((t) => t === `Tikties · ${name}`)).toHaveLength(1);
 });

@@ -9,12 +9,17 @@ const USERS = {
   logistics: { email: 'logistika@e2e.lv', password: 'logistika-parole-1' },
 };
 
-/** Signs in and opens the client list (a phone opens on Today). */
+/** Signs in and opens the client list (a phone opens on Today); an
+ * administrator, who holds no client data, lands on the users page. */
 async function signIn(page, who) {
   const u = USERS[who];
   await page.goto('/');
   await submitSignIn(page, u.email, u.password);
   await expect(page.locator('nav.nav')).toBeVisible();
+  if (who === 'admin') {
+    await expect(page.locator('#user-list')).toBeVisible();
+    return;
+  }
   await expect(page.locator('#client-search, #quotas').first()).toBeVisible();
   if (!(await page.locator('#client-search').isVisible())) {
     await nav(page, '/clients');
@@ -42,7 +47,8 @@ async function nav(page, href) {
 
 /** A short tag that keeps the phone and desktop runs' data apart. */
 function runTag(testInfo) {
-  return `${testInfo.project.name === 'phone' ? 'Tel' : 'Dat'}${Date.now() % 1000000}`;
+  const prefix = { phone: 'Tel', tablet: 'Pla' }[testInfo.project.name] || 'Dat';
+  return `${prefix}${Date.now() % 1000000}`;
 }
 
 /** Stands in for the phone's dialer: a tel: link does not leave the page

@@ -7,7 +7,7 @@
 //
 // The spec starts its own server (the shared one speaks plain HTTP) on a
 // fresh store; the name resolves to 127.0.0.1 inside this browser only.
-const { test, expect, chromium } = require('@playwright/test');
+const { test, expect, chromium } = require('./fixtures');
 const { execFileSync, spawn } = require('child_process');
 const fs = require('fs');
 const net = require('net');

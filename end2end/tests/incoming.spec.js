@@ -1,7 +1,7 @@
 // Incoming: a known number (typed any way) opens the client's card with an
 // incoming call ready to log; an unknown one becomes a prospect card in one
 // step, with the reason the person got in touch.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { signInSynced, nav, runTag } = require('./helpers');
 
 /** A Latvian mobile number no other run uses. */

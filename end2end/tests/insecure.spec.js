@@ -2,7 +2,7 @@
 // at the fair would open http://192.168.x.x), the app says what that costs;
 // opened securely it says nothing. The name resolves to 127.0.0.1 inside
 // this browser only, so the traffic never leaves the machine.
-const { test, expect, chromium } = require('@playwright/test');
+const { test, expect, chromium } = require('./fixtures');
 
 test('without HTTPS the app warns that it cannot work offline here', async ({ baseURL }, info) => {
   const port = new URL(baseURL).port;

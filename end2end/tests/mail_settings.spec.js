@@ -2,7 +2,7 @@
 // says what is wrong per field and saves nothing then, and once saved the
 // settings are the page's (the mail worker uses them from its next round;
 // the proposals specs after this one still send through them).
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { signIn, nav } = require('./helpers');
 
 test('an admin sets the mail server on a page', async ({ page }) => {

@@ -1,7 +1,7 @@
 // Offline-first: with the network cut, the app still loads, cards and call
 // logs are created and edited, survive a reload, and sync when the network
 // returns; a colleague then sees them. Signing out with unsent work warns.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { signIn, nav, runTag } = require('./helpers');
 
 async function waitSynced(page) {
@@ -35,6 +35,20 @@ function contextOptions(info) {
     locale: 'lv-LV', timezoneId: 'Europe/Riga',
   };
 }
+
+test('making the app work offline does not download it a second time', async ({ page, context }) => {
+  const worker = context.waitForEvent('serviceworker');
+  await page.goto('/');
+  await controlled(page);
+  const sw = context.serviceWorkers()[0] || (await worker);
+  // What the worker fetched while installing: the hashed build (wasm, glue,
+  // styles) came from the HTTP cache the page had just filled, no bytes moved.
+  const fetched = await sw.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes('/pkg/'))
+    .map((e) => ({ name: e.name, transferred: e.transferSize })));
+  expect(fetched.map((f) => f.name.split('.').pop()).sort()).toEqual(['css', 'js', 'wasm']);
+  for (const f of fetched) expect(f.transferred, f.name).toBe(0);
+});
 
 test('work offline, reload offline, reconnect: everything syncs and a colleague sees it', async ({ page, context, browser }, info) => {
   const tag = runTag(info);

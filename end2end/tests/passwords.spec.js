@@ -2,7 +2,7 @@
 // signs in with it and must choose their own before anything else; then
 // changes it again on the account page, where a wrong current password is
 // named at its field.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { signIn, signOut, submitSignIn, nav, runTag } = require('./helpers');
 
 test('a temporary password must be changed at sign-in, and a password changes on the account page', async ({ page }, info) => {

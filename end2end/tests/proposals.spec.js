@@ -2,7 +2,7 @@
 // composed on a card and queued; back online the server sends it to the
 // SMTP server the test script runs (the spec reads the message it got),
 // the card says "sent" and Today's proposals counter moves.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');

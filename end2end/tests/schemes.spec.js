@@ -3,7 +3,7 @@
 // discounts — overall, and a product group's own; the key-clients view lists
 // the client. A logistics user then opens the same card: no terms, no
 // scheme, no proposals, on screen or in what the server sent the device.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { signInSynced, nav, runTag } = require('./helpers');
 
 test('a scheme on a card gives a proposal its discounts; logistics sees none of it', async ({ page, browser }, info) => {
@@ -77,6 +77,14 @@ test('a scheme on a card gives a proposal its discounts; logistics sees none of 
   await expect(logistics.locator('#client-scheme')).toHaveCount(0);
   await expect(logistics.locator('#card-proposals')).toHaveCount(0);
   await expect(logistics.locator('nav.nav a[href="/team"]')).toHaveCount(0);
+  // Only what logistics may do: no editing, archiving or call logging, no
+  // sales pages, and no empty heading where the commercial terms would be.
+  for (const gone of ['#edit', '#archive', '#call-form', '#card-follow-ups', '#client-terms']) {
+    await expect(logistics.locator(gone)).toHaveCount(0);
+  }
+  for (const href of ['/today', '/clients/new']) {
+    await expect(logistics.locator(`nav.nav a[href="${href}"]`)).toHaveCount(0);
+  }
   const wire = pulled.join('\n');
   expect(wire).toContain(client);
   expect(wire).toContain(scheme); // the scheme's name and service are not secret

@@ -1,9 +1,9 @@
 // Signing in and out, wrong passwords, the session ending mid-work, and the
 // language switch.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { signIn, signInSynced, nav, runTag, USERS } = require('./helpers');
 
-test('the app opens on Today on a phone and on the client list on a desktop', async ({ page }, info) => {
+test('the app opens on Today on a phone and on the client list on a tablet or a desktop', async ({ page }, info) => {
   await page.goto('/');
   await page.locator('#email').fill(USERS.ilze.email);
   await page.locator('#password').fill(USERS.ilze.password);

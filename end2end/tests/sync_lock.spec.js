@@ -2,7 +2,7 @@
 // while one tab's sync is held open, the other tab's syncs (its button, and
 // the one 400 ms after an edit) are skipped without a request; once the lock
 // is free the other tab syncs and its edit reaches the server.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { signIn, nav, runTag } = require('./helpers');
 
 const SYNC = /^\/api\/sync\/(push|pull)$/;

@@ -1,6 +1,6 @@
 // Today: the counters move when a call is logged (online and offline), and a
 // contact person's birthday today is listed with a tap-to-call link.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { signIn, nav, runTag } = require('./helpers');
 
 async function counts(page) {

@@ -4,7 +4,7 @@
 // server generates a different shell, loader and service worker for it. An
 // open page keeps running A while B's worker waits; the button hands over to
 // B, the page reloads onto B, A's cache is gone and B starts offline.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
 const net = require('net');

@@ -1,6 +1,8 @@
 //! The catalogue: each key with its Latvian, English and Russian text, side by
-//! side so a translator sees all three at once. `{n}`-style placeholders are
-//! filled by `super::fill`.
+//! side so a translator sees all three at once. `{name}`-style placeholders are
+//! filled by `super::fill`; `{n}` is kept for counts, whose texts list their
+//! plural forms (see `kartoteka_core::plural`) and are written by
+//! `super::count`. A number that needs no form is `{num}`.
 
 use crate::domain::user::Language;
 
@@ -43,7 +45,7 @@ catalog! {
     Password => "Parole", "Password", "Пароль";
     Language => "Valoda", "Language", "Язык";
     FirstAdminTitle => "Vēl nav neviena lietotāja", "There are no users yet", "Пользователей ещё нет";
-    FirstAdminText => "Atveriet iestatīšanas saiti, ko serveris ierakstīja savā žurnālā (tā der vienu reizi, 24 stundas), vai izveidojiet administratoru ar šo komandu, kamēr serveris ir apturēts:", "Open the set-up link the server wrote to its log (it works once, for 24 hours), or create the administrator with this command while the server is stopped:", "Откройте ссылку настройки, которую сервер записал в журнал (она действует один раз, 24 часа), или создайте администратора этой командой при остановленном сервере:";
+    FirstAdminText => "Atveriet iestatīšanas saiti, ko serveris ierakstīja savā žurnālā (tā der vienu reizi, 24 stundas). Vai arī apturiet serveri un projekta mapē izveidojiet administratoru ar šo komandu (būvējumam no ./scripts/serve):", "Open the set-up link the server wrote to its log (it works once, for 24 hours). Or stop the server and create the administrator in the project folder with this command (for a build from ./scripts/serve):", "Откройте ссылку настройки, которую сервер записал в журнал (она действует один раз, 24 часа). Или остановите сервер и создайте администратора в папке проекта этой командой (для сборки из ./scripts/serve):";
     FirstAdminForm => "Izveidojiet pirmo administratoru", "Create the first administrator", "Создайте первого администратора";
     FirstAdminCreate => "Izveidot un pieteikties", "Create and sign in", "Создать и войти";
     FirstAdminRefused => "Šī saite vairs neder (izmantota vai novecojusi). Restartējiet serveri, lai saņemtu jaunu.", "This link no longer works (used or expired). Restart the server for a new one.", "Эта ссылка больше не действует (использована или устарела). Перезапустите сервер, чтобы получить новую.";
@@ -65,6 +67,7 @@ catalog! {
     LoadMore => "Rādīt vēl", "Show more", "Показать ещё";
 
     Details => "Pamatdati", "Details", "Основное";
+    AboutClient => "Par klientu", "About the client", "О клиенте";
     Kind => "Veids", "Kind", "Тип";
     KindCompany => "Uzņēmums", "Company", "Компания";
     KindPerson => "Privātpersona", "Private person", "Частное лицо";
@@ -92,7 +95,7 @@ catalog! {
     Terms => "Līguma nosacījumi", "Terms", "Условия";
     PriceType => "Cenu veids", "Price type", "Тип цен";
     PaymentTerms => "Apmaksas termiņš (dienas)", "Payment terms (days)", "Срок оплаты (дни)";
-    DaysN => "{n} dienas", "{n} days", "{n} дн.";
+    DaysN => "{n} diena|{n} dienas|{n} dienu", "{n} day|{n} days", "{n} день|{n} дня|{n} дней";
     CreditLimit => "Kredītlimits (EUR)", "Credit limit (EUR)", "Кредитный лимит (EUR)";
     Tags => "Birkas (ar komatu)", "Tags (comma-separated)", "Метки (через запятую)";
     Needs => "Vajadzības un intereses", "Needs and interests", "Потребности и интересы";
@@ -112,6 +115,8 @@ catalog! {
     Saving => "Saglabā…", "Saving…", "Сохранение…";
     Cancel => "Atcelt", "Cancel", "Отмена";
     Edit => "Labot", "Edit", "Изменить";
+    CardTitle => "Klienta kartīte", "Client card", "Карточка клиента";
+    SkipToContent => "Pāriet uz saturu", "Skip to content", "Перейти к содержимому";
     Archive => "Arhivēt", "Archive", "В архив";
     Restore => "Atjaunot", "Restore", "Восстановить";
     Archived => "Arhivēts", "Archived", "В архиве";
@@ -137,7 +142,7 @@ catalog! {
     ErrWrongPassword => "Tā nav pašreizējā parole", "That is not the current password", "Это не текущий пароль";
     ErrUnknownMergeField => "Figūriekavās var būt tikai zināmie lauki, piemēram, {client}", "Braces may hold only the known fields, such as {client}", "В фигурных скобках допустимы только известные поля, например {client}";
     ErrTaken => "Šāds nosaukums jau ir", "This name is already taken", "Такое название уже есть";
-    ErrFileTooLarge => "Fails ir lielāks par {n} MB", "The file is larger than {n} MB", "Файл больше {n} МБ";
+    ErrFileTooLarge => "Fails ir lielāks par {num} MB", "The file is larger than {num} MB", "Файл больше {num} МБ";
     ErrUnsupportedFile => "Pievienojiet PDF, JPEG vai PNG failu", "Attach a PDF, JPEG or PNG file", "Прикрепите файл PDF, JPEG или PNG";
     ErrMergeFieldNotHere => "Tēmā nevar būt vairākrindu lauki ({lines}, {conditions}, {points})", "A subject cannot hold fields of several lines ({lines}, {conditions}, {points})", "Тема не может содержать многострочные поля ({lines}, {conditions}, {points})";
     PasswordTitle => "Parole", "Password", "Пароль";
@@ -151,9 +156,9 @@ catalog! {
     PasswordReset => "Izsniegt pagaidu paroli", "Issue a temporary password", "Выдать временный пароль";
     PasswordResetDone => "Pagaidu parole (parādīta vienreiz; lietotājam tā jānomaina, piesakoties):", "Temporary password (shown once; the user must change it at sign-in):", "Временный пароль (показан один раз; пользователь сменит его при входе):";
     ErrTakenElsewhere => "Kartīte ar šo numuru jau ir cita kolēģa portfelī; jautājiet vadītājam", "A card with this number is in another colleague's portfolio; ask your head", "Карточка с этим номером уже есть в портфеле другого коллеги; спросите руководителя";
-    ErrRangeTooLong => "Periods nevar būt garāks par {n} dienām", "The period cannot be longer than {n} days", "Период не может быть длиннее {n} дней";
+    ErrRangeTooLong => "Periods nevar būt garāks par {n} dienu|Periods nevar būt garāks par {n} dienām|Periods nevar būt garāks par {n} dienām", "The period cannot be longer than {n} day|The period cannot be longer than {n} days", "Период не может быть длиннее {n} дня|Период не может быть длиннее {n} дней|Период не может быть длиннее {n} дней";
     ErrMalformed => "Izmaiņu nevarēja nolasīt", "The change could not be read", "Изменение не удалось прочитать";
-    ErrTooLong => "Ne vairāk kā {n} rakstzīmes", "At most {n} characters", "Не более {n} символов";
+    ErrTooLong => "Ne vairāk kā {n} rakstzīme|Ne vairāk kā {n} rakstzīmes|Ne vairāk kā {n} rakstzīmju", "At most {n} character|At most {n} characters", "Не более {n} символа|Не более {n} символов|Не более {n} символов";
     ErrPhone => "Nederīgs tālruņa numurs", "Not a valid phone number", "Неверный номер телефона";
     ErrEmail => "Nederīga e-pasta adrese", "Not a valid e-mail address", "Неверный адрес эл. почты";
     ErrRegNoFormat => "Reģistrācijas numuram jābūt 11 cipariem", "A registration number has 11 digits", "Регистрационный номер состоит из 11 цифр";
@@ -167,8 +172,8 @@ catalog! {
     ErrDate => "Nederīgs datums", "Not a valid date", "Неверная дата";
     ErrFutureDate => "Datums nevar būt nākotnē", "The date cannot be in the future", "Дата не может быть в будущем";
     ErrUrl => "Nederīga tīmekļa adrese", "Not a valid web address", "Неверный веб-адрес";
-    ErrPasswordShort => "Parolei jābūt vismaz {n} rakstzīmēm", "The password needs at least {n} characters", "Пароль должен содержать не менее {n} символов";
-    ErrTooMany => "Ne vairāk kā {n}", "At most {n}", "Не более {n}";
+    ErrPasswordShort => "Parolei jābūt vismaz {n} rakstzīmei|Parolei jābūt vismaz {n} rakstzīmēm|Parolei jābūt vismaz {n} rakstzīmēm", "The password needs at least {n} character|The password needs at least {n} characters", "Пароль должен содержать не менее {n} символа|Пароль должен содержать не менее {n} символов|Пароль должен содержать не менее {n} символов";
+    ErrTooMany => "Ne vairāk kā {num}", "At most {num}", "Не более {num}";
     ErrFixFields => "Izlabojiet iezīmētos laukus. Nekas netika zaudēts.", "Please fix the marked fields. Nothing was lost.", "Исправьте отмеченные поля. Ничего не потеряно.";
     ErrSignInAgain => "Lūdzu, piesakieties vēlreiz", "Please sign in again", "Пожалуйста, войдите снова";
     ErrForbidden => "Jūsu lomai tas nav atļauts", "Your role does not allow this", "Ваша роль этого не позволяет";
@@ -176,14 +181,22 @@ catalog! {
     ErrDuplicateRegNo => "Klients ar šo reģistrācijas numuru jau ir kartotēkā", "A client with this registration number is already in the card index", "Клиент с этим регистрационным номером уже есть в картотеке";
     ErrDuplicateEmail => "Šis e-pasts jau tiek izmantots", "This e-mail is already in use", "Этот адрес эл. почты уже используется";
     ErrBadCredentials => "Nepareizs e-pasts vai parole", "Wrong e-mail or password", "Неверный адрес эл. почты или пароль";
-    ErrThrottled => "Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet pēc {n} s.", "Too many failed attempts. Try again in {n} s.", "Слишком много неудачных попыток. Повторите через {n} с.";
+    ErrThrottled => "Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet pēc {n} sekundes.|Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet pēc {n} sekundēm.|Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet pēc {n} sekundēm.", "Too many failed attempts. Try again in {n} second.|Too many failed attempts. Try again in {n} seconds.", "Слишком много неудачных попыток. Повторите через {n} секунду.|Слишком много неудачных попыток. Повторите через {n} секунды.|Слишком много неудачных попыток. Повторите через {n} секунд.";
     ErrServer => "Servera kļūda. Mēģiniet vēlreiz; ievadītais ir saglabāts šajā lapā.", "Server error. Try again; what you typed is still here.", "Ошибка сервера. Повторите попытку; введённое сохранено на странице.";
     ErrNetwork => "Nav savienojuma ar serveri. Ievadītais ir saglabāts šajā lapā.", "No connection to the server. What you typed is still here.", "Нет связи с сервером. Введённое сохранено на странице.";
 
     ErrDuplicateRecord => "Šis ieraksts jau ir saglabāts", "This record is already saved", "Эта запись уже сохранена";
     NavSync => "Sinhronizācija", "Sync", "Синхронизация";
-    SyncPending => "Gaida: {n}", "Waiting: {n}", "Ожидают: {n}";
+    SyncPending => "Gaida: {num}", "Waiting: {num}", "Ожидают: {num}";
     SyncAllSent => "Viss nosūtīts", "All sent", "Всё отправлено";
+    NotifyTitle => "Paziņojumi par termiņiem", "Reminders when steps fall due", "Напоминания о сроках";
+    NotifyAsk => "Ieslēgt paziņojumus", "Turn on reminders", "Включить напоминания";
+    NotifyOn => "Ieslēgti: kad pienāk plānota soļa laiks, šī ierīce par to paziņos (kamēr lietotne ir atvērta).", "On: this device tells you when a planned step falls due (while the app is open).", "Включены: устройство сообщит, когда наступит срок запланированного шага (пока приложение открыто).";
+    NotifyOff => "Izslēgti: termiņi redzami sadaļā Šodien un uz lietotnes ikonas.", "Off: due steps show on Today and on the app's icon.", "Выключены: сроки видны на странице «Сегодня» и на значке приложения.";
+    NotifyBlocked => "Pārlūks paziņojumus šai vietnei bloķē; atļaujiet tos pārlūka vietnes iestatījumos.", "The browser blocks notifications for this site; allow them in the browser's site settings.", "Браузер блокирует уведомления для этого сайта; разрешите их в настройках сайта в браузере.";
+    NotifyUnsupported => "Šis pārlūks paziņojumus nerāda.", "This browser does not show notifications.", "Этот браузер не показывает уведомления.";
+    SyncRefused => "Noraidīta {n} izmaiņa|Noraidītas {n} izmaiņas|Noraidīts {n} izmaiņu", "{n} change refused|{n} changes refused", "Отклонено {n} изменение|Отклонено {n} изменения|Отклонено {n} изменений";
+    RejectedCardGone => "(vairs nav šajā ierīcē)", "(no longer on this device)", "(больше нет на этом устройстве)";
     SyncNow => "Sinhronizēt tagad", "Sync now", "Синхронизировать";
     SyncRunning => "Sinhronizē…", "Syncing…", "Синхронизация…";
     LastSync => "Pēdējā sinhronizācija: {when}", "Last sync: {when}", "Последняя синхронизация: {when}";
@@ -198,10 +211,10 @@ catalog! {
     StoragePersistent => "Pārlūks glabās bezsaistes datus", "The browser keeps the offline data", "Браузер сохранит офлайн-данные";
     StorageNotPersistent => "Pārlūks var dzēst bezsaistes datus, ja pietrūkst vietas. Sinhronizējiet bieži.", "The browser may delete offline data when space runs low. Sync often.", "Браузер может удалить офлайн-данные при нехватке места. Синхронизируйте чаще.";
     FirstDownload => "Lejupielādē klientus: {done}", "Downloading clients: {done}", "Загрузка клиентов: {done}";
-    FirstDownloadLeft => "vēl {n}", "{n} to go", "ещё {n}";
+    FirstDownloadLeft => "vēl {num}", "{num} to go", "ещё {num}";
     UpdateReady => "Ir jauna versija", "A new version is ready", "Доступна новая версия";
     ReloadToUpdate => "Pārlādēt", "Reload to update", "Обновить";
-    SignOutPending => "{n} izmaiņas vēl nav nosūtītas. Izrakstoties no ierīces tās tiks dzēstas.", "{n} changes have not been sent yet. Signing out deletes them from this device.", "{n} изменений ещё не отправлены. При выходе они будут удалены с устройства.";
+    SignOutPending => "{n} izmaiņa vēl nav nosūtīta. Izrakstoties no ierīces, tā tiks dzēsta.|{n} izmaiņas vēl nav nosūtītas. Izrakstoties no ierīces, tās tiks dzēstas.|{n} izmaiņu vēl nav nosūtīts. Izrakstoties no ierīces, tās tiks dzēstas.", "{n} change has not been sent yet. Signing out deletes it from this device.|{n} changes have not been sent yet. Signing out deletes them from this device.", "{n} изменение ещё не отправлено. При выходе оно будет удалено с устройства.|{n} изменения ещё не отправлены. При выходе они будут удалены с устройства.|{n} изменений ещё не отправлено. При выходе они будут удалены с устройства.";
     SyncFirst => "Vispirms sinhronizēt", "Sync first", "Сначала синхронизировать";
     SignOutAnyway => "Izrakstīties tik un tā", "Sign out anyway", "Всё равно выйти";
     Calls => "Zvani", "Calls", "Звонки";
@@ -223,12 +236,12 @@ catalog! {
     QuotaPhoneOffers => "Piedāvājumi pa tālruni", "Phone offers", "Предложения по телефону";
     ColdClients => "Klienti bez kontakta", "Clients gone quiet", "Клиенты без контакта";
     NoColdClients => "Visi klienti sazvanīti laikā.", "Every client has been contacted in time.", "Со всеми клиентами связались вовремя.";
-    ColdMore => "Vēl {n} gaida rītdienu.", "{n} more wait for tomorrow.", "Ещё {n} ждут завтра.";
-    QuietDays => "{n} d. bez kontakta", "{n} days without contact", "{n} дн. без контакта";
+    ColdMore => "Vēl {n} gaida rītdienu.|Vēl {n} gaida rītdienu.|Vēl {n} gaida rītdienu.", "{n} more waits for tomorrow.|{n} more wait for tomorrow.", "Ещё {n} ждёт завтра.|Ещё {n} ждут завтра.|Ещё {n} ждут завтра.";
+    QuietDays => "{n} diena bez kontakta|{n} dienas bez kontakta|{n} dienu bez kontakta", "{n} day without contact|{n} days without contact", "{n} день без контакта|{n} дня без контакта|{n} дней без контакта";
     Birthdays => "Dzimšanas dienas šonedēļ", "Birthdays this week", "Дни рождения на этой неделе";
     NoBirthdays => "Šonedēļ dzimšanas dienu nav.", "No birthdays this week.", "На этой неделе дней рождения нет.";
     BirthdayToday => "šodien", "today", "сегодня";
-    BirthdayInDays => "pēc {n} d.", "in {n} days", "через {n} дн.";
+    BirthdayInDays => "pēc {n} dienas|pēc {n} dienām|pēc {n} dienām", "in {n} day|in {n} days", "через {n} день|через {n} дня|через {n} дней";
     CallNow => "Zvanīt", "Call", "Позвонить";
     CallAnalysis => "Zvanu analīze", "Call analysis", "Анализ звонков";
     PeriodDay => "Šodien", "Today", "Сегодня";
@@ -299,7 +312,7 @@ catalog! {
     NavTeam => "Komanda", "Team", "Команда";
     CoverBannerDeputy => "Jūs aizvietojat: {owner} (līdz {date} ieskaitot)", "You are covering for {owner} (until {date} inclusive)", "Вы замещаете: {owner} (до {date} включительно)";
     CoverBannerOwner => "Jūs aizvieto: {deputy} (līdz {date} ieskaitot)", "{deputy} is covering for you (until {date} inclusive)", "Вас замещает: {deputy} (до {date} включительно)";
-    MailNotConfigured => "E-pasta serveris nav iestatīts: piedāvājumi netiek sūtīti (gaida: {n}).", "No mail server is set: proposals are not being sent (waiting: {n}).", "Почтовый сервер не настроен: предложения не отправляются (ожидают: {n}).";
+    MailNotConfigured => "E-pasta serveris nav iestatīts: piedāvājumi netiek sūtīti (gaida: {num}).", "No mail server is set: proposals are not being sent (waiting: {num}).", "Почтовый сервер не настроен: предложения не отправляются (ожидают: {num}).";
     MailSettingsTitle => "E-pasta iestatījumi", "Mail settings", "Настройки почты";
     MailSettingsLink => "Iestatīt e-pastu", "Set up mail", "Настроить почту";
     MailFromFlags => "Pašlaik darbojas servera palaišanas iestatījumi; saglabātie iestatījumi tos aizstās.", "The server's start-up settings are in force; settings saved here replace them.", "Сейчас действуют параметры запуска сервера; сохранённые здесь настройки заменят их.";
@@ -330,7 +343,7 @@ catalog! {
     CoverNote => "Nodošanas piezīme", "Handover note", "Заметка о передаче";
     CoverWhole => "Visi klienti", "All clients", "Все клиенты";
     CoverChosen => "Izvēlētie klienti", "Chosen clients", "Выбранные клиенты";
-    CoverClientsCount => "{n} klienti", "{n} clients", "клиентов: {n}";
+    CoverClientsCount => "{n} klients|{n} klienti|{n} klientu", "{n} client|{n} clients", "{n} клиент|{n} клиента|{n} клиентов";
     CoverCreate => "Iecelt aizvietotāju", "Appoint the deputy", "Назначить заместителя";
     CoverCreated => "Aizvietotājs iecelts", "Deputy appointed", "Заместитель назначен";
     CoverEnd => "Beigt tagad", "End now", "Завершить сейчас";
@@ -403,7 +416,7 @@ catalog! {
     Person => "Darbinieks", "Person", "Сотрудник";
     ActionSignContract => "Parakstīt līgumu", "Sign the contract", "Подписать договор";
     ColdAfterTitle => "Klients bez kontakta pēc … dienām (tukšs: nekad)", "A client goes quiet after … days (blank: never)", "Клиент без контакта через … дней (пусто: никогда)";
-    MoreNotShown => "Un vēl {n}.", "And {n} more.", "И ещё {n}.";
+    MoreNotShown => "Un vēl {num}.", "And {num} more.", "И ещё {num}.";
     QuotaContracts => "Jauni līgumi šomēnes", "New contracts this month", "Новые договоры в этом месяце";
 
     Proposals => "Piedāvājumi", "Proposals", "Предложения";
@@ -519,7 +532,7 @@ catalog! {
     ClientScheme => "Atslēgas klienta shēma", "Key-client scheme", "Схема ключевого клиента";
     NoScheme => "Nav", "None", "Нет";
     SchemeSummary => "{discount} atlaide", "{discount} off", "скидка {discount}";
-    SchemeLead => "piegāde {n} d.", "delivery in {n} d", "поставка за {n} дн.";
+    SchemeLead => "piegāde {n} dienā|piegāde {n} dienās|piegāde {n} dienās", "delivery in {n} day|delivery in {n} days", "поставка за {n} день|поставка за {n} дня|поставка за {n} дней";
     SchemeApplies => "Klients ir shēmā “{name}”: pozīciju atlaides ņemtas no tās.", "The client is on the “{name}” scheme: the lines take its discounts.", "Клиент в схеме «{name}»: скидки позиций взяты из неё.";
     LineGroup => "Preču grupa", "Product group", "Группа товаров";
     AnyGroup => "Cita", "Other", "Другая";
@@ -599,7 +612,7 @@ catalog! {
     BulkFresh => "Bez piedāvājuma šomēnes", "No proposal this month", "Без предложения в этом месяце";
     BulkRecipients => "{n} klients saņems piedāvājumu|{n} klienti saņems piedāvājumu|{n} klientu saņems piedāvājumu", "{n} client will get the proposal|{n} clients will get the proposal", "{n} клиент получит предложение|{n} клиента получат предложение|{n} клиентов получат предложение";
     BulkWithoutEmail => "{n} klientam nav e-pasta, tam nesūtīs|{n} klientiem nav e-pasta, tiem nesūtīs|{n} klientiem nav e-pasta, tiem nesūtīs", "{n} client has no e-mail and is left out|{n} clients have no e-mail and are left out", "У {n} клиента нет эл. почты, ему не отправим|У {n} клиентов нет эл. почты, им не отправим|У {n} клиентов нет эл. почты, им не отправим";
-    BulkTooMany => "Pārāk daudz saņēmēju (vairāk nekā {n}): sašauriniet atlasi.", "Too many recipients (more than {n}): narrow the filters.", "Слишком много получателей (больше {n}): сузьте отбор.";
+    BulkTooMany => "Pārāk daudz saņēmēju (vairāk nekā {num}): sašauriniet atlasi.", "Too many recipients (more than {num}): narrow the filters.", "Слишком много получателей (больше {num}): сузьте отбор.";
     BulkNobody => "Neviens klients neatbilst atlasei.", "No client matches the filters.", "Ни один клиент не подходит под отбор.";
     BulkPreviews => "Kā vēstules izskatīsies pirmajiem trim", "How the letters read for the first three", "Как письма выглядят для первых трёх";
     BulkSend => "Sūtīt {n} klientam|Sūtīt {n} klientiem|Sūtīt {n} klientiem", "Send to {n} client|Send to {n} clients", "Отправить {n} клиенту|Отправить {n} клиентам|Отправить {n} клиентам";
@@ -644,11 +657,16 @@ mod tests {
         }
     }
 
-    /// A text with plural forms has as many as its language counts with.
+    /// A text with plural forms has as many as its language counts with,
+    /// and a text with a count (`{n}`) has its plural forms: "1 days" is
+    /// what a text without them shows.
     #[test]
     fn counted_texts_have_every_form() {
         for key in Key::ALL {
-            if !Language::ALL.iter().any(|l| text(*l, *key).contains('|')) {
+            if !Language::ALL
+                .iter()
+                .any(|l| text(*l, *key).contains('|') || text(*l, *key).contains("{n}"))
+            {
                 continue;
             }
             for lang in Language::ALL {

@@ -1,10 +1,11 @@
 //! Validation problems in the user's language.
 
-use super::{catalog::Key, fill, t};
+use super::{catalog::Key, count, fill, t};
 use crate::domain::{user::Language, validation::Problem};
 
 pub fn problem_text(lang: Language, p: Problem) -> String {
-    let n = |key: Key, v: usize| fill(t(lang, key), &[("n", &v.to_string())]);
+    let n = |key: Key, v: usize| count(lang, key, v as u64);
+    let num = |key: Key, v: usize| fill(t(lang, key), &[("num", &v.to_string())]);
     match p {
         Problem::Required => t(lang, Key::ErrRequired).into(),
         Problem::TooLong { max } => n(Key::ErrTooLong, max),
@@ -22,7 +23,7 @@ pub fn problem_text(lang: Language, p: Problem) -> String {
         Problem::DateInFuture => t(lang, Key::ErrFutureDate).into(),
         Problem::InvalidUrl => t(lang, Key::ErrUrl).into(),
         Problem::PasswordTooShort { min } => n(Key::ErrPasswordShort, min),
-        Problem::TooManyItems { max } => n(Key::ErrTooMany, max),
+        Problem::TooManyItems { max } => num(Key::ErrTooMany, max),
         Problem::Malformed => t(lang, Key::ErrMalformed).into(),
         Problem::EndsBeforeStart => t(lang, Key::ErrEndsBeforeStart).into(),
         Problem::DateInPast => t(lang, Key::ErrDateInPast).into(),
@@ -33,7 +34,7 @@ pub fn problem_text(lang: Language, p: Problem) -> String {
         Problem::UnknownMergeField => t(lang, Key::ErrUnknownMergeField).into(),
         Problem::MergeFieldNotHere => t(lang, Key::ErrMergeFieldNotHere).into(),
         Problem::Taken => t(lang, Key::ErrTaken).into(),
-        Problem::FileTooLarge { max_mb } => n(Key::ErrFileTooLarge, max_mb),
+        Problem::FileTooLarge { max_mb } => num(Key::ErrFileTooLarge, max_mb),
         Problem::UnsupportedFile => t(lang, Key::ErrUnsupportedFile).into(),
     }
 }

@@ -71,6 +71,9 @@ pub fn AccountPage() -> impl IntoView {
                 <p><a href="/audit" id="audit-link">{move || s.t(Key::AuditLink)}</a></p>
             </Show>
         </section>
+        <Show when=works>
+            <crate::ui::widgets::notify_settings::NotifySettings/>
+        </Show>
         <section class="panel" id="my-password">
             <h2>{move || s.t(Key::PasswordTitle)}</h2>
             <crate::ui::password_form::PasswordForm/>
@@ -106,7 +109,7 @@ pub fn AccountPage() -> impl IntoView {
             <div class="dialog" role="alertdialog" aria-modal="true" id="sign-out-pending"
                 aria-labelledby="sign-out-pending-text">
                 <p id="sign-out-pending-text">
-                    {move || crate::i18n::fill(s.t(Key::SignOutPending), &[("n", &r.pending.get().to_string())])}
+                    {move || crate::i18n::count(s.lang.get(), Key::SignOutPending, r.pending.get() as u64)}
                 </p>
                 <div class="actions">
                     <button type="button" class="primary" id="sync-first" on:click=sync_first>

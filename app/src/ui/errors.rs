@@ -2,7 +2,7 @@
 
 use crate::api::ApiError;
 use crate::domain::user::Language;
-use crate::i18n::{Key, fill, t};
+use crate::i18n::{Key, count, t};
 
 pub fn api_error_text(lang: Language, e: &ApiError) -> String {
     match e {
@@ -15,10 +15,7 @@ pub fn api_error_text(lang: Language, e: &ApiError) -> String {
         ApiError::Duplicate(field) if field == "email" => t(lang, Key::ErrDuplicateEmail).into(),
         ApiError::Duplicate(_) => t(lang, Key::ErrDuplicateRecord).into(),
         ApiError::BadCredentials => t(lang, Key::ErrBadCredentials).into(),
-        ApiError::Throttled { retry_after_s } => fill(
-            t(lang, Key::ErrThrottled),
-            &[("n", &retry_after_s.to_string())],
-        ),
+        ApiError::Throttled { retry_after_s } => count(lang, Key::ErrThrottled, *retry_after_s),
         ApiError::Internal(_) => t(lang, Key::ErrServer).into(),
         ApiError::Network(_) => t(lang, Key::ErrNetwork).into(),
     }

@@ -36,7 +36,7 @@ pub fn FirstAdmin() -> impl IntoView {
             <section class="notice" id="first-admin">
                 <h2>{move || s.t(Key::FirstAdminTitle)}</h2>
                 <p>{move || s.t(Key::FirstAdminText)}</p>
-                <pre><code>"kartoteka user add --email you@example.lv --name \"…\" --role admin"</code></pre>
+                <pre><code>"~/.cache/kartoteka/target/debug/kartoteka --data-dir data user add --email you@example.lv --name \"…\" --role admin"</code></pre>
             </section>
         }
         .into_any(),
@@ -83,7 +83,7 @@ fn FirstAdminForm(token: String) -> impl IntoView {
             match create_first_admin(token.get_value(), input).await {
                 Ok(me) => s.signed_in(me),
                 Err(ApiError::Invalid(found)) => issues.set(found),
-                Err(ApiError::Forbidden) => error.set(Some(s.t(Key::FirstAdminRefused).into())),
+                Err(ApiError::Forbidden) => error.set(Some(s.t_now(Key::FirstAdminRefused).into())),
                 Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
             }
             busy.set(false);

@@ -1,15 +1,20 @@
-//! Where the app opens: Today on a phone, where the calling day is the job,
-//! and the client list on a wider screen.
+//! Where the app opens (`domain::pages::home`): it needs to know whether
+//! this screen is a phone's.
+
+use crate::domain::pages;
+use crate::ui::session::use_session;
+use leptos::prelude::*;
 
 /// Narrower than this (CSS pixels) is a phone.
 const PHONE_MAX_WIDTH: f64 = 640.0;
 
 pub fn home() -> &'static str {
-    let width = web_sys::window()
+    let phone = web_sys::window()
         .and_then(|w| w.inner_width().ok())
-        .and_then(|w| w.as_f64());
-    match width {
-        Some(w) if w < PHONE_MAX_WIDTH => "/today",
-        _ => "/clients",
-    }
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < PHONE_MAX_WIDTH);
+    let s = use_session();
+    s.me.with_untracked(|m| m.as_ref().map(|m| pages::home(m, phone)))
+        .unwrap_or(pages::Page::Clients)
+        .path()
 }

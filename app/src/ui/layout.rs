@@ -9,6 +9,7 @@ use super::widgets::mail_banner::MailBanner;
 use super::widgets::shortcuts::Shortcuts;
 use super::widgets::sync_status::SyncStatus;
 use super::widgets::update_banner::UpdateBanner;
+use crate::domain::pages::Page;
 use crate::i18n::Key;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
@@ -16,22 +17,19 @@ use leptos_router::components::{A, Outlet};
 #[component]
 pub fn Layout() -> impl IntoView {
     let s = use_session();
-    let is_admin = move || s.me.with(|m| m.as_ref().is_some_and(|m| m.manages_users()));
-    let leads = move || {
-        s.me.with(|m| {
-            m.as_ref().is_some_and(|m| {
-                crate::domain::calling::targets::may_set_targets(
-                    m.role,
-                    crate::domain::user::Role::Manager,
-                )
-            })
-        })
-    };
+    super::widgets::refusals::provide();
+    super::page_title::follow_page_title();
+    super::widgets::due_alerts::run();
+    // Only the pages this person may use (`domain::pages`).
+    let offered = move |p: Page| s.me.with(|m| m.as_ref().is_some_and(|m| p.offered_to(m)));
     let name = move || {
         s.me.with(|m| m.as_ref().map(|m| m.name.clone()).unwrap_or_default())
     };
     view! {
         <div class="frame">
+            // Past the header and navigation in one key press; `external`
+            // keeps the router from treating the jump as a page change.
+            <a class="skip-link" href="#main" rel="external">{move || s.t(Key::SkipToContent)}</a>
             <Shortcuts/>
             <header class="topbar">
                 <span class="brand">{move || s.t(Key::AppName)}</span>
@@ -39,25 +37,31 @@ pub fn Layout() -> impl IntoView {
                 <span class="who" title=name>{name}</span>
             </header>
             <nav class="nav" aria-label=move || s.t(Key::NavLabel)>
-                <A href="/today">
-                    <span class="nav-icon" aria-hidden="true">"☎"</span>
-                    <span>{move || s.t(Key::NavToday)}</span>
-                </A>
-                <A href="/clients" exact=true>
-                    <span class="nav-icon" aria-hidden="true">"☰"</span>
-                    <span>{move || s.t(Key::NavClients)}</span>
-                </A>
-                <A href="/clients/new">
-                    <span class="nav-icon" aria-hidden="true">"+"</span>
-                    <span>{move || s.t(Key::NavNewClient)}</span>
-                </A>
-                <Show when=leads>
+                <Show when=move || offered(Page::Today)>
+                    <A href="/today">
+                        <span class="nav-icon" aria-hidden="true">"☎"</span>
+                        <span>{move || s.t(Key::NavToday)}</span>
+                    </A>
+                </Show>
+                <Show when=move || offered(Page::Clients)>
+                    <A href="/clients" exact=true>
+                        <span class="nav-icon" aria-hidden="true">"☰"</span>
+                        <span>{move || s.t(Key::NavClients)}</span>
+                    </A>
+                </Show>
+                <Show when=move || offered(Page::NewClient)>
+                    <A href="/clients/new">
+                        <span class="nav-icon" aria-hidden="true">"+"</span>
+                        <span>{move || s.t(Key::NavNewClient)}</span>
+                    </A>
+                </Show>
+                <Show when=move || offered(Page::Team)>
                     <A href="/team">
                         <span class="nav-icon" aria-hidden="true">"◎"</span>
                         <span>{move || s.t(Key::NavTeam)}</span>
                     </A>
                 </Show>
-                <Show when=is_admin>
+                <Show when=move || offered(Page::Users)>
                     <A href="/users">
                         <span class="nav-icon" aria-hidden="true">"👥"</span>
                         <span>{move || s.t(Key::NavUsers)}</span>
@@ -68,7 +72,7 @@ pub fn Layout() -> impl IntoView {
                     <span>{move || s.t(Key::NavAccount)}</span>
                 </A>
             </nav>
-            <main class="page" id="main">
+            <main class="page" id="main" tabindex="-1">
                 <InsecureWarning/>
                 <UpdateBanner/>
                 <CoverBanner/>

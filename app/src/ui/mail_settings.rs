@@ -90,7 +90,7 @@ fn MailSettingsForm(view: MailSettingsView) -> impl IntoView {
         saved.set(false);
         if let Err(found) = input.validate(password_set.get_untracked()) {
             issues.set(found);
-            error.set(Some(s.t(Key::ErrFixFields).to_string()));
+            error.set(Some(s.t_now(Key::ErrFixFields).to_string()));
             return;
         }
         issues.set(Issues::default());

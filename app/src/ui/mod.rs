@@ -14,6 +14,7 @@ pub mod follow_ups;
 pub mod home;
 pub mod layout;
 pub mod mail_settings;
+pub mod page_title;
 pub mod password_form;
 pub mod proposals;
 pub mod replica;

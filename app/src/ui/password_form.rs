@@ -36,7 +36,7 @@ pub fn PasswordForm(#[prop(optional)] on_changed: Option<Callback<()>>) -> impl 
             return;
         }
         if new.get_untracked() != repeat.get_untracked() {
-            repeat_err.set(Some(s.t(Key::PasswordMismatch).to_string()));
+            repeat_err.set(Some(s.t_now(Key::PasswordMismatch).to_string()));
             return;
         }
         busy.set(true);

@@ -28,9 +28,18 @@ impl Session {
         }
     }
 
-    /// Translates reactively: re-renders when the language changes.
+    /// Translates reactively: re-renders when the language changes. For
+    /// views; a debug build warns (naming the caller) when it is read
+    /// elsewhere.
+    #[track_caller]
     pub fn t(&self, key: Key) -> &'static str {
         i18n::t(self.lang.get(), key)
+    }
+
+    /// The text in the language chosen now, for event handlers and tasks,
+    /// which run outside any view and are not re-rendered.
+    pub fn t_now(&self, key: Key) -> &'static str {
+        i18n::t(self.lang.get_untracked(), key)
     }
 
     /// Notes an error that means "sign in again" and passes it on.

@@ -3,6 +3,7 @@
 //! quiet), whose birthday is this week; each person one tap from the phone's dialer.
 //! Computed on the device (`domain::calling::today`), so it works offline.
 
+use super::calls::dialing;
 use super::calls::incoming::IncomingPanel;
 use super::contracts::today_panel::ContractsDue;
 use super::follow_ups::agenda::AgendaPanel;
@@ -11,13 +12,14 @@ use super::session::use_session;
 use super::widgets::dial::dial;
 use crate::domain::calling::quota::Progress;
 use crate::domain::calling::today::{Birthday, ToCall};
-use crate::i18n::{Key, fill, format};
+use crate::i18n::{Key, count, format};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub fn TodayPage() -> impl IntoView {
     let s = use_session();
+    dialing::hand_back_to_card();
     let DeviceData {
         value: today,
         error,
@@ -78,12 +80,12 @@ fn ColdList(cold: Vec<ToCall>, total: usize) -> impl IntoView {
                 view! {
                     <ul class="today-list">
                         {cold.into_iter().map(|c| {
-                            let days = c.quiet_days.to_string();
+                            let days = u64::from(c.quiet_days);
                             view! {
                                 <li class="today-item" data-client=c.client_id.clone()>
                                     <A href=format!("/clients/{}", c.client_id)>{c.client_name}</A>
-                                    <span class="muted">{move || fill(s.t(Key::QuietDays), &[("n", &days)])}</span>
-                                    {dial(c.phone)}
+                                    <span class="muted">{move || count(s.lang.get(), Key::QuietDays, days)}</span>
+                                    {dial(c.client_id.clone(), c.contact_id, c.phone)}
                                 </li>
                             }
                         }).collect_view()}
@@ -91,7 +93,7 @@ fn ColdList(cold: Vec<ToCall>, total: usize) -> impl IntoView {
                 }.into_any()
             }}
             {(more > 0).then(|| view! {
-                <p class="muted">{move || fill(s.t(Key::ColdMore), &[("n", &more.to_string())])}</p>
+                <p class="muted">{move || count(s.lang.get(), Key::ColdMore, more as u64)}</p>
             })}
         </section>
     }
@@ -119,9 +121,9 @@ fn BirthdayList(days: Vec<Birthday>) -> impl IntoView {
                                     </span>
                                     <span class="muted birthday-when" data-days=when>{move || match when {
                                         0 => s.t(Key::BirthdayToday).to_string(),
-                                        n => fill(s.t(Key::BirthdayInDays), &[("n", &n.to_string())]),
+                                        n => count(s.lang.get(), Key::BirthdayInDays, u64::from(n)),
                                     }}</span>
-                                    {dial(b.phone)}
+                                    {dial(b.client_id.clone(), b.contact_id, b.phone)}
                                 </li>
                             }
                         }).collect_view()}

@@ -25,6 +25,7 @@ pub mod list_filters;
 pub mod mail;
 pub mod maps;
 pub mod money;
+pub mod pages;
 pub mod phone;
 pub mod proposal;
 pub mod proposal_bulk;

@@ -50,6 +50,12 @@ impl Role {
         matches!(self, Role::Manager | Role::Head | Role::Director)
     }
 
+    /// Sees client cards: those who work them, and logistics (without
+    /// their commercial terms).
+    pub fn sees_cards(self) -> bool {
+        self.works_clients() || self == Role::Logistics
+    }
+
     /// May give a card to another owner.
     pub fn assigns_owners(self) -> bool {
         self.leads_people()

@@ -14,6 +14,7 @@ pub mod mirror;
 pub mod op;
 pub mod protocol;
 pub mod record_fields;
+pub mod rejected;
 pub mod store;
 pub mod tables;
 pub mod transport;

@@ -5,7 +5,6 @@
 use super::hlc::Hlc;
 use super::op::Op;
 use super::protocol::{Cursor, RecordKey, Row};
-use crate::ApiError;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -71,13 +70,7 @@ pub fn take_seq(m: &mut Meta, op: &mut Op) {
     m.next_seq += 1;
 }
 
-/// An operation the server refused, kept for the user to see.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Rejected {
-    pub op: Op,
-    pub reason: ApiError,
-    pub at: DateTime<Utc>,
-}
+pub use super::rejected::Rejected;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("local storage failed: {0}")]

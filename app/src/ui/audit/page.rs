@@ -30,7 +30,7 @@ pub fn AuditPage() -> impl IntoView {
         let (from, to) = match picker.range() {
             Ok(span) => span,
             Err(key) => {
-                error.set(Some(s.t(key).to_string()));
+                error.set(Some(s.t_now(key).to_string()));
                 return;
             }
         };

@@ -101,7 +101,7 @@ fn NegotiateList(clients: Vec<(String, String, chrono::DateTime<chrono::Utc>)>) 
                 }).collect_view()}
             </ul>
             {(more > 0).then(|| view! {
-                <p class="muted more">{move || fill(s.t(Key::MoreNotShown), &[("n", &more.to_string())])}</p>
+                <p class="muted more">{move || fill(s.t(Key::MoreNotShown), &[("num", &more.to_string())])}</p>
             })}
         </section>
     }
@@ -111,7 +111,8 @@ fn NegotiateList(clients: Vec<(String, String, chrono::DateTime<chrono::Utc>)>) 
 fn Report(a: Analysis) -> impl IntoView {
     let s = use_session();
     let lang = s.lang.get_untracked();
-    let t = move |k: Key| s.t(k).to_string();
+    // Built once for this report (the language is read, not followed).
+    let t = move |k: Key| s.t_now(k).to_string();
     let rows = figures(&a, t);
     let outcomes: Vec<(&'static str, Key, u32)> = Outcome::ALL
         .iter()

@@ -1,5 +1,6 @@
 //! A horizontal bar chart drawn as SVG in the app (no chart service): one
-//! labelled bar per value, the longest scaled to the width.
+//! labelled bar per value, the longest scaled to the width. A screen reader
+//! hears the figures too: the picture's name lists every bar and its value.
 
 use crate::i18n::Key;
 use crate::ui::session::use_session;
@@ -17,10 +18,18 @@ pub fn BarChart(
     let s = use_session();
     let most = bars.iter().map(|(_, _, n)| *n).max().unwrap_or(0).max(1);
     let height = BAR_H * bars.len() as i32;
+    let spoken: Vec<(Key, u32)> = bars.iter().map(|(_, k, n)| (*k, *n)).collect();
+    let label = move || {
+        let figures: Vec<String> = spoken
+            .iter()
+            .map(|(k, n)| format!("{} {n}", s.t(*k)))
+            .collect();
+        format!("{}: {}", s.t(title), figures.join(", "))
+    };
     view! {
         <h2>{move || s.t(title)}</h2>
         <svg class="bars" id=id role="img" viewBox=format!("0 0 320 {height}")
-            aria-label=move || s.t(title)>
+            aria-label=label>
             {bars.into_iter().enumerate().map(|(i, (code, label, n))| {
                 let y = i as i32 * BAR_H;
                 // The longest bar leaves room for its number inside the view box.

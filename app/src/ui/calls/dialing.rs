@@ -7,6 +7,8 @@ use crate::domain::calling::dialing::Dialing;
 use leptos::prelude::*;
 
 const KEY: &str = "kartoteka-dialing";
+/// Set while a call started on Today has not yet been handed to its card.
+const FROM_TODAY: &str = "kartoteka-dialing-from-today";
 
 #[derive(Clone, Copy)]
 pub struct DialingState {
@@ -54,22 +56,70 @@ pub fn provide() -> DialingState {
     state
 }
 
-impl DialingState {
-    pub fn start(&self, client_id: &str, contact_id: Option<String>) {
-        let d = Dialing {
-            client_id: client_id.to_string(),
-            contact_id,
-            started: chrono::Utc::now(),
-        };
-        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&d)) {
-            let _ = s.set_item(KEY, &text);
+fn remember(client_id: &str, contact_id: Option<String>) -> Dialing {
+    let d = Dialing {
+        client_id: client_id.to_string(),
+        contact_id,
+        started: chrono::Utc::now(),
+    };
+    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&d)) {
+        let _ = s.set_item(KEY, &text);
+    }
+    d
+}
+
+/// A number tapped on Today: remembered as on the card, and marked to be
+/// handed to the card when the person comes back.
+pub fn start_from_today(client_id: &str, contact_id: Option<String>) {
+    remember(client_id, contact_id);
+    if let Some(s) = storage() {
+        let _ = s.set_item(FROM_TODAY, "1");
+    }
+}
+
+/// On Today: back from a call started there (or Today reloaded on return),
+/// open the call's card, where the form asks how it went.
+pub fn hand_back_to_card() {
+    let navigate = leptos_router::hooks::use_navigate();
+    let check = move || {
+        let Some(s) = storage() else { return };
+        if !visible() || s.get_item(FROM_TODAY).ok().flatten().is_none() {
+            return;
         }
-        self.current.set(Some(d));
+        let now = chrono::Utc::now();
+        let Some(d) = load().filter(|d| d.is_recent(now)) else {
+            let _ = s.remove_item(FROM_TODAY);
+            return;
+        };
+        if d.is_back(now) {
+            let _ = s.remove_item(FROM_TODAY);
+            navigate(&format!("/clients/{}", d.client_id), Default::default());
+        }
+    };
+    let (on_visible, on_focus) = (check.clone(), check.clone());
+    let on_visible = window_event_listener_untyped("visibilitychange", move |_| on_visible());
+    let on_focus = window_event_listener(leptos::ev::focus, move |_| on_focus());
+    on_cleanup(move || {
+        on_visible.remove();
+        on_focus.remove();
+    });
+    // After the first render: the page may have been reloaded on return.
+    Effect::new(move |_| check());
+}
+
+impl DialingState {
+    /// A call from the card: its form asks, Today has nothing to hand over.
+    pub fn start(&self, client_id: &str, contact_id: Option<String>) {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(FROM_TODAY);
+        }
+        self.current.set(Some(remember(client_id, contact_id)));
     }
 
     pub fn clear(&self) {
         if let Some(s) = storage() {
             let _ = s.remove_item(KEY);
+            let _ = s.remove_item(FROM_TODAY);
         }
         self.current.set(None);
     }

@@ -1,5 +1,6 @@
 //! Logging a call from a client card: pick the outcome, optionally the
-//! duration, a note and a next step, save. After "no answer" or "busy" one
+//! duration, a note and a next step, save. Back from a call started in the
+//! app, the form asks how it went with Save right under the outcomes. After "no answer" or "busy" one
 //! tap saves the call and plans to try again in 2 hours or tomorrow. Works
 //! offline; the call and its follow-up sync later.
 
@@ -18,10 +19,6 @@ use crate::ui::widgets::field::{AreaField, Field, issue_at, label};
 use crate::ui::widgets::local_time::{local_minute, now_local, parse_local_minute};
 use chrono::Utc;
 use leptos::prelude::*;
-
-/// How long after tapping a number a return to the page counts as "back from
-/// the call" (a phone fires focus events while it opens the dialer).
-const RETURN_AFTER_MS: i64 = 1500;
 
 fn scroll_to_form() {
     if let Some(form) = web_sys::window()
@@ -67,9 +64,7 @@ pub fn CallLogForm(
             let Some(call) = d.current.get() else { return };
             let now = Utc::now();
             // The tap itself (and the focus events around it) is not a return.
-            if call.client_id != client_id.get_value()
-                || (now - call.started).num_milliseconds() < RETURN_AFTER_MS
-            {
+            if call.client_id != client_id.get_value() || !call.is_back(now) {
                 return;
             }
             duration.set(call.duration_text(now));
@@ -186,6 +181,11 @@ pub fn CallLogForm(
                     </button>
                 </div>
             </Show>
+            // Back from a call the answer is two taps, outcome and save, on
+            // one screen; the other fields follow for those who want them.
+            <Show when=move || asking.get()>
+                <button type="submit" class="primary" id="save-call">{move || s.t(Key::SaveCall)}</button>
+            </Show>
             <fieldset class="chips" id="call-direction">
                 <legend>{move || s.t(Key::CallDirection)}</legend>
                 {Direction::ALL.iter().map(|d| {
@@ -219,7 +219,9 @@ pub fn CallLogForm(
             <AreaField id="call-note" label=label(Key::CallNote) value=note error=issue_at(issues, "note")/>
             <NextStepFields id="next-step" step=step issues=issues/>
             <p class="form-error" role="alert">{move || error.get()}</p>
-            <button type="submit" class="primary" id="save-call">{move || s.t(Key::SaveCall)}</button>
+            <Show when=move || !asking.get()>
+                <button type="submit" class="primary" id="save-call">{move || s.t(Key::SaveCall)}</button>
+            </Show>
             <p class="saved" role="status">{move || saved.get().then(|| s.t(Key::CallSaved))}</p>
         </form>
     }

@@ -51,14 +51,15 @@ pub fn ClientPage() -> impl IntoView {
     view! {
         <p class="form-error" role="alert">{move || error.get()}</p>
         {move || card_id.get().map(|id| view! { <ConflictsPanel client_id=id/> })}
-        {move || card.get().map(|c| view! { <CardView c=c toggle_archive=toggle_archive/> })}
+        {move || card.get().map(|c| view! { <CardView c=c works=works_clients() toggle_archive=toggle_archive/> })}
         // Keyed by the card's id only: a sync refreshing the card must not
         // reset a call being typed.
         {move || card_id.get().map(|id| view! {
-            <CallLogForm client_id=id.clone() incoming=incoming.clone()/>
-            <FollowUpsPanel client_id=id.clone()/>
-            // Commercial: only for those who work clients (never logistics).
+            // Calls, follow-ups and the commercial panels: only for those who
+            // work clients (never logistics).
             {works_clients().then(|| view! {
+                <CallLogForm client_id=id.clone() incoming=incoming.clone()/>
+                <FollowUpsPanel client_id=id.clone()/>
                 <ProposalsPanel client_id=id.clone()/>
                 <ContractsPanel client_id=id.clone()/>
             })}
@@ -74,6 +75,8 @@ pub fn ClientPage() -> impl IntoView {
 #[component]
 fn CardView(
     c: ClientCard,
+    /// Whether the reader works clients (may edit, archive, log calls).
+    works: bool,
     toggle_archive: impl Fn(leptos::ev::MouseEvent) + 'static,
 ) -> impl IntoView {
     let s = use_session();
@@ -85,6 +88,8 @@ fn CardView(
     let archived = c.archived;
     let credit = f.credit_limit;
     let days = f.payment_terms_days;
+    let has_terms =
+        f.price_type.is_some() || f.scheme_id.is_some() || days.is_some() || credit.is_some();
     let (created, updated) = (c.created_at, c.updated_at);
     let (created_by, updated_by) = (c.created_by.clone(), c.updated_by.clone());
     let row = move |k: Key, v: Option<String>| {
@@ -99,12 +104,15 @@ fn CardView(
                     <span class="badge archived">{move || s.t(Key::Archived)}</span>
                 </Show>
             </header>
-            <div class="actions">
-                <A href=format!("/clients/{}/edit", c.id) attr:class="button primary" attr:id="edit">{move || s.t(Key::Edit)}</A>
-                <button type="button" class="secondary" id="archive" on:click=toggle_archive>
-                    {move || if archived { s.t(Key::Restore) } else { s.t(Key::Archive) }}
-                </button>
-            </div>
+            // Logistics reads cards; only those who work clients change them.
+            {works.then(|| view! {
+                <div class="actions">
+                    <A href=format!("/clients/{}/edit", c.id) attr:class="button primary" attr:id="edit">{move || s.t(Key::Edit)}</A>
+                    <button type="button" class="secondary" id="archive" on:click=toggle_archive>
+                        {move || if archived { s.t(Key::Restore) } else { s.t(Key::Archive) }}
+                    </button>
+                </div>
+            })}
             <section class="panel">
                 <dl>
                     <div class="kv"><dt>{move || s.t(Key::Kind)}</dt><dd>{move || s.t(labels::kind(kind))}</dd></div>
@@ -126,25 +134,33 @@ fn CardView(
                     })}
                 </dl>
             </section>
-            <section class="panel">
-                <h2>{move || s.t(Key::Terms)}</h2>
-                <dl>
-                    {row(Key::PriceType, f.price_type.clone())}
-                    {f.scheme_id.clone().map(|id| view! { <SchemeRow id=id/> })}
-                    {days.map(|d| view! {
-                        <div class="kv"><dt>{move || s.t(Key::PaymentTerms)}</dt>
-                        <dd>{move || crate::i18n::fill(s.t(Key::DaysN), &[("n", &d.to_string())])}</dd></div>
+            // The terms a device received: none on logistics' (never sent
+            // there), so no empty heading either.
+            {has_terms.then(|| view! {
+                <section class="panel" id="client-terms">
+                    <h2>{move || s.t(Key::Terms)}</h2>
+                    <dl>
+                        {row(Key::PriceType, f.price_type.clone())}
+                        {f.scheme_id.clone().map(|id| view! { <SchemeRow id=id/> })}
+                        {days.map(|d| view! {
+                            <div class="kv"><dt>{move || s.t(Key::PaymentTerms)}</dt>
+                            <dd>{move || crate::i18n::count(s.lang.get(), Key::DaysN, u64::from(d))}</dd></div>
+                        })}
+                        {credit.map(|v| view! {
+                            <div class="kv"><dt>{move || s.t(Key::CreditLimit)}</dt>
+                            <dd id="credit-limit">{move || format::eur(lang(), v)}</dd></div>
+                        })}
+                    </dl>
+                </section>
+            })}
+            {(!f.tags.is_empty() || f.needs.is_some()).then(|| view! {
+                <section class="panel" id="client-needs">
+                    {(!f.tags.is_empty()).then(|| view! {
+                        <ul class="tags">{f.tags.iter().map(|t| view! { <li class="tag">{t.clone()}</li> }).collect_view()}</ul>
                     })}
-                    {credit.map(|v| view! {
-                        <div class="kv"><dt>{move || s.t(Key::CreditLimit)}</dt>
-                        <dd id="credit-limit">{move || format::eur(lang(), v)}</dd></div>
-                    })}
-                </dl>
-                {(!f.tags.is_empty()).then(|| view! {
-                    <ul class="tags">{f.tags.iter().map(|t| view! { <li class="tag">{t.clone()}</li> }).collect_view()}</ul>
-                })}
-                {f.needs.clone().map(|n| view! { <h3>{move || s.t(Key::Needs)}</h3><p class="prose">{n}</p> })}
-            </section>
+                    {f.needs.clone().map(|n| view! { <h3>{move || s.t(Key::Needs)}</h3><p class="prose">{n}</p> })}
+                </section>
+            })}
             <section class="panel">
                 <h2>{move || s.t(Key::Contacts)}</h2>
                 <Show when={let empty = c.contacts.is_empty(); move || empty}>

@@ -33,7 +33,7 @@ pub fn ExportClients(query: Callback<(), ClientQuery>) -> impl IntoView {
                             error.set(None);
                             done.set(Some(x.rows));
                         }
-                        Err(_) => error.set(Some(s.t(Key::DownloadFailed).to_string())),
+                        Err(_) => error.set(Some(s.t_now(Key::DownloadFailed).to_string())),
                     }
                 }
                 Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),

@@ -38,7 +38,10 @@ pub fn ClientForm(
     let assigns = move || {
         s.me.with(|m| m.as_ref().is_some_and(|m| m.role.assigns_owners()))
     };
-    if assigns() {
+    // Whether to fetch the owners: decided once, when the form opens.
+    if s.me
+        .with_untracked(|m| m.as_ref().is_some_and(|m| m.role.assigns_owners()))
+    {
         leptos::task::spawn_local(async move {
             if let Ok(list) = list_owners().await {
                 owners.set(list);
@@ -61,7 +64,7 @@ pub fn ClientForm(
         let today = chrono::Local::now().date_naive();
         if let Err(found) = input.validate(today) {
             issues.set(found);
-            error.set(Some(s.t(Key::ErrFixFields).to_string()));
+            error.set(Some(s.t_now(Key::ErrFixFields).to_string()));
             focus_first_error();
             return;
         }
@@ -111,6 +114,13 @@ pub fn ClientForm(
                     </div>
                 </div>
                 <Field id="name" required=true label=label(Key::Name) value=state.name error=err("name")/>
+            </fieldset>
+            // Whom to call comes right after the client's name: at a fair the
+            // person and their number are what gets typed first, on the
+            // phone's first screen.
+            <ContactsEditor state=state issues=issues/>
+            <fieldset>
+                <legend>{move || s.t(Key::AboutClient)}</legend>
                 <Show when=is_company>
                     <Field id="reg_no" inputmode="numeric" label=label(Key::RegNo) value=state.reg_no error=err("reg_no")/>
                     <Field id="vat_no" label=label(Key::VatNo) value=state.vat_no error=err("vat_no")/>
@@ -177,7 +187,6 @@ pub fn ClientForm(
                 <Field id="tags" label=label(Key::Tags) value=state.tags error=err("tags")/>
                 <AreaField id="needs" label=label(Key::Needs) value=state.needs error=err("needs")/>
             </fieldset>
-            <ContactsEditor state=state issues=issues/>
             <div class="actions sticky-actions">
                 <button type="button" class="secondary" on:click=move |_| on_cancel()>
                     {move || s.t(Key::Cancel)}

@@ -61,7 +61,7 @@ fn TermsInForce(c: Contract) -> impl IntoView {
             })}
             {f.payment_days.map(|d| view! {
                 <div class="kv"><dt>{move || s.t(Key::PaymentTerms)}</dt>
-                <dd id="contract-payment-days">{move || fill(s.t(Key::DaysN), &[("n", &d.to_string())])}</dd></div>
+                <dd id="contract-payment-days">{move || count(s.lang.get(), Key::DaysN, u64::from(d))}</dd></div>
             })}
             {f.credit_limit.map(|v| view! {
                 <div class="kv"><dt>{move || s.t(Key::CreditLimit)}</dt>

@@ -57,11 +57,11 @@ pub fn DraftPanel(contract_id: String) -> impl IntoView {
                         .ok_or_else(|| "unreadable".to_string())
                         .and_then(|b| files::save(&f.file_name, "application/pdf", &b));
                     if saved.is_err() {
-                        error.set(Some(s.t(Key::DownloadFailed).to_string()));
+                        error.set(Some(s.t_now(Key::DownloadFailed).to_string()));
                     }
                 }
                 Err(ApiError::Network(_)) => {
-                    error.set(Some(s.t(Key::ContractDraftOnline).to_string()))
+                    error.set(Some(s.t_now(Key::ContractDraftOnline).to_string()))
                 }
                 Err(e) => error.set(Some(api_error_text(ui, &s.watch(e)))),
             }

@@ -236,7 +236,7 @@ fn ContractEditor(card: ClientCard, existing: Option<Contract>) -> impl IntoView
         let input = form.input(&client_id.get_value());
         if let Err(found) = input.validate(chrono::Local::now().date_naive()) {
             issues.set(found);
-            error.set(Some(s.t(Key::ErrFixFields).to_string()));
+            error.set(Some(s.t_now(Key::ErrFixFields).to_string()));
             return;
         }
         issues.set(Issues::default());

@@ -3,7 +3,7 @@
 
 use crate::api::clients::list_clients;
 use crate::domain::client::{ClientQuery, ClientSummary};
-use crate::i18n::{Key, fill};
+use crate::i18n::{Key, count};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -43,7 +43,7 @@ pub fn ClientPicker(
             <label for="cover-client-search">{move || s.t(Key::CoverSearchClients)}</label>
             <input id="cover-client-search" type="search" bind:value=text/>
             <p class="hint" id="cover-chosen-count">
-                {move || fill(s.t(Key::CoverClientsCount), &[("n", &chosen.with(|m| m.len()).to_string())])}
+                {move || count(s.lang.get(), Key::CoverClientsCount, chosen.with(|m| m.len()) as u64)}
             </p>
             <ul class="picker-list">
                 {move || found.get().into_iter().map(|c| {

@@ -3,7 +3,7 @@
 use super::form::CoverForm;
 use crate::api::covers::{end_cover, list_covers};
 use crate::domain::cover::CoverView;
-use crate::i18n::{Key, fill, format};
+use crate::i18n::{Key, count, format};
 use crate::ui::errors::api_error_text;
 use crate::ui::session::use_session;
 use crate::ui::widgets::local_time::last_day;
@@ -62,7 +62,7 @@ pub fn CoversPage() -> impl IntoView {
                     };
                     let reach = match &c.clients {
                         None => s.t(Key::CoverWhole).to_string(),
-                        Some(ids) => fill(s.t(Key::CoverClientsCount), &[("n", &ids.len().to_string())]),
+                        Some(ids) => count(s.lang.get(), Key::CoverClientsCount, ids.len() as u64),
                     };
                     view! {
                         <article class="cover-row" data-cover=c.id.clone()>

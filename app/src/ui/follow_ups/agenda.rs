@@ -109,7 +109,7 @@ fn DueList(
                             </span>
                             <span class="muted">{move || format::datetime(s.lang.get(), due)}</span>
                             {d.note.map(|n| view! { <span class="muted">{n}</span> })}
-                            {dial(d.phone)}
+                            {dial(d.client_id.clone(), d.contact_id, d.phone)}
                             <button type="button" class="chip mark-done" on:click=done>
                                 {move || s.t(Key::MarkDone)}
                             </button>
@@ -118,7 +118,7 @@ fn DueList(
                 }).collect_view()}
             </ul>
             {(more > 0).then(|| view! {
-                <p class="muted more">{move || fill(s.t(Key::MoreNotShown), &[("n", &more.to_string())])}</p>
+                <p class="muted more">{move || fill(s.t(Key::MoreNotShown), &[("num", &more.to_string())])}</p>
             })}
         </div>
     }

@@ -150,7 +150,7 @@ pub fn BulkProposalPage() -> impl IntoView {
         };
         if let Err(found) = first.validate(chrono::Utc::now()) {
             issues.set(found);
-            send_error.set(Some(s.t(Key::ErrFixFields).to_string()));
+            send_error.set(Some(s.t_now(Key::ErrFixFields).to_string()));
             return;
         }
         issues.set(Issues::default());
@@ -290,7 +290,7 @@ fn Audience(picked: Picked) -> impl IntoView {
             {move || if n == 0 {
                 s.t(Key::BulkNobody).to_string()
             } else if n > MAX_RECIPIENTS {
-                fill(s.t(Key::BulkTooMany), &[("n", &MAX_RECIPIENTS.to_string())])
+                fill(s.t(Key::BulkTooMany), &[("num", &MAX_RECIPIENTS.to_string())])
             } else {
                 count(s.lang.get(), Key::BulkRecipients, n as u64)
             }}

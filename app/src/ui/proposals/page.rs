@@ -128,7 +128,7 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
             }
             Err(found) => {
                 issues.set(found);
-                error.set(Some(s.t(Key::ErrFixFields).to_string()));
+                error.set(Some(s.t_now(Key::ErrFixFields).to_string()));
             }
         }
     };

@@ -6,13 +6,38 @@ use super::data::{api, internal};
 use super::engine::Replica;
 use crate::api::ApiError;
 use crate::domain::call_log::{CallInput, CallLog};
+use crate::domain::calling::agenda::{self, Due};
 use crate::domain::calling::retry::{Retry, WorkingHours, retry_at};
 use crate::domain::follow_up::{FollowUp, FollowUpAction, FollowUpInput};
 use crate::sync::protocol::Row;
 use crate::sync::tables;
 use chrono::Utc;
+use leptos::prelude::*;
 
 impl Replica {
+    /// The signed-in person's open follow-ups as the agenda lists them,
+    /// soonest first, once the device's records are in memory: `None`
+    /// before then, so a periodic check never reads the whole store.
+    pub fn open_follow_ups(&self) -> Option<Vec<Due>> {
+        let me = self.me().ok()?;
+        let mirror = self.mirror.get_value();
+        let m = mirror.borrow();
+        if !m.is_filled() {
+            return None;
+        }
+        let zone = self.zone();
+        Some(
+            agenda::agenda(
+                m.follow_ups.as_slice(),
+                m.cards.as_slice(),
+                &me.id,
+                Utc::now(),
+                &zone,
+            )
+            .all,
+        )
+    }
+
     /// A client's follow-ups: open ones by due time, then done ones, newest
     /// first.
     pub async fn follow_ups_of(&self, client_id: &str) -> Result<Vec<FollowUp>, ApiError> {

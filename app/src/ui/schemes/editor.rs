@@ -101,7 +101,7 @@ fn SchemeEditor(existing: Option<Scheme>) -> impl IntoView {
         let input = input();
         if let Err(found) = input.validate() {
             issues.set(found);
-            error.set(Some(s.t(Key::ErrFixFields).to_string()));
+            error.set(Some(s.t_now(Key::ErrFixFields).to_string()));
             return;
         }
         issues.set(Issues::default());
@@ -116,7 +116,7 @@ fn SchemeEditor(existing: Option<Scheme>) -> impl IntoView {
                         issues.set(found.clone());
                     }
                     let text = match e {
-                        ApiError::Network(_) => s.t(Key::SchemesOnlineOnly).to_string(),
+                        ApiError::Network(_) => s.t_now(Key::SchemesOnlineOnly).to_string(),
                         e => api_error_text(s.lang.get_untracked(), &e),
                     };
                     error.set(Some(text));

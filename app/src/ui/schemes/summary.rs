@@ -3,7 +3,7 @@
 use crate::domain::proposal_text::percent;
 use crate::domain::scheme::SchemeFields;
 use crate::domain::user::Language;
-use crate::i18n::{Key, fill, t};
+use crate::i18n::{Key, count, fill, t};
 
 pub fn summary(lang: Language, f: &SchemeFields) -> String {
     let mut parts = vec![f.name.clone()];
@@ -14,7 +14,7 @@ pub fn summary(lang: Language, f: &SchemeFields) -> String {
         ));
     }
     if let Some(d) = f.lead_days {
-        parts.push(fill(t(lang, Key::SchemeLead), &[("n", &d.to_string())]));
+        parts.push(count(lang, Key::SchemeLead, u64::from(d)));
     }
     parts.join(" — ")
 }

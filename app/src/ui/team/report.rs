@@ -25,7 +25,8 @@ fn cells(a: &Analysis, proposals: u32) -> [String; 6] {
 pub fn TeamTable(report: TeamReport) -> impl IntoView {
     let s = use_session();
     let lang = s.lang.get_untracked();
-    let t = move |k: Key| s.t(k).to_string();
+    // Built once for this report (the language is read, not followed).
+    let t = move |k: Key| s.t_now(k).to_string();
     let heads = [
         t(Key::Person),
         t(Key::QuotaCalls),
@@ -65,8 +66,11 @@ pub fn TeamTable(report: TeamReport) -> impl IntoView {
     let file = format!("kartoteka-komanda-{from}-{to}.csv");
     let span = format!("{} – {}", format::date(lang, from), format::date(lang, to));
     view! {
-        <p class="muted" id="team-span">{span}</p>
-        <div class="table-scroll">
+        <p class="muted" id="team-span">{span.clone()}</p>
+        // Scrolls sideways on a phone: focusable and named, so a keyboard
+        // can scroll it too.
+        <div class="table-scroll" tabindex="0" role="region"
+            aria-label=format!("{} {span}", crate::i18n::t(lang, Key::TeamReportTitle))>
             <table class="team-table" id="team-table">
                 <thead><tr>{heads.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
                 <tbody>

@@ -182,7 +182,7 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
         let input = untrack(fields);
         if let Err(found) = input.validate() {
             issues.set(found);
-            error.set(Some(s.t(Key::ErrFixFields).to_string()));
+            error.set(Some(s.t_now(Key::ErrFixFields).to_string()));
             return;
         }
         issues.set(Issues::default());
@@ -198,7 +198,7 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
                     }
                     let text = match e {
                         crate::api::ApiError::Network(_) => {
-                            s.t(Key::TemplatesOnlineOnly).to_string()
+                            s.t_now(Key::TemplatesOnlineOnly).to_string()
                         }
                         e => api_error_text(s.lang.get_untracked(), &e),
                     };

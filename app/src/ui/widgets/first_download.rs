@@ -18,7 +18,7 @@ pub fn FirstDownload() -> impl IntoView {
             <div class="first-download" id="first-download" role="status" aria-live="polite">
                 <p>
                     {move || fill(s.t(Key::FirstDownload), &[("done", &format::integer(s.lang.get(), done() as i64))])}
-                    {move || (left() > 0).then(|| format!(" · {}", fill(s.t(Key::FirstDownloadLeft), &[("n", &format::integer(s.lang.get(), left() as i64))])))}
+                    {move || (left() > 0).then(|| format!(" · {}", fill(s.t(Key::FirstDownloadLeft), &[("num", &format::integer(s.lang.get(), left() as i64))])))}
                 </p>
                 <progress
                     max=move || (done() as u64 + left()).max(1).to_string()

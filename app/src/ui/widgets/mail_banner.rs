@@ -20,7 +20,7 @@ pub fn MailBanner() -> impl IntoView {
         st.needs_attention().then(|| {
             fill(
                 s.t(Key::MailNotConfigured),
-                &[("n", &st.waiting.to_string())],
+                &[("num", &st.waiting.to_string())],
             )
         })
     };

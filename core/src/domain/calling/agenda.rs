@@ -3,6 +3,7 @@
 //! cards the device holds, that the user planned or whose client is theirs.
 
 use super::local_day::{day_span, local_day};
+use super::reach::reach;
 use super::retry::next_working_day;
 use crate::domain::client::ClientCard;
 use crate::domain::follow_up::{FollowUp, FollowUpAction};
@@ -14,8 +15,9 @@ pub struct Due {
     pub follow_up_id: String,
     pub client_id: String,
     pub client_name: String,
-    /// The contact's first number, else the card's first.
+    /// The contact's first number, else the card's first, and whose it is.
     pub phone: Option<String>,
+    pub contact_id: Option<String>,
     pub action: FollowUpAction,
     pub due: DateTime<Utc>,
     pub note: Option<String>,
@@ -32,20 +34,6 @@ pub struct Agenda {
     /// Every open follow-up, whenever due, soonest first: what goes to the
     /// calendar file.
     pub all: Vec<Due>,
-}
-
-fn phone(card: &ClientCard, contact: Option<&str>) -> Option<String> {
-    let of_contact = contact
-        .and_then(|id| card.contacts.iter().find(|k| k.id == id))
-        .and_then(|k| k.fields.phones.first());
-    of_contact
-        .or_else(|| {
-            card.contacts
-                .iter()
-                .flat_map(|k| k.fields.phones.first())
-                .next()
-        })
-        .cloned()
 }
 
 pub fn agenda<Tz: TimeZone>(
@@ -75,11 +63,13 @@ pub fn agenda<Tz: TimeZone>(
             continue;
         }
         let at = f.fields.due;
+        let reached = reach(card, f.fields.contact_id.as_deref());
         let due = Due {
             follow_up_id: f.id.clone(),
             client_id: card.id.clone(),
             client_name: card.fields.name.clone(),
-            phone: phone(card, f.fields.contact_id.as_deref()),
+            contact_id: reached.as_ref().map(|r| r.contact_id.clone()),
+            phone: reached.map(|r| r.phone),
             action: f.fields.action,
             due: at,
             note: f.fields.note.clone(),

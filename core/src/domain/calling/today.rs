@@ -7,6 +7,7 @@ use super::birthdays;
 use super::cold::{ClientContact, ColdAfter, cold_clients};
 use super::local_day::{day_span, local_day};
 use super::quota::{CallFact, Quotas, Targets, quotas};
+use super::reach::reach;
 use crate::domain::call_log::CallLog;
 use crate::domain::client::ClientCard;
 use crate::domain::contract;
@@ -28,6 +29,8 @@ pub struct ToCall {
     pub client_id: String,
     pub client_name: String,
     pub phone: Option<String>,
+    /// Whose number `phone` is.
+    pub contact_id: Option<String>,
     pub quiet_days: u32,
 }
 
@@ -37,6 +40,8 @@ pub struct Birthday {
     pub client_name: String,
     pub contact_name: String,
     pub phone: Option<String>,
+    /// Whose number `phone` is (the contact's own, else another's on the card).
+    pub contact_id: Option<String>,
     pub days_until: u32,
 }
 
@@ -66,14 +71,6 @@ pub struct ContractDue {
     pub due: NaiveDate,
     /// The obligation's words (none for a contract's end).
     pub what: Option<String>,
-}
-
-fn first_phone(card: &ClientCard) -> Option<String> {
-    card.contacts
-        .iter()
-        .flat_map(|k| k.fields.phones.first())
-        .next()
-        .cloned()
 }
 
 /// The device's records Today is made of.
@@ -137,10 +134,12 @@ pub fn today<Tz: TimeZone>(
         .take(COLD_SHOWN)
         .filter_map(|c| {
             let card = by_id.get(c.client_id.as_str())?;
+            let reached = reach(card, None);
             Some(ToCall {
                 client_id: c.client_id.clone(),
                 client_name: card.fields.name.clone(),
-                phone: first_phone(card),
+                contact_id: reached.as_ref().map(|r| r.contact_id.clone()),
+                phone: reached.map(|r| r.phone),
                 quiet_days: c.quiet_days,
             })
         })
@@ -150,17 +149,16 @@ pub fn today<Tz: TimeZone>(
         .flat_map(|card| {
             card.contacts.iter().filter_map(move |k| {
                 let born = k.fields.birthday?;
-                birthdays::this_week(born, day).then(|| Birthday {
-                    client_id: card.id.clone(),
-                    client_name: card.fields.name.clone(),
-                    contact_name: k.fields.name.clone(),
-                    phone: k
-                        .fields
-                        .phones
-                        .first()
-                        .cloned()
-                        .or_else(|| first_phone(card)),
-                    days_until: birthdays::days_until(born, day).unwrap_or(0),
+                birthdays::this_week(born, day).then(|| {
+                    let reached = reach(card, Some(&k.id));
+                    Birthday {
+                        client_id: card.id.clone(),
+                        client_name: card.fields.name.clone(),
+                        contact_name: k.fields.name.clone(),
+                        contact_id: reached.as_ref().map(|r| r.contact_id.clone()),
+                        phone: reached.map(|r| r.phone),
+                        days_until: birthdays::days_until(born, day).unwrap_or(0),
+                    }
                 })
             })
         })

@@ -19,6 +19,7 @@ use super::merge;
 use super::op::{Op, OpKind};
 use super::protocol::{AckStatus, PullAnswer, PullRequest, PushBatch, RecordKey, Row};
 use super::record_fields;
+use super::rejected;
 use super::store::{LocalStore, Meta, MetaChange, Rejected, StoreError};
 use super::tables;
 use super::transport::Transport;

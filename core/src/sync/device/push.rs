@@ -33,10 +33,13 @@ impl<S: LocalStore> Device<S> {
                 };
                 done.push(ack.op_id.clone());
                 if let AckStatus::Rejected { reason } = &ack.status {
+                    let (client_id, card_name) = self.card_of(op).await;
                     rejected.push(Rejected {
                         op: (*op).clone(),
                         reason: reason.clone(),
                         at: Utc::now(),
+                        client_id,
+                        card_name,
                     });
                 }
             }
@@ -60,6 +63,39 @@ impl<S: LocalStore> Device<S> {
             self.store.settle(&done, rejected).await?;
             progress(p);
         }
+    }
+}
+
+impl<S: LocalStore> Device<S> {
+    /// The card a refused operation was about and its name, as the device
+    /// holds them before the refetch that may remove them. A store that
+    /// cannot answer leaves only what the operation itself says.
+    async fn card_of(&self, op: &Op) -> (Option<String>, Option<String>) {
+        let row = self
+            .store
+            .get(&RecordKey::new(&op.table, &op.record_id))
+            .await
+            .ok()
+            .flatten();
+        let client_id = row
+            .as_ref()
+            .and_then(Row::client_id)
+            .or_else(|| rejected::client_of_op(op))
+            .map(str::to_string);
+        let card = match &client_id {
+            Some(id) => self
+                .store
+                .get(&RecordKey::new(tables::CLIENT, id))
+                .await
+                .ok()
+                .flatten(),
+            None => None,
+        };
+        let name = match card {
+            Some(Row::Client { card, .. }) => Some(card.fields.name),
+            _ => rejected::name_in_op(op).map(str::to_string),
+        };
+        (client_id, name)
     }
 }
 
@@ -165,10 +201,61 @@ mod tests {
             let kept = block_on(d.store().rejected()).unwrap();
             assert_eq!(kept.len(), 1);
             assert_eq!(kept[0].reason, ApiError::Forbidden);
+            assert_eq!(kept[0].client(), Some(refused.id.as_str()));
+            assert_eq!(kept[0].name(), Some("Atteiktais"));
             assert_eq!(t.pushed.borrow()[0].ops.len(), 2);
             // The refused card's server state is asked for at once.
             let asked = &t.pulled.borrow()[0].refetch;
             assert_eq!(asked, &vec![RecordKey::new(tables::CLIENT, &refused.id)]);
+        }
+
+        /// An edit of one field refused because the card went to another
+        /// owner: the refetch removes the card, the refusal still names it.
+        #[test]
+        fn a_refusal_names_the_card_the_refetch_removes() {
+            let d = device();
+            let saved = block_on(d.save_card(None, card("Aizgājušais"), false)).unwrap();
+            let created = block_on(d.store().outbox()).unwrap();
+            let t = Scripted::default()
+                .push_answers(Ok(vec![Ack {
+                    op_id: created[0].op_id.clone(),
+                    status: AckStatus::Applied,
+                }]))
+                .pull_answers(Ok(empty_page()));
+            block_on(d.sync(&t, |_| {})).unwrap();
+
+            let mut edit = card("Aizgājušais");
+            edit.city = "Cēsis".into();
+            block_on(d.save_card(Some(&saved.id), edit, false)).unwrap();
+            let ops = block_on(d.store().outbox()).unwrap();
+            assert_eq!(
+                rejected::name_in_op(&ops[0]),
+                None,
+                "the edit carries no name"
+            );
+            let key = RecordKey::new(tables::CLIENT, &saved.id);
+            let PullAnswer::Page { cursor, .. } = empty_page() else {
+                unreachable!()
+            };
+            let t = Scripted::default()
+                .push_answers(Ok(vec![Ack {
+                    op_id: ops[0].op_id.clone(),
+                    status: AckStatus::Rejected {
+                        reason: ApiError::NotFound,
+                    },
+                }]))
+                .pull_answers(Ok(PullAnswer::Page {
+                    rows: Vec::new(),
+                    gone: vec![key.clone()],
+                    cursor,
+                    more: false,
+                    remaining: Some(0),
+                }));
+            block_on(d.sync(&t, |_| {})).unwrap();
+            assert_eq!(block_on(d.store().get(&key)).unwrap(), None);
+            let kept = block_on(d.store().rejected()).unwrap();
+            assert_eq!(kept[0].client(), Some(saved.id.as_str()));
+            assert_eq!(kept[0].name(), Some("Aizgājušais"));
         }
 
         #[test]
