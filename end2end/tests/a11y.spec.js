@@ -3,7 +3,7 @@
 // the test with the rule and the elements it found.
 const fs = require('fs');
 const { test, expect } = require('./fixtures');
-const { signIn, signOut, runTag } = require('./helpers');
+const { saveNewCard, signIn, signOut, runTag } = require('./helpers');
 
 // axe is injected as a script; the app's Content-Security-Policy would
 // refuse that, rightly, so this spec alone lets the test inject it.
@@ -42,13 +42,7 @@ test('a manager\'s screens have no serious accessibility problems', async ({ pag
   const name = `Pieejams ${runTag(info)}`;
   await go(page, '/clients/new');
   await axe(page, '/clients/new');
-  await page.locator('#name').fill(name);
-  const contact = page.locator('.contact').first();
-  await contact.locator('input[id$="-name"]').fill('Olga Liepa');
-  await contact.locator('input[id$="-phones-0"]').fill('29 777 555');
-  await page.locator('#save').click();
-  await expect(page.locator('#client-name')).toHaveText(name);
-  const card = new URL(page.url()).pathname;
+  const card = await saveNewCard(page, name, { name: 'Olga Liepa', phone: '29 777 555' });
   await axe(page, 'a card');
   for (const path of ['/today', '/clients', `${card}/edit`, `${card}/proposals/new`,
     `${card}/contracts/new`, '/analysis', '/account', '/sync', '/covers', '/key-clients']) {

@@ -2,20 +2,14 @@
 // the app the form asks how it went, with the contact, time and duration
 // filled in, so logging it takes three taps in all (number, outcome, save).
 const { test, expect } = require('./fixtures');
-const { signIn, nav, runTag, fakeDialer, comeBack } = require('./helpers');
+const { newCard, signIn, nav, runTag, fakeDialer, comeBack } = require('./helpers');
 
 test('number, outcome, save: a call from the card is logged in three taps', async ({ page, context }, info) => {
   const tag = runTag(info);
   const name = `Zvana ${tag}`;
   await context.addInitScript(fakeDialer);
   await signIn(page, 'janis');
-  await nav(page, '/clients/new');
-  await page.locator('#name').fill(name);
-  const contact = page.locator('.contact').first();
-  await contact.locator('input[id$="-name"]').fill('Andris Kalns');
-  await contact.locator('input[id$="-phones-0"]').fill('29 777 001');
-  await page.locator('#save').click();
-  await expect(page.locator('#client-name')).toHaveText(name);
+  await newCard(page, name, { name: 'Andris Kalns', phone: '29 777 001' });
   await expect(page.locator('#call-form')).toHaveAttribute('data-asking', 'false');
 
   let taps = 0;
@@ -75,14 +69,7 @@ test('a call from Today: back from the dialer its card asks, with the question a
     const d = new Date();
     return `1981-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   });
-  await nav(page, '/clients/new');
-  await page.locator('#name').fill(name);
-  const contact = page.locator('.contact').first();
-  await contact.locator('input[id$="-name"]').fill('Rūta Ozola');
-  await contact.locator('input[id$="-phones-0"]').fill('29 777 003');
-  await contact.locator('input[id$="-birthday"]').fill(today);
-  await page.locator('#save').click();
-  await expect(page.locator('#client-name')).toHaveText(name);
+  await newCard(page, name, { name: 'Rūta Ozola', phone: '29 777 003', birthday: today });
   const cardUrl = page.url();
 
   await nav(page, '/today');

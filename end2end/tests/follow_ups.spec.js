@@ -6,7 +6,7 @@
 // counts e-mailed proposals: see proposals.spec.js). The analysis lists a client reached
 // without a next step under "negotiate next", also over a custom range.
 const { test, expect } = require('./fixtures');
-const { downloaded, signInSynced, nav, runTag, fakeDialer, comeBack } = require('./helpers');
+const { newCard, downloaded, signInSynced, nav, runTag, fakeDialer, comeBack } = require('./helpers');
 
 async function quota(page, id) {
   await nav(page, '/today');
@@ -16,15 +16,9 @@ async function quota(page, id) {
 }
 
 /** Creates a card with one contact and phone; returns its id. */
-async function newCard(page, name, phone) {
-  await nav(page, '/clients/new');
-  await page.locator('#name').fill(name);
-  const contact = page.locator('.contact').first();
-  await contact.locator('input[id$="-name"]').fill('Rita Ozola');
-  await contact.locator('input[id$="-phones-0"]').fill(phone);
-  await page.locator('#save').click();
-  await expect(page.locator('#client-name')).toHaveText(name);
-  return new URL(page.url()).pathname.split('/').pop();
+async function cardWithPhone(page, name, phone) {
+  const path = await cardWithPhone(page, name, { name: 'Rita Ozola', phone });
+  return path.split('/').pop();
 }
 
 for (const offline of [false, true]) {
@@ -38,7 +32,7 @@ for (const offline of [false, true]) {
       await context.setOffline(true);
       await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
     }
-    const id = await newCard(page, name, offline ? '29 777 102' : '29 777 101');
+    const id = await cardWithPhone(page, name, offline ? '29 777 102' : '29 777 101');
 
     let taps = 0;
     const tap = async (locator) => { taps += 1; await locator.click(); };
@@ -80,7 +74,7 @@ test('a step planned on the card is due on Today and done there', async ({ page 
   const tag = runTag(info);
   const name = `Solis ${tag}`;
   await signInSynced(page, 'ilze');
-  const id = await newCard(page, name, '29 777 103');
+  const id = await cardWithPhone(page, name, '29 777 103');
 
   await page.locator('#plan-step-action [data-action=meeting]').click();
   // Prefilled with the next working day; this step is for now.
@@ -116,7 +110,7 @@ test('a client reached without a next step is listed to negotiate next, also ove
   const tag = runTag(info);
   const name = `Sarunas ${tag}`;
   await signInSynced(page, 'head');
-  const id = await newCard(page, name, '29 777 104');
+  const id = await cardWithPhone(page, name, '29 777 104');
   await page.locator('#call-kind [data-kind=negotiation]').click();
   await page.locator('#call-outcome [data-outcome=connected]').click();
   await page.locator('#save-call').click();
@@ -183,7 +177,7 @@ test('a step falling due counts on the app badge and is announced once, with per
   await signInSynced(page, 'ilze');
   await nav(page, '/account');
   await expect(page.locator('#notify-state')).toHaveAttribute('data-permission', 'granted');
-  const id = await newCard(page, name, '29 777 104');
+  const id = await cardWithPhone(page, name, '29 777 104');
   await expect.poll(() => page.evaluate(() => window.__badges.length)).toBeGreaterThan(0);
   const badge = () => page.evaluate(() => window.__badges[window.__badges.length - 1]);
   const before = await badge();

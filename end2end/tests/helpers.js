@@ -45,6 +45,27 @@ async function nav(page, href) {
   await page.locator(`nav.nav a[href="${href}"]`).click();
 }
 
+/** On the open new-card form: the name and one contact person (`name`,
+ * and any of `phone`, `email`, `birthday`), saved; gives the card's path. */
+async function saveNewCard(page, name, person) {
+  await page.locator('#name').fill(name);
+  const contact = page.locator('.contact').first();
+  await contact.locator('input[id$="-name"]').fill(person.name);
+  if (person.phone) await contact.locator('input[id$="-phones-0"]').fill(person.phone);
+  if (person.email) await contact.locator('input[id$="-emails-0"]').fill(person.email);
+  if (person.birthday) await contact.locator('input[id$="-birthday"]').fill(person.birthday);
+  await page.locator('#save').click();
+  await expect(page.locator('#client-name')).toHaveText(name);
+  return new URL(page.url()).pathname;
+}
+
+/** A new card with one contact person, made through the navigation as a
+ * person would; gives the card's path. */
+async function newCard(page, name, person) {
+  await nav(page, '/clients/new');
+  return saveNewCard(page, name, person);
+}
+
 /** A short tag that keeps the phone and desktop runs' data apart. */
 function runTag(testInfo) {
   const prefix = { phone: 'Tel', tablet: 'Pla' }[testInfo.project.name] || 'Dat';
@@ -95,4 +116,4 @@ async function downloaded(page, selector) {
   return { name: file.suggestedFilename(), text };
 }
 
-module.exports = { downloaded, localDay, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };
+module.exports = { downloaded, newCard, saveNewCard, localDay, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };

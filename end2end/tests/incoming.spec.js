@@ -2,7 +2,7 @@
 // incoming call ready to log; an unknown one becomes a prospect card in one
 // step, with the reason the person got in touch.
 const { test, expect } = require('./fixtures');
-const { signInSynced, nav, runTag } = require('./helpers');
+const { newCard, signInSynced, nav, runTag } = require('./helpers');
 
 /** A Latvian mobile number no other run uses. */
 function freshMobile(offset) {
@@ -16,13 +16,7 @@ test('a known caller opens their card as an incoming call; an unknown one become
   const unknown = freshMobile(1);
   // After the first download: the caller search reads the device's index.
   await signInSynced(page, 'ilze');
-  await nav(page, '/clients/new');
-  await page.locator('#name').fill(name);
-  const contact = page.locator('.contact').first();
-  await contact.locator('input[id$="-name"]').fill('Inese Zariņa');
-  await contact.locator('input[id$="-phones-0"]').fill(known);
-  await page.locator('#save').click();
-  await expect(page.locator('#client-name')).toHaveText(name);
+  await newCard(page, name, { name: 'Inese Zariņa', phone: known });
 
   // Typed as a caller id shows it: with the country code and spaces.
   await nav(page, '/today');

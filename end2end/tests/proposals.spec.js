@@ -6,7 +6,7 @@ const { test, expect } = require('./fixtures');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { signInSynced, nav, runTag } = require('./helpers');
+const { newCard, signInSynced, nav, runTag } = require('./helpers');
 
 const INBOX = process.env.KARTOTEKA_E2E_INBOX;
 const PYTHON = process.env.KARTOTEKA_SMTP_PYTHON;
@@ -36,13 +36,7 @@ test('queued offline on a card, e-mailed when online: the card says sent and Tod
   await signInSynced(page, 'ilze');
   const before = await proposalsToday(page);
 
-  await nav(page, '/clients/new');
-  await page.locator('#name').fill(name);
-  const contact = page.locator('.contact').first();
-  await contact.locator('input[id$="-name"]').fill('Rita Ozola');
-  await contact.locator('input[id$="-emails-0"]').fill(address);
-  await page.locator('#save').click();
-  await expect(page.locator('#client-name')).toHaveText(name);
+  await newCard(page, name, { name: 'Rita Ozola', email: address });
 
   await context.setOffline(true);
   await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
@@ -117,13 +111,7 @@ test('a proposal from a template, queued offline, arrives in its words with its 
   await writeTemplate(browser, template);
 
   await signInSynced(page, 'ilze');
-  await nav(page, '/clients/new');
-  await page.locator('#name').fill(name);
-  const contact = page.locator('.contact').first();
-  await contact.locator('input[id$="-name"]').fill('Inga Bērziņa');
-  await contact.locator('input[id$="-emails-0"]').fill(address);
-  await page.locator('#save').click();
-  await expect(page.locator('#client-name')).toHaveText(name);
+  await newCard(page, name, { name: 'Inga Bērziņa', email: address });
 
   await context.setOffline(true);
   await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');

@@ -1,7 +1,7 @@
 // Today: the counters move when a call is logged (online and offline), and a
 // contact person's birthday today is listed with a tap-to-call link.
 const { test, expect } = require('./fixtures');
-const { signIn, nav, runTag } = require('./helpers');
+const { newCard, signIn, nav, runTag } = require('./helpers');
 
 async function counts(page) {
   await nav(page, '/today');
@@ -31,14 +31,7 @@ test('logging calls moves today\'s counters, offline too; a birthday today is on
     const d = new Date();
     return `1980-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   });
-  await nav(page, '/clients/new');
-  await page.locator('#name').fill(name);
-  const contact = page.locator('.contact').first();
-  await contact.locator('input[id$="-name"]').fill('Dace Liepiņa');
-  await contact.locator('input[id$="-phones-0"]').fill('29 555 123');
-  await contact.locator('input[id$="-birthday"]').fill(today);
-  await page.locator('#save').click();
-  await expect(page.locator('#client-name')).toHaveText(name);
+  await newCard(page, name, { name: 'Dace Liepiņa', phone: '29 555 123', birthday: today });
 
   // A phone offer that got through.
   await page.locator('#call-kind [data-kind=phone_offer]').click();

@@ -37,40 +37,21 @@ pub fn Layout() -> impl IntoView {
                 <span class="who" title=name>{name}</span>
             </header>
             <nav class="nav" aria-label=move || s.t(Key::NavLabel)>
-                <Show when=move || offered(Page::Today)>
-                    <A href="/today">
-                        <span class="nav-icon" aria-hidden="true">"☎"</span>
-                        <span>{move || s.t(Key::NavToday)}</span>
-                    </A>
-                </Show>
-                <Show when=move || offered(Page::Clients)>
-                    <A href="/clients" exact=true>
-                        <span class="nav-icon" aria-hidden="true">"☰"</span>
-                        <span>{move || s.t(Key::NavClients)}</span>
-                    </A>
-                </Show>
-                <Show when=move || offered(Page::NewClient)>
-                    <A href="/clients/new">
-                        <span class="nav-icon" aria-hidden="true">"+"</span>
-                        <span>{move || s.t(Key::NavNewClient)}</span>
-                    </A>
-                </Show>
-                <Show when=move || offered(Page::Team)>
-                    <A href="/team">
-                        <span class="nav-icon" aria-hidden="true">"◎"</span>
-                        <span>{move || s.t(Key::NavTeam)}</span>
-                    </A>
-                </Show>
-                <Show when=move || offered(Page::Users)>
-                    <A href="/users">
-                        <span class="nav-icon" aria-hidden="true">"👥"</span>
-                        <span>{move || s.t(Key::NavUsers)}</span>
-                    </A>
-                </Show>
-                <A href="/account">
-                    <span class="nav-icon" aria-hidden="true">"⚙"</span>
-                    <span>{move || s.t(Key::NavAccount)}</span>
-                </A>
+                {Page::ALL
+                    .into_iter()
+                    .map(|page| {
+                        let (icon, label) = nav_item(page);
+                        view! {
+                            <Show when=move || offered(page)>
+                                // The list's link stays unmarked on a card's page.
+                                <A href=page.path() exact=page == Page::Clients>
+                                    <span class="nav-icon" aria-hidden="true">{icon}</span>
+                                    <span>{move || s.t(label)}</span>
+                                </A>
+                            </Show>
+                        }
+                    })
+                    .collect_view()}
             </nav>
             <main class="page" id="main" tabindex="-1">
                 <InsecureWarning/>
@@ -81,5 +62,17 @@ pub fn Layout() -> impl IntoView {
                 <Outlet/>
             </main>
         </div>
+    }
+}
+
+/// A page's icon and name in the navigation.
+fn nav_item(page: Page) -> (&'static str, Key) {
+    match page {
+        Page::Today => ("☎", Key::NavToday),
+        Page::Clients => ("☰", Key::NavClients),
+        Page::NewClient => ("+", Key::NavNewClient),
+        Page::Team => ("◎", Key::NavTeam),
+        Page::Users => ("👥", Key::NavUsers),
+        Page::Account => ("⚙", Key::NavAccount),
     }
 }

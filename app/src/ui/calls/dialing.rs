@@ -42,18 +42,25 @@ pub fn provide() -> DialingState {
         current: RwSignal::new(load()),
         back: RwSignal::new(0),
     };
-    let returned = move || {
+    on_return(move || {
         if visible() {
             state.back.update(|n| *n += 1);
         }
-    };
+    });
+    state
+}
+
+/// Runs `returned` whenever the page is shown or focused again (a phone
+/// coming back from its dialler does one or the other), until the view that
+/// asked is gone.
+fn on_return(returned: impl Fn() + Clone + 'static) {
+    let on_focus = returned.clone();
     let on_visible = window_event_listener_untyped("visibilitychange", move |_| returned());
-    let on_focus = window_event_listener(leptos::ev::focus, move |_| returned());
+    let on_focus = window_event_listener(leptos::ev::focus, move |_| on_focus());
     on_cleanup(move || {
         on_visible.remove();
         on_focus.remove();
     });
-    state
 }
 
 fn remember(client_id: &str, contact_id: Option<String>) -> Dialing {
@@ -96,13 +103,7 @@ pub fn hand_back_to_card() {
             navigate(&format!("/clients/{}", d.client_id), Default::default());
         }
     };
-    let (on_visible, on_focus) = (check.clone(), check.clone());
-    let on_visible = window_event_listener_untyped("visibilitychange", move |_| on_visible());
-    let on_focus = window_event_listener(leptos::ev::focus, move |_| on_focus());
-    on_cleanup(move || {
-        on_visible.remove();
-        on_focus.remove();
-    });
+    on_return(check.clone());
     // After the first render: the page may have been reloaded on return.
     Effect::new(move |_| check());
 }

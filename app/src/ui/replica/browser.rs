@@ -180,7 +180,9 @@ pub async fn request_persistence() -> StorageState {
     StorageState::default()
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
+/// This origin's localStorage, for the small facts the device keeps beside
+/// its replica (none while rendering on the server).
+pub fn local_storage() -> Option<web_sys::Storage> {
     #[cfg(feature = "csr")]
     {
         web_sys::window()?.local_storage().ok().flatten()

@@ -3,6 +3,7 @@
 //! shown them, instead of saying all was sent.
 
 use crate::sync::rejected;
+use crate::ui::replica::browser::local_storage as storage;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
@@ -10,10 +11,6 @@ const KEY: &str = "kartoteka-refusals-seen";
 
 #[derive(Clone, Copy)]
 pub struct RefusalsSeen(RwSignal<Option<DateTime<Utc>>>);
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
 
 /// For the frame: the header and the sync page share it.
 pub fn provide() {
