@@ -25,6 +25,7 @@ pub mod first_admin;
 pub mod janitor;
 pub mod mail;
 pub mod metrics;
+pub mod money_import;
 pub mod owners;
 pub mod password;
 pub mod records;

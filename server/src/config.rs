@@ -110,9 +110,51 @@ pub enum Command {
         /// A file written by `kartoteka backup`.
         file: PathBuf,
     },
+    /// Bring in data from other systems.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Benchmarks that print their figures.
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Invoices, credit notes and payments from an accounting system's CSV
+    /// export. The same file again changes nothing; a changed amount is
+    /// updated and audited. Each row that cannot be imported is listed.
+    Documents(DocumentsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DocumentsArgs {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// The system the file came from: how its files are read is kept
+    /// under this name for the next import.
+    #[arg(long, default_value = "accounting")]
+    pub source: String,
+    /// Which header holds what, as COLUMN=HEADER (columns: kind, number,
+    /// client, date, due, amount, currency, reference); repeatable.
+    #[arg(long = "column", value_name = "COLUMN=HEADER")]
+    pub columns: Vec<String>,
+    /// Every row is of this type (invoice, credit_note or payment), for a
+    /// file without a type column.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// The numbers' decimal mark: comma (1 234,56) or dot (1,234.56).
+    #[arg(long)]
+    pub decimal: Option<String>,
+    /// Dates other than 2026-11-30: day_first (30.11.2026) or month_first
+    /// (11/30/2026).
+    #[arg(long)]
+    pub dates: Option<String>,
+    /// The field separator (guessed from the header line if not given).
+    #[arg(long)]
+    pub delimiter: Option<char>,
+    /// Read and check every row, save nothing.
+    #[arg(long)]
+    pub preview: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod import;
 pub mod mail;
 pub mod secret;
 pub mod seed;

@@ -1,7 +1,7 @@
 //! `kartoteka`: serve the app, manage users, seed demo data, run benchmarks.
 
 use clap::Parser;
-use server::config::{BenchCommand, Cli, Command, ServeArgs};
+use server::config::{BenchCommand, Cli, Command, ImportCommand, ServeArgs};
 use tracing_subscriber::EnvFilter;
 
 // The database engine allocates for every value it touches; mimalloc made
@@ -39,6 +39,9 @@ async fn main() -> std::process::ExitCode {
         Some(Command::Serve(args)) => server::serve::run(&cli.common, &args).await,
         Some(Command::User(cmd)) => server::cli::user(&cli.common, cmd).await,
         Some(Command::Seed(args)) => server::seed::run(&cli.common, &args).await,
+        Some(Command::Import(ImportCommand::Documents(args))) => {
+            server::import::documents(&cli.common, &args).await
+        }
         Some(Command::Backup { file }) => {
             server::backup::backup(&cli.common.database(), &file).await
         }

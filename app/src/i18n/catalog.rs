@@ -144,6 +144,7 @@ catalog! {
     ErrTaken => "Šāds nosaukums jau ir", "This name is already taken", "Такое название уже есть";
     ErrFileTooLarge => "Fails ir lielāks par {num} MB", "The file is larger than {num} MB", "Файл больше {num} МБ";
     ErrUnsupportedFile => "Pievienojiet PDF, JPEG vai PNG failu", "Attach a PDF, JPEG or PNG file", "Прикрепите файл PDF, JPEG или PNG";
+    ErrUnsupportedCurrency => "Summām jābūt eiro (EUR)", "Amounts must be in euros (EUR)", "Суммы должны быть в евро (EUR)";
     ErrMergeFieldNotHere => "Tēmā nevar būt vairākrindu lauki ({lines}, {conditions}, {points})", "A subject cannot hold fields of several lines ({lines}, {conditions}, {points})", "Тема не может содержать многострочные поля ({lines}, {conditions}, {points})";
     PasswordTitle => "Parole", "Password", "Пароль";
     PasswordCurrent => "Pašreizējā parole", "Current password", "Текущий пароль";

@@ -36,5 +36,6 @@ pub fn problem_text(lang: Language, p: Problem) -> String {
         Problem::Taken => t(lang, Key::ErrTaken).into(),
         Problem::FileTooLarge { max_mb } => num(Key::ErrFileTooLarge, max_mb),
         Problem::UnsupportedFile => t(lang, Key::ErrUnsupportedFile).into(),
+        Problem::UnsupportedCurrency => t(lang, Key::ErrUnsupportedCurrency).into(),
     }
 }

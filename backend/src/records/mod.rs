@@ -25,6 +25,7 @@ pub mod conflict;
 pub mod contract;
 mod cx;
 pub mod follow_up;
+pub mod money_doc;
 pub mod proposal;
 mod pull;
 pub mod push;
@@ -127,6 +128,7 @@ fn tables() -> Vec<Box<dyn table::Table>> {
         Box::new(table::Of::<contract::Contracts>::default()),
         Box::new(table::Of::<template::Templates>::default()),
         Box::new(table::Of::<scheme::Schemes>::default()),
+        Box::new(table::Of::<money_doc::MoneyDocs>::default()),
     ]
 }
 

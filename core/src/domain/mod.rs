@@ -30,6 +30,7 @@ pub mod phone;
 pub mod proposal;
 pub mod proposal_bulk;
 pub mod proposal_text;
+pub mod receivables;
 pub mod registration;
 pub mod review;
 pub mod scheme;

@@ -61,6 +61,8 @@ pub enum Problem {
     },
     /// A file of a kind not taken here.
     UnsupportedFile,
+    /// Money in a currency the ledger does not keep (only EUR).
+    UnsupportedCurrency,
 }
 
 /// A problem at a field path such as `name`, `credit_limit` or
@@ -120,6 +122,7 @@ impl Issue {
             Problem::Taken => "is already used by another one".into(),
             Problem::FileTooLarge { max_mb } => format!("is larger than {max_mb} MB"),
             Problem::UnsupportedFile => "is not a PDF, JPEG or PNG file".into(),
+            Problem::UnsupportedCurrency => "is not EUR".into(),
         };
         format!("{} {}", self.path, what)
     }

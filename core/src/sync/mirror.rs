@@ -16,6 +16,7 @@ use crate::domain::contract::Contract;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::proposal::Proposal;
+use crate::domain::receivables::document::MoneyDoc;
 use crate::domain::scheme::Scheme;
 use crate::domain::template::Template;
 use std::collections::HashMap;
@@ -87,6 +88,7 @@ pub struct Mirror {
     pub contracts: Keyed<Contract>,
     pub templates: Keyed<Template>,
     pub schemes: Keyed<Scheme>,
+    pub money_docs: Keyed<MoneyDoc>,
     /// Filled from the store; until then changes wait in `queued`.
     filled: bool,
     queued: Vec<Change>,
@@ -161,6 +163,7 @@ impl Mirror {
         self.contracts.clear();
         self.templates.clear();
         self.schemes.clear();
+        self.money_docs.clear();
     }
 
     fn put(&mut self, row: Row) {
@@ -197,6 +200,10 @@ impl Mirror {
                 let id = scheme.id.clone();
                 self.schemes.put(&id, *scheme);
             }
+            Row::MoneyDoc { doc } => {
+                let id = doc.id.clone();
+                self.money_docs.put(&id, *doc);
+            }
         }
     }
 
@@ -210,6 +217,7 @@ impl Mirror {
             tables::CONTRACT => self.contracts.remove(&key.id, |c| &c.id),
             tables::TEMPLATE => self.templates.remove(&key.id, |t| &t.id),
             tables::SCHEME => self.schemes.remove(&key.id, |s| &s.id),
+            tables::MONEY_DOC => self.money_docs.remove(&key.id, |d| &d.id),
             _ => {}
         }
     }

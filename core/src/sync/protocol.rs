@@ -9,6 +9,7 @@ use crate::domain::contract::Contract;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::proposal::Proposal;
+use crate::domain::receivables::document::MoneyDoc;
 use crate::domain::scheme::Scheme;
 use crate::domain::template::Template;
 use serde::{Deserialize, Serialize};
@@ -130,6 +131,9 @@ pub enum Row {
     Scheme {
         scheme: Box<Scheme>,
     },
+    MoneyDoc {
+        doc: Box<MoneyDoc>,
+    },
 }
 
 impl Row {
@@ -143,6 +147,7 @@ impl Row {
             Row::FollowUp { follow_up, .. } => Some(&follow_up.fields.client_id),
             Row::Proposal { proposal, .. } => Some(&proposal.fields.client_id),
             Row::Contract { contract, .. } => Some(&contract.fields.client_id),
+            Row::MoneyDoc { doc } => Some(&doc.fields.client_id),
             Row::Template { .. } | Row::Scheme { .. } => None,
         }
     }
@@ -159,6 +164,7 @@ impl Row {
             Row::Contract { contract, .. } => RecordKey::new(super::tables::CONTRACT, &contract.id),
             Row::Template { template } => RecordKey::new(super::tables::TEMPLATE, &template.id),
             Row::Scheme { scheme } => RecordKey::new(super::tables::SCHEME, &scheme.id),
+            Row::MoneyDoc { doc } => RecordKey::new(super::tables::MONEY_DOC, &doc.id),
         }
     }
 }

@@ -8,3 +8,4 @@ pub const PROPOSAL: &str = "proposal";
 pub const TEMPLATE: &str = "template";
 pub const SCHEME: &str = "scheme";
 pub const CONTRACT: &str = "contract";
+pub const MONEY_DOC: &str = "money_doc";

@@ -117,6 +117,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "template_purpose",
         include_str!("../../migrations/0021_template_purpose.surql"),
     ),
+    (
+        22,
+        "money_doc",
+        include_str!("../../migrations/0022_money_doc.surql"),
+    ),
 ];
 
 pub async fn connect(target: impl Into<Target>) -> Result<Db> {

@@ -204,6 +204,7 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<BTreeMap<String, 
             85..=89 if !cards.is_empty() => {
                 draft_or_change_proposal(dev, &cards, &mut rng).await?;
             }
+            98..=99 => import_documents(db, &mut rng).await?,
             100..=101 => write_reference(db, &users[2], &mut rng).await?,
             102..=104 if !cards.is_empty() => {
                 draft_or_move_contract(dev, &cards, &mut rng).await?;
@@ -268,12 +269,17 @@ async fn received(db: &Db) -> Result<BTreeMap<String, usize>> {
     *out.entry(tables::CALL_LOG.to_string()).or_insert(0) += calls.iter().flatten().count();
     // Reference data is written on the server, never through sync.
     let mut res = db
-        .query("SELECT VALUE version FROM template; SELECT VALUE version FROM scheme")
+        .query(
+            "SELECT VALUE version FROM template; SELECT VALUE version FROM scheme; \
+             SELECT VALUE version FROM money_doc",
+        )
         .await?;
     let templates: Vec<i64> = res.take(0)?;
     let schemes: Vec<i64> = res.take(1)?;
+    let documents: Vec<i64> = res.take(2)?;
     *out.entry(tables::TEMPLATE.to_string()).or_insert(0) += templates.len();
     *out.entry(tables::SCHEME.to_string()).or_insert(0) += schemes.len();
+    *out.entry(tables::MONEY_DOC.to_string()).or_insert(0) += documents.len();
     Ok(out)
 }
 
@@ -376,6 +382,41 @@ async fn write_reference(db: &Db, head: &SimUser, rng: &mut StdRng) -> Result<()
     Ok(())
 }
 
+/// Accounting imports a few documents for cards the server has (new ones,
+/// or an amount corrected): each must reach exactly the devices of those
+/// who work the card, and follow it to a new owner.
+async fn import_documents(db: &Db, rng: &mut StdRng) -> Result<()> {
+    let mut res = db.query("SELECT VALUE record::id(id) FROM client").await?;
+    let cards: Vec<String> = res.take(0)?;
+    if cards.is_empty() {
+        return Ok(());
+    }
+    let mut csv = String::from("type;number;client;date;due;amount\n");
+    for _ in 0..rng.random_range(1..4) {
+        let kind = ["invoice", "credit_note", "payment"][rng.random_range(0..3)];
+        csv.push_str(&format!(
+            "{kind};N-{};{};2026-11-02;2026-11-16;{},{:02}\n",
+            rng.random_range(0..20),
+            cards[rng.random_range(0..cards.len())],
+            rng.random_range(1..5000),
+            rng.random_range(0..100),
+        ));
+    }
+    let req = app::backend::money_import::Request {
+        actor: "accounting",
+        source: "sim",
+        adjust: Default::default(),
+        preview: false,
+        device: None,
+    };
+    // The same number for another client or amount in one file is a
+    // reported row, not a failure of the run.
+    app::backend::money_import::import(db, req, csv.as_bytes(), |_| {})
+        .await
+        .map_err(|e| anyhow!("import: {e}"))?;
+    Ok(())
+}
+
 async fn existing(db: &Db, table: &str, name: &str) -> Result<Option<String>> {
     let mut res = db
         .query("SELECT VALUE record::id(id) FROM type::table($table) WHERE name = $name")
@@ -408,6 +449,10 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     (
         tables::SCHEME,
         "the head writes or changes a key-client scheme (on the server)",
+    ),
+    (
+        tables::MONEY_DOC,
+        "accounting imports invoices, credit notes and payments (on the server)",
     ),
 ];
 

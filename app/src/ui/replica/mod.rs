@@ -6,6 +6,7 @@ pub mod contracts;
 pub mod data;
 pub mod engine;
 pub mod follow_ups;
+pub mod money;
 pub mod proposals;
 pub mod reads;
 pub mod records;

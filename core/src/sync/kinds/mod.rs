@@ -7,6 +7,7 @@ pub mod client;
 pub mod conflict;
 pub mod contract;
 pub mod follow_up;
+pub mod money_doc;
 pub mod proposal;
 pub mod scheme;
 pub mod template;
@@ -14,7 +15,7 @@ pub mod template;
 use super::kind::Kind;
 
 /// Every registered kind, in the order a large change is sent in parts.
-pub const ALL: [&Kind; 8] = [
+pub const ALL: [&Kind; 9] = [
     &client::KIND,
     &call_log::KIND,
     &conflict::KIND,
@@ -23,6 +24,7 @@ pub const ALL: [&Kind; 8] = [
     &contract::KIND,
     &template::KIND,
     &scheme::KIND,
+    &money_doc::KIND,
 ];
 
 /// The kind stored in `table`, if any.

@@ -1,0 +1,196 @@
+//! Importing accounting documents from a CSV export: read row by row (a
+//! file of 100,000 rows is never held whole), each row checked and reported
+//! with its line, written in chunks of [`CHUNK`] rows. The same file again
+//! changes nothing (a document is keyed by its type and number and written
+//! only when its values changed); a changed amount is written and audited.
+//! The command line (`kartoteka import documents`) and the import page
+//! both come here; who may import is theirs to check.
+
+mod chunk;
+pub mod mapping_store;
+
+use crate::ApiError;
+use crate::Db;
+use crate::domain::receivables::import_report::ImportReport;
+use crate::domain::receivables::import_row::{Adjust, Column, Mapping, Resolved, Seen};
+use crate::domain::validation::{Issue, Issues, Problem};
+use chunk::{Line, Run};
+use std::io::{BufRead, BufReader, Read};
+
+/// Rows written per transaction.
+pub const CHUNK: usize = 1000;
+
+/// What to import and how.
+pub struct Request<'a> {
+    pub actor: &'a str,
+    /// The accounting system the file came from; its mapping is kept.
+    pub source: &'a str,
+    /// Corrections to the source's saved mapping (or, for a new source, to
+    /// the one its headers suggest); saved for the next file when given.
+    pub adjust: Adjust,
+    /// Read and check everything, write nothing.
+    pub preview: bool,
+    pub device: Option<String>,
+}
+
+/// Imports the CSV `input`; `progress` hears the report after each chunk.
+pub async fn import(
+    db: &Db,
+    req: Request<'_>,
+    input: impl Read,
+    mut progress: impl FnMut(&ImportReport),
+) -> Result<ImportReport, ApiError> {
+    let mut input = BufReader::new(input);
+    let saved = mapping_store::load(db, req.source).await?;
+    let delimiter = match (req.adjust.delimiter, &saved) {
+        (Some(d), _) => d,
+        (None, Some(m)) => m.delimiter,
+        (None, None) => sniff_delimiter(&mut input)?,
+    };
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(u8::try_from(delimiter).unwrap_or(b';'))
+        .flexible(true)
+        .from_reader(input);
+    let headers: Vec<String> = csv
+        .headers()
+        .map_err(|e| unreadable(&e.to_string()))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let mapping = req
+        .adjust
+        .apply(saved.unwrap_or_else(|| Mapping::guess(&headers, delimiter)));
+    let resolved = mapping.resolve(&headers).map_err(missing_columns)?;
+    if !req.adjust.is_empty() && !req.preview {
+        mapping_store::save(db, req.source, &mapping, req.actor).await?;
+    }
+
+    let run = Run {
+        actor: req.actor,
+        source: req.source,
+        at: chrono::Utc::now(),
+        preview: req.preview,
+        device: req.device,
+    };
+    let mut report = ImportReport {
+        preview: req.preview,
+        ..ImportReport::default()
+    };
+    let mut seen = Seen::default();
+    let mut lines = Vec::with_capacity(CHUNK);
+    let mut record = csv::StringRecord::new();
+    loop {
+        let more = match csv.read_record(&mut record) {
+            Ok(more) => more,
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
+                return Err(unreadable(&e.to_string()));
+            }
+            Err(e) => {
+                // A row that is not text (or a broken quote): reported, and
+                // the rest of the file still read.
+                report.rows += 1;
+                let line = e.position().map_or(report.rows + 1, |p| p.line());
+                report.failed_on(line, unreadable_row(&e.to_string()));
+                continue;
+            }
+        };
+        if !more {
+            break;
+        }
+        report.rows += 1;
+        let line = record.position().map_or(report.rows + 1, |p| p.line());
+        if record.iter().all(|c| c.trim().is_empty()) {
+            report.rows -= 1;
+            continue;
+        }
+        read_line(
+            &resolved,
+            &mapping,
+            &record,
+            line,
+            &mut seen,
+            &mut lines,
+            &mut report,
+        );
+        if lines.len() >= CHUNK {
+            chunk::import(db, &run, std::mem::take(&mut lines), &mut report).await?;
+            progress(&report);
+        }
+    }
+    chunk::import(db, &run, lines, &mut report).await?;
+    // Clients are looked up a chunk at a time, after the rows were read.
+    report.problems.sort_by_key(|p| p.line);
+    progress(&report);
+    if !req.preview {
+        let summary = serde_json::json!({
+            "source": req.source, "rows": report.rows, "created": report.created,
+            "updated": report.updated, "unchanged": report.unchanged, "failed": report.failed,
+        });
+        crate::audit::record_from(
+            db,
+            req.actor,
+            "money_doc.import",
+            req.source,
+            summary,
+            run.device.as_deref(),
+        )
+        .await?;
+    }
+    Ok(report)
+}
+
+fn read_line(
+    resolved: &Resolved,
+    mapping: &Mapping,
+    record: &csv::StringRecord,
+    line: u64,
+    seen: &mut Seen,
+    lines: &mut Vec<Line>,
+    report: &mut ImportReport,
+) {
+    let cells: Vec<&str> = record.iter().collect();
+    let row = match resolved.read(mapping, &cells) {
+        Ok(row) => row,
+        Err(p) => return report.failed_on(line, p),
+    };
+    match seen.note(&row, line) {
+        Ok(true) => lines.push(Line { line, row }),
+        Ok(false) => report.repeated += 1,
+        Err(p) => report.failed_on(line, p),
+    }
+}
+
+/// The field separator of a file without a saved mapping: whichever of
+/// `;`, `,` and tab its header line has most of.
+fn sniff_delimiter(input: &mut impl BufRead) -> Result<char, ApiError> {
+    let head = input.fill_buf().map_err(|e| unreadable(&e.to_string()))?;
+    let first = head.split(|b| *b == b'\n').next().unwrap_or_default();
+    let count = |c: u8| first.iter().filter(|b| **b == c).count();
+    let best = [b';', b',', b'\t']
+        .into_iter()
+        .max_by_key(|c| count(*c))
+        .unwrap_or(b';');
+    Ok(char::from(best))
+}
+
+fn unreadable(reason: &str) -> ApiError {
+    tracing::info!(reason, "import: file not readable");
+    ApiError::Invalid(Issues(vec![Issue::new("file", Problem::Malformed)]))
+}
+
+fn unreadable_row(reason: &str) -> crate::domain::receivables::import_row::RowProblem {
+    crate::domain::receivables::import_row::RowProblem::Unreadable {
+        reason: reason.to_string(),
+    }
+}
+
+/// A file lacking columns the mapping needs: one issue per column, at
+/// `columns.<column>`.
+fn missing_columns(missing: Vec<Column>) -> ApiError {
+    ApiError::Invalid(Issues(
+        missing
+            .into_iter()
+            .map(|c| Issue::new(format!("columns.{}", c.code()), Problem::Required))
+            .collect(),
+    ))
+}
