@@ -652,6 +652,32 @@ async fn probe(
                 .await
                 .map(|v| assert!(!v.from_page)),
         ),
+        "money/import" => status(
+            app.call(
+                who,
+                app::api::money::ImportDocuments {
+                    upload: app::domain::receivables::upload::Upload {
+                        run: uuid::Uuid::now_v7().to_string(),
+                        source: "probe".into(),
+                        text: "type;number;client;date;amount\n".into(),
+                        adjust: Default::default(),
+                        preview: true,
+                    },
+                },
+            )
+            .await
+            .map(|_| ()),
+        ),
+        "money/import/progress" => status(
+            app.call(
+                who,
+                app::api::money::ImportProgress {
+                    run: "probe".into(),
+                },
+            )
+            .await
+            .map(|_| ()),
+        ),
         "mail/settings/save" => status(
             app.call(
                 who,
@@ -918,6 +944,18 @@ const MATRIX: &[(&str, [&str; 10])] = &[
     ),
     (
         "mail/settings",
+        [
+            "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
+        ],
+    ),
+    (
+        "money/import",
+        [
+            "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
+        ],
+    ),
+    (
+        "money/import/progress",
         [
             "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
         ],

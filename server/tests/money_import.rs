@@ -255,3 +255,106 @@ async fn documents_are_imported_once_reach_those_who_work_the_client_and_changes
         .unwrap();
     assert_eq!(r1.fields.amount, Decimal::from(1100));
 }
+
+#[tokio::test]
+async fn the_import_page_previews_imports_and_tells_how_far_it_got() {
+    use app::api::money::{ImportDocuments, ImportProgress};
+    use app::domain::receivables::upload::Upload;
+    let app = Arc::new(TestApp::new().await);
+    let admin = app.session("admin@firma.lv", Role::Admin).await;
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let phone = device(&ilze).await;
+    phone
+        .save_card(
+            None,
+            ClientInput {
+                name: "SIA Ābele".into(),
+                reg_no: REG_A.into(),
+                ..Default::default()
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    phone.sync(&transport(&app, &ilze), |_| {}).await.unwrap();
+
+    // 2,500 rows: three chunks, each reported to the progress.
+    let mut text = String::from("type,number,client,date,amount\n");
+    for i in 0..2500 {
+        text.push_str(&format!("invoice,R-{i},{REG_A},2026-11-02,1.50\n"));
+    }
+    let upload = |preview: bool| Upload {
+        run: format!("run-{preview}"),
+        source: "horizon".into(),
+        text: text.clone(),
+        adjust: Adjust::default(),
+        preview,
+    };
+    assert_eq!(
+        app.call(
+            Some(&ilze),
+            ImportDocuments {
+                upload: upload(false)
+            }
+        )
+        .await
+        .unwrap_err(),
+        ApiError::Forbidden,
+        "a manager imports money"
+    );
+    let mut empty = upload(false);
+    empty.source = " ".into();
+    let Err(ApiError::Invalid(issues)) = app
+        .call(Some(&admin), ImportDocuments { upload: empty })
+        .await
+    else {
+        panic!("an import without a source ran");
+    };
+    assert_eq!(issues.at("source"), Some(Problem::Required));
+
+    let preview = app
+        .call(
+            Some(&admin),
+            ImportDocuments {
+                upload: upload(true),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((preview.created, preview.preview), (2500, true));
+    let done = app
+        .call(
+            Some(&admin),
+            ImportDocuments {
+                upload: upload(false),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((done.rows, done.created, done.failed), (2500, 2500, 0));
+    let progress = app
+        .call(
+            Some(&admin),
+            ImportProgress {
+                run: "run-false".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(progress, Some(done));
+    // Another person's run is not theirs to watch.
+    let other = app.session("admin2@firma.lv", Role::Admin).await;
+    let theirs = app
+        .call(
+            Some(&other),
+            ImportProgress {
+                run: "run-false".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(theirs, None);
+
+    phone.sync(&transport(&app, &ilze), |_| {}).await.unwrap();
+    assert_eq!(docs(&phone).await.len(), 2500);
+}

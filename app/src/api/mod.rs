@@ -9,6 +9,7 @@ pub mod clients;
 pub mod contract_scans;
 pub mod covers;
 pub mod mail;
+pub mod money;
 pub mod review;
 pub mod schemes;
 pub mod sessions;

@@ -8,11 +8,14 @@
 
 mod chunk;
 pub mod mapping_store;
+mod progress;
 
 use crate::ApiError;
 use crate::Db;
 use crate::domain::receivables::import_report::ImportReport;
 use crate::domain::receivables::import_row::{Adjust, Column, Mapping, Resolved, Seen};
+use crate::domain::receivables::upload::Upload;
+use crate::domain::user::Me;
 use crate::domain::validation::{Issue, Issues, Problem};
 use chunk::{Line, Run};
 use std::io::{BufRead, BufReader, Read};
@@ -193,4 +196,40 @@ fn missing_columns(missing: Vec<Column>) -> ApiError {
             .map(|c| Issue::new(format!("columns.{}", c.code()), Problem::Required))
             .collect(),
     ))
+}
+
+/// Who may import accounting documents.
+pub fn may_import(me: &Me) -> bool {
+    me.manages_users()
+}
+
+/// An import from the page: checked, run, its progress kept for the page.
+pub async fn upload(db: &Db, me: &Me, upload: Upload) -> Result<ImportReport, ApiError> {
+    if !may_import(me) {
+        return Err(ApiError::Forbidden);
+    }
+    upload.validate()?;
+    let req = Request {
+        actor: &me.id,
+        source: upload.source.trim(),
+        adjust: upload.adjust,
+        preview: upload.preview,
+        device: crate::request::request_info().user_agent,
+    };
+    let run = upload.run;
+    progress::set(&run, &me.id, &ImportReport::default());
+    let report = import(db, req, upload.text.as_bytes(), |r| {
+        progress::set(&run, &me.id, r)
+    })
+    .await?;
+    progress::set(&run, &me.id, &report);
+    Ok(report)
+}
+
+/// How far the caller's import `run` has got.
+pub fn progress_of(me: &Me, run: &str) -> Result<Option<ImportReport>, ApiError> {
+    if !may_import(me) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(progress::get(run, &me.id))
 }

@@ -29,6 +29,9 @@ use std::net::SocketAddr;
 pub const PUSH_LIMIT: usize = 16 * 1024 * 1024;
 /// A contract's signed scan: 10 MB, base64 in JSON.
 pub const SCAN_LIMIT: usize = 14 * 1024 * 1024;
+/// An accounting export from the import page (its text in JSON, quotes
+/// escaped); larger files go through the command line, which streams.
+pub const IMPORT_LIMIT: usize = 2 * app::domain::receivables::upload::MAX_BYTES;
 /// The largest body of every other server function.
 pub const DEFAULT_LIMIT: usize = 512 * 1024;
 /// Error answers are read back to check them; none is near this size.
@@ -38,6 +41,7 @@ pub fn limit_for(path: &str) -> usize {
     match path {
         "/api/sync/push" => PUSH_LIMIT,
         "/api/contracts/scan/save" => SCAN_LIMIT,
+        "/api/money/import" => IMPORT_LIMIT,
         _ => DEFAULT_LIMIT,
     }
 }

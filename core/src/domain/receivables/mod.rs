@@ -7,3 +7,4 @@ pub mod document;
 pub mod import_report;
 pub mod import_row;
 pub mod position;
+pub mod upload;
