@@ -59,7 +59,7 @@ test('a head\'s and an administrator\'s screens have no serious accessibility pr
   }
   await signOut(page);
   await signIn(page, 'admin');
-  for (const path of ['/users', '/mail-settings']) {
+  for (const path of ['/users', '/mail-settings', '/import']) {
     await go(page, path);
     await axe(page, path);
   }

@@ -6,11 +6,13 @@
 
 mod catalog;
 mod problems;
+mod row_problems;
 
 pub use catalog::Key;
 /// Written the way each language writes them (shared with the server's letters).
 pub use kartoteka_core::format;
 pub use problems::problem_text;
+pub use row_problems::{column_name, row_problem_text};
 
 use crate::domain::user::Language;
 

@@ -23,6 +23,7 @@ fn page_name(path: &str) -> Option<Key> {
         ["templates", ..] => Key::TemplatesTitle,
         ["users"] => Key::NavUsers,
         ["mail-settings"] => Key::MailSettingsTitle,
+        ["import"] => Key::ImportTitle,
         ["account"] => Key::NavAccount,
         ["sync"] => Key::NavSync,
         ["analysis"] => Key::CallAnalysis,

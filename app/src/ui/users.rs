@@ -77,6 +77,9 @@ pub fn UsersPage() -> impl IntoView {
             <leptos_router::components::A href="/mail-settings" attr:class="button secondary" attr:id="mail-settings">
                 {move || s.t(Key::MailSettingsTitle)}
             </leptos_router::components::A>
+            <leptos_router::components::A href="/import" attr:class="button secondary" attr:id="import-link">
+                {move || s.t(Key::ImportTitle)}
+            </leptos_router::components::A>
         </header>
         <p class="form-error" role="alert">{move || error.get()}</p>
         {move || issued.get().map(|(name, temporary)| view! {

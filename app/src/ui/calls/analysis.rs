@@ -3,7 +3,6 @@
 //! with next, and the table as a CSV download. Computed on the device
 //! (`domain::calling::analysis`, `negotiate`).
 
-use super::bar_chart::BarChart;
 use super::labels;
 use super::range_picker::{RangePick, RangePicker};
 use crate::domain::call_log::Outcome;
@@ -13,6 +12,7 @@ use crate::domain::csv;
 use crate::i18n::{Key, fill, format};
 use crate::ui::replica::{DeviceData, use_device_data};
 use crate::ui::session::use_session;
+use crate::ui::widgets::bar_chart::{Bar, BarChart};
 use crate::ui::widgets::download::DownloadButton;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -153,10 +153,17 @@ fn Report(a: Analysis) -> impl IntoView {
                     <div class="kv" id=format!("an-{id}")><dt>{label}</dt><dd>{value}</dd></div>
                 }).collect_view()}
             </dl>
-            <BarChart id="outcome-chart" title=Key::ByOutcome bars=outcomes/>
-            <BarChart id="kind-chart" title=Key::ByKind bars=kinds/>
+            <BarChart id="outcome-chart" title=Key::ByOutcome bars=bars(&outcomes)/>
+            <BarChart id="kind-chart" title=Key::ByKind bars=bars(&kinds)/>
             <DownloadButton id="analysis-csv" label=Key::DownloadCsv name=file mime=csv::MIME
                 contents=Callback::new(move |_| text.clone().into_bytes())/>
         </section>
     }
+}
+
+fn bars(counts: &[(&'static str, Key, u32)]) -> Vec<Bar> {
+    counts
+        .iter()
+        .map(|(code, label, n)| Bar::count(code, *label, *n))
+        .collect()
 }

@@ -1,7 +1,6 @@
 //! Call logs on a client card: the quick log form and the history.
 
 pub mod analysis;
-pub mod bar_chart;
 pub mod dialing;
 pub mod history;
 pub mod incoming;

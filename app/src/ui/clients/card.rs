@@ -13,6 +13,7 @@ use crate::ui::contracts::card_panel::ContractsPanel;
 use crate::ui::errors::api_error_text;
 use crate::ui::follow_ups::card_panel::FollowUpsPanel;
 use crate::ui::proposals::card_panel::ProposalsPanel;
+use crate::ui::receivables::card_panel::MoneyPanel;
 use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
 use crate::ui::widgets::download::DownloadButton;
@@ -60,6 +61,7 @@ pub fn ClientPage() -> impl IntoView {
             {works_clients().then(|| view! {
                 <CallLogForm client_id=id.clone() incoming=incoming.clone()/>
                 <FollowUpsPanel client_id=id.clone()/>
+                <MoneyPanel client_id=id.clone()/>
                 <ProposalsPanel client_id=id.clone()/>
                 <ContractsPanel client_id=id.clone()/>
             })}

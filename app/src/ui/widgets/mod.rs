@@ -1,5 +1,6 @@
 //! Small components shared by the pages.
 
+pub mod bar_chart;
 pub mod cover_banner;
 pub mod devices;
 pub mod dial;

@@ -1,0 +1,6 @@
+//! Money from accounting on screen: a card's receivables (balance, aging,
+//! open documents, read from the device so they work offline) and the
+//! import page where an accounting export comes in.
+
+pub mod card_panel;
+pub mod import_page;

@@ -1,0 +1,100 @@
+// Money from accounting: an administrator checks and then imports an
+// export on the import page (a bad row named by its line, nothing saved by
+// the check); the manager's phone, offline, shows the card's balance, what
+// is overdue by how long and the open documents; logistics sees none of it.
+const { test, expect } = require('./fixtures');
+const { localDay, nav, runTag, signIn, signInSynced } = require('./helpers');
+
+/** A random registration number with a valid check digit. */
+function regNo() {
+  const weights = [9, 1, 4, 8, 3, 10, 2, 5, 7, 6, 1];
+  for (;;) {
+    const ten = `4${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+    for (let d = 0; d <= 9; d++) {
+      const n = `${ten}${d}`;
+      const sum = [...n].reduce((s, c, i) => s + Number(c) * weights[i], 0);
+      if (sum % 11 === 3) return n;
+    }
+  }
+}
+
+test('an imported export shows on the card offline as balance, aging and open documents', async ({ page, browser, context }, info) => {
+  const tag = runTag(info);
+  const client = `Parāds ${tag}`;
+  const reg = regNo();
+
+  await signInSynced(page, 'ilze');
+  await nav(page, '/clients/new');
+  await page.locator('#name').fill(client);
+  await page.locator('#reg_no').fill(reg);
+  await page.locator('#credit_limit').fill('1000');
+  await page.locator('#save').click();
+  await expect(page.locator('#client-name')).toHaveText(client);
+  const card = new URL(page.url()).pathname;
+  // Nothing imported yet: no empty money panel.
+  await expect(page.locator('#client-money')).toHaveCount(0);
+  await page.locator('#sync-now').click();
+  await expect(page.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+
+  // Accounting's export, as a Latvian system writes it.
+  const csv = [
+    'Veids;Nr.;Reģ. nr.;Datums;Apmaksas termiņš;Summa;Atsauce',
+    `Rēķins;R-${tag}-1;${reg};${localDay(-50)};${localDay(-40)};1 000,00;`,
+    `Maksājums;P-${tag}-1;${reg};${localDay(-30)};;200,00;R-${tag}-1`,
+    `Rēķins;R-${tag}-2;${reg};${localDay(-5)};${localDay(9)};500,00;`,
+    `Rēķins;R-${tag}-3;${regNo()};${localDay(-5)};;99,00;`,
+  ].join('\n');
+  const adminCtx = await browser.newContext();
+  const admin = await adminCtx.newPage();
+  await signIn(admin, 'admin');
+  await admin.locator('#import-link').click();
+  await expect(admin.locator('h1')).toHaveText('Grāmatvedības dokumenti');
+  await admin.locator('#import-source').fill(`e2e-${tag}`);
+  await admin.locator('#import-file').setInputFiles({
+    name: 'eksports.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8'),
+  });
+  await admin.locator('#import-preview').click();
+  const report = admin.locator('#import-report');
+  await expect(report).toHaveAttribute('data-preview', 'true');
+  await expect(report).toHaveAttribute('data-created', '3');
+  await expect(report.locator('#import-problems li[data-line="5"]')).toContainText('5. rinda: nav klienta');
+  await admin.locator('#import-run').click();
+  await expect(report).toHaveAttribute('data-preview', 'false');
+  await expect(report).toHaveAttribute('data-created', '3');
+  await expect(report).toHaveAttribute('data-failed', '1');
+  await adminCtx.close();
+
+  // The manager's device pulls the documents, then works offline.
+  await page.locator('#sync-now').click();
+  await expect(page.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+  await context.setOffline(true);
+  await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
+  await nav(page, '/clients');
+  await page.locator('#client-search').fill(client);
+  await page.locator('#client-list li a', { hasText: client }).click();
+  await expect(page).toHaveURL(new RegExp(`${card}$`));
+  const money = page.locator('#client-money');
+  await expect(money).toBeVisible();
+  await expect(money).toHaveAttribute('data-over-limit', 'true');
+  await expect(page.locator('#money-balance')).toHaveAttribute('data-value', '1300.00');
+  await expect(page.locator('#money-balance')).toHaveText(/^1\s300,00\s€$/);
+  await expect(page.locator('#money-overdue')).toHaveAttribute('data-value', '800.00');
+  await expect(page.locator('#money-limit')).toContainText('izmantoti 130 %');
+  await expect(page.locator('#aging-chart .bar[data-code="31_60"]')).toHaveAttribute('data-value', '800.00');
+  await expect(page.locator('#aging-chart .bar[data-code="not_due"]')).toHaveAttribute('data-value', '500.00');
+  const open = page.locator('#open-documents li');
+  await expect(open).toHaveCount(2);
+  await expect(open.first()).toHaveAttribute('data-number', `R-${tag}-1`);
+  await expect(open.first().locator('.badge.overdue')).toHaveText('kavēts 40 dienu');
+  await context.setOffline(false);
+
+  // Logistics opens the same card: no money on screen.
+  const ctx = await browser.newContext();
+  const logistics = await ctx.newPage();
+  await signInSynced(logistics, 'logistics');
+  await logistics.locator('#client-search').fill(client);
+  await logistics.locator('#client-list li a', { hasText: client }).click();
+  await expect(logistics.locator('#client-name')).toHaveText(client);
+  await expect(logistics.locator('#client-money')).toHaveCount(0);
+  await ctx.close();
+});
