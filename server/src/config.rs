@@ -368,6 +368,13 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 2)]
         edits: usize,
     },
+    /// Import an accounting export of many rows from a file, then again.
+    Import {
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+        #[arg(long, default_value_t = 1_000)]
+        clients: usize,
+    },
     /// The storage engine's floor for the rows a push writes.
     Store {
         #[arg(long, default_value_t = 10_000)]

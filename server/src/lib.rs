@@ -2,6 +2,7 @@
 //! and benchmarks. Integration tests use it to run the real server in-process.
 
 pub mod backup;
+pub mod bench_import;
 pub mod bench_load;
 pub mod bench_mail;
 pub mod bench_search;
