@@ -37,7 +37,7 @@ test('today\'s call analysis follows logged calls and downloads as CSV', async (
   const after = await openDay(page);
   expect(after).toEqual({ calls: before.calls + 2, connected: before.connected + 1, ordinary: before.ordinary + 2 });
   await expect(page.locator('#outcome-chart .bar')).toHaveCount(6);
-  await expect(page.locator('#kind-chart .bar')).toHaveCount(5);
+  await expect(page.locator('#kind-chart .bar')).toHaveCount(6);
 
   // A real file with its name, for a spreadsheet set to Latvian: the
   // byte-order mark and semicolons.

@@ -18,7 +18,7 @@ function regNo() {
   }
 }
 
-test('an imported export shows on the card offline as balance, aging and open documents', async ({ page, browser, context }, info) => {
+test('an imported export shows on the card offline, in the list filters and on Today to chase', async ({ page, browser, context }, info) => {
   const tag = runTag(info);
   const client = `Parāds ${tag}`;
   const reg = regNo();
@@ -87,6 +87,29 @@ test('an imported export shows on the card offline as balance, aging and open do
   await expect(open.first()).toHaveAttribute('data-number', `R-${tag}-1`);
   await expect(open.first().locator('.badge.overdue')).toHaveText('kavēts 40 dienu');
   await context.setOffline(false);
+  await expect(page.locator('.net')).toHaveAttribute('data-online', 'true');
+
+  // The list picks out clients with overdue debt, and those over the limit.
+  await nav(page, '/clients');
+  await page.locator('#filter-money').selectOption('overdue');
+  await expect(page).toHaveURL(/money=overdue/);
+  await page.locator('#client-search').fill(client);
+  await expect(page.locator('#client-list li a', { hasText: client })).toHaveCount(1);
+  await page.locator('#filter-money').selectOption('over_limit');
+  await expect(page.locator('#client-list li a', { hasText: client })).toHaveCount(1);
+
+  // Today: the debt to chase, largest first; the call is logged as a debt call.
+  const id = card.split('/').pop();
+  await nav(page, '/today');
+  const chase = page.locator(`#chase li[data-client="${id}"]`);
+  await expect(chase).toHaveAttribute('data-overdue', '800.00');
+  await expect(chase).toContainText('vecākais kavēts 40 dienu');
+  await chase.locator('a').click();
+  await expect(page).toHaveURL(new RegExp(`${card}\\?kind=receivables$`));
+  await expect(page.locator('#call-kind [data-kind=receivables]')).toHaveAttribute('aria-pressed', 'true');
+  await page.locator('#call-outcome [data-outcome=connected]').click();
+  await page.locator('#save-call').click();
+  await expect(page.locator('#call-history .call-kind[data-kind=receivables]')).toHaveCount(1);
 
   // Logistics opens the same card: no money on screen.
   const ctx = await browser.newContext();

@@ -147,6 +147,12 @@ catalog! {
     ErrUnsupportedCurrency => "Summām jābūt eiro (EUR)", "Amounts must be in euros (EUR)", "Суммы должны быть в евро (EUR)";
 
     MoneyTitle => "Norēķini", "Receivables", "Расчёты";
+    MoneyAny => "Visi norēķini", "Any receivables", "Любые расчёты";
+    MoneyFilterOverdue => "Ar kavētu parādu", "With overdue debt", "С просроченным долгом";
+    MoneyFilterOverLimit => "Virs kredītlimita", "Over the credit limit", "Сверх кредитного лимита";
+    ChaseTitle => "Parādi jāatgādina", "Overdue to chase", "Напомнить о долге";
+    ChaseOldest => "vecākais kavēts {n} dienu|vecākais kavēts {n} dienas|vecākais kavēts {n} dienu", "oldest {n} day overdue|oldest {n} days overdue", "старейший просрочен на {n} день|старейший просрочен на {n} дня|старейший просрочен на {n} дней";
+    KindReceivables => "Parāds", "Receivables", "Долг";
     MoneyBalance => "Saldo", "Balance", "Сальдо";
     MoneyOverdue => "Kavēts", "Overdue", "Просрочено";
     MoneyPrepaid => "Avanss", "Paid in advance", "Аванс";

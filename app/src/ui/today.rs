@@ -7,6 +7,7 @@ use super::calls::dialing;
 use super::calls::incoming::IncomingPanel;
 use super::contracts::today_panel::ContractsDue;
 use super::follow_ups::agenda::AgendaPanel;
+use super::receivables::chase_panel::ChasePanel;
 use super::replica::{DeviceData, use_device_data};
 use super::session::use_session;
 use super::widgets::dial::dial;
@@ -43,6 +44,7 @@ pub fn TodayPage() -> impl IntoView {
                 <Quota id="quota-contracts" label=Key::QuotaContracts p=t.quotas.new_contracts/>
             </section>
             <AgendaPanel agenda=t.agenda/>
+            <ChasePanel/>
             <ContractsDue ending=t.contracts_ending obligations=t.obligations_due/>
             <IncomingPanel/>
             <ColdList cold=t.cold total=t.cold_total/>

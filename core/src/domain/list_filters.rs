@@ -10,6 +10,8 @@ pub struct ListFilters {
     pub text: String,
     pub segment: String,
     pub owner: String,
+    /// A money filter's code (`overdue`, `over_limit`), or empty.
+    pub money: String,
     /// Empty: the default order.
     pub sort: String,
     pub archived: bool,
@@ -22,6 +24,7 @@ impl ListFilters {
             text: get("q").unwrap_or_default(),
             segment: get("segment").unwrap_or_default(),
             owner: get("owner").unwrap_or_default(),
+            money: get("money").unwrap_or_default(),
             sort: get("sort").unwrap_or_default(),
             archived: get("archived").is_some_and(|v| v == "1"),
         }
@@ -39,6 +42,7 @@ impl ListFilters {
         put("q", &self.text);
         put("segment", &self.segment);
         put("owner", &self.owner);
+        put("money", &self.money);
         if self.sort != default_sort {
             put("sort", &self.sort);
         }
@@ -109,9 +113,9 @@ mod tests {
         #[test]
         fn filters_come_back_from_their_query(
             text in "\\PC{0,30}", segment in "[a-z]{0,8}", owner in "[a-z0-9-]{0,12}",
-            sort in "(name|updated|)", archived in any::<bool>(),
+            money in "(overdue|over_limit|)", sort in "(name|updated|)", archived in any::<bool>(),
         ) {
-            let f = ListFilters { text, segment, owner, sort: sort.clone(), archived };
+            let f = ListFilters { text, segment, owner, money, sort: sort.clone(), archived };
             let q = decode(&f.to_query("name"));
             let back = ListFilters::from_query(|k| q.get(k).cloned());
             let expected = ListFilters {

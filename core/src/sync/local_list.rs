@@ -81,10 +81,21 @@ impl LocalIndex {
     }
 
     pub fn query(&self, q: &ClientQuery) -> ClientPage {
+        self.query_among(q, None)
+    }
+
+    /// As `query`, among the clients in `only` when given (those a money
+    /// filter picked out).
+    pub fn query_among(
+        &self,
+        q: &ClientQuery,
+        only: Option<&std::collections::HashSet<String>>,
+    ) -> ClientPage {
         let terms = search::query_terms(&q.text);
         let mut hits: Vec<&Entry> = self
             .entries
             .iter()
+            .filter(|e| only.is_none_or(|ids| ids.contains(&e.summary.id)))
             .filter(|e| q.include_archived || !e.summary.archived)
             .filter(|e| q.segment.is_none_or(|s| e.summary.segment == s))
             .filter(|e| q.owner_id.as_ref().is_none_or(|o| *o == e.owner_id))

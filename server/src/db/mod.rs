@@ -122,6 +122,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "money_doc",
         include_str!("../../migrations/0022_money_doc.surql"),
     ),
+    (
+        23,
+        "receivables_call",
+        include_str!("../../migrations/0023_receivables_call.surql"),
+    ),
 ];
 
 pub async fn connect(target: impl Into<Target>) -> Result<Db> {

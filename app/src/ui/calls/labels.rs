@@ -29,5 +29,6 @@ pub fn kind(k: CallKind) -> Key {
         CallKind::Negotiation => Key::KindNegotiation,
         CallKind::Complaint => Key::KindComplaint,
         CallKind::Greeting => Key::KindGreeting,
+        CallKind::Receivables => Key::KindReceivables,
     }
 }

@@ -36,6 +36,9 @@ pub fn CallLogForm(
     /// as an incoming call from them.
     #[prop(default = None)]
     incoming: Option<String>,
+    /// The kind the form starts with (a debt being chased from Today).
+    #[prop(default = CallKind::Ordinary)]
+    start_kind: CallKind,
 ) -> impl IntoView {
     let s = use_session();
     let r = use_replica();
@@ -45,7 +48,7 @@ pub fn CallLogForm(
     } else {
         Direction::Outgoing
     });
-    let kind = RwSignal::new(CallKind::Ordinary);
+    let kind = RwSignal::new(start_kind);
     let duration = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let when = RwSignal::new(now_local());

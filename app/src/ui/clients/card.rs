@@ -3,6 +3,7 @@
 use super::changes::CardChanges;
 use super::conflicts::ConflictsPanel;
 use super::labels;
+use crate::domain::calling::call_kind::CallKind;
 use crate::domain::client::ClientCard;
 use crate::domain::contact::Contact;
 use crate::domain::{maps, phone, vcard};
@@ -35,6 +36,12 @@ pub fn ClientPage() -> impl IntoView {
     let card_id = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.id.clone())));
     // From the incoming panel: the contact who called, to log it as incoming.
     let incoming = use_query_map().get_untracked().get("incoming");
+    // From Today's chasing list: the call is about the debt.
+    let start_kind = use_query_map()
+        .get_untracked()
+        .get("kind")
+        .and_then(|k| CallKind::parse(&k))
+        .unwrap_or(CallKind::Ordinary);
     let toggle_archive = move |_| {
         let Some(c) = card.get_untracked() else {
             return;
@@ -59,7 +66,7 @@ pub fn ClientPage() -> impl IntoView {
             // Calls, follow-ups and the commercial panels: only for those who
             // work clients (never logistics).
             {works_clients().then(|| view! {
-                <CallLogForm client_id=id.clone() incoming=incoming.clone()/>
+                <CallLogForm client_id=id.clone() incoming=incoming.clone() start_kind=start_kind/>
                 <FollowUpsPanel client_id=id.clone()/>
                 <MoneyPanel client_id=id.clone()/>
                 <ProposalsPanel client_id=id.clone()/>

@@ -5,6 +5,7 @@ use crate::api::users::{OwnerOption, list_owners};
 use crate::domain::client::{ClientQuery, ClientSort, ClientSummary, Segment};
 use crate::domain::list_filters::ListFilters;
 use crate::domain::phone;
+use crate::domain::receivables::standing::MoneyFilter;
 use crate::i18n::{Key, format};
 use crate::ui::errors::api_error_text;
 use crate::ui::replica::use_replica;
@@ -25,6 +26,7 @@ pub fn ClientListPage() -> impl IntoView {
     let text = RwSignal::new(start.text);
     let segment = RwSignal::new(start.segment);
     let owner = RwSignal::new(start.owner);
+    let money = RwSignal::new(start.money);
     let sort = RwSignal::new(if start.sort.is_empty() {
         default_sort.to_string()
     } else {
@@ -38,6 +40,7 @@ pub fn ClientListPage() -> impl IntoView {
             text: text.get(),
             segment: segment.get(),
             owner: owner.get(),
+            money: money.get(),
             sort: sort.get(),
             archived: archived.get(),
         };
@@ -103,7 +106,8 @@ pub fn ClientListPage() -> impl IntoView {
         let q = query(p);
         loading.set(true);
         leptos::task::spawn_local(async move {
-            let result = r.list_clients(q).await;
+            let filter = MoneyFilter::parse(&money.get_untracked());
+            let result = r.list_clients_by_money(q, filter).await;
             if generation.get_value() != mine {
                 return;
             }
@@ -133,6 +137,7 @@ pub fn ClientListPage() -> impl IntoView {
         text.track();
         segment.track();
         owner.track();
+        money.track();
         sort.track();
         archived.track();
         load(0);
@@ -177,6 +182,14 @@ pub fn ClientListPage() -> impl IntoView {
                     <For each=move || owners.get() key=|o| o.id.clone() let:o>
                         <option value=o.id.clone()>{o.name.clone()}</option>
                     </For>
+                </select>
+            </Show>
+            // Money reaches only those who work clients.
+            <Show when=works>
+                <select id="filter-money" aria-label=move || s.t(Key::MoneyTitle) bind:value=money>
+                    <option value="">{move || s.t(Key::MoneyAny)}</option>
+                    <option value="overdue">{move || s.t(Key::MoneyFilterOverdue)}</option>
+                    <option value="over_limit">{move || s.t(Key::MoneyFilterOverLimit)}</option>
                 </select>
             </Show>
             <select id="sort" aria-label=move || s.t(Key::SortBy) bind:value=sort>

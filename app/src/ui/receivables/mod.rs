@@ -3,4 +3,5 @@
 //! import page where an accounting export comes in.
 
 pub mod card_panel;
+pub mod chase_panel;
 pub mod import_page;

@@ -1,23 +1,37 @@
 //! A client's money as pages read it, on the local replica: the accounting
 //! documents synced to this device and what they add up to today, so the
-//! balance and aging are there offline.
+//! balance, aging and the lists of clients to chase are there offline.
 
 use super::engine::Replica;
 use crate::api::ApiError;
+use crate::domain::client::{ClientPage, ClientQuery};
+use crate::domain::contract;
 use crate::domain::receivables::document::MoneyDoc;
 use crate::domain::receivables::position::{Position, position};
+use crate::domain::receivables::standing::{self, MoneyFilter, Standing, credit_limit};
 use crate::sync::protocol::Row;
 use crate::sync::tables;
 use rust_decimal::Decimal;
+use std::collections::HashSet;
 
 /// A client's position with the credit limit it is measured against.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Receivables {
     pub position: Position,
-    /// The contract in force's limit, else the card's.
     pub limit: Option<Decimal>,
     /// How many documents the device holds for the client.
     pub documents: usize,
+}
+
+/// A client to chase, with the name the list shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chase {
+    pub name: String,
+    pub standing: Standing,
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 impl Replica {
@@ -47,20 +61,72 @@ impl Replica {
         if docs.is_empty() {
             return Ok(None);
         }
-        let today = chrono::Local::now().date_naive();
-        let card_limit = self
+        let card = self
             .get_client(client_id)
             .await
             .ok()
             .and_then(|c| c.fields.credit_limit);
-        let contract_limit = self
-            .contract_in_force(client_id)
-            .await?
-            .and_then(|c| c.fields.credit_limit);
+        let in_force = self.contract_in_force(client_id).await?;
         Ok(Some(Receivables {
-            position: position(&docs, today),
-            limit: contract_limit.or(card_limit),
+            position: position(&docs, today()),
+            limit: credit_limit(card, in_force.as_ref()),
             documents: docs.len(),
         }))
+    }
+
+    /// Every client's standing today, from the documents on this device.
+    pub async fn standings(&self) -> Result<Vec<Standing>, ApiError> {
+        let day = today();
+        self.over_records(|m| {
+            let contracts = m.contracts.as_slice();
+            standing::standings(
+                m.money_docs.as_slice(),
+                |client| {
+                    let card = m.cards.get(client).and_then(|c| c.fields.credit_limit);
+                    credit_limit(card, contract::in_force(contracts, client, day))
+                },
+                day,
+            )
+        })
+        .await
+    }
+
+    /// The client list, among the clients `money` picks out when given.
+    pub async fn list_clients_by_money(
+        &self,
+        q: ClientQuery,
+        money: Option<MoneyFilter>,
+    ) -> Result<ClientPage, ApiError> {
+        let Some(filter) = money else {
+            return self.list_clients(q).await;
+        };
+        let only: HashSet<String> = self
+            .standings()
+            .await?
+            .into_iter()
+            .filter(|s| s.matches(filter))
+            .map(|s| s.client_id)
+            .collect();
+        Ok(self.index().await?.query_among(&q, Some(&only)))
+    }
+
+    /// Clients with overdue invoices, the largest overdue first, at most
+    /// `limit` (archived cards left out).
+    pub async fn to_chase(&self, limit: usize) -> Result<Vec<Chase>, ApiError> {
+        let chase = standing::to_chase(self.standings().await?);
+        self.over_records(|m| {
+            chase
+                .into_iter()
+                .filter_map(|s| {
+                    let card = m.cards.get(&s.client_id).filter(|c| !c.archived)?;
+                    Some(Chase {
+                        name: card.fields.name.clone(),
+                        standing: s,
+                    })
+                })
+                .take(limit)
+                .collect()
+        })
+        .await
     }
 }

@@ -10,5 +10,6 @@ code_enum!(
         Negotiation => "negotiation",
         Complaint => "complaint",
         Greeting => "greeting",
+        Receivables => "receivables",
     }
 );

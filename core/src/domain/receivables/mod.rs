@@ -7,4 +7,5 @@ pub mod document;
 pub mod import_report;
 pub mod import_row;
 pub mod position;
+pub mod standing;
 pub mod upload;
