@@ -111,6 +111,12 @@ test('an imported export shows on the card offline, in the list filters and on T
   await page.locator('#save-call').click();
   await expect(page.locator('#call-history .call-kind[data-kind=receivables]')).toHaveCount(1);
 
+  // Key clients now rank by turnover: invoiced less credited, payments aside.
+  await nav(page, '/clients');
+  await page.locator('#key-clients-link').click();
+  await expect(page.locator('#key-clients-by')).toHaveAttribute('data-by', 'turnover');
+  await expect(page.locator(`#key-clients li[data-client="${id}"]`)).toHaveAttribute('data-turnover', '1500.00');
+
   // Logistics opens the same card: no money on screen.
   const ctx = await browser.newContext();
   const logistics = await ctx.newPage();

@@ -598,6 +598,7 @@ catalog! {
     AnyGroup => "Cita", "Other", "Другая";
     KeyClientsTitle => "Atslēgas klienti", "Key clients", "Ключевые клиенты";
     KeyClientsHelp => "Pēc pieņemto piedāvājumu summas pēdējos 12 mēnešos (līdz būs rēķini).", "By accepted proposals over the last 12 months (until invoices exist).", "По сумме принятых предложений за 12 месяцев (пока нет счетов).";
+    KeyClientsByTurnover => "Pēc apgrozījuma pēdējos 12 mēnešos (rēķini mīnus kredītrēķini).", "By turnover over the last 12 months (invoiced less credited).", "По обороту за последние 12 месяцев (счета минус кредит-ноты).";
     KeyClientsEmpty => "Vēl nav neviena pieņemta piedāvājuma.", "No accepted proposal yet.", "Принятых предложений пока нет.";
     KeyClientsAccepted => "{n} pieņemts|{n} pieņemti|{n} pieņemti", "{n} accepted|{n} accepted", "{n} принято|{n} принято|{n} принято";
     ActContractCreate => "sagatavoja līgumu", "drafted a contract", "подготовил(а) договор";

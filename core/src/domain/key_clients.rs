@@ -1,10 +1,13 @@
-//! The key-clients view: clients ranked by what they bring. Until invoices
-//! exist that is the total of their accepted proposals over the last twelve
-//! months; clients on a key-client scheme are listed even before their
-//! first accepted one, so none of them is forgotten.
+//! The key-clients view: clients ranked by what they bring. Once invoices
+//! from accounting are on the device that is their turnover over the last
+//! twelve months (invoiced less credited); before that, the total of their
+//! accepted proposals over the same months. Clients on a key-client scheme
+//! are listed even before either, so none of them is forgotten.
 
 use super::client::ClientCard;
 use super::proposal::{Proposal, ProposalStatus};
+use super::receivables::document::{DocKind, MoneyDoc};
+use super::receivables::position::turnover;
 use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -20,12 +23,55 @@ pub struct KeyClient {
     /// The accepted proposals' totals, EUR.
     pub accepted: Decimal,
     pub accepted_count: u32,
+    /// Invoiced less credited in the window, EUR.
+    pub turnover: Decimal,
 }
 
-/// The active cards with an accepted proposal in the window or a scheme,
-/// largest first (ties by name).
-pub fn rank(cards: &[ClientCard], proposals: &[Proposal], now: DateTime<Utc>) -> Vec<KeyClient> {
+/// What the ranking goes by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Invoices exist: turnover.
+    Turnover,
+    /// No invoice yet: accepted proposals.
+    Accepted,
+}
+
+impl KeyClient {
+    /// The amount the ranking goes by.
+    pub fn amount(&self, by: Measure) -> Decimal {
+        match by {
+            Measure::Turnover => self.turnover,
+            Measure::Accepted => self.accepted,
+        }
+    }
+}
+
+/// Turnover once any invoice is on the device, else accepted proposals.
+pub fn measure(docs: &[MoneyDoc]) -> Measure {
+    if docs.iter().any(|d| d.fields.kind == DocKind::Invoice) {
+        Measure::Turnover
+    } else {
+        Measure::Accepted
+    }
+}
+
+/// The active cards with turnover or an accepted proposal in the window, or
+/// a scheme, largest first by what the ranking goes by (ties by name).
+pub fn rank(
+    cards: &[ClientCard],
+    proposals: &[Proposal],
+    docs: &[MoneyDoc],
+    now: DateTime<Utc>,
+) -> (Measure, Vec<KeyClient>) {
+    let by = measure(docs);
     let since = now - Duration::days(WINDOW_DAYS);
+    let mut docs_of: HashMap<&str, Vec<&MoneyDoc>> = HashMap::new();
+    for d in docs {
+        docs_of
+            .entry(d.fields.client_id.as_str())
+            .or_default()
+            .push(d);
+    }
     let mut sums: HashMap<&str, (Decimal, u32)> = HashMap::new();
     for p in proposals {
         let at = p.sent_at.unwrap_or(p.created_at);
@@ -40,21 +86,27 @@ pub fn rank(cards: &[ClientCard], proposals: &[Proposal], now: DateTime<Utc>) ->
         .filter(|c| !c.archived)
         .filter_map(|c| {
             let (accepted, accepted_count) = sums.get(c.id.as_str()).copied().unwrap_or_default();
-            (accepted_count > 0 || c.fields.scheme_id.is_some()).then(|| KeyClient {
+            let turnover = docs_of.get(c.id.as_str()).map_or(Decimal::ZERO, |d| {
+                turnover(d.iter().copied(), since.date_naive())
+            });
+            let brings = !turnover.is_zero() || accepted_count > 0;
+            (brings || c.fields.scheme_id.is_some()).then(|| KeyClient {
                 client_id: c.id.clone(),
                 name: c.fields.name.clone(),
                 scheme_id: c.fields.scheme_id.clone(),
                 accepted,
                 accepted_count,
+                turnover,
             })
         })
         .collect();
     out.sort_by(|a, b| {
-        b.accepted
-            .cmp(&a.accepted)
+        b.amount(by)
+            .cmp(&a.amount(by))
+            .then_with(|| b.accepted.cmp(&a.accepted))
             .then_with(|| super::search::sort_key(&a.name).cmp(&super::search::sort_key(&b.name)))
     });
-    out
+    (by, out)
 }
 
 #[cfg(test)]
@@ -109,12 +161,63 @@ mod tests {
             accepted("d", "9000", 1, "declined"),
             accepted("d", "9000", 1, "sent"),
         ];
-        let got = rank(&cards, &proposals, now());
+        let (by, got) = rank(&cards, &proposals, &[], now());
+        assert_eq!(by, Measure::Accepted);
         let names: Vec<&str> = got.iter().map(|k| k.name.as_str()).collect();
         assert_eq!(names, ["Bērzs", "Ābele", "Cīrulis"]);
         assert_eq!(got[0].accepted, Decimal::from(1000));
         assert_eq!(got[1].accepted, Decimal::from(300));
         assert_eq!(got[1].accepted_count, 2);
         assert_eq!(got[2].accepted_count, 0);
+    }
+
+    fn invoice(client: &str, n: &str, amount: i64, days_ago: i64, kind: DocKind) -> MoneyDoc {
+        use super::super::receivables::document::{CURRENCY, DocFields, key};
+        let date = (now() - Duration::days(days_ago)).date_naive();
+        MoneyDoc {
+            id: key(kind, n),
+            fields: DocFields {
+                client_id: client.into(),
+                kind,
+                number: n.into(),
+                date,
+                due: None,
+                amount: Decimal::from(amount),
+                currency: CURRENCY.into(),
+                reference: None,
+            },
+        }
+    }
+
+    #[test]
+    fn once_invoices_exist_turnover_ranks_and_payments_do_not_count() {
+        let cards = vec![
+            card("a", "Ābele", None),
+            card("b", "Bērzs", None),
+            card("c", "Cīrulis", Some("zelts")),
+        ];
+        // Bērzs accepted more, but Ābele was invoiced more.
+        let proposals = vec![accepted("b", "5000", 5, "accepted")];
+        let docs = vec![
+            invoice("a", "1", 3000, 10, DocKind::Invoice),
+            invoice("a", "2", 500, 9, DocKind::CreditNote),
+            invoice("a", "3", 9999, 8, DocKind::Payment),
+            invoice("b", "4", 1000, 10, DocKind::Invoice),
+            invoice("b", "5", 7000, 400, DocKind::Invoice),
+        ];
+        let (by, got) = rank(&cards, &proposals, &docs, now());
+        assert_eq!(by, Measure::Turnover);
+        let ranked: Vec<(&str, Decimal)> = got
+            .iter()
+            .map(|k| (k.name.as_str(), k.amount(by)))
+            .collect();
+        assert_eq!(
+            ranked,
+            vec![
+                ("Ābele", Decimal::from(2500)),
+                ("Bērzs", Decimal::from(1000)),
+                ("Cīrulis", Decimal::ZERO)
+            ]
+        );
     }
 }

@@ -5,7 +5,7 @@
 use super::engine::Replica;
 use crate::api::ApiError;
 use crate::api::schemes::save_scheme;
-use crate::domain::key_clients::{self, KeyClient};
+use crate::domain::key_clients::{self, KeyClient, Measure};
 use crate::domain::scheme::{Scheme, SchemeInput};
 
 impl Replica {
@@ -32,23 +32,28 @@ impl Replica {
 
     /// The clients on this device ranked by what they bring (see
     /// `domain::key_clients`), each with its scheme's name.
-    pub async fn key_clients(&self) -> Result<Vec<(KeyClient, Option<String>)>, ApiError> {
+    pub async fn key_clients(
+        &self,
+    ) -> Result<(Measure, Vec<(KeyClient, Option<String>)>), ApiError> {
         self.over_records(|m| {
-            key_clients::rank(
+            let (by, ranked) = key_clients::rank(
                 m.cards.as_slice(),
                 m.proposals.as_slice(),
+                m.money_docs.as_slice(),
                 chrono::Utc::now(),
-            )
-            .into_iter()
-            .map(|k| {
-                let scheme = k
-                    .scheme_id
-                    .as_ref()
-                    .and_then(|id| m.schemes.get(id))
-                    .map(|sc| sc.fields.name.clone());
-                (k, scheme)
-            })
-            .collect()
+            );
+            let named = ranked
+                .into_iter()
+                .map(|k| {
+                    let scheme = k
+                        .scheme_id
+                        .as_ref()
+                        .and_then(|id| m.schemes.get(id))
+                        .map(|sc| sc.fields.name.clone());
+                    (k, scheme)
+                })
+                .collect();
+            (by, named)
         })
         .await
     }
