@@ -120,15 +120,15 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Invoices, credit notes and payments from an accounting system's CSV
-    /// export. The same file again changes nothing; a changed amount is
+    /// Invoices, credit notes and payments from an accounting system's
+    /// export (CSV, or XLSX saved from a spreadsheet). The same file again changes nothing; a changed amount is
     /// updated and audited. Each row that cannot be imported is listed.
     Documents(DocumentsArgs),
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct DocumentsArgs {
-    /// The CSV file.
+    /// The CSV or XLSX file.
     pub file: PathBuf,
     /// The system the file came from: how its files are read is kept
     /// under this name for the next import.
@@ -374,6 +374,9 @@ pub enum BenchCommand {
         rows: usize,
         #[arg(long, default_value_t = 1_000)]
         clients: usize,
+        /// The export as a spreadsheet (XLSX) instead of CSV.
+        #[arg(long)]
+        xlsx: bool,
     },
     /// The storage engine's floor for the rows a push writes.
     Store {

@@ -70,9 +70,11 @@ async fn main() -> std::process::ExitCode {
             edits,
             batch,
         })) => server::bench_store::run(calls, cards, edits, batch).await,
-        Some(Command::Bench(BenchCommand::Import { rows, clients })) => {
-            server::bench_import::run(rows, clients).await
-        }
+        Some(Command::Bench(BenchCommand::Import {
+            rows,
+            clients,
+            xlsx,
+        })) => server::bench_import::run(rows, clients, xlsx).await,
         Some(Command::Bench(BenchCommand::Mail {
             proposals,
             smtp_port,

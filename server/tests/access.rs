@@ -659,7 +659,9 @@ async fn probe(
                     upload: app::domain::receivables::upload::Upload {
                         run: uuid::Uuid::now_v7().to_string(),
                         source: "probe".into(),
-                        text: "type;number;client;date;amount\n".into(),
+                        data: app::domain::contract_scan::encode(
+                            b"type;number;client;date;amount\n",
+                        ),
                         adjust: Default::default(),
                         preview: true,
                     },

@@ -286,7 +286,7 @@ async fn the_import_page_previews_imports_and_tells_how_far_it_got() {
     let upload = |preview: bool| Upload {
         run: format!("run-{preview}"),
         source: "horizon".into(),
-        text: text.clone(),
+        data: app::domain::contract_scan::encode(text.as_bytes()),
         adjust: Adjust::default(),
         preview,
     };
@@ -357,4 +357,87 @@ async fn the_import_page_previews_imports_and_tells_how_far_it_got() {
 
     phone.sync(&transport(&app, &ilze), |_| {}).await.unwrap();
     assert_eq!(docs(&phone).await.len(), 2500);
+}
+
+/// A sheet row: type, number, registration number, day, amount.
+type SheetRow<'a> = (&'a str, &'a str, &'a str, (u16, u8, u8), f64);
+
+/// An export saved from a spreadsheet: amounts as numbers, days as dates.
+fn spreadsheet(rows: &[SheetRow]) -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let day = Format::new().set_num_format("dd.mm.yyyy");
+    for (c, h) in ["Veids", "Nr.", "Reģ. nr.", "Datums", "Summa"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, (kind, number, reg, (y, m, d), amount)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        sheet.write_string(r, 0, *kind).unwrap();
+        sheet.write_string(r, 1, *number).unwrap();
+        sheet.write_string(r, 2, *reg).unwrap();
+        let date = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+        sheet.write_datetime_with_format(r, 3, &date, &day).unwrap();
+        sheet.write_number(r, 4, *amount).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[tokio::test]
+async fn an_xlsx_export_is_read_as_its_sources_csv_with_the_sheets_row_numbers() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let phone = device(&ilze).await;
+    phone
+        .save_card(
+            None,
+            ClientInput {
+                name: "SIA Ābele".into(),
+                reg_no: REG_A.into(),
+                ..Default::default()
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    phone.sync(&transport(&app, &ilze), |_| {}).await.unwrap();
+
+    let book = spreadsheet(&[
+        ("Rēķins", "X-1", REG_A, (2026, 10, 2), 1210.5),
+        ("Maksājums", "X-2", REG_A, (2026, 10, 20), 200.0),
+        ("Rēķins", "X-3", "40103245759", (2026, 10, 2), 5.0),
+    ]);
+    let req = || Request {
+        actor: "accountant",
+        source: "excel",
+        adjust: Adjust::default(),
+        preview: false,
+        device: None,
+    };
+    let report = money_import::import(&app.db, req(), book.as_slice(), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.rows, report.created, report.failed),
+        (3, 2, 1),
+        "{report:?}"
+    );
+    // The sheet's fourth row: the header is row 1.
+    assert_eq!(report.problems[0].line, 4);
+
+    phone.sync(&transport(&app, &ilze), |_| {}).await.unwrap();
+    let got = docs(&phone).await;
+    let x1 = got.iter().find(|d| d.fields.number == "X-1").unwrap();
+    assert_eq!(x1.fields.amount, "1210.5".parse::<Decimal>().unwrap());
+    assert_eq!(
+        x1.fields.date,
+        chrono::NaiveDate::from_ymd_opt(2026, 10, 2).unwrap()
+    );
+    let again = money_import::import(&app.db, req(), book.as_slice(), |_| {})
+        .await
+        .unwrap();
+    assert_eq!((again.created, again.unchanged), (0, 2));
 }

@@ -167,9 +167,9 @@ catalog! {
     OpenDocuments => "Neapmaksātie dokumenti", "Open documents", "Неоплаченные документы";
     DaysOverdueN => "kavēts {n} dienu|kavēts {n} dienas|kavēts {n} dienu", "{n} day overdue|{n} days overdue", "просрочка {n} день|просрочка {n} дня|просрочка {n} дней";
     ImportTitle => "Grāmatvedības dokumenti", "Accounting documents", "Бухгалтерские документы";
-    ImportIntro => "Rēķini, kredītrēķini un maksājumi no grāmatvedības CSV eksporta. Tas pats fails vēlreiz neko nemaina; mainīta summa tiek atjaunināta un ierakstīta žurnālā.", "Invoices, credit notes and payments from an accounting system's CSV export. The same file again changes nothing; a changed amount is updated and audited.", "Счета, кредит-ноты и платежи из CSV-выгрузки бухгалтерии. Повторная загрузка того же файла ничего не меняет; изменённая сумма обновляется и записывается в журнал.";
+    ImportIntro => "Rēķini, kredītrēķini un maksājumi no grāmatvedības eksporta (CSV vai XLSX). Tas pats fails vēlreiz neko nemaina; mainīta summa tiek atjaunināta un ierakstīta žurnālā.", "Invoices, credit notes and payments from an accounting system's export (CSV or XLSX). The same file again changes nothing; a changed amount is updated and audited.", "Счета, кредит-ноты и платежи из выгрузки бухгалтерии (CSV или XLSX). Повторная загрузка того же файла ничего не меняет; изменённая сумма обновляется и записывается в журнал.";
     ImportSource => "Avots (grāmatvedības sistēma)", "Source (accounting system)", "Источник (бухгалтерская система)";
-    ImportFile => "CSV fails", "CSV file", "CSV-файл";
+    ImportFile => "Fails (CSV vai XLSX)", "File (CSV or XLSX)", "Файл (CSV или XLSX)";
     ImportDecimal => "Decimāldaļu atdalītājs", "Decimal mark", "Десятичный разделитель";
     ImportDecimalComma => "komats: 1 234,56", "comma: 1 234,56", "запятая: 1 234,56";
     ImportDecimalDot => "punkts: 1,234.56", "dot: 1,234.56", "точка: 1,234.56";

@@ -1,4 +1,5 @@
-//! Importing accounting documents from a CSV export: read row by row (a
+//! Importing accounting documents from a CSV export (or an XLSX sheet,
+//! turned into the same CSV on disk first): read row by row (a
 //! file of 100,000 rows is never held whole), each row checked and reported
 //! with its line, written in chunks of [`CHUNK`] rows. The same file again
 //! changes nothing (a document is keyed by its type and number and written
@@ -9,16 +10,18 @@
 mod chunk;
 pub mod mapping_store;
 mod progress;
+mod xlsx;
 
 use crate::ApiError;
 use crate::Db;
 use crate::domain::receivables::import_report::ImportReport;
+use crate::domain::receivables::import_row::DecimalMark;
 use crate::domain::receivables::import_row::{Adjust, Column, Mapping, Resolved, Seen};
 use crate::domain::receivables::upload::Upload;
 use crate::domain::user::Me;
 use crate::domain::validation::{Issue, Issues, Problem};
 use chunk::{Line, Run};
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek};
 
 /// Rows written per transaction.
 pub const CHUNK: usize = 1000;
@@ -45,6 +48,24 @@ pub async fn import(
 ) -> Result<ImportReport, ApiError> {
     let mut input = BufReader::new(input);
     let saved = mapping_store::load(db, req.source).await?;
+    let head = input.fill_buf().map_err(|e| unreadable(&e.to_string()))?;
+    if xlsx::is_xlsx(head) {
+        // Read as the source's own CSV: its separator and decimal mark.
+        let delimiter = req
+            .adjust
+            .delimiter
+            .or(saved.as_ref().map(|m| m.delimiter))
+            .unwrap_or(';');
+        // As `Mapping::guess` pairs them when nothing is saved.
+        let decimal = match req.adjust.decimal.or(saved.as_ref().map(|m| m.decimal)) {
+            Some(DecimalMark::Dot) => '.',
+            Some(DecimalMark::Comma) => ',',
+            None if delimiter == ',' => '.',
+            None => ',',
+        };
+        let as_csv = spreadsheet_as_csv(input, delimiter, decimal)?;
+        return Box::pin(import(db, req, as_csv, progress)).await;
+    }
     let delimiter = match (req.adjust.delimiter, &saved) {
         (Some(d), _) => d,
         (None, Some(m)) => m.delimiter,
@@ -163,6 +184,29 @@ fn read_line(
     }
 }
 
+/// A spreadsheet copied to disk (the reader needs to seek) and written out
+/// as CSV beside it; the answer reads that CSV.
+fn spreadsheet_as_csv(
+    mut input: impl Read,
+    delimiter: char,
+    decimal: char,
+) -> Result<std::fs::File, ApiError> {
+    let fail = |e: String| unreadable(&e);
+    let mut book = tempfile::tempfile().map_err(|e| fail(e.to_string()))?;
+    std::io::copy(&mut input, &mut book).map_err(|e| fail(e.to_string()))?;
+    book.rewind().map_err(|e| fail(e.to_string()))?;
+    let mut csv = tempfile::tempfile().map_err(|e| fail(e.to_string()))?;
+    xlsx::to_csv(
+        book,
+        &mut csv,
+        u8::try_from(delimiter).unwrap_or(b';'),
+        decimal,
+    )
+    .map_err(fail)?;
+    csv.rewind().map_err(|e| fail(e.to_string()))?;
+    Ok(csv)
+}
+
 /// The field separator of a file without a saved mapping: whichever of
 /// `;`, `,` and tab its header line has most of.
 fn sniff_delimiter(input: &mut impl BufRead) -> Result<char, ApiError> {
@@ -209,6 +253,7 @@ pub async fn upload(db: &Db, me: &Me, upload: Upload) -> Result<ImportReport, Ap
         return Err(ApiError::Forbidden);
     }
     upload.validate()?;
+    let bytes = upload.bytes().unwrap_or_default();
     let req = Request {
         actor: &me.id,
         source: upload.source.trim(),
@@ -218,7 +263,7 @@ pub async fn upload(db: &Db, me: &Me, upload: Upload) -> Result<ImportReport, Ap
     };
     let run = upload.run;
     progress::set(&run, &me.id, &ImportReport::default());
-    let report = import(db, req, upload.text.as_bytes(), |r| {
+    let report = import(db, req, bytes.as_slice(), |r| {
         progress::set(&run, &me.id, r)
     })
     .await?;

@@ -6,6 +6,7 @@
 
 use crate::api::ApiError;
 use crate::api::money::{import_documents, import_progress};
+use crate::domain::contract_scan::encode;
 use crate::domain::receivables::import_report::ImportReport;
 use crate::domain::receivables::import_row::{Adjust, Column, DateOrder, DecimalMark};
 use crate::domain::receivables::upload::{MAX_BYTES, Upload};
@@ -93,20 +94,23 @@ pub fn ImportPage() -> impl IntoView {
         busy.set(true);
         report.set(None);
         leptos::task::spawn_local(async move {
-            let text = match files::read(&f).await.map(String::from_utf8) {
-                Ok(Ok(text)) => text,
-                Ok(Err(_)) => {
-                    error.set(Some(s.t(Key::ImportNotUtf8).to_string()));
-                    busy.set(false);
-                    return;
-                }
+            let bytes = match files::read(&f).await {
+                Ok(bytes) => bytes,
                 Err(e) => {
                     say(&ApiError::Internal(e));
                     busy.set(false);
                     return;
                 }
             };
-            total.set(text.lines().count().saturating_sub(1) as u64);
+            // A spreadsheet is read on the server; a CSV must be UTF-8 text.
+            let sheet = bytes.starts_with(b"PK\x03\x04");
+            if !sheet && std::str::from_utf8(&bytes).is_err() {
+                error.set(Some(s.t(Key::ImportNotUtf8).to_string()));
+                busy.set(false);
+                return;
+            }
+            let lines = bytes.iter().filter(|b| **b == b'\n').count() as u64;
+            total.set(if sheet { 0 } else { lines });
             // Asks for the progress until the import answers.
             let watching = run_id.clone();
             let poll = set_interval_with_handle(
@@ -126,7 +130,7 @@ pub fn ImportPage() -> impl IntoView {
             let upload = Upload {
                 run: run_id,
                 source: source.get_untracked(),
-                text,
+                data: encode(&bytes),
                 adjust,
                 preview,
             };
@@ -163,7 +167,7 @@ pub fn ImportPage() -> impl IntoView {
             <Field id="import-source" label=label(Key::ImportSource) value=source error=issue_at(issues, "source") required=true/>
             <div class="field" class:invalid=move || issues.with(|i| i.at("file").is_some())>
                 <label for="import-file">{move || s.t(Key::ImportFile)}" *"</label>
-                <input type="file" id="import-file" accept=".csv,text/csv,text/plain" on:change=pick
+                <input type="file" id="import-file" accept=".csv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" on:change=pick
                     aria-describedby="import-file-err"/>
                 <p class="error" id="import-file-err" role="alert">
                     {move || issues.with(|i| i.at("file")).map(|p| problem_text(s.lang.get(), p))}
@@ -211,7 +215,9 @@ pub fn ImportPage() -> impl IntoView {
         </form>
         <Show when=move || busy.get()>
             <div class="import-progress" role="status">
-                <progress id="import-progress" max=move || total.get().max(1)
+                // A spreadsheet's length is known only as it is read.
+                <progress id="import-progress"
+                    max=move || total.get().max(report.with(|r| r.as_ref().map_or(1, |r| r.rows.max(1))))
                     value=move || report.with(|r| r.as_ref().map_or(0, |r| r.rows))></progress>
                 <span>{move || fill(s.t(Key::ImportReading), &[("num", &report.with(|r| r.as_ref().map_or(0, |r| r.rows)).to_string())])}</span>
             </div>

@@ -1,7 +1,7 @@
-//! An accounting export sent from the import page: the file's text, the
-//! source it came from, corrections to how it is read, and whether it is
-//! only a preview. `run` names the import so the page can ask how far it
-//! has got while it runs.
+//! An accounting export sent from the import page: the file (CSV or XLSX,
+//! base64 in the JSON), the source it came from, corrections to how it is
+//! read, and whether it is only a preview. `run` names the import so the
+//! page can ask how far it has got while it runs.
 
 use super::import_row::Adjust;
 use crate::domain::validation::{Issue, Issues, Problem};
@@ -16,12 +16,17 @@ const MAX_SOURCE: usize = 60;
 pub struct Upload {
     pub run: String,
     pub source: String,
-    pub text: String,
+    /// The file's bytes, base64.
+    pub data: String,
     pub adjust: Adjust,
     pub preview: bool,
 }
 
 impl Upload {
+    pub fn bytes(&self) -> Option<Vec<u8>> {
+        crate::domain::contract_scan::decode(&self.data)
+    }
+
     pub fn validate(&self) -> Result<(), Issues> {
         let mut issues = Vec::new();
         let source = self.source.trim();
@@ -30,15 +35,18 @@ impl Upload {
         } else if source.chars().count() > MAX_SOURCE {
             issues.push(Issue::new("source", Problem::TooLong { max: MAX_SOURCE }));
         }
-        if self.text.trim().is_empty() {
+        if self.data.is_empty() {
             issues.push(Issue::new("file", Problem::Required));
-        } else if self.text.len() > MAX_BYTES {
+        } else if self.data.len() / 4 * 3 > MAX_BYTES {
             issues.push(Issue::new(
                 "file",
                 Problem::FileTooLarge {
                     max_mb: MAX_BYTES / (1024 * 1024),
                 },
             ));
+        }
+        if !self.data.is_empty() && self.bytes().is_none() {
+            issues.push(Issue::new("file", Problem::Malformed));
         }
         if self.run.is_empty() || self.run.len() > 64 {
             issues.push(Issue::new("run", Problem::Malformed));
