@@ -83,7 +83,7 @@ fn start_with(db: &str, port: u16, site: &std::path::Path, extra: &[String]) -> 
         .append(true)
         .open(site.join("server.log"))
         .unwrap();
-    let child = Command::new(BIN)
+    let mut child = Command::new(BIN)
         .args([
             "--db",
             db,
@@ -99,11 +99,17 @@ fn start_with(db: &str, port: u16, site: &std::path::Path, extra: &[String]) -> 
         .stderr(log)
         .spawn()
         .unwrap();
+    // A recovery on a loaded machine (the test script builds the browser's
+    // code beside these tests) may take a while; an exit is a failure now.
     let started = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("server exited with {status}: {}", server_log(site));
+        }
         assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "server did not start"
+            started.elapsed() < Duration::from_secs(120),
+            "server did not start in 120 s: {}",
+            server_log(site)
         );
         std::thread::sleep(Duration::from_millis(50));
     }
