@@ -118,9 +118,13 @@ test('signing out with unsent changes warns, syncs first, then removes the local
   await dialog.locator('#sync-first').click();
   await expect(dialog).toBeHidden();
   await waitSynced(page);
+  // The sync's pull may still hold the local database, whose removal then
+  // waits for it: sign out once the sync is over, and allow a loaded
+  // machine its time.
+  await expect(page.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
 
   await page.locator('#sign-out').click();
-  await expect(page.locator('#email')).toBeVisible();
+  await expect(page.locator('#email')).toBeVisible({ timeout: 20_000 });
   const names = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
   expect(names.filter((n) => n && n.startsWith('kartoteka-'))).toEqual([]);
 });
