@@ -13,14 +13,7 @@ use std::io::{BufWriter, Write};
 use std::time::Instant;
 
 fn memory_mb(field: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix(field))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
+    crate::bench_load::process_memory_mb("self", field).unwrap_or(0.0)
 }
 
 /// Writes the same documents as a spreadsheet: amounts as numbers, days as

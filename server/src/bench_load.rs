@@ -275,14 +275,19 @@ fn stats(ms: &[f64]) -> String {
 
 /// The server process's peak resident memory (Linux), in MB.
 fn peak_memory_mb(pid: u32) -> String {
+    process_memory_mb(&pid.to_string(), "VmHWM:")
+        .map_or_else(|| "unknown".into(), |mb| format!("{mb:.0}"))
+}
+
+/// A memory figure (`VmHWM:`, `VmRSS:` …) of process `pid` (or `self`)
+/// from /proc, in MB; `None` where there is no /proc.
+pub fn process_memory_mb(pid: &str, field: &str) -> Option<f64> {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        })
-        .map_or_else(|| "unknown".into(), |kb| format!("{:.0}", kb / 1024.0))
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
 }
 
 #[cfg(test)]
