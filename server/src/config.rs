@@ -113,6 +113,10 @@ pub enum Command {
     /// Bring in data from other systems.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// The tokens accounting systems push documents with
+    /// (POST /api/accounting/documents).
+    #[command(subcommand)]
+    ApiToken(ApiTokenCommand),
     /// Benchmarks that print their figures.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -124,6 +128,23 @@ pub enum ImportCommand {
     /// export (CSV, or XLSX saved from a spreadsheet). The same file again changes nothing; a changed amount is
     /// updated and audited. Each row that cannot be imported is listed.
     Documents(DocumentsArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApiTokenCommand {
+    /// Make a token for an accounting system; its secret is printed once
+    /// and never stored.
+    Create {
+        /// The accounting system's name (its pushes' source).
+        name: String,
+    },
+    /// List the tokens not revoked: id, name, made, last used.
+    List,
+    /// Revoke a token: its next push is refused.
+    Revoke {
+        /// The token's id, as `list` prints it.
+        id: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -42,6 +42,7 @@ async fn main() -> std::process::ExitCode {
         Some(Command::Import(ImportCommand::Documents(args))) => {
             server::import::documents(&cli.common, &args).await
         }
+        Some(Command::ApiToken(cmd)) => server::api_token_cli::run(&cli.common, cmd).await,
         Some(Command::Backup { file }) => {
             server::backup::backup(&cli.common.database(), &file).await
         }

@@ -680,6 +680,36 @@ async fn probe(
             .await
             .map(|_| ()),
         ),
+        "money/tokens" => status(
+            app.call(who, app::api::money::ListApiTokens {})
+                .await
+                .map(|_| ()),
+        ),
+        "money/tokens/create" => status(
+            app.call(
+                who,
+                app::api::money::CreateApiToken {
+                    name: format!("probe {}", uuid::Uuid::now_v7()),
+                },
+            )
+            .await
+            .map(|t| assert!(t.secret.starts_with("kt_"))),
+        ),
+        "money/tokens/revoke" => {
+            // A fresh token each time, made straight in the database.
+            let made = app::backend::money_import::api_tokens::create(
+                &app.db,
+                "probe",
+                &format!("probe {}", uuid::Uuid::now_v7()),
+                None,
+            )
+            .await
+            .unwrap();
+            status(
+                app.call(who, app::api::money::RevokeApiToken { id: made.id })
+                    .await,
+            )
+        }
         "mail/settings/save" => status(
             app.call(
                 who,
@@ -958,6 +988,24 @@ const MATRIX: &[(&str, [&str; 10])] = &[
     ),
     (
         "money/import/progress",
+        [
+            "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
+        ],
+    ),
+    (
+        "money/tokens",
+        [
+            "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
+        ],
+    ),
+    (
+        "money/tokens/create",
+        [
+            "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
+        ],
+    ),
+    (
+        "money/tokens/revoke",
         [
             "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
         ],

@@ -1,5 +1,6 @@
 //! Money from accounting: an export imported from the import page (those
-//! who may import only), and how far a running import has got.
+//! who may import only), how far a running import has got, and the API
+//! tokens accounting systems push their documents with.
 
 use super::ApiError;
 use crate::domain::receivables::import_report::ImportReport;
@@ -28,6 +29,79 @@ pub async fn import_progress(run: String) -> Result<Option<ImportReport>, ApiErr
         async {
             let (_db, me) = context::signed_in().await?;
             money_import::progress_of(&me, &run)
+        }
+        .await,
+    )
+}
+
+/// An accounting system's API token as the import page lists it (never its
+/// secret or hash).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ApiTokenView {
+    pub id: String,
+    /// The accounting system's name; its pushes' source.
+    pub name: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// A token just made: its secret is in this answer only.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NewApiToken {
+    pub id: String,
+    pub name: String,
+    pub secret: String,
+}
+
+/// The API tokens not revoked (those who may import).
+#[server(endpoint = "money/tokens", input = Json)]
+pub async fn list_api_tokens() -> Result<Vec<ApiTokenView>, ApiError> {
+    use crate::backend::{context, money_import::api_tokens};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            let tokens = api_tokens::list_for(&db, &me).await?;
+            Ok(tokens
+                .into_iter()
+                .map(|t| ApiTokenView {
+                    id: t.id,
+                    name: t.name,
+                    created_at: t.created_at,
+                    last_used_at: t.last_used_at,
+                })
+                .collect())
+        }
+        .await,
+    )
+}
+
+/// Makes an API token for the accounting system `name`; the answer is the
+/// only place its secret is ever shown.
+#[server(endpoint = "money/tokens/create", input = Json)]
+pub async fn create_api_token(name: String) -> Result<NewApiToken, ApiError> {
+    use crate::backend::{context, money_import::api_tokens};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            let made = api_tokens::create_for(&db, &me, &name).await?;
+            Ok(NewApiToken {
+                id: made.id,
+                name: made.name,
+                secret: made.secret,
+            })
+        }
+        .await,
+    )
+}
+
+/// Revokes API token `id`: its next push is refused.
+#[server(endpoint = "money/tokens/revoke", input = Json)]
+pub async fn revoke_api_token(id: String) -> Result<(), ApiError> {
+    use crate::backend::{context, money_import::api_tokens};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            api_tokens::revoke_for(&db, &me, &id).await
         }
         .await,
     )

@@ -7,16 +7,20 @@
 //! The command line (`kartoteka import documents`) and the import page
 //! both come here; who may import is theirs to check.
 
+pub mod api_tokens;
 mod chunk;
 pub mod mapping_store;
 mod progress;
+pub mod push;
 mod xlsx;
 
 use crate::ApiError;
 use crate::Db;
 use crate::domain::receivables::import_report::ImportReport;
 use crate::domain::receivables::import_row::DecimalMark;
-use crate::domain::receivables::import_row::{Adjust, Column, Mapping, Resolved, Seen};
+use crate::domain::receivables::import_row::{
+    Adjust, Column, Mapping, Resolved, RowDoc, RowProblem, Seen,
+};
 use crate::domain::receivables::upload::Upload;
 use crate::domain::user::Me;
 use crate::domain::validation::{Issue, Issues, Problem};
@@ -142,25 +146,32 @@ pub async fn import(
         }
     }
     chunk::import(db, &run, lines, &mut report).await?;
+    finish(db, &run, &mut report).await?;
+    progress(&report);
+    Ok(report)
+}
+
+/// The end of an import, from a file or pushed: its problems in line order
+/// and, unless a preview, one audit entry with its counts.
+async fn finish(db: &Db, run: &Run<'_>, report: &mut ImportReport) -> Result<(), ApiError> {
     // Clients are looked up a chunk at a time, after the rows were read.
     report.problems.sort_by_key(|p| p.line);
-    progress(&report);
-    if !req.preview {
-        let summary = serde_json::json!({
-            "source": req.source, "rows": report.rows, "created": report.created,
-            "updated": report.updated, "unchanged": report.unchanged, "failed": report.failed,
-        });
-        crate::audit::record_from(
-            db,
-            req.actor,
-            "money_doc.import",
-            req.source,
-            summary,
-            run.device.as_deref(),
-        )
-        .await?;
+    if run.preview {
+        return Ok(());
     }
-    Ok(report)
+    let summary = serde_json::json!({
+        "source": run.source, "rows": report.rows, "created": report.created,
+        "updated": report.updated, "unchanged": report.unchanged, "failed": report.failed,
+    });
+    crate::audit::record_from(
+        db,
+        run.actor,
+        "money_doc.import",
+        run.source,
+        summary,
+        run.device.as_deref(),
+    )
+    .await
 }
 
 fn read_line(
@@ -173,7 +184,18 @@ fn read_line(
     report: &mut ImportReport,
 ) {
     let cells: Vec<&str> = record.iter().collect();
-    let row = match resolved.read(mapping, &cells) {
+    note(resolved.read(mapping, &cells), line, seen, lines, report);
+}
+
+/// A row (or pushed document) read: to be written, a repeat, or a problem.
+fn note(
+    read: Result<RowDoc, RowProblem>,
+    line: u64,
+    seen: &mut Seen,
+    lines: &mut Vec<Line>,
+    report: &mut ImportReport,
+) {
+    let row = match read {
         Ok(row) => row,
         Err(p) => return report.failed_on(line, p),
     };

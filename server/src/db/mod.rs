@@ -127,6 +127,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "receivables_call",
         include_str!("../../migrations/0023_receivables_call.surql"),
     ),
+    (
+        24,
+        "api_token",
+        include_str!("../../migrations/0024_api_token.surql"),
+    ),
 ];
 
 pub async fn connect(target: impl Into<Target>) -> Result<Db> {

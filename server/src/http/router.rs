@@ -12,9 +12,7 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-#[cfg(feature = "test-clock")]
-use axum::routing::post;
+use axum::routing::{get, post};
 use leptos::prelude::provide_context;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
@@ -56,6 +54,12 @@ pub fn router(state: AppState, site: &Site) -> Router {
             get(super::unsubscribe::ask).post(super::unsubscribe::confirm),
         )
         .route("/metrics", get(metrics))
+        // Not a server function: an accounting system's token, not a
+        // browser's session, so outside their guard (it limits its own body).
+        .route(
+            "/api/accounting/documents",
+            post(super::accounting_push::documents),
+        )
         .merge(server_fns);
     #[cfg(feature = "test-clock")]
     if state.settings.test_clock {

@@ -2,16 +2,20 @@
 //! checked (nothing saved, every bad row listed by line), then imported
 //! with a progress bar while the server works through it. How a source's
 //! files are read is remembered on the server, so the next file from the
-//! same system needs no settings.
+//! same system needs no settings. Below, the API tokens with which an
+//! accounting system pushes its documents itself.
 
 use crate::api::ApiError;
-use crate::api::money::{import_documents, import_progress};
+use crate::api::money::{
+    ApiTokenView, NewApiToken, create_api_token, import_documents, import_progress,
+    list_api_tokens, revoke_api_token,
+};
 use crate::domain::contract_scan::encode;
 use crate::domain::receivables::import_report::ImportReport;
 use crate::domain::receivables::import_row::{Adjust, Column, DateOrder, DecimalMark};
 use crate::domain::receivables::upload::{MAX_BYTES, Upload};
-use crate::domain::validation::{Issues, Problem};
-use crate::i18n::{Key, column_name, fill, problem_text, row_problem_text};
+use crate::domain::validation::{Issue, Issues, Problem};
+use crate::i18n::{Key, column_name, fill, format, problem_text, row_problem_text};
 use crate::ui::errors::api_error_text;
 use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
@@ -223,6 +227,148 @@ pub fn ImportPage() -> impl IntoView {
             </div>
         </Show>
         {move || (!busy.get()).then(|| report.get()).flatten().map(|r| view! { <ReportView r=r/> })}
+        <ApiTokens/>
+    }
+}
+
+/// Where an accounting system pushes its documents.
+const PUSH_PATH: &str = "/api/accounting/documents";
+
+/// The push's address on this server, as the browser reached it.
+fn push_url() -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!("{origin}{PUSH_PATH}")
+}
+
+/// A push from the command line, to put in the accounting system's
+/// nightly job.
+fn curl_example(url: &str, secret: &str) -> String {
+    format!(
+        "curl -X POST {url} \\\n  -H 'Authorization: Bearer {secret}' \\\n  \
+         -H 'Content-Type: application/json' \\\n  --data-binary @documents.json"
+    )
+}
+
+/// What `documents.json` holds: a push of one document.
+const BODY_EXAMPLE: &str = r#"{"documents": [{"kind": "invoice", "number": "R-17",
+  "client_reg_no": "40003245752", "date": "2026-11-02", "due": "2026-12-02",
+  "amount": "1234.56", "currency": "EUR", "reference": null}]}"#;
+
+/// The tokens accounting systems push with: listed, made (the secret shown
+/// once), revoked.
+#[component]
+fn ApiTokens() -> impl IntoView {
+    let s = use_session();
+    let r = use_replica();
+    let tokens = RwSignal::new(None::<Vec<ApiTokenView>>);
+    let name = RwSignal::new(String::new());
+    let issues = RwSignal::new(Issues::default());
+    let error = RwSignal::new(None::<String>);
+    let made = RwSignal::new(None::<NewApiToken>);
+    let busy = RwSignal::new(false);
+    let say =
+        move |e: ApiError| error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e))));
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            match list_api_tokens().await {
+                Ok(t) => tokens.set(Some(t)),
+                Err(e) => say(e),
+            }
+        });
+    };
+    reload();
+    let create = move || {
+        error.set(None);
+        issues.set(Issues::default());
+        made.set(None);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match create_api_token(name.get_untracked()).await {
+                Ok(t) => {
+                    made.set(Some(t));
+                    name.set(String::new());
+                    reload();
+                }
+                Err(ApiError::Invalid(found)) => issues.set(found),
+                Err(ApiError::Duplicate(_)) => {
+                    issues.set(Issues(vec![Issue::new("name", Problem::Taken)]))
+                }
+                Err(e) => say(e),
+            }
+            busy.set(false);
+        });
+    };
+    let revoke = move |id: String| {
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match revoke_api_token(id).await {
+                Ok(()) => reload(),
+                Err(e) => say(e),
+            }
+        });
+    };
+    let when = move |at: Option<chrono::DateTime<chrono::Utc>>| match at {
+        Some(t) => format::datetime(s.lang.get(), t),
+        None => s.t(Key::ApiTokenNeverUsed).to_string(),
+    };
+    view! {
+        <section class="panel" id="api-tokens">
+            <h2>{move || s.t(Key::ApiTokensTitle)}</h2>
+            <p class="muted">{move || s.t(Key::ApiTokensIntro)}</p>
+            <p class="form-error" role="alert" id="api-token-error">{move || error.get()}</p>
+            <div class="device-list" id="api-token-list">
+                {move || tokens.get().map(|list| {
+                    if list.is_empty() {
+                        return view! { <p class="empty">{move || s.t(Key::ApiTokensNone)}</p> }.into_any();
+                    }
+                    list.into_iter().map(|t| {
+                        let id = t.id.clone();
+                        let (created, used) = (t.created_at, t.last_used_at);
+                        view! {
+                            <article class="device-row api-token" data-token=t.id.clone()>
+                                <p><strong>{t.name.clone()}</strong></p>
+                                <p class="hint">
+                                    {move || s.t(Key::ApiTokenCreated)}": "{move || when(Some(created))}" · "
+                                    {move || s.t(Key::ApiTokenLastUsed)}": "{move || when(used)}
+                                </p>
+                                <button type="button" class="secondary danger api-token-revoke"
+                                    disabled=move || !r.online.get()
+                                    on:click=move |_| revoke(id.clone())>
+                                    {move || s.t(Key::ApiTokenRevoke)}
+                                </button>
+                            </article>
+                        }
+                    }).collect_view().into_any()
+                })}
+            </div>
+            <form class="api-token-form" novalidate on:submit=move |ev| { ev.prevent_default(); create() }>
+                <Field id="api-token-name" label=label(Key::ApiTokenName) value=name
+                    error=issue_at(issues, "name") required=true/>
+                <div class="actions">
+                    <button type="submit" class="primary" id="api-token-create"
+                        disabled=move || busy.get() || !r.online.get()>
+                        {move || s.t(Key::ApiTokenCreate)}
+                    </button>
+                </div>
+            </form>
+            {move || made.get().map(|t| {
+                let url = push_url();
+                let example = curl_example(&url, &t.secret);
+                view! {
+                    <div class="notice" id="api-token-made" role="status">
+                        <p><strong>{t.name.clone()}</strong>": "{move || s.t(Key::ApiTokenSecretOnce)}</p>
+                        <pre id="api-token-secret">{t.secret.clone()}</pre>
+                        <p>{move || s.t(Key::ApiTokenEndpoint)}": "<code id="api-token-url">"POST "{url.clone()}</code></p>
+                        <p>{move || s.t(Key::ApiTokenExample)}":"</p>
+                        <pre id="api-token-curl">{example}</pre>
+                        <p><code>"documents.json"</code></p>
+                        <pre id="api-token-body">{BODY_EXAMPLE}</pre>
+                    </div>
+                }
+            })}
+        </section>
     }
 }
 

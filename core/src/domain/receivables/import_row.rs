@@ -267,15 +267,9 @@ pub enum ClientRef {
 
 impl ClientRef {
     pub fn read(cell: &str) -> ClientRef {
-        let compact: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-        let digits = compact
-            .strip_prefix("LV")
-            .or_else(|| compact.strip_prefix("lv"))
-            .unwrap_or(&compact);
-        if digits.len() == 11 && digits.chars().all(|c| c.is_ascii_digit()) {
-            ClientRef::RegNo(digits.to_string())
-        } else {
-            ClientRef::Id(cell.trim().to_string())
+        match reg_no_digits(cell) {
+            Some(digits) => ClientRef::RegNo(digits),
+            None => ClientRef::Id(cell.trim().to_string()),
         }
     }
 
@@ -286,6 +280,17 @@ impl ClientRef {
             ClientRef::Id(id) => !id.is_empty(),
         }
     }
+}
+
+/// The 11 digits of a registration number written with or without spaces
+/// and the VAT prefix `LV`; `None` for anything else.
+fn reg_no_digits(cell: &str) -> Option<String> {
+    let compact: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = compact
+        .strip_prefix("LV")
+        .or_else(|| compact.strip_prefix("lv"))
+        .unwrap_or(&compact);
+    (digits.len() == 11 && digits.chars().all(|c| c.is_ascii_digit())).then(|| digits.to_string())
 }
 
 /// A row read, before its client is found.
@@ -317,6 +322,15 @@ impl RowDoc {
             currency: self.currency.clone(),
             reference: self.reference.clone(),
         }
+    }
+
+    /// The row, if the document's own rules hold for it (its client is
+    /// found later).
+    fn checked(self) -> Result<RowDoc, RowProblem> {
+        self.fields("-")
+            .validate()
+            .map_err(|e| RowProblem::Invalid { issues: e.0 })?;
+        Ok(self)
     }
 }
 
@@ -490,14 +504,38 @@ pub fn read_amount(cell: &str, mark: DecimalMark) -> Option<Decimal> {
     Some(if negative { -value } else { value })
 }
 
+/// An amount written plainly, as an API sends it: an optional minus,
+/// digits, and a dot before the cents. No grouping, no currency sign: a
+/// `1,234` could be either locale's, so it is refused rather than guessed.
+pub fn read_plain_amount(text: &str) -> Option<Decimal> {
+    let s = text.trim();
+    let unsigned = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    Decimal::from_str(s).ok()
+}
+
+/// An ISO day (`2026-11-30`), or the day of an ISO date-time.
+pub fn read_iso_date(text: &str) -> Option<NaiveDate> {
+    let s = text.trim();
+    // A spreadsheet's or an API's date-time: the day is what counts.
+    let s = s.split_once([' ', 'T']).map_or(s, |(d, _)| d);
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
 /// A day as the file writes it; ISO is always read.
 pub fn read_date(cell: &str, order: DateOrder) -> Option<NaiveDate> {
-    let s = cell.trim();
-    // A spreadsheet's date-time: the day is what counts.
-    let s = s.split_once([' ', 'T']).map_or(s, |(d, _)| d);
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+    if let Some(d) = read_iso_date(cell) {
         return Some(d);
     }
+    let s = cell.trim();
+    let s = s.split_once([' ', 'T']).map_or(s, |(d, _)| d);
     let parts: Vec<&str> = s.split(['.', '/', '-']).collect();
     let [a, b, y] = parts.as_slice() else {
         return None;
@@ -558,7 +596,7 @@ impl Resolved {
             .cell(cells, Column::Currency)
             .map(str::to_uppercase)
             .unwrap_or_else(|| CURRENCY.to_string());
-        let row = RowDoc {
+        RowDoc {
             client,
             kind,
             number,
@@ -567,12 +605,126 @@ impl Resolved {
             amount,
             currency,
             reference: self.cell(cells, Column::Reference).map(str::to_string),
+        }
+        .checked()
+    }
+}
+
+/// An amount an API sends: a string (`"1234.56"`) or a JSON number
+/// (`1234.56`), kept as its text so it is read exactly, never through a
+/// binary fraction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct PushedAmount(pub String);
+
+impl<'de> Deserialize<'de> for PushedAmount {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = PushedAmount;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an amount as a string or a number")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PushedAmount, E> {
+                Ok(PushedAmount(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<PushedAmount, E> {
+                Ok(PushedAmount(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<PushedAmount, E> {
+                Ok(PushedAmount(v.to_string()))
+            }
+            // The shortest text that reads back as the same number: what
+            // the sender wrote, for any amount of up to 15 digits.
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<PushedAmount, E> {
+                Ok(PushedAmount(v.to_string()))
+            }
+        }
+        d.deserialize_any(Text)
+    }
+}
+
+/// One document as an accounting system sends it through the API: each
+/// value in its own field, days ISO, the amount with a dot. A value that is
+/// absent or cannot be read is that document's problem, as a file's cell
+/// is its row's; the other documents are still imported.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushedDoc {
+    /// `invoice`, `credit_note` or `payment` (or a name an export uses).
+    pub kind: Option<String>,
+    pub number: Option<String>,
+    /// The client's registration number (the VAT prefix allowed)…
+    pub client_reg_no: Option<String>,
+    /// … or Kartoteka's id of the client, which wins when both are given.
+    pub client_id: Option<String>,
+    pub date: Option<String>,
+    pub due: Option<String>,
+    pub amount: Option<PushedAmount>,
+    /// EUR when absent.
+    pub currency: Option<String>,
+    pub reference: Option<String>,
+}
+
+impl PushedDoc {
+    /// The document read with the same rules as a file's row.
+    pub fn read(&self) -> Result<RowDoc, RowProblem> {
+        fn given(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+        }
+        fn need(v: &Option<String>, column: Column) -> Result<&str, RowProblem> {
+            given(v).ok_or(RowProblem::Missing { column })
+        }
+        let kind_text = need(&self.kind, Column::Kind)?;
+        let kind = read_kind(kind_text).ok_or(RowProblem::UnknownKind {
+            value: kind_text.into(),
+        })?;
+        let number = need(&self.number, Column::Number)?.to_string();
+        let client = match (given(&self.client_id), given(&self.client_reg_no)) {
+            (Some(id), _) => ClientRef::Id(id.to_string()),
+            (None, Some(reg)) => reg_no_digits(reg)
+                .map(ClientRef::RegNo)
+                .filter(ClientRef::plausible)
+                .ok_or(RowProblem::BadClient { value: reg.into() })?,
+            (None, None) => {
+                return Err(RowProblem::Missing {
+                    column: Column::Client,
+                });
+            }
         };
-        // The document's own rules, before its client is known.
-        row.fields("-")
-            .validate()
-            .map_err(|e| RowProblem::Invalid { issues: e.0 })?;
-        Ok(row)
+        let day = |column: Column, v: &str| {
+            read_iso_date(v).ok_or(RowProblem::BadDate {
+                column,
+                value: v.into(),
+            })
+        };
+        let date = day(Column::Date, need(&self.date, Column::Date)?)?;
+        let due = match given(&self.due) {
+            Some(v) => Some(day(Column::Due, v)?),
+            None => None,
+        };
+        let amount_text = self
+            .amount
+            .as_ref()
+            .map(|a| a.0.trim())
+            .filter(|a| !a.is_empty())
+            .ok_or(RowProblem::Missing {
+                column: Column::Amount,
+            })?;
+        let amount = read_plain_amount(amount_text).ok_or(RowProblem::BadAmount {
+            value: amount_text.into(),
+        })?;
+        RowDoc {
+            client,
+            kind,
+            number,
+            date,
+            due,
+            amount,
+            currency: given(&self.currency).map_or_else(|| CURRENCY.to_string(), str::to_uppercase),
+            reference: given(&self.reference).map(str::to_string),
+        }
+        .checked()
     }
 }
 
@@ -765,5 +917,166 @@ mod tests {
                 line: 2
             })
         );
+    }
+
+    fn pushed(json: &str) -> PushedDoc {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn a_pushed_document_reads_as_a_files_row_would() {
+        let doc = pushed(
+            r#"{"kind":"invoice","number":"R-17","client_reg_no":"LV 40003245752","client_id":null,
+                "date":"2026-11-02","due":"2026-12-02","amount":"1234.56","currency":"eur","reference":null}"#,
+        );
+        let row = doc.read().unwrap();
+        assert_eq!(row.kind, DocKind::Invoice);
+        assert_eq!(row.client, ClientRef::RegNo("40003245752".into()));
+        assert_eq!(row.date, NaiveDate::from_ymd_opt(2026, 11, 2).unwrap());
+        assert_eq!(row.due, NaiveDate::from_ymd_opt(2026, 12, 2));
+        assert_eq!(row.amount, dec("1234.56"));
+        assert_eq!(row.currency, "EUR");
+        assert_eq!(row.reference, None);
+        // Kartoteka's own id names the card, also beside a number.
+        let by_id = pushed(
+            r#"{"kind":"payment","number":"P-1","client_id":"c1","client_reg_no":"40003245752",
+                "date":"2026-11-02T10:00:00Z","amount":-12.5}"#,
+        );
+        let row = by_id.read().unwrap();
+        assert_eq!(row.client, ClientRef::Id("c1".into()));
+        assert_eq!(row.amount, dec("-12.5"));
+        assert_eq!(row.currency, CURRENCY);
+    }
+
+    #[test]
+    fn a_json_number_is_read_exactly() {
+        for (json, want) in [
+            ("1234.56", "1234.56"),
+            ("0.1", "0.1"),
+            ("100", "100"),
+            ("-40", "-40"),
+            ("999999999.99", "999999999.99"),
+        ] {
+            let doc = pushed(&format!(
+                r#"{{"kind":"payment","number":"1","client_id":"c1","date":"2026-11-02","amount":{json}}}"#
+            ));
+            assert_eq!(doc.read().map(|r| r.amount), Ok(dec(want)), "{json}");
+        }
+        // A string or a number, nothing else.
+        let e = serde_json::from_str::<PushedDoc>(r#"{"amount":true}"#).unwrap_err();
+        assert!(
+            e.to_string().contains("an amount as a string or a number"),
+            "{e}"
+        );
+        let e = serde_json::from_str::<PushedDoc>(r#"{"amout":"1"}"#).unwrap_err();
+        assert!(e.to_string().contains("unknown field `amout`"), "{e}");
+    }
+
+    #[test]
+    fn each_bad_pushed_document_says_what_is_wrong() {
+        let good = || PushedDoc {
+            kind: Some("invoice".into()),
+            number: Some("R-1".into()),
+            client_id: Some("c1".into()),
+            date: Some("2026-11-02".into()),
+            amount: Some(PushedAmount("5".into())),
+            ..PushedDoc::default()
+        };
+        let problem = |edit: fn(&mut PushedDoc)| {
+            let mut d = good();
+            edit(&mut d);
+            d.read().unwrap_err()
+        };
+        assert!(good().read().is_ok());
+        assert_eq!(
+            problem(|d| d.kind = Some("bill".into())),
+            RowProblem::UnknownKind {
+                value: "bill".into()
+            }
+        );
+        assert_eq!(
+            problem(|d| d.number = Some(" ".into())),
+            RowProblem::Missing {
+                column: Column::Number
+            }
+        );
+        assert_eq!(
+            problem(|d| d.client_id = None),
+            RowProblem::Missing {
+                column: Column::Client
+            }
+        );
+        assert_eq!(
+            problem(|d| {
+                d.client_id = None;
+                d.client_reg_no = Some("40003245753".into());
+            }),
+            RowProblem::BadClient {
+                value: "40003245753".into()
+            }
+        );
+        assert_eq!(
+            problem(|d| {
+                d.client_id = None;
+                d.client_reg_no = Some("4000".into());
+            }),
+            RowProblem::BadClient {
+                value: "4000".into()
+            }
+        );
+        // Days are ISO: a day-first date is not guessed at.
+        assert_eq!(
+            problem(|d| d.date = Some("02.11.2026".into())),
+            RowProblem::BadDate {
+                column: Column::Date,
+                value: "02.11.2026".into()
+            }
+        );
+        assert_eq!(
+            problem(|d| d.due = Some("2026-02-30".into())),
+            RowProblem::BadDate {
+                column: Column::Due,
+                value: "2026-02-30".into()
+            }
+        );
+        // Amounts are plain: grouping or a decimal comma is refused.
+        for text in ["1,234.56", "12,5", "1 234", "5 EUR", "abc", "1e3", "-"] {
+            let mut d = good();
+            d.amount = Some(PushedAmount(text.into()));
+            assert_eq!(
+                d.read().unwrap_err(),
+                RowProblem::BadAmount { value: text.into() },
+                "{text}"
+            );
+        }
+        assert_eq!(
+            problem(|d| d.amount = None),
+            RowProblem::Missing {
+                column: Column::Amount
+            }
+        );
+        // And the document's own rules, as for a file's row.
+        let RowProblem::Invalid { issues } = problem(|d| {
+            d.amount = Some(PushedAmount("-5.001".into()));
+            d.currency = Some("USD".into());
+        }) else {
+            panic!("expected the document's own rules");
+        };
+        let paths: Vec<&str> = issues.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(paths, vec!["amount", "amount", "currency"]);
+    }
+
+    #[test]
+    fn plain_amounts_and_iso_days() {
+        assert_eq!(read_plain_amount(" 1234.56 "), Some(dec("1234.56")));
+        assert_eq!(read_plain_amount("-0.5"), Some(dec("-0.5")));
+        assert_eq!(read_plain_amount(".5"), None);
+        assert_eq!(read_plain_amount("5."), None);
+        assert_eq!(read_plain_amount("+5"), None);
+        assert_eq!(
+            read_iso_date("2026-11-03"),
+            NaiveDate::from_ymd_opt(2026, 11, 3)
+        );
+        assert_eq!(read_iso_date("03.11.2026"), None);
     }
 }
