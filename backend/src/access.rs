@@ -98,7 +98,9 @@ impl Scope {
         match me.role {
             Role::Director => scope.all = true,
             Role::Logistics => scope.basic = true,
-            Role::Admin => {}
+            // Accounting reads accounts through the money pages, never the
+            // cards themselves: nothing of the sales work reaches its devices.
+            Role::Admin | Role::Accounting => {}
             Role::Manager => scope.owners.push(me.id.clone()),
             Role::Head => {
                 scope.owners = department_members(db, me).await?;
@@ -242,6 +244,8 @@ impl QueryFilter {
     /// Calls, conflicts and follow-ups of clients the user works (each
     /// keeps its client's owner, moved with the card).
     pub const ACTIVITY: &'static str = "($activity_all OR client IN $clients OR owner IN $owners)";
+    /// Facts about clients whose cards the user sees (logistics too).
+    pub const WITH_CARD: &'static str = "($cards_all OR client IN $clients OR owner IN $owners)";
 
     pub fn bind<'r>(
         &self,

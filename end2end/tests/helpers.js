@@ -7,6 +7,7 @@ const USERS = {
   ilze: { email: 'ilze@e2e.lv', password: 'ilze-parole-1' },
   head: { email: 'vaditajs@e2e.lv', password: 'head-parole-1' },
   logistics: { email: 'logistika@e2e.lv', password: 'logistika-parole-1' },
+  accounting: { email: 'gramatvediba@e2e.lv', password: 'gramatvediba-parole-1' },
 };
 
 /** Signs in and opens the client list (a phone opens on Today); an
@@ -18,6 +19,10 @@ async function signIn(page, who) {
   await expect(page.locator('nav.nav')).toBeVisible();
   if (who === 'admin') {
     await expect(page.locator('#user-list')).toBeVisible();
+    return;
+  }
+  if (who === 'accounting') {
+    await expect(page.locator('#import-source')).toBeVisible();
     return;
   }
   await expect(page.locator('#client-search, #quotas').first()).toBeVisible();

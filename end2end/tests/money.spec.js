@@ -1,7 +1,9 @@
-// Money from accounting: an administrator checks and then imports an
-// export on the import page (a bad row named by its line, nothing saved by
-// the check); the manager's phone, offline, shows the card's balance, what
-// is overdue by how long and the open documents; logistics sees none of it.
+// Money from accounting: accounting checks and then imports an export on
+// the import page (a bad row named by its line, nothing saved by the
+// check); the manager's phone, offline, shows the card's balance, what is
+// overdue by how long and the open documents; Today's chasing list logs a
+// debt call and, offline, a promise to pay; the head stops shipments, and
+// logistics sees that and none of the money.
 const { test, expect } = require('./fixtures');
 const { localDay, nav, runTag, signIn, signInSynced } = require('./helpers');
 
@@ -46,8 +48,8 @@ test('an imported export shows on the card offline, in the list filters and on T
   ].join('\n');
   const adminCtx = await browser.newContext();
   const admin = await adminCtx.newPage();
-  await signIn(admin, 'admin');
-  await admin.locator('#import-link').click();
+  // Accounting opens on the import page.
+  await signIn(admin, 'accounting');
   await expect(admin.locator('h1')).toHaveText('Grāmatvedības dokumenti');
   await admin.locator('#import-source').fill(`e2e-${tag}`);
   await admin.locator('#import-file').setInputFiles({
@@ -104,12 +106,36 @@ test('an imported export shows on the card offline, in the list filters and on T
   const chase = page.locator(`#chase li[data-client="${id}"]`);
   await expect(chase).toHaveAttribute('data-overdue', '800.00');
   await expect(chase).toContainText('vecākais kavēts 40 dienu');
-  await chase.locator('a').click();
+  await chase.locator('.chase-call').click();
   await expect(page).toHaveURL(new RegExp(`${card}\\?kind=receivables$`));
   await expect(page.locator('#call-kind [data-kind=receivables]')).toHaveAttribute('aria-pressed', 'true');
   await page.locator('#call-outcome [data-outcome=connected]').click();
   await page.locator('#save-call').click();
   await expect(page.locator('#call-history .call-kind[data-kind=receivables]')).toHaveCount(1);
+
+  // Offline, the client promises to pay the overdue sum in a week: saved
+  // on the phone with a call planned on that day, and shown on the row.
+  await context.setOffline(true);
+  await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
+  await nav(page, '/today');
+  await chase.locator('.chase-promise').click();
+  await expect(chase.locator('#promise-amount')).toHaveValue(/^800,00$/);
+  await chase.locator('#promise-amount').fill('nulle');
+  await chase.locator('#promise-save').click();
+  await expect(chase.locator('#promise-amount-err')).toHaveText('Ievadiet summu, piem., 1500,00');
+  await chase.locator('#promise-amount').fill('800,00');
+  await chase.locator('#promise-due').fill(localDay(7));
+  await chase.locator('#promise-save').click();
+  // The list reads the device again: the row now shows the promise.
+  await expect(chase).toHaveAttribute('data-promise', 'pending');
+  await expect(chase.locator('.promise')).toContainText('Apsolīts');
+  await page.goto(card);
+  await expect(page.locator('#money-promise .promise')).toHaveAttribute('data-keeping', 'pending');
+  await expect(page.locator('#card-follow-ups')).toContainText('Pārbaudīt apsolīto maksājumu: 800,00');
+  await context.setOffline(false);
+  await expect(page.locator('.net')).toHaveAttribute('data-online', 'true');
+  await page.locator('#sync-now').click();
+  await expect(page.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
 
   // Key clients now rank by turnover: invoiced less credited, payments aside.
   await nav(page, '/clients');
@@ -117,13 +143,32 @@ test('an imported export shows on the card offline, in the list filters and on T
   await expect(page.locator('#key-clients-by')).toHaveAttribute('data-by', 'turnover');
   await expect(page.locator(`#key-clients li[data-client="${id}"]`)).toHaveAttribute('data-turnover', '1500.00');
 
-  // Logistics opens the same card: no money on screen.
+  // The head stops shipments to the client, with a reason.
+  const headCtx = await browser.newContext();
+  const head = await headCtx.newPage();
+  await signInSynced(head, 'head');
+  await head.goto(card);
+  await expect(head.locator('#client-name')).toHaveText(client);
+  await head.locator('#stop-reason').fill('Kavē 40 dienas');
+  await head.locator('#stop-shipments').click();
+  await expect(head.locator('#shipment-stop')).toContainText('Piegādes apturētas');
+  await expect(head.locator('#resume-shipments')).toBeVisible();
+  await headCtx.close();
+  // The manager may not switch it.
+  await page.goto(card);
+  await expect(page.locator('#client-name')).toHaveText(client);
+  await expect(page.locator('#stop-shipments')).toHaveCount(0);
+
+  // Logistics opens the same card: the stop, and no money on screen.
   const ctx = await browser.newContext();
   const logistics = await ctx.newPage();
   await signInSynced(logistics, 'logistics');
   await logistics.locator('#client-search').fill(client);
   await logistics.locator('#client-list li a', { hasText: client }).click();
   await expect(logistics.locator('#client-name')).toHaveText(client);
+  await expect(logistics.locator('#shipment-stop')).toContainText('Piegādes apturētas');
+  await expect(logistics.locator('#shipment-stop')).toContainText('Kavē 40 dienas');
   await expect(logistics.locator('#client-money')).toHaveCount(0);
+  await expect(logistics.locator('#stop-shipments')).toHaveCount(0);
   await ctx.close();
 });

@@ -695,6 +695,38 @@ async fn probe(
             .await
             .map(|t| assert!(t.secret.starts_with("kt_"))),
         ),
+        "money/stop" => status(
+            app.call(
+                who,
+                app::api::receivables::StopShipments {
+                    input: app::domain::receivables::shipment_stop::StopInput {
+                        client_id: card_id.into(),
+                        stopped: true,
+                        reason: String::new(),
+                    },
+                },
+            )
+            .await
+            .map(|_| ()),
+        ),
+        "company/get" => status(
+            app.call(who, app::api::receivables::CompanyDetails {})
+                .await
+                .map(|_| ()),
+        ),
+        "company/save" => status(
+            app.call(
+                who,
+                app::api::receivables::SaveCompany {
+                    input: app::domain::company::CompanyInput {
+                        name: "SIA Kartotēka".into(),
+                        ..Default::default()
+                    },
+                },
+            )
+            .await
+            .map(|_| ()),
+        ),
         "money/tokens/revoke" => {
             // A fresh token each time, made straight in the database.
             let made = app::backend::money_import::api_tokens::create(
@@ -1006,6 +1038,24 @@ const MATRIX: &[(&str, [&str; 10])] = &[
     ),
     (
         "money/tokens/revoke",
+        [
+            "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
+        ],
+    ),
+    (
+        "money/stop",
+        [
+            "401", "403", "403", "403", "ok", "404", "ok", "403", "403", "403",
+        ],
+    ),
+    (
+        "company/get",
+        [
+            "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
+        ],
+    ),
+    (
+        "company/save",
         [
             "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
         ],

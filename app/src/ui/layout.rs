@@ -73,6 +73,7 @@ fn nav_item(page: Page) -> (&'static str, Key) {
         Page::NewClient => ("+", Key::NavNewClient),
         Page::Team => ("◎", Key::NavTeam),
         Page::Users => ("👥", Key::NavUsers),
+        Page::Import => ("€", Key::NavImport),
         Page::Account => ("⚙", Key::NavAccount),
     }
 }

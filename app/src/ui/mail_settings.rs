@@ -8,6 +8,7 @@ use crate::api::mail::{mail_settings, save_mail_settings};
 use crate::domain::mail::{MailSettingsInput, MailSettingsView, SmtpSecurity};
 use crate::domain::validation::Issues;
 use crate::i18n::Key;
+use crate::ui::company_form::CompanySection;
 use crate::ui::errors::api_error_text;
 use crate::ui::session::use_session;
 use crate::ui::widgets::field::{Field, issue_at, label};
@@ -39,6 +40,7 @@ pub fn MailSettingsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <CompanySection/>
     }
 }
 

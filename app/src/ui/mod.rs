@@ -6,6 +6,7 @@ pub mod app;
 pub mod audit;
 pub mod calls;
 pub mod clients;
+pub mod company_form;
 pub mod contracts;
 pub mod covers;
 pub mod errors;

@@ -8,6 +8,7 @@ use super::calls::incoming::IncomingPanel;
 use super::contracts::today_panel::ContractsDue;
 use super::follow_ups::agenda::AgendaPanel;
 use super::receivables::chase_panel::ChasePanel;
+use super::receivables::reconcile_panel::ReconcilePanel;
 use super::replica::{DeviceData, use_device_data};
 use super::session::use_session;
 use super::widgets::dial::dial;
@@ -45,6 +46,7 @@ pub fn TodayPage() -> impl IntoView {
             </section>
             <AgendaPanel agenda=t.agenda/>
             <ChasePanel/>
+            <ReconcilePanel/>
             <ContractsDue ending=t.contracts_ending obligations=t.obligations_due/>
             <IncomingPanel/>
             <ColdList cold=t.cold total=t.cold_total/>

@@ -19,6 +19,7 @@ pub fn role_key(r: Role) -> Key {
         Role::Head => Key::RoleHead,
         Role::Director => Key::RoleDirector,
         Role::Logistics => Key::RoleLogistics,
+        Role::Accounting => Key::RoleAccounting,
         Role::Admin => Key::RoleAdmin,
     }
 }

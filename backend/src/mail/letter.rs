@@ -23,6 +23,30 @@ pub struct Letter {
     pub language: crate::domain::user::Language,
     /// A printable page to attach (as a PDF), if the letter has one.
     pub sheet: Option<Sheet>,
+    /// An offer the recipient may decline for good (a proposal): it
+    /// carries an unsubscribe link. A letter about their account does not.
+    pub marketing: bool,
+    /// The account letter whose answer link (a single-use, expiring
+    /// token, made when the message is built) takes the place of
+    /// [`ANSWER_URL`] in its text, HTML and page.
+    pub answer_for: Option<String>,
+}
+
+/// Where a letter's answer link goes, until the message is built.
+pub const ANSWER_URL: &str = "{answer_url}";
+
+impl Letter {
+    /// The letter with its answer link `url` in place.
+    pub fn with_answer_url(mut self, url: &str) -> Letter {
+        self.text = self.text.replace(ANSWER_URL, url);
+        self.html = self.html.replace(ANSWER_URL, &escape(url));
+        if let Some(sheet) = self.sheet.as_mut() {
+            for line in sheet.closing.iter_mut() {
+                *line = line.replace(ANSWER_URL, url);
+            }
+        }
+        self
+    }
 }
 
 /// A record as a printable page, its words already in the recipient's

@@ -7,6 +7,8 @@
 //! The transport (SMTP, a directory of `.eml` files) is the server binary's;
 //! this crate holds what is stored and what it means.
 
+pub mod account_letter;
+pub mod account_texts;
 pub mod letter;
 pub mod optout;
 pub mod outbox;
@@ -46,6 +48,7 @@ pub enum Closing {
 pub async fn prepare(db: &Db, mail: &OutboxDoc) -> Result<Prepared, ApiError> {
     match mail.source() {
         ("proposal", id) => proposal::prepare(db, id).await,
+        ("account_letter", id) => account_letter::prepare(db, id).await,
         (table, _) => Ok(Prepared::Fail(format!("no letter is made for {table:?}"))),
     }
 }
@@ -59,6 +62,7 @@ pub async fn close(
 ) -> Result<(), ApiError> {
     match (mail.source().0, how) {
         ("proposal", how) => proposal::close(db, mail, &how, at).await,
+        ("account_letter", how) => account_letter::close(db, mail, &how, at).await,
         (_, Closing::Sent(_)) => outbox::close(db, &mail.id, "sent", None, Some(at)).await,
         (_, Closing::Failed(reason)) => {
             outbox::close(db, &mail.id, "failed", Some(&reason), None).await

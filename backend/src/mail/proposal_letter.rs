@@ -149,6 +149,8 @@ fn standard(o: Offer, sheet: Sheet, who: Parties<'_>) -> Letter {
         to: who.to,
         text,
         html,
+        marketing: true,
+        answer_for: None,
     }
 }
 
@@ -192,6 +194,8 @@ fn templated(
         to: who.to,
         text,
         html,
+        marketing: true,
+        answer_for: None,
     }
 }
 

@@ -264,9 +264,9 @@ fn missing_columns(missing: Vec<Column>) -> ApiError {
     ))
 }
 
-/// Who may import accounting documents.
+/// Who may import accounting documents: administrators and accounting.
 pub fn may_import(me: &Me) -> bool {
-    me.manages_users()
+    me.imports_documents()
 }
 
 /// An import from the page: checked, run, its progress kept for the page.

@@ -147,7 +147,7 @@ impl Record for Calls {
 }
 
 /// The card a contact person belongs to, if the contact exists.
-async fn contact_card(db: &Db, contact_id: &str) -> Result<Option<String>, ApiError> {
+pub(super) async fn contact_card(db: &Db, contact_id: &str) -> Result<Option<String>, ApiError> {
     let mut res = db
         .query("SELECT VALUE client FROM ONLY type::record('contact', $id)")
         .bind(("id", contact_id.to_string()))

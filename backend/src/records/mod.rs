@@ -16,6 +16,7 @@
 //! (`client.rs`) and answers the other kinds' questions about them
 //! through [`Cx`].
 
+pub mod account_letter;
 pub(crate) mod by_field;
 pub mod call_log;
 mod card_pull;
@@ -26,10 +27,12 @@ pub mod contract;
 mod cx;
 pub mod follow_up;
 pub mod money_doc;
+pub mod promise;
 pub mod proposal;
 mod pull;
 pub mod push;
 pub mod scheme;
+pub mod shipment_stop;
 mod table;
 pub mod template;
 
@@ -129,6 +132,9 @@ fn tables() -> Vec<Box<dyn table::Table>> {
         Box::new(table::Of::<template::Templates>::default()),
         Box::new(table::Of::<scheme::Schemes>::default()),
         Box::new(table::Of::<money_doc::MoneyDocs>::default()),
+        Box::new(table::Of::<shipment_stop::ShipmentStops>::default()),
+        Box::new(table::Of::<promise::Promises>::default()),
+        Box::new(table::Of::<account_letter::AccountLetters>::default()),
     ]
 }
 

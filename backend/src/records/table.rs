@@ -78,6 +78,7 @@ pub fn condition(access: Access) -> &'static str {
     match access {
         Access::Card => QueryFilter::CARDS,
         Access::OfClient => QueryFilter::ACTIVITY,
+        Access::WithCard => QueryFilter::WITH_CARD,
         Access::Author => "($activity_all OR by = $me)",
         // Nobody shares a department with someone who has none.
         Access::Department => {
@@ -154,6 +155,11 @@ fn sight<R: Record>(cx: &PullCx<'_>, doc: &R::Doc) -> Sight {
         Access::Card => return cx.scope.sight(id, R::owner(doc).unwrap_or_default()),
         Access::OfClient => {
             R::client(doc).is_some_and(|c| cx.scope.works(c, R::owner(doc).unwrap_or_default()))
+        }
+        Access::WithCard => {
+            return R::client(doc).map_or(Sight::None, |c| {
+                cx.scope.sight(c, R::owner(doc).unwrap_or_default())
+            });
         }
         Access::Author => cx.scope.works_all() || R::author(doc) == Some(cx.me.id.as_str()),
         Access::Department => {

@@ -29,6 +29,7 @@ code_enum!(
         OptedOut => "opted_out",
         NoAddress => "no_address",
         Gone => "gone",
+        NothingOverdue => "nothing_overdue",
     }
 );
 
@@ -41,6 +42,7 @@ impl MailFailure {
                 "no e-mail address: add one to the contact person or the card"
             }
             MailFailure::Gone => "the client or the author is gone",
+            MailFailure::NothingOverdue => "nothing is overdue any more: no reminder was sent",
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod calling;
 pub mod client;
 pub mod client_input;
 pub mod code_enum;
+pub mod company;
 pub mod contact;
 pub mod content_line;
 pub mod contract;

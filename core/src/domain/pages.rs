@@ -13,16 +13,18 @@ pub enum Page {
     NewClient,
     Team,
     Users,
+    Import,
     Account,
 }
 
 impl Page {
-    pub const ALL: [Page; 6] = [
+    pub const ALL: [Page; 7] = [
         Page::Today,
         Page::Clients,
         Page::NewClient,
         Page::Team,
         Page::Users,
+        Page::Import,
         Page::Account,
     ];
 
@@ -33,6 +35,7 @@ impl Page {
             Page::NewClient => "/clients/new",
             Page::Team => "/team",
             Page::Users => "/users",
+            Page::Import => "/import",
             Page::Account => "/account",
         }
     }
@@ -45,6 +48,7 @@ impl Page {
             Page::Clients => me.role.sees_cards(),
             Page::Team => may_set_targets(me.role, Role::Manager),
             Page::Users => me.manages_users(),
+            Page::Import => me.imports_documents(),
             Page::Account => true,
         }
     }
@@ -60,6 +64,8 @@ pub fn home(me: &Me, phone: bool) -> Page {
         Page::Clients
     } else if me.manages_users() {
         Page::Users
+    } else if me.imports_documents() {
+        Page::Import
     } else {
         Page::Account
     }
@@ -105,14 +111,16 @@ mod tests {
             [Today, Clients, NewClient, Team, Account]
         );
         assert_eq!(offered(&me(Role::Logistics, false)), [Clients, Account]);
-        assert_eq!(offered(&me(Role::Admin, false)), [Users, Account]);
+        assert_eq!(offered(&me(Role::Admin, false)), [Users, Import, Account]);
+        assert_eq!(offered(&me(Role::Accounting, false)), [Import, Account]);
         assert_eq!(
             offered(&me(Role::Manager, true)),
-            [Today, Clients, NewClient, Users, Account]
+            [Today, Clients, NewClient, Users, Import, Account]
         );
         assert_eq!(home(&me(Role::Manager, false), true), Today);
         assert_eq!(home(&me(Role::Manager, false), false), Clients);
         assert_eq!(home(&me(Role::Logistics, false), true), Clients);
         assert_eq!(home(&me(Role::Admin, false), true), Users);
+        assert_eq!(home(&me(Role::Accounting, false), false), Import);
     }
 }

@@ -12,15 +12,19 @@ pub enum Role {
     Head,
     Director,
     Logistics,
+    /// Keeps the money: imports accounting's documents, stops shipments,
+    /// sees every client's account but none of the sales work.
+    Accounting,
     Admin,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Manager,
         Role::Head,
         Role::Director,
         Role::Logistics,
+        Role::Accounting,
         Role::Admin,
     ];
 
@@ -30,6 +34,7 @@ impl Role {
             Role::Head => "head",
             Role::Director => "director",
             Role::Logistics => "logistics",
+            Role::Accounting => "accounting",
             Role::Admin => "admin",
         }
     }
@@ -54,6 +59,18 @@ impl Role {
     /// their commercial terms).
     pub fn sees_cards(self) -> bool {
         self.works_clients() || self == Role::Logistics
+    }
+
+    /// Sees clients' accounts (balances, documents, reconciliations):
+    /// those who work clients, and accounting.
+    pub fn sees_money(self) -> bool {
+        self.works_clients() || self == Role::Accounting
+    }
+
+    /// May stop (and resume) shipments to a client: heads and directors
+    /// for the clients they lead, accounting for any.
+    pub fn stops_shipments(self) -> bool {
+        self.leads_people() || self == Role::Accounting
     }
 
     /// May give a card to another owner.
@@ -144,6 +161,11 @@ impl Me {
     /// role (client data comes only with the business role).
     pub fn manages_users(&self) -> bool {
         self.role.manages_users() || self.admin
+    }
+
+    /// Imports accounting's documents: administrators and accounting.
+    pub fn imports_documents(&self) -> bool {
+        self.manages_users() || self.role == Role::Accounting
     }
 }
 

@@ -38,6 +38,10 @@ pub enum Access {
     /// A record about one client (it keeps the client's id and owner): for
     /// whoever works that client.
     OfClient,
+    /// A fact about one client for everyone who sees its card, those who
+    /// see all cards without working them (logistics) too; it keeps the
+    /// client's id and owner, moved with the card, like `OfClient`.
+    WithCard,
     /// Only its author (and those who see everything).
     Author,
     /// Everyone in the author's department.
@@ -66,7 +70,7 @@ impl Kind {
     /// Whether this kind's records are about one client and so follow its
     /// card: moved with it to a new owner, gone from a device with it.
     pub fn follows_client(&self) -> bool {
-        self.access == Access::OfClient
+        matches!(self.access, Access::OfClient | Access::WithCard)
     }
 
     /// Whether the losing value of a concurrent edit is kept.

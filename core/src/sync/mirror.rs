@@ -16,7 +16,10 @@ use crate::domain::contract::Contract;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::proposal::Proposal;
+use crate::domain::receivables::account_letter::AccountLetter;
 use crate::domain::receivables::document::MoneyDoc;
+use crate::domain::receivables::promise::Promise;
+use crate::domain::receivables::shipment_stop::ShipmentStop;
 use crate::domain::scheme::Scheme;
 use crate::domain::template::Template;
 use std::collections::HashMap;
@@ -89,6 +92,9 @@ pub struct Mirror {
     pub templates: Keyed<Template>,
     pub schemes: Keyed<Scheme>,
     pub money_docs: Keyed<MoneyDoc>,
+    pub shipment_stops: Keyed<ShipmentStop>,
+    pub promises: Keyed<Promise>,
+    pub account_letters: Keyed<AccountLetter>,
     /// Filled from the store; until then changes wait in `queued`.
     filled: bool,
     queued: Vec<Change>,
@@ -164,6 +170,9 @@ impl Mirror {
         self.templates.clear();
         self.schemes.clear();
         self.money_docs.clear();
+        self.shipment_stops.clear();
+        self.promises.clear();
+        self.account_letters.clear();
     }
 
     fn put(&mut self, row: Row) {
@@ -204,6 +213,18 @@ impl Mirror {
                 let id = doc.id.clone();
                 self.money_docs.put(&id, *doc);
             }
+            Row::AccountLetter { letter } => {
+                let id = letter.id.clone();
+                self.account_letters.put(&id, *letter);
+            }
+            Row::Promise { promise } => {
+                let id = promise.id.clone();
+                self.promises.put(&id, promise);
+            }
+            Row::ShipmentStop { stop } => {
+                let id = stop.client_id.clone();
+                self.shipment_stops.put(&id, stop);
+            }
         }
     }
 
@@ -218,6 +239,9 @@ impl Mirror {
             tables::TEMPLATE => self.templates.remove(&key.id, |t| &t.id),
             tables::SCHEME => self.schemes.remove(&key.id, |s| &s.id),
             tables::MONEY_DOC => self.money_docs.remove(&key.id, |d| &d.id),
+            tables::ACCOUNT_LETTER => self.account_letters.remove(&key.id, |l| &l.id),
+            tables::PROMISE => self.promises.remove(&key.id, |p| &p.id),
+            tables::SHIPMENT_STOP => self.shipment_stops.remove(&key.id, |s| &s.client_id),
             _ => {}
         }
     }

@@ -9,7 +9,10 @@ use crate::domain::contract::Contract;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::proposal::Proposal;
+use crate::domain::receivables::account_letter::AccountLetter;
 use crate::domain::receivables::document::MoneyDoc;
+use crate::domain::receivables::promise::Promise;
+use crate::domain::receivables::shipment_stop::ShipmentStop;
 use crate::domain::scheme::Scheme;
 use crate::domain::template::Template;
 use serde::{Deserialize, Serialize};
@@ -134,6 +137,15 @@ pub enum Row {
     MoneyDoc {
         doc: Box<MoneyDoc>,
     },
+    ShipmentStop {
+        stop: ShipmentStop,
+    },
+    Promise {
+        promise: Promise,
+    },
+    AccountLetter {
+        letter: Box<AccountLetter>,
+    },
 }
 
 impl Row {
@@ -148,6 +160,9 @@ impl Row {
             Row::Proposal { proposal, .. } => Some(&proposal.fields.client_id),
             Row::Contract { contract, .. } => Some(&contract.fields.client_id),
             Row::MoneyDoc { doc } => Some(&doc.fields.client_id),
+            Row::ShipmentStop { stop } => Some(&stop.client_id),
+            Row::Promise { promise } => Some(&promise.fields.client_id),
+            Row::AccountLetter { letter } => Some(&letter.fields.client_id),
             Row::Template { .. } | Row::Scheme { .. } => None,
         }
     }
@@ -165,6 +180,13 @@ impl Row {
             Row::Template { template } => RecordKey::new(super::tables::TEMPLATE, &template.id),
             Row::Scheme { scheme } => RecordKey::new(super::tables::SCHEME, &scheme.id),
             Row::MoneyDoc { doc } => RecordKey::new(super::tables::MONEY_DOC, &doc.id),
+            Row::Promise { promise } => RecordKey::new(super::tables::PROMISE, &promise.id),
+            Row::AccountLetter { letter } => {
+                RecordKey::new(super::tables::ACCOUNT_LETTER, &letter.id)
+            }
+            Row::ShipmentStop { stop } => {
+                RecordKey::new(super::tables::SHIPMENT_STOP, &stop.client_id)
+            }
         }
     }
 }

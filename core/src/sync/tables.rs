@@ -9,3 +9,6 @@ pub const TEMPLATE: &str = "template";
 pub const SCHEME: &str = "scheme";
 pub const CONTRACT: &str = "contract";
 pub const MONEY_DOC: &str = "money_doc";
+pub const ACCOUNT_LETTER: &str = "account_letter";
+pub const PROMISE: &str = "promise";
+pub const SHIPMENT_STOP: &str = "shipment_stop";

@@ -132,6 +132,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "api_token",
         include_str!("../../migrations/0024_api_token.surql"),
     ),
+    (
+        25,
+        "money_work",
+        include_str!("../../migrations/0025_money_work.surql"),
+    ),
 ];
 
 pub async fn connect(target: impl Into<Target>) -> Result<Db> {

@@ -7,6 +7,7 @@ pub mod access_log;
 pub mod accounting_push;
 pub mod guard;
 pub mod health;
+pub mod reconcile;
 pub mod router;
 pub mod service_worker;
 pub mod shell;

@@ -53,6 +53,13 @@ pub fn router(state: AppState, site: &Site) -> Router {
             "/unsubscribe/{token}",
             get(super::unsubscribe::ask).post(super::unsubscribe::confirm),
         )
+        .route(
+            "/reconcile/{token}",
+            // A form of a balance and a note: a few kilobytes at most.
+            get(super::reconcile::show)
+                .post(super::reconcile::answer)
+                .layer(axum::extract::DefaultBodyLimit::max(16 * 1024)),
+        )
         .route("/metrics", get(metrics))
         // Not a server function: an accounting system's token, not a
         // browser's session, so outside their guard (it limits its own body).

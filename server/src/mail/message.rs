@@ -152,6 +152,8 @@ mod tests {
             html: "<p>Labdien! Цена 12,50 €</p>".into(),
             language: app::domain::user::Language::Lv,
             sheet: None,
+            marketing: true,
+            answer_for: None,
         }
     }
 

@@ -268,15 +268,25 @@ async fn work(
     }
 }
 
-/// The message for `letter`, with its own unsubscribe link when the server
-/// knows its public address.
+/// The message for `letter`, with its own unsubscribe link (an offer) and
+/// its answer link (a statement) when the server knows its public address.
 async fn build(
     db: &Db,
     letter: &app::backend::mail::letter::Letter,
     rules: &Rules,
 ) -> Result<Result<message::Built, String>, ApiError> {
+    let answered;
+    let letter = match (&letter.answer_for, &rules.public_url) {
+        (Some(id), Some(base)) => {
+            let token = app::backend::account_letters::links::issue(db, id, Utc::now()).await?;
+            let url = format!("{}/reconcile/{token}", base.trim_end_matches('/'));
+            answered = letter.clone().with_answer_url(&url);
+            &answered
+        }
+        _ => letter,
+    };
     let url = match &rules.public_url {
-        Some(base) => {
+        Some(base) if letter.marketing => {
             let emails: Vec<String> = letter.to.iter().map(|p| p.email.clone()).collect();
             let token = optout::new_link(db, &emails, letter.language, Utc::now()).await?;
             Some(format!(
@@ -284,7 +294,7 @@ async fn build(
                 base.trim_end_matches('/')
             ))
         }
-        None => None,
+        _ => None,
     };
     Ok(message::build(letter, &rules.sender, url.as_deref()))
 }

@@ -204,6 +204,56 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<BTreeMap<String, 
             85..=89 if !cards.is_empty() => {
                 draft_or_change_proposal(dev, &cards, &mut rng).await?;
             }
+            90..=92 if !cards.is_empty() => {
+                use app::domain::receivables::account_letter::{LetterInput, LetterPurpose};
+                let Row::Client { card, .. } = &cards[rng.random_range(0..cards.len())] else {
+                    continue;
+                };
+                let reconcile = rng.random_bool(0.6);
+                let month = app::domain::receivables::account_letter::reconciled_month(
+                    chrono::Utc::now().date_naive(),
+                );
+                dev.device
+                    .ask_letter(LetterInput {
+                        client_id: card.id.clone(),
+                        purpose: if reconcile {
+                            LetterPurpose::Reconciliation
+                        } else {
+                            LetterPurpose::Reminder
+                        },
+                        month: if reconcile {
+                            month.code()
+                        } else {
+                            String::new()
+                        },
+                        contact_id: card.contacts.first().map(|c| c.id.clone()),
+                        language: app::domain::user::Language::Lv,
+                    })
+                    .await
+                    .map_err(|e| anyhow!("letter: {e}"))?;
+            }
+            93..=95 if !cards.is_empty() => {
+                let Row::Client { card, .. } = &cards[rng.random_range(0..cards.len())] else {
+                    continue;
+                };
+                let today = chrono::Utc::now().date_naive();
+                let input = app::domain::receivables::promise::PromiseInput {
+                    client_id: card.id.clone(),
+                    amount: format!(
+                        "{},{:02}",
+                        rng.random_range(1..5000),
+                        rng.random_range(0..100)
+                    ),
+                    due: (today + chrono::Duration::days(rng.random_range(0..30))).to_string(),
+                    made_on: today.to_string(),
+                    note: String::new(),
+                };
+                dev.device
+                    .make_promise(input, chrono::Utc::now(), "promised".into())
+                    .await
+                    .map_err(|e| anyhow!("promise: {e}"))?;
+            }
+            96..=97 => stop_or_resume_shipments(db, &mut rng).await?,
             98..=99 => import_documents(db, &mut rng).await?,
             100..=101 => write_reference(db, &users[2], &mut rng).await?,
             102..=104 if !cards.is_empty() => {
@@ -257,26 +307,35 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<BTreeMap<String, 
 /// or for append-only kinds the record itself.
 async fn received(db: &Db) -> Result<BTreeMap<String, usize>> {
     let mut res = db
-        .query("SELECT VALUE record FROM sync_op; SELECT VALUE op FROM call_log")
+        .query(
+            "SELECT VALUE record FROM sync_op; SELECT VALUE op FROM call_log; \
+             SELECT VALUE op FROM promise; SELECT VALUE op FROM account_letter",
+        )
         .await?;
     let answered: Vec<String> = res.take(0)?;
     let calls: Vec<Option<String>> = res.take(1)?;
+    let promises: Vec<Option<String>> = res.take(2)?;
+    let letters: Vec<Option<String>> = res.take(3)?;
     let mut out = BTreeMap::new();
     for record in answered {
         let table = record.split(':').next().unwrap_or_default().to_string();
         *out.entry(table).or_insert(0) += 1;
     }
     *out.entry(tables::CALL_LOG.to_string()).or_insert(0) += calls.iter().flatten().count();
+    *out.entry(tables::PROMISE.to_string()).or_insert(0) += promises.iter().flatten().count();
+    *out.entry(tables::ACCOUNT_LETTER.to_string()).or_insert(0) += letters.iter().flatten().count();
     // Reference data is written on the server, never through sync.
     let mut res = db
         .query(
             "SELECT VALUE version FROM template; SELECT VALUE version FROM scheme; \
-             SELECT VALUE version FROM money_doc",
+             SELECT VALUE version FROM money_doc; SELECT VALUE version FROM shipment_stop",
         )
         .await?;
     let templates: Vec<i64> = res.take(0)?;
     let schemes: Vec<i64> = res.take(1)?;
     let documents: Vec<i64> = res.take(2)?;
+    let stops: Vec<i64> = res.take(3)?;
+    *out.entry(tables::SHIPMENT_STOP.to_string()).or_insert(0) += stops.len();
     *out.entry(tables::TEMPLATE.to_string()).or_insert(0) += templates.len();
     *out.entry(tables::SCHEME.to_string()).or_insert(0) += schemes.len();
     *out.entry(tables::MONEY_DOC.to_string()).or_insert(0) += documents.len();
@@ -417,6 +476,29 @@ async fn import_documents(db: &Db, rng: &mut StdRng) -> Result<()> {
     Ok(())
 }
 
+/// Accounting stops or resumes shipments to a card the server has: the
+/// stop must reach every device that shows the card, and follow it.
+async fn stop_or_resume_shipments(db: &Db, rng: &mut StdRng) -> Result<()> {
+    let mut res = db.query("SELECT VALUE record::id(id) FROM client").await?;
+    let cards: Vec<String> = res.take(0)?;
+    if cards.is_empty() {
+        return Ok(());
+    }
+    let accounting: app::domain::user::Me = serde_json::from_value(serde_json::json!({
+        "id": "accounting", "email": "gramatvediba@firma.lv", "name": "Grāmatvedība",
+        "role": "accounting", "department": null, "language": "lv",
+    }))?;
+    let input = app::domain::receivables::shipment_stop::StopInput {
+        client_id: cards[rng.random_range(0..cards.len())].clone(),
+        stopped: rng.random_bool(0.7),
+        reason: "overdue".into(),
+    };
+    app::backend::shipment_stops::save(db, &accounting, input)
+        .await
+        .map_err(|e| anyhow!("stop shipments: {e}"))?;
+    Ok(())
+}
+
 async fn existing(db: &Db, table: &str, name: &str) -> Result<Option<String>> {
     let mut res = db
         .query("SELECT VALUE record::id(id) FROM type::table($table) WHERE name = $name")
@@ -453,6 +535,14 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     (
         tables::MONEY_DOC,
         "accounting imports invoices, credit notes and payments (on the server)",
+    ),
+    (
+        tables::PROMISE,
+        "record a promise to pay (and its follow-up)",
+    ),
+    (
+        tables::SHIPMENT_STOP,
+        "accounting stops or resumes shipments to a client (on the server)",
     ),
 ];
 

@@ -15,6 +15,7 @@ use crate::ui::errors::api_error_text;
 use crate::ui::follow_ups::card_panel::FollowUpsPanel;
 use crate::ui::proposals::card_panel::ProposalsPanel;
 use crate::ui::receivables::card_panel::MoneyPanel;
+use crate::ui::receivables::stop_panel::StopPanel;
 use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
 use crate::ui::widgets::download::DownloadButton;
@@ -63,6 +64,8 @@ pub fn ClientPage() -> impl IntoView {
         // Keyed by the card's id only: a sync refreshing the card must not
         // reset a call being typed.
         {move || card_id.get().map(|id| view! {
+            // Everyone who sees the card sees a stop: logistics ships by it.
+            <StopPanel client_id=id.clone()/>
             // Calls, follow-ups and the commercial panels: only for those who
             // work clients (never logistics).
             {works_clients().then(|| view! {

@@ -33,6 +33,7 @@ pub fn failure(lang: Language, raw: &str) -> String {
         Some(MailFailure::OptedOut) => t(lang, Key::FailOptedOut).into(),
         Some(MailFailure::NoAddress) => t(lang, Key::FailNoAddress).into(),
         Some(MailFailure::Gone) => t(lang, Key::FailGone).into(),
+        Some(MailFailure::NothingOverdue) => t(lang, Key::FailNothingOverdue).into(),
         None => raw.to_string(),
     }
 }

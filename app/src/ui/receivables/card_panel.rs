@@ -4,6 +4,8 @@
 //! synced documents, so a phone offline at a fair shows them too. Nothing
 //! is shown for a client without documents on this device.
 
+use super::letters_panel::LettersPanel;
+use super::promise_form::{PromiseForm, PromiseLine};
 use crate::domain::receivables::position::{Aging, OpenItem};
 use crate::domain::user::Language;
 use crate::i18n::{Key, count, fill, format};
@@ -21,7 +23,34 @@ pub fn MoneyPanel(client_id: String) -> impl IntoView {
     });
     view! {
         <p class="form-error" role="alert">{move || error.get()}</p>
-        {move || value.get().flatten().map(|m| view! { <Money m=m/> })}
+        {move || value.get().flatten().map(|m| view! { <Money m=m client_id=client_id.get_value()/> })}
+    }
+}
+
+/// The client's newest promise to pay, and the form for a new one while
+/// something is overdue.
+#[component]
+fn CardPromise(client_id: String, overdue: rust_decimal::Decimal) -> impl IntoView {
+    let s = use_session();
+    let id = StoredValue::new(client_id);
+    let DeviceData { value, .. } = use_device_data(None, move |r| {
+        Some(async move { r.promise_of(&id.get_value()).await })
+    });
+    let open = RwSignal::new(false);
+    view! {
+        <div id="money-promise">
+            {move || value.get().flatten().map(|(p, k)| view! { <p><PromiseLine promise=p keeping=k/></p> })}
+            {(!overdue.is_zero()).then(|| view! {
+                <button type="button" class="secondary" id="promise-open"
+                    aria-expanded=move || open.get().to_string()
+                    on:click=move |_| open.update(|o| *o = !*o)>
+                    {move || s.t(Key::PromiseOpen)}
+                </button>
+                <Show when=move || open.get()>
+                    <PromiseForm client_id=id.get_value() overdue=overdue/>
+                </Show>
+            })}
+        </div>
     }
 }
 
@@ -44,7 +73,7 @@ fn aging_bars(lang: Language, a: &Aging) -> Vec<Bar> {
 }
 
 #[component]
-fn Money(m: Receivables) -> impl IntoView {
+fn Money(m: Receivables, client_id: String) -> impl IntoView {
     let s = use_session();
     let lang = move || s.lang.get();
     let p = m.position.clone();
@@ -75,6 +104,8 @@ fn Money(m: Receivables) -> impl IntoView {
                     </dd></div>
                 })}
             </dl>
+            <CardPromise client_id=client_id.clone() overdue=overdue/>
+            <LettersPanel client_id=client_id overdue=overdue/>
             {move || view! { <BarChart id="aging-chart" title=Key::AgingTitle bars=aging_bars(lang(), &aging)/> }}
             {(!open.is_empty()).then(|| view! {
                 <h3>{move || s.t(Key::OpenDocuments)}</h3>

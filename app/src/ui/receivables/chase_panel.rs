@@ -1,10 +1,13 @@
 //! Today's clients to chase for money: those with overdue invoices, the
-//! largest overdue amount first. A tap opens the card with its call form
-//! set to a debt call, so the chasing call is logged as such. Nothing is
-//! shown when nobody owes anything overdue (or no documents reached this
-//! device).
+//! largest overdue amount first, each with its one-tap actions: the call
+//! (its card opens with the call form set to a debt call, so the chasing
+//! call is logged as such) and a promise to pay. A promise broken shows
+//! on its row. Nothing is shown when nobody owes anything overdue (or no
+//! documents reached this device).
 
+use super::promise_form::{PromiseForm, PromiseLine};
 use crate::i18n::{Key, count, format};
+use crate::ui::replica::money::Chase;
 use crate::ui::replica::{DeviceData, use_device_data};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
@@ -23,19 +26,43 @@ pub fn ChasePanel() -> impl IntoView {
             <section class="panel" id="chase">
                 <h2>{move || s.t(Key::ChaseTitle)}</h2>
                 <ul class="today-list">
-                    {list.into_iter().map(|c| {
-                        let overdue = c.standing.position.overdue;
-                        let days = c.standing.position.oldest_overdue_days().unsigned_abs();
-                        view! {
-                            <li class="today-item" data-client=c.standing.client_id.clone() data-overdue=overdue.to_string()>
-                                <A href=format!("/clients/{}?kind=receivables", c.standing.client_id)>{c.name}</A>
-                                <span class="chase-amount">{move || format::eur(s.lang.get(), overdue)}</span>
-                                <span class="muted">{move || count(s.lang.get(), Key::ChaseOldest, days)}</span>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {list.into_iter().map(|c| view! { <ChaseRow c=c/> }).collect_view()}
                 </ul>
             </section>
         })}
+    }
+}
+
+#[component]
+fn ChaseRow(c: Chase) -> impl IntoView {
+    let s = use_session();
+    let overdue = c.standing.position.overdue;
+    let days = c.standing.position.oldest_overdue_days().unsigned_abs();
+    let client = c.standing.client_id.clone();
+    let card = format!("/clients/{client}?kind=receivables");
+    let for_form = StoredValue::new(client.clone());
+    let promising = RwSignal::new(false);
+    let keeping = c.promise.as_ref().map(|(_, k)| k.code());
+    view! {
+        <li class="today-item chase-item" data-client=client data-overdue=overdue.to_string()
+            data-promise=keeping>
+            <A href=card.clone()>{c.name}</A>
+            <span class="chase-amount">{move || format::eur(s.lang.get(), overdue)}</span>
+            <span class="muted">{move || count(s.lang.get(), Key::ChaseOldest, days)}</span>
+            {c.promise.map(|(p, k)| view! { <PromiseLine promise=p keeping=k/> })}
+            <div class="actions">
+                <A href=card attr:class="button secondary chase-call">
+                    {move || s.t(Key::ChaseCall)}
+                </A>
+                <button type="button" class="secondary chase-promise"
+                    aria-expanded=move || promising.get().to_string()
+                    on:click=move |_| promising.update(|p| *p = !*p)>
+                    {move || s.t(Key::PromiseOpen)}
+                </button>
+            </div>
+            <Show when=move || promising.get()>
+                <PromiseForm client_id=for_form.get_value() overdue=overdue/>
+            </Show>
+        </li>
     }
 }

@@ -5,3 +5,7 @@
 pub mod card_panel;
 pub mod chase_panel;
 pub mod import_page;
+pub mod letters_panel;
+pub mod promise_form;
+pub mod reconcile_panel;
+pub mod stop_panel;

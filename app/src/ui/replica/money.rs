@@ -8,6 +8,8 @@ use crate::domain::client::{ClientPage, ClientQuery};
 use crate::domain::contract;
 use crate::domain::receivables::document::MoneyDoc;
 use crate::domain::receivables::position::{Position, position};
+use crate::domain::receivables::promise::{self, Keeping, Promise};
+use crate::domain::receivables::shipment_stop::ShipmentStop;
 use crate::domain::receivables::standing::{self, MoneyFilter, Standing, credit_limit};
 use crate::sync::protocol::Row;
 use crate::sync::tables;
@@ -28,6 +30,8 @@ pub struct Receivables {
 pub struct Chase {
     pub name: String,
     pub standing: Standing,
+    /// The client's newest promise to pay and where it stands.
+    pub promise: Option<(Promise, Keeping)>,
 }
 
 fn today() -> chrono::NaiveDate {
@@ -53,6 +57,32 @@ impl Replica {
             },
         )
         .await
+    }
+
+    /// Whether shipments to the client are stopped, and by whom (none:
+    /// never set). Every device that shows the card has it.
+    pub async fn shipment_stop_of(
+        &self,
+        client_id: &str,
+    ) -> Result<Option<ShipmentStop>, ApiError> {
+        let stops = self
+            .of_client(
+                tables::SHIPMENT_STOP,
+                client_id,
+                |m| {
+                    m.shipment_stops
+                        .get(client_id)
+                        .cloned()
+                        .into_iter()
+                        .collect()
+                },
+                |row| match row {
+                    Row::ShipmentStop { stop } => Some(stop),
+                    _ => None,
+                },
+            )
+            .await?;
+        Ok(stops.into_iter().next())
     }
 
     /// The client's receivables today (none: no documents on this device).
@@ -119,9 +149,14 @@ impl Replica {
                 .into_iter()
                 .filter_map(|s| {
                     let card = m.cards.get(&s.client_id).filter(|c| !c.archived)?;
+                    let promise = promise::latest(m.promises.as_slice(), &s.client_id).map(|p| {
+                        let keeping = promise::keeping(&p.fields, m.money_docs.as_slice(), today());
+                        (p.clone(), keeping)
+                    });
                     Some(Chase {
                         name: card.fields.name.clone(),
                         standing: s,
+                        promise,
                     })
                 })
                 .take(limit)

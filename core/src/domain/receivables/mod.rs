@@ -3,9 +3,14 @@
 //! is read. Kartoteka never edits an amount: accounting is the source of
 //! truth, and these rules only read what it exported.
 
+pub mod account_letter;
 pub mod document;
 pub mod import_report;
 pub mod import_row;
 pub mod position;
+pub mod promise;
+pub mod reconciliation;
+pub mod shipment_stop;
 pub mod standing;
+pub mod statement;
 pub mod upload;

@@ -115,8 +115,6 @@ impl<S: LocalStore> Device<S> {
     /// Logs a call on the device.
     pub async fn log_call(&self, input: CallInput) -> Result<CallLog, EditError> {
         let fields = input.validate(Utc::now()).map_err(EditError::Invalid)?;
-        let meta = self.meta().await?;
-        let (op_id, hlc, change) = Self::stamp(&meta);
         let id = uuid::Uuid::now_v7().to_string();
         let call = CallLog {
             id: id.clone(),
@@ -125,7 +123,29 @@ impl<S: LocalStore> Device<S> {
             on_behalf_of: None,
             logged_at: Utc::now(),
         };
-        let values = match serde_json::to_value(&input) {
+        self.create_once(
+            tables::CALL_LOG,
+            &id,
+            &input,
+            Row::CallLog { call: call.clone() },
+        )
+        .await?;
+        Ok(call)
+    }
+
+    /// Stores `row`, a record made once and never edited (a call, a
+    /// promise, a letter), and queues the operation carrying the form
+    /// `input` it was made from, in one store step.
+    pub(super) async fn create_once<I: serde::Serialize>(
+        &self,
+        table: &str,
+        id: &str,
+        input: &I,
+        row: Row,
+    ) -> Result<(), EditError> {
+        let meta = self.meta().await?;
+        let (op_id, hlc, change) = Self::stamp(&meta);
+        let values = match serde_json::to_value(input) {
             Ok(serde_json::Value::Object(m)) => m.into_iter().collect(),
             _ => BTreeMap::new(),
         };
@@ -133,18 +153,16 @@ impl<S: LocalStore> Device<S> {
             op_id,
             device_id: meta.device_id.clone(),
             seq: 0,
-            table: tables::CALL_LOG.into(),
-            record_id: id,
+            table: table.into(),
+            record_id: id.to_string(),
             hlc,
             kind: OpKind::Patch {
                 fields: values,
                 base: BTreeMap::new(),
             },
         };
-        self.store
-            .commit_local(Row::CallLog { call: call.clone() }, op, &change)
-            .await?;
-        Ok(call)
+        self.store.commit_local(row, op, &change).await?;
+        Ok(())
     }
 
     pub async fn follow_up(

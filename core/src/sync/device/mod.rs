@@ -4,6 +4,7 @@
 //! The browser and the native simulation run this same code.
 
 mod edit;
+mod money;
 mod pull;
 mod push;
 mod rebase;

@@ -2,20 +2,23 @@
 //! how its fields convert for the merge. The registry below is what the
 //! device client, the server and the simulation walk.
 
+pub mod account_letter;
 pub mod call_log;
 pub mod client;
 pub mod conflict;
 pub mod contract;
 pub mod follow_up;
 pub mod money_doc;
+pub mod promise;
 pub mod proposal;
 pub mod scheme;
+pub mod shipment_stop;
 pub mod template;
 
 use super::kind::Kind;
 
 /// Every registered kind, in the order a large change is sent in parts.
-pub const ALL: [&Kind; 9] = [
+pub const ALL: [&Kind; 12] = [
     &client::KIND,
     &call_log::KIND,
     &conflict::KIND,
@@ -25,6 +28,9 @@ pub const ALL: [&Kind; 9] = [
     &template::KIND,
     &scheme::KIND,
     &money_doc::KIND,
+    &shipment_stop::KIND,
+    &promise::KIND,
+    &account_letter::KIND,
 ];
 
 /// The kind stored in `table`, if any.
