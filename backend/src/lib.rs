@@ -11,6 +11,7 @@ use kartoteka_core::{domain, format, sync};
 pub mod access;
 pub mod account;
 pub mod account_letters;
+pub mod accounts;
 pub mod audit;
 pub mod card_rules;
 pub mod client_addr;
@@ -42,6 +43,7 @@ pub mod settings;
 pub mod shipment_stops;
 pub mod templates;
 pub mod throttle;
+pub mod token;
 pub mod users;
 pub mod version;
 

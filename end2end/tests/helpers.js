@@ -71,6 +71,19 @@ async function newCard(page, name, person) {
   return saveNewCard(page, name, person);
 }
 
+/** A random registration number with a valid check digit. */
+function regNo() {
+  const weights = [9, 1, 4, 8, 3, 10, 2, 5, 7, 6, 1];
+  for (;;) {
+    const ten = `4${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+    for (let d = 0; d <= 9; d++) {
+      const n = `${ten}${d}`;
+      const sum = [...n].reduce((s, c, i) => s + Number(c) * weights[i], 0);
+      if (sum % 11 === 3) return n;
+    }
+  }
+}
+
 /** A short tag that keeps the phone and desktop runs' data apart. */
 function runTag(testInfo) {
   const prefix = { phone: 'Tel', tablet: 'Pla' }[testInfo.project.name] || 'Dat';
@@ -121,4 +134,4 @@ async function downloaded(page, selector) {
   return { name: file.suggestedFilename(), text };
 }
 
-module.exports = { downloaded, newCard, saveNewCard, localDay, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };
+module.exports = { downloaded, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };

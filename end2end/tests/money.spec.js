@@ -5,20 +5,7 @@
 // debt call and, offline, a promise to pay; the head stops shipments, and
 // logistics sees that and none of the money.
 const { test, expect } = require('./fixtures');
-const { localDay, nav, runTag, signIn, signInSynced } = require('./helpers');
-
-/** A random registration number with a valid check digit. */
-function regNo() {
-  const weights = [9, 1, 4, 8, 3, 10, 2, 5, 7, 6, 1];
-  for (;;) {
-    const ten = `4${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
-    for (let d = 0; d <= 9; d++) {
-      const n = `${ten}${d}`;
-      const sum = [...n].reduce((s, c, i) => s + Number(c) * weights[i], 0);
-      if (sum % 11 === 3) return n;
-    }
-  }
-}
+const { localDay, nav, regNo, runTag, signIn, signInSynced } = require('./helpers');
 
 test('an imported export shows on the card offline, in the list filters and on Today to chase', async ({ page, browser, context }, info) => {
   const tag = runTag(info);
@@ -170,5 +157,22 @@ test('an imported export shows on the card offline, in the list filters and on T
   await expect(logistics.locator('#shipment-stop')).toContainText('Kavē 40 dienas');
   await expect(logistics.locator('#client-money')).toHaveCount(0);
   await expect(logistics.locator('#stop-shipments')).toHaveCount(0);
+
+  // Accounting's list of accounts: the client, what is overdue, the stop;
+  // accounting resumes shipments there.
+  const accCtx = await browser.newContext();
+  const acc = await accCtx.newPage();
+  await signIn(acc, 'accounting');
+  await nav(acc, '/accounts');
+  await acc.locator('#accounts-filter').selectOption('stopped');
+  await acc.locator('#accounts-search').fill(client);
+  const row = acc.locator(`#accounts li[data-client="${id}"]`);
+  await expect(row).toHaveAttribute('data-overdue', '800.00');
+  await expect(row).toHaveAttribute('data-stopped', 'true');
+  await row.locator('.account-stop').click();
+  await expect(row).toHaveCount(0);
+  await acc.locator('#accounts-filter').selectOption('all');
+  await expect(row).toHaveAttribute('data-stopped', 'false');
+  await accCtx.close();
   await ctx.close();
 });

@@ -709,6 +709,16 @@ async fn probe(
             .await
             .map(|_| ()),
         ),
+        "money/accounts" => status(
+            app.call(
+                who,
+                app::api::receivables::Accounts {
+                    query: Default::default(),
+                },
+            )
+            .await
+            .map(|_| ()),
+        ),
         "company/get" => status(
             app.call(who, app::api::receivables::CompanyDetails {})
                 .await
@@ -1046,6 +1056,12 @@ const MATRIX: &[(&str, [&str; 10])] = &[
         "money/stop",
         [
             "401", "403", "403", "403", "ok", "404", "ok", "403", "403", "403",
+        ],
+    ),
+    (
+        "money/accounts",
+        [
+            "401", "403", "403", "403", "403", "403", "403", "403", "403", "403",
         ],
     ),
     (

@@ -10,6 +10,7 @@ mod common;
 mod mail_sink;
 
 use app::api::receivables::SaveCompany;
+use app::api::templates::SaveTemplate;
 use app::backend::money_import::{self, Request};
 use app::domain::client_input::{ClientInput, ContactInput};
 use app::domain::company::CompanyInput;
@@ -17,6 +18,7 @@ use app::domain::follow_up::FollowUp;
 use app::domain::receivables::account_letter::{
     AccountLetter, LetterInput, LetterPurpose, LetterStatus, reconciled_month,
 };
+use app::domain::template::{TemplateFields, TemplatePurpose, TemplateText};
 use app::domain::user::{Language, Role};
 use app::sync::device::Device;
 use app::sync::memory_store::MemoryStore;
@@ -171,6 +173,7 @@ async fn a_statement_goes_with_its_pdf_and_is_answered_once_through_its_link() {
             month: month.code(),
             contact_id: Some(card.contacts[0].id.clone()),
             language: Language::En,
+            template_id: None,
         })
         .await
         .unwrap();
@@ -311,9 +314,35 @@ async fn a_statement_goes_with_its_pdf_and_is_answered_once_through_its_link() {
 }
 
 #[tokio::test]
-async fn a_reminder_lists_what_is_overdue_and_fails_when_nothing_is() {
+async fn a_reminder_from_a_template_lists_what_is_overdue_and_fails_when_nothing_is() {
     let app = Arc::new(TestApp::new().await);
     let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let head = app.session("vaditaja@firma.lv", Role::Head).await;
+    let words = |subject: &str, body: &str| TemplateText {
+        subject: subject.into(),
+        body: body.into(),
+    };
+    let template = app
+        .call(
+            Some(&head),
+            SaveTemplate {
+                id: None,
+                fields: TemplateFields {
+                    name: "Pieklājīgs atgādinājums".into(),
+                    lv: words(
+                        "Par rēķiniem — {client}",
+                        "Labdien, {contact}!\n{documents}\nKopā: {overdue}.\n{manager}",
+                    ),
+                    en: words("About invoices — {client}", "{documents}"),
+                    ru: words("О счетах — {client}", "{documents}"),
+                    attach_pdf: false,
+                    archived: false,
+                    purpose: TemplatePurpose::Reminder,
+                },
+            },
+        )
+        .await
+        .unwrap();
     let phone = device(&ilze).await;
     let t = transport(&app, &ilze);
     let card = phone
@@ -372,8 +401,9 @@ async fn a_reminder_lists_what_is_overdue_and_fails_when_nothing_is() {
                 client_id: c.id.clone(),
                 purpose: LetterPurpose::Reminder,
                 month: String::new(),
-                contact_id: None,
+                contact_id: Some(c.contacts[0].id.clone()),
                 language: Language::Lv,
+                template_id: Some(template.id.clone()),
             })
             .await
             .unwrap();
@@ -384,12 +414,14 @@ async fn a_reminder_lists_what_is_overdue_and_fails_when_nothing_is() {
     let done = round(&app.db, &smtp(sink.port), &rules()).await.unwrap();
     assert_eq!((done.sent, done.failed), (1, 1), "{done:?}");
     let m = &sink.received()[0];
-    assert_eq!(
-        m.header("Subject"),
-        "Atgādinājums par kavētiem maksājumiem: SIA Kavētājs"
+    assert_eq!(m.header("Subject"), "Par rēķiniem — SIA Kavētājs");
+    let text = m.part("text/plain");
+    assert!(
+        text.starts_with("Labdien, Kārlis!\nR-9 (termiņš "),
+        "{text}"
     );
-    assert!(m.part("text/plain").contains("R-9"));
-    assert!(m.part("text/plain").contains("Kopā kavēti: 250,00"));
+    assert!(text.contains("Kopā: 250,00"), "{text}");
+    assert!(text.contains(&ilze.user.name), "{text}");
     phone.sync(&t, |_| {}).await.unwrap();
     let failed = letters(&phone)
         .await
@@ -398,4 +430,35 @@ async fn a_reminder_lists_what_is_overdue_and_fails_when_nothing_is() {
         .unwrap();
     assert_eq!(failed.status(), LetterStatus::Failed);
     assert_eq!(failed.state.failure.as_deref(), Some("nothing_overdue"));
+
+    // Without a template: the standard letter, to the card's contact.
+    phone
+        .ask_letter(LetterInput {
+            client_id: card.id.clone(),
+            purpose: LetterPurpose::Reminder,
+            month: String::new(),
+            contact_id: Some(card.contacts[0].id.clone()),
+            language: Language::Lv,
+            template_id: None,
+        })
+        .await
+        .unwrap();
+    phone.sync(&t, |_| {}).await.unwrap();
+    assert_eq!(
+        round(&app.db, &smtp(sink.port), &rules())
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
+    let standard = sink
+        .received()
+        .into_iter()
+        .find(|m| m.header("Subject").starts_with("Atgādinājums"))
+        .expect("the standard reminder");
+    assert_eq!(
+        standard.header("Subject"),
+        "Atgādinājums par kavētiem maksājumiem: SIA Kavētājs"
+    );
+    assert!(standard.part("text/plain").contains("Kopā kavēti: 250,00"));
 }

@@ -7,9 +7,10 @@
 mod common;
 
 use app::api::ApiError;
-use app::api::receivables::StopShipments;
+use app::api::receivables::{Accounts, StopShipments};
 use app::domain::client_input::ClientInput;
 use app::domain::follow_up::FollowUp;
+use app::domain::receivables::accounts::{AccountsFilter, AccountsQuery};
 use app::domain::receivables::promise::{Promise, PromiseInput};
 use app::domain::receivables::shipment_stop::{ShipmentStop, StopInput};
 use app::domain::user::Role;
@@ -152,6 +153,55 @@ async fn heads_and_accounting_stop_shipments_and_every_device_showing_the_card_h
     assert_eq!(stops(&warehouse).await, vec![set]);
 
     // Accounting resumes any client's shipments; the reason goes with it.
+    // Accounting's own list names the client, its owner and the stop,
+    // and nothing of the sales work; a manager may not read it.
+    let import =
+        "type;number;client;date;due;amount\ninvoice;R-1;{id};2026-01-05;2026-01-19;120,00\n"
+            .replace("{id}", &card.id);
+    app::backend::money_import::import(
+        &app.db,
+        app::backend::money_import::Request {
+            actor: "accountant",
+            source: "horizon",
+            adjust: Default::default(),
+            preview: false,
+            device: None,
+        },
+        import.as_bytes(),
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let page = app
+        .call(
+            Some(&accounting),
+            Accounts {
+                query: AccountsQuery {
+                    text: "parādn".into(),
+                    filter: Some(AccountsFilter::Stopped),
+                },
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.lines.len(), 1);
+    let line = &page.lines[0];
+    assert_eq!(line.name, "SIA Parādnieks");
+    assert_eq!(line.owner_name, ilze.user.name);
+    assert!(line.stopped);
+    assert_eq!(line.overdue, rust_decimal::Decimal::new(12000, 2));
+    assert_eq!(
+        app.call(
+            Some(&ilze),
+            Accounts {
+                query: AccountsQuery::default()
+            }
+        )
+        .await
+        .unwrap_err(),
+        ApiError::Forbidden
+    );
+
     let resumed = app
         .call(Some(&accounting), stop(&card.id, false))
         .await

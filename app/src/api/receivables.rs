@@ -47,3 +47,18 @@ pub async fn save_company(
         .await,
     )
 }
+
+/// Every client's account, for accounting (whose devices hold no cards).
+#[server(endpoint = "money/accounts", input = Json)]
+pub async fn accounts(
+    query: crate::domain::receivables::accounts::AccountsQuery,
+) -> Result<crate::domain::receivables::accounts::AccountsPage, ApiError> {
+    use crate::backend::{accounts, context};
+    context::respond(
+        async {
+            let (db, me) = context::signed_in().await?;
+            accounts::list(&db, &me, query).await
+        }
+        .await,
+    )
+}

@@ -163,6 +163,14 @@ catalog! {
     ReconcileWaiting => "gaida atbildi", "awaiting the answer", "ждёт ответа";
     ReconcileSendAll => "Sūtīt aktus tiem, kam nav sūtīts ({num})", "Send statements to those without one ({num})", "Отправить акты тем, кому не отправлено ({num})";
     ReconcileSending => "Sagatavoti {done} no {total}", "Queued {done} of {total}", "Подготовлено {done} из {total}";
+    AccountsTitle => "Klientu norēķini", "Client accounts", "Расчёты с клиентами";
+    NavAccounts => "Norēķini", "Accounts", "Расчёты";
+    AccountsShow => "Rādīt", "Show", "Показать";
+    AccountsAll => "visus", "all", "все";
+    AccountsOverdue => "ar kavētiem maksājumiem", "with overdue payments", "с просрочкой";
+    AccountBalance => "atlikums {amount}", "balance {amount}", "сальдо {amount}";
+    AccountOverdue => "kavēti {amount}", "overdue {amount}", "просрочено {amount}";
+    ReminderQueued => "Atgādinājums rindā", "Reminder queued", "Напоминание в очереди";
     ChaseCall => "Zvanīt", "Call", "Позвонить";
     PromiseTitle => "Apsolījums samaksāt", "Promise to pay", "Обещание оплатить";
     PromiseOpen => "Apsolījums", "Promise", "Обещание";
@@ -602,6 +610,11 @@ catalog! {
     TemplatePurposeLabel => "Veidne", "Template for", "Шаблон для";
     PurposeProposal => "Piedāvājuma vēstule", "A proposal's letter", "Письмо с предложением";
     PurposeContract => "Līguma melnraksts", "A contract's draft", "Черновик договора";
+    PurposeReminder => "Atgādinājums par maksājumu", "A payment reminder", "Напоминание об оплате";
+    MergeOverdue => "kavētā summa", "the overdue amount", "просроченная сумма";
+    MergeBalance => "viss parāds", "the whole balance", "весь долг";
+    MergeDocuments => "kavētie rēķini, katrs savā rindā", "the overdue invoices, one per line", "просроченные счета, по одному в строке";
+    ReminderTemplate => "Atgādinājuma veidne", "Reminder template", "Шаблон напоминания";
     ContractDraft => "Melnraksts no veidnes (PDF)", "Draft from a template (PDF)", "Черновик по шаблону (PDF)";
     ContractDraftMake => "Izveidot melnrakstu", "Make the draft", "Создать черновик";
     ContractDraftLanguage => "Valoda", "Language", "Язык";

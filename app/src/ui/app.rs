@@ -13,6 +13,7 @@ use super::layout::Layout;
 use super::mail_settings::MailSettingsPage;
 use super::proposals::bulk::BulkProposalPage;
 use super::proposals::page::ProposalPage;
+use super::receivables::accounts_page::AccountsPage;
 use super::receivables::import_page::ImportPage;
 use super::replica::{Replica, browser};
 use super::schemes::editor::SchemePage;
@@ -149,6 +150,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("mail-settings") view=MailSettingsPage/>
                     <Route path=path!("import") view=ImportPage/>
+                    <Route path=path!("accounts") view=AccountsPage/>
                     <Route path=path!("account") view=AccountPage/>
                     <Route path=path!("sync") view=SyncPage/>
                     <Route path=path!("today") view=TodayPage/>

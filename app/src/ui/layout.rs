@@ -73,7 +73,8 @@ fn nav_item(page: Page) -> (&'static str, Key) {
         Page::NewClient => ("+", Key::NavNewClient),
         Page::Team => ("◎", Key::NavTeam),
         Page::Users => ("👥", Key::NavUsers),
-        Page::Import => ("€", Key::NavImport),
+        Page::Import => ("⇪", Key::NavImport),
+        Page::Accounts => ("€", Key::NavAccounts),
         Page::Account => ("⚙", Key::NavAccount),
     }
 }

@@ -24,6 +24,7 @@ fn page_name(path: &str) -> Option<Key> {
         ["users"] => Key::NavUsers,
         ["mail-settings"] => Key::MailSettingsTitle,
         ["import"] => Key::ImportTitle,
+        ["accounts"] => Key::AccountsTitle,
         ["account"] => Key::NavAccount,
         ["sync"] => Key::NavSync,
         ["analysis"] => Key::CallAnalysis,

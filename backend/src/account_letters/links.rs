@@ -5,8 +5,6 @@
 use crate::db_error::OrInternal;
 use crate::{ApiError, Db};
 use chrono::{DateTime, Duration, Utc};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 use surrealdb::types::SurrealValue;
 
 /// How long a statement may be answered.
@@ -14,15 +12,11 @@ pub fn lifetime() -> Duration {
     Duration::days(30)
 }
 
-pub(super) fn hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
+pub(super) use crate::token::digest as hash;
 
 /// A new link for letter `letter`: the token to put in its address.
 pub async fn issue(db: &Db, letter: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = hex::encode(bytes);
+    let token = crate::token::fresh();
     db.query(
         "CREATE answer_link CONTENT { hash: $hash, letter: $letter, expires_at: $expires } \
          RETURN NONE",

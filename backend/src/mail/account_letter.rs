@@ -15,11 +15,13 @@ use crate::domain::mail::MailFailure;
 use crate::domain::receivables::account_letter::{LetterPurpose, LetterStatus};
 use crate::domain::receivables::document::{DocKind, MoneyDoc};
 use crate::domain::receivables::position::position;
+use crate::domain::receivables::reminder_text::ReminderSource;
 use crate::domain::receivables::statement::{Month, Statement, statement};
+use crate::domain::template::{ReminderField, TemplateFields, TemplatePurpose};
 use crate::domain::user::Language;
 use crate::format;
 use crate::records::account_letter::{ACCOUNT_LETTER_FIELDS, AccountLetterRow};
-use crate::records::money_doc::{MONEY_DOC_FIELDS, MoneyDocRow};
+use crate::records::template::{TEMPLATE_FIELDS, TemplateDoc};
 use crate::{ApiError, Db};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -72,14 +74,12 @@ pub async fn prepare(db: &Db, id: &str) -> Result<Prepared, ApiError> {
         .map(|c| RecordId::new("contact", c.as_str()))
         .collect();
     let mut res = db
-        .query(format!(
+        .query(
             "SELECT name, reg_no, vat_no, address, primary_email FROM ONLY $client; \
              SELECT name, emails FROM $contacts; \
-             SELECT name, email FROM ONLY $author; \
-             SELECT {MONEY_DOC_FIELDS} FROM money_doc WHERE client = $client_id;"
-        ))
+             SELECT name, email FROM ONLY $author;",
+        )
         .bind(("client", RecordId::new("client", l.client.as_str())))
-        .bind(("client_id", l.client.clone()))
         .bind(("contacts", contacts))
         .bind(("author", RecordId::new("user", l.by.as_str())))
         .await
@@ -91,7 +91,6 @@ pub async fn prepare(db: &Db, id: &str) -> Result<Prepared, ApiError> {
         .into_iter()
         .next();
     let author: Option<AuthorRow> = res.take(2).or_internal()?;
-    let docs: Vec<MoneyDocRow> = res.take(3).or_internal()?;
     let (Some(client), Some(author)) = (client, author) else {
         return Ok(Prepared::Fail(MailFailure::Gone.code().into()));
     };
@@ -106,13 +105,7 @@ pub async fn prepare(db: &Db, id: &str) -> Result<Prepared, ApiError> {
         },
         _ => return Ok(Prepared::Fail(MailFailure::NoAddress.code().into())),
     };
-    let docs: Vec<MoneyDoc> = docs
-        .iter()
-        .map(|d| MoneyDoc {
-            id: d.id.clone(),
-            fields: d.fields(),
-        })
-        .collect();
+    let docs = crate::records::money_doc::read(db, Some(&l.client)).await?;
     let fields = l.fields();
     let who = Who {
         lang: fields.language,
@@ -126,7 +119,13 @@ pub async fn prepare(db: &Db, id: &str) -> Result<Prepared, ApiError> {
     };
     let today = Utc::now().date_naive();
     Ok(match (fields.purpose, fields.month) {
-        (LetterPurpose::Reminder, _) => reminder(&docs, today, who),
+        (LetterPurpose::Reminder, _) => {
+            let template = match &fields.template_id {
+                Some(id) => reminder_template(db, id).await?,
+                None => None,
+            };
+            reminder(&docs, today, template.as_ref(), who)
+        }
         (LetterPurpose::Reconciliation, Some(month)) => {
             let company = crate::company::load(db).await?;
             let s = statement(&docs, &l.client, month);
@@ -164,63 +163,88 @@ fn signature(t: &AccountTexts, who: &Who) -> String {
     format!("{},\n{}\n{}", t.regards, who.author.name, who.author.email)
 }
 
-fn reminder(docs: &[MoneyDoc], today: NaiveDate, who: Who) -> Prepared {
+/// The reminder: the template's words when it names one that still exists
+/// (and is a reminder's), else the standard letter; either way the overdue
+/// invoices as they stand now.
+fn reminder(
+    docs: &[MoneyDoc],
+    today: NaiveDate,
+    template: Option<&TemplateFields>,
+    who: Who,
+) -> Prepared {
     let t = account_texts::of(who.lang);
-    let p = position(docs, today);
-    let overdue: Vec<String> = p
-        .open
-        .iter()
-        .filter(|o| o.days_overdue > 0)
-        .map(|o| {
-            format!(
-                "{} — {}",
-                t.due_line
-                    .replace("{number}", &o.number)
-                    .replace("{date}", &format::date(who.lang, o.due)),
-                format::eur(who.lang, o.open)
-            )
-        })
-        .collect();
-    if overdue.is_empty() {
+    let src = ReminderSource::of(
+        &position(docs, today),
+        who.client.name.clone(),
+        who.greet.clone(),
+        who.author.name.clone(),
+        who.lang,
+    );
+    if src.documents.is_empty() {
         return Prepared::Fail(MailFailure::NothingOverdue.code().into());
     }
-    let total = t
-        .reminder_total
-        .replace("{amount}", &format::eur(who.lang, p.overdue));
-    let text = format!(
-        "{}\n\n{}\n\n{}\n\n{total}\n{}\n\n{}\n",
-        greeting(t, &who),
-        t.reminder_intro,
-        overdue.join("\n"),
-        t.reminder_ask,
-        signature(t, &who)
-    );
-    let items: String = overdue
-        .iter()
-        .map(|o| format!("<li>{}</li>", escape(o)))
-        .collect();
-    let html = page(
-        who.lang,
-        &format!(
-            "<p>{}</p><p>{}</p><ul>{items}</ul><p><strong>{}</strong></p><p>{}</p><p>{}</p>",
-            escape(&greeting(t, &who)),
-            escape(t.reminder_intro),
-            escape(&total),
-            escape(t.reminder_ask),
-            escape(&signature(t, &who)).replace('\n', "<br>"),
-        ),
-    );
+    let lines: Vec<String> = src.documents.iter().map(|o| src.line(o)).collect();
+    let (subject, text, html) = match template {
+        Some(tpl) => {
+            let (subject, body) = src.letter(tpl);
+            let html = escape(&body).replace('\n', "<br>");
+            (subject, format!("{body}\n"), format!("<div>{html}</div>"))
+        }
+        None => {
+            let total = t
+                .reminder_total
+                .replace("{amount}", &src.value(ReminderField::Overdue));
+            let text = format!(
+                "{}\n\n{}\n\n{}\n\n{total}\n{}\n\n{}\n",
+                greeting(t, &who),
+                t.reminder_intro,
+                lines.join("\n"),
+                t.reminder_ask,
+                signature(t, &who)
+            );
+            let items: String = lines
+                .iter()
+                .map(|o| format!("<li>{}</li>", escape(o)))
+                .collect();
+            let html = format!(
+                "<p>{}</p><p>{}</p><ul>{items}</ul><p><strong>{}</strong></p><p>{}</p><p>{}</p>",
+                escape(&greeting(t, &who)),
+                escape(t.reminder_intro),
+                escape(&total),
+                escape(t.reminder_ask),
+                escape(&signature(t, &who)).replace('\n', "<br>"),
+            );
+            (
+                t.reminder_subject.replace("{client}", &who.client.name),
+                text,
+                html,
+            )
+        }
+    };
     Prepared::Send(Box::new(Letter {
         author: who.author,
         to: vec![who.to],
-        subject: t.reminder_subject.replace("{client}", &who.client.name),
+        subject,
         text,
-        html,
+        html: page(who.lang, &html),
         language: who.lang,
         sheet: None,
         marketing: false,
         answer_for: None,
     }))
+}
+
+/// The reminder template `id`, if it still exists and writes reminders.
+async fn reminder_template(db: &Db, id: &str) -> Result<Option<TemplateFields>, ApiError> {
+    let mut res = db
+        .query(format!("SELECT {TEMPLATE_FIELDS} FROM ONLY $id"))
+        .bind(("id", RecordId::new("template", id)))
+        .await
+        .or_internal()?;
+    let doc: Option<TemplateDoc> = res.take(0).or_internal()?;
+    Ok(doc
+        .map(|d| d.fields())
+        .filter(|f| f.purpose == TemplatePurpose::Reminder))
 }
 
 fn kind_word(t: &AccountTexts, kind: DocKind) -> &'static str {
@@ -415,20 +439,6 @@ pub async fn close(
 }
 
 async fn closing_of(db: &Db, client: &str, month: Month) -> Result<Decimal, ApiError> {
-    let mut res = db
-        .query(format!(
-            "SELECT {MONEY_DOC_FIELDS} FROM money_doc WHERE client = $client"
-        ))
-        .bind(("client", client.to_string()))
-        .await
-        .or_internal()?;
-    let rows: Vec<MoneyDocRow> = res.take(0).or_internal()?;
-    let docs: Vec<MoneyDoc> = rows
-        .iter()
-        .map(|d| MoneyDoc {
-            id: d.id.clone(),
-            fields: d.fields(),
-        })
-        .collect();
+    let docs = crate::records::money_doc::read(db, Some(client)).await?;
     Ok(statement(&docs, client, month).closing)
 }

@@ -7,8 +7,6 @@ use crate::db_error::OrInternal;
 use crate::domain::user::Language;
 use crate::{ApiError, Db};
 use chrono::{DateTime, Duration, Utc};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use surrealdb::types::SurrealValue;
 
@@ -17,9 +15,7 @@ pub fn lifetime() -> Duration {
     Duration::days(180)
 }
 
-fn hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
+use crate::token::digest as hash;
 
 /// A new link for a letter to `emails` in `language`: the token to put in
 /// its address.
@@ -29,9 +25,7 @@ pub async fn new_link(
     language: Language,
     now: DateTime<Utc>,
 ) -> Result<String, ApiError> {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = hex::encode(bytes);
+    let token = crate::token::fresh();
     db.query(
         "CREATE unsubscribe_link CONTENT { hash: $hash, emails: $emails, language: $language, \
          expires_at: $expires } RETURN NONE",

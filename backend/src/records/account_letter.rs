@@ -5,7 +5,7 @@
 //! transaction; what the mail server and the client say later is written
 //! by `crate::mail::account_letter` and `crate::account_letters`.
 
-use super::by_field::of_client_row;
+use super::by_field::{self, of_client_row};
 use super::{Cx, Record};
 use crate::ApiError;
 use crate::access::Sight;
@@ -16,7 +16,7 @@ use crate::domain::receivables::statement::Month;
 use crate::domain::user::Language;
 use crate::domain::validation::{Issue, Issues, Problem};
 use crate::sync::kind::Kind;
-use crate::sync::op::{Op, OpKind};
+use crate::sync::op::Op;
 use crate::sync::protocol::Row;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -35,6 +35,7 @@ pub struct AccountLetterRow {
     pub month: Option<String>,
     pub contact: Option<String>,
     pub language: String,
+    pub template: Option<String>,
     pub status: String,
     pub sent_at: Option<DateTime<Utc>>,
     pub failure: Option<String>,
@@ -52,7 +53,7 @@ pub struct AccountLetterRow {
 }
 
 pub const ACCOUNT_LETTER_FIELDS: &str = "record::id(id) AS id, client, purpose, month, contact, \
-    language, status, sent_at, failure, our_balance, their_balance, answer_note, answered_at, \
+    language, template, status, sent_at, failure, our_balance, their_balance, answer_note, answered_at, \
     by, on_behalf_of, created_at, owner, version, op";
 
 impl AccountLetterRow {
@@ -63,6 +64,7 @@ impl AccountLetterRow {
             month: self.month.as_deref().and_then(Month::parse),
             contact_id: self.contact.clone(),
             language: Language::parse(&self.language).unwrap_or_default(),
+            template_id: self.template.clone(),
         }
     }
 
@@ -116,18 +118,7 @@ impl Record for AccountLetters {
         op: &'a Op,
         _current: Option<&'a AccountLetterRow>,
     ) -> Result<AccountLetterRow, ApiError> {
-        let OpKind::Patch { fields, .. } = &op.kind else {
-            return Err(ApiError::Forbidden);
-        };
-        if fields
-            .keys()
-            .any(|k| !LetterInput::FIELDS.contains(&k.as_str()))
-        {
-            return Err(invalid("fields", Problem::Malformed));
-        }
-        let map: serde_json::Map<_, _> = fields.clone().into_iter().collect();
-        let input: LetterInput = serde_json::from_value(map.into())
-            .map_err(|_| invalid("fields", Problem::Malformed))?;
+        let input: LetterInput = by_field::made_form(op, LetterInput::FIELDS)?;
         let f = input.validate(crate::domain::latest_day::latest_day(cx.now))?;
         let owner = cx.working(&f.client_id)?;
         if let Some(contact) = &f.contact_id {
@@ -151,6 +142,7 @@ impl Record for AccountLetters {
             month: f.month.map(Month::code),
             contact: f.contact_id,
             language: f.language.code().into(),
+            template: f.template_id,
             status: LetterStatus::Queued.code().into(),
             sent_at: None,
             failure: None,

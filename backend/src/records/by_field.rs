@@ -1,5 +1,6 @@
 //! What every kind that merges field by field (`Merge::Fields`) does with
-//! an operation, and the accessors every `OfClient` row has alike.
+//! an operation (and how one made once reads its form), and the accessors
+//! every `OfClient` row has alike.
 
 use crate::ApiError;
 use crate::domain::validation::{Issue, Issues, Problem};
@@ -42,6 +43,18 @@ pub fn merge_form<I: Serialize + DeserializeOwned>(
     let form: I = record_fields::to(&merged).ok_or_else(|| malformed("fields"))?;
     let clocks = serde_json::to_string(&new_clocks).unwrap_or_else(|_| "{}".into());
     Ok((form, clocks))
+}
+
+/// The form an operation that makes a record once (append-only) carries:
+/// only `declared` names, read whole into `I`; the caller validates it.
+pub fn made_form<I: DeserializeOwned>(op: &Op, declared: &[&str]) -> Result<I, ApiError> {
+    let OpKind::Patch { fields, .. } = &op.kind else {
+        return Err(ApiError::Forbidden);
+    };
+    record_fields::only_declared(fields, declared.iter().copied())
+        .map_err(|_| malformed("fields"))?;
+    let map: serde_json::Map<_, _> = fields.clone().into_iter().collect();
+    serde_json::from_value(map.into()).map_err(|_| malformed("fields"))
 }
 
 /// A record merged by field stays with the client it was made for: moving

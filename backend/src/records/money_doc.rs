@@ -71,6 +71,14 @@ impl MoneyDocRow {
         }
     }
 
+    /// The document as the domain reads it.
+    pub fn doc(&self) -> MoneyDoc {
+        MoneyDoc {
+            id: self.id.clone(),
+            fields: self.fields(),
+        }
+    }
+
     pub fn fields(&self) -> DocFields {
         DocFields {
             client_id: self.client.clone(),
@@ -83,6 +91,20 @@ impl MoneyDocRow {
             reference: self.reference.clone(),
         }
     }
+}
+
+/// Documents of `client`, or every client's with `None`.
+pub async fn read(db: &crate::Db, client: Option<&str>) -> Result<Vec<MoneyDoc>, ApiError> {
+    use crate::db_error::OrInternal;
+    let mut res = db
+        .query(format!(
+            "SELECT {MONEY_DOC_FIELDS} FROM money_doc WHERE $client = NONE OR client = $client"
+        ))
+        .bind(("client", client.map(str::to_string)))
+        .await
+        .or_internal()?;
+    let rows: Vec<MoneyDocRow> = res.take(0).or_internal()?;
+    Ok(rows.iter().map(MoneyDocRow::doc).collect())
 }
 
 /// The document kind, for the engine.

@@ -2,14 +2,13 @@
 //! operation on the same record is refused by `Kind::admits`), always a
 //! valid promise about a client its author works.
 
-use super::by_field::of_client_row;
+use super::by_field::{self, of_client_row};
 use super::{Cx, Record};
 use crate::ApiError;
 use crate::access::Sight;
 use crate::domain::receivables::promise::{Promise, PromiseFields, PromiseInput};
-use crate::domain::validation::{Issue, Issues, Problem};
 use crate::sync::kind::Kind;
-use crate::sync::op::{Op, OpKind};
+use crate::sync::op::Op;
 use crate::sync::protocol::Row;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -86,19 +85,7 @@ impl Record for Promises {
         op: &'a Op,
         _current: Option<&'a PromiseRow>,
     ) -> Result<PromiseRow, ApiError> {
-        let OpKind::Patch { fields, .. } = &op.kind else {
-            return Err(ApiError::Forbidden);
-        };
-        let malformed =
-            || ApiError::Invalid(Issues(vec![Issue::new("fields", Problem::Malformed)]));
-        if fields
-            .keys()
-            .any(|k| !PromiseInput::FIELDS.contains(&k.as_str()))
-        {
-            return Err(malformed());
-        }
-        let map: serde_json::Map<_, _> = fields.clone().into_iter().collect();
-        let input: PromiseInput = serde_json::from_value(map.into()).map_err(|_| malformed())?;
+        let input: PromiseInput = by_field::made_form(op, PromiseInput::FIELDS)?;
         let f = input.validate(crate::domain::latest_day::latest_day(cx.now))?;
         let owner = cx.working(&f.client_id)?;
         Ok(PromiseRow {

@@ -14,17 +14,19 @@ pub enum Page {
     Team,
     Users,
     Import,
+    Accounts,
     Account,
 }
 
 impl Page {
-    pub const ALL: [Page; 7] = [
+    pub const ALL: [Page; 8] = [
         Page::Today,
         Page::Clients,
         Page::NewClient,
         Page::Team,
         Page::Users,
         Page::Import,
+        Page::Accounts,
         Page::Account,
     ];
 
@@ -36,6 +38,7 @@ impl Page {
             Page::Team => "/team",
             Page::Users => "/users",
             Page::Import => "/import",
+            Page::Accounts => "/accounts",
             Page::Account => "/account",
         }
     }
@@ -49,6 +52,8 @@ impl Page {
             Page::Team => may_set_targets(me.role, Role::Manager),
             Page::Users => me.manages_users(),
             Page::Import => me.imports_documents(),
+            // Accounting reads accounts on the server; the others on the card.
+            Page::Accounts => me.role == Role::Accounting,
             Page::Account => true,
         }
     }
@@ -112,7 +117,10 @@ mod tests {
         );
         assert_eq!(offered(&me(Role::Logistics, false)), [Clients, Account]);
         assert_eq!(offered(&me(Role::Admin, false)), [Users, Import, Account]);
-        assert_eq!(offered(&me(Role::Accounting, false)), [Import, Account]);
+        assert_eq!(
+            offered(&me(Role::Accounting, false)),
+            [Import, Accounts, Account]
+        );
         assert_eq!(
             offered(&me(Role::Manager, true)),
             [Today, Clients, NewClient, Users, Import, Account]

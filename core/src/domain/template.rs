@@ -48,10 +48,24 @@ code_enum!(
 );
 
 code_enum!(
-    /// What a template is for: a proposal's letter, or a contract's draft.
+    /// What a payment reminder template may name in braces.
+    ReminderField {
+        Client => "client",
+        Contact => "contact",
+        Manager => "manager",
+        Overdue => "overdue",
+        Balance => "balance",
+        Documents => "documents",
+    }
+);
+
+code_enum!(
+    /// What a template is for: a proposal's letter, a contract's draft, or
+    /// a payment reminder.
     TemplatePurpose {
         Proposal => "proposal",
         Contract => "contract",
+        Reminder => "reminder",
     }
 );
 
@@ -78,6 +92,17 @@ impl Field for MergeField {
     /// The offer's lines are a table, and a subject is one line.
     fn in_subject(self) -> bool {
         self != MergeField::Lines
+    }
+}
+
+impl Field for ReminderField {
+    fn named(name: &str) -> Option<Self> {
+        ReminderField::parse(name)
+    }
+
+    /// The overdue invoices are a list, one per line.
+    fn in_subject(self) -> bool {
+        self != ReminderField::Documents
     }
 }
 
@@ -149,6 +174,7 @@ impl TemplateFields {
         let check = |lang, t: &TemplateText, is: &mut Issues| match self.purpose {
             TemplatePurpose::Proposal => checked_text::<MergeField>(lang, t, is),
             TemplatePurpose::Contract => checked_text::<ContractField>(lang, t, is),
+            TemplatePurpose::Reminder => checked_text::<ReminderField>(lang, t, is),
         };
         let lv = check(Language::Lv, &self.lv, &mut is);
         let en = check(Language::En, &self.en, &mut is);

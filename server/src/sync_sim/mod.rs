@@ -228,6 +228,7 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<BTreeMap<String, 
                         },
                         contact_id: card.contacts.first().map(|c| c.id.clone()),
                         language: app::domain::user::Language::Lv,
+                        template_id: None,
                     })
                     .await
                     .map_err(|e| anyhow!("letter: {e}"))?;

@@ -1,14 +1,16 @@
 //! Today's clients to chase for money: those with overdue invoices, the
 //! largest overdue amount first, each with its one-tap actions: the call
 //! (its card opens with the call form set to a debt call, so the chasing
-//! call is logged as such) and a promise to pay. A promise broken shows
+//! call is logged as such), a payment reminder by e-mail and a promise to
+//! pay. A promise broken shows
 //! on its row. Nothing is shown when nobody owes anything overdue (or no
 //! documents reached this device).
 
 use super::promise_form::{PromiseForm, PromiseLine};
 use crate::i18n::{Key, count, format};
+use crate::ui::errors::api_error_text;
 use crate::ui::replica::money::Chase;
-use crate::ui::replica::{DeviceData, use_device_data};
+use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -42,6 +44,22 @@ fn ChaseRow(c: Chase) -> impl IntoView {
     let card = format!("/clients/{client}?kind=receivables");
     let for_form = StoredValue::new(client.clone());
     let promising = RwSignal::new(false);
+    let r = use_replica();
+    // Asked for in this row: the letter waits on the device until synced.
+    let reminded = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let remind = move |_| {
+        let client = for_form.get_value();
+        leptos::task::spawn_local(async move {
+            match r.remind(&client, s.lang.get_untracked()).await {
+                Ok(_) => {
+                    reminded.set(true);
+                    r.sync_now();
+                }
+                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
+            }
+        });
+    };
     let keeping = c.promise.as_ref().map(|(_, k)| k.code());
     view! {
         <li class="today-item chase-item" data-client=client data-overdue=overdue.to_string()
@@ -54,12 +72,17 @@ fn ChaseRow(c: Chase) -> impl IntoView {
                 <A href=card attr:class="button secondary chase-call">
                     {move || s.t(Key::ChaseCall)}
                 </A>
+                <button type="button" class="secondary chase-remind"
+                    disabled=move || reminded.get() on:click=remind>
+                    {move || s.t(if reminded.get() { Key::ReminderQueued } else { Key::SendReminder })}
+                </button>
                 <button type="button" class="secondary chase-promise"
                     aria-expanded=move || promising.get().to_string()
                     on:click=move |_| promising.update(|p| *p = !*p)>
                     {move || s.t(Key::PromiseOpen)}
                 </button>
             </div>
+            <p class="form-error" role="alert">{move || error.get()}</p>
             <Show when=move || promising.get()>
                 <PromiseForm client_id=for_form.get_value() overdue=overdue/>
             </Show>

@@ -9,6 +9,7 @@ use crate::domain::receivables::account_letter::{
     AccountLetter, LetterInput, LetterPurpose, LetterStatus, reconciled_month,
 };
 use crate::domain::receivables::statement::Month;
+use crate::domain::template::TemplatePurpose;
 use crate::domain::user::Language;
 use crate::i18n::{Key, fill, format};
 use crate::ui::errors::api_error_text;
@@ -48,6 +49,12 @@ pub fn LettersPanel(client_id: String, overdue: rust_decimal::Decimal) -> impl I
     let month = RwSignal::new(last.code());
     let contact = RwSignal::new(String::new());
     let language = RwSignal::new(s.lang.get_untracked().code().to_string());
+    let template = RwSignal::new(String::new());
+    let DeviceData {
+        value: templates, ..
+    } = use_device_data(None, |r| {
+        Some(async move { r.templates_for(TemplatePurpose::Reminder).await })
+    });
     let addressed = move || {
         card.get()
             .map(|c| {
@@ -77,6 +84,7 @@ pub fn LettersPanel(client_id: String, overdue: rust_decimal::Decimal) -> impl I
             },
             contact_id: Some(contact.get_untracked()).filter(|c| !c.is_empty()),
             language: Language::parse(&language.get_untracked()).unwrap_or_default(),
+            template_id: Some(template.get_untracked()).filter(|t| !t.is_empty()),
         };
         leptos::task::spawn_local(async move {
             match r.ask_letter(input).await {
@@ -104,10 +112,10 @@ pub fn LettersPanel(client_id: String, overdue: rust_decimal::Decimal) -> impl I
                     <span>{move || s.t(Key::LetterTo)}</span>
                     <select id="letter-contact" on:change=move |ev| contact.set(event_target_value(&ev))>
                         {move || addressed().into_iter().map(|(cid, name)| {
-                            let selected = contact.get_untracked() == cid;
-                            view! { <option value=cid selected=selected>{name}</option> }
+                            let this = cid.clone();
+                            view! { <option value=cid prop:selected=move || contact.get() == this>{name}</option> }
                         }).collect_view()}
-                        <option value="">{move || s.t(Key::LetterToCard)}</option>
+                        <option value="" prop:selected=move || contact.get().is_empty()>{move || s.t(Key::LetterToCard)}</option>
                     </select>
                 </label>
                 <label class="field">
@@ -118,6 +126,18 @@ pub fn LettersPanel(client_id: String, overdue: rust_decimal::Decimal) -> impl I
                         }).collect_view()}
                     </select>
                 </label>
+                {(!overdue.is_zero()).then(|| view! {
+                    <label class="field">
+                        <span>{move || s.t(Key::ReminderTemplate)}</span>
+                        <select id="reminder-template" on:change=move |ev| template.set(event_target_value(&ev))>
+                            <option value="">{move || s.t(Key::StandardLetter)}</option>
+                            {move || templates.get().unwrap_or_default().into_iter()
+                                .filter(|t| !t.fields.archived)
+                                .map(|t| view! { <option value=t.id.clone()>{t.fields.name.clone()}</option> })
+                                .collect_view()}
+                        </select>
+                    </label>
+                })}
                 <div class="actions">
                     <button type="button" class="secondary" id="send-statement"
                         on:click=move |_| ask(LetterPurpose::Reconciliation)>

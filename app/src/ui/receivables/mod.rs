@@ -2,6 +2,7 @@
 //! open documents, read from the device so they work offline) and the
 //! import page where an accounting export comes in.
 
+pub mod accounts_page;
 pub mod card_panel;
 pub mod chase_panel;
 pub mod import_page;

@@ -67,6 +67,7 @@ fn Progress(v: Reconciling) -> impl IntoView {
                     month: month.clone(),
                     contact_id,
                     language: s.lang.get_untracked(),
+                    template_id: None,
                 };
                 // One client's refusal (a card gone meanwhile) stops no other.
                 let _ = r.ask_letter(input).await;

@@ -250,13 +250,18 @@ impl Replica {
         });
     }
 
-    /// Whether a proposal here waits for the server to send it.
+    /// Whether a proposal or a letter here waits for the server to send it.
     async fn awaits_mail(&self) -> bool {
+        use crate::domain::receivables::account_letter::LetterStatus;
         self.over_records(|m| {
             m.proposals
                 .as_slice()
                 .iter()
                 .any(|p| p.fields.status == crate::domain::proposal::ProposalStatus::Queued)
+                || m.account_letters
+                    .as_slice()
+                    .iter()
+                    .any(|l| l.status() == LetterStatus::Queued)
         })
         .await
         .unwrap_or(false)

@@ -6,8 +6,12 @@
 use super::data::api;
 use super::engine::Replica;
 use crate::api::ApiError;
-use crate::domain::receivables::account_letter::{AccountLetter, LetterInput, reconciled_month};
+use crate::domain::receivables::account_letter::{
+    AccountLetter, LetterInput, LetterPurpose, reconciled_month,
+};
 use crate::domain::receivables::reconciliation::{self, Progress};
+use crate::domain::template::TemplatePurpose;
+use crate::domain::user::Language;
 use crate::sync::protocol::Row;
 use crate::sync::tables;
 use std::collections::HashMap;
@@ -17,6 +21,38 @@ impl Replica {
         let l = self.device()?.ask_letter(input).await.map_err(api)?;
         self.changed_locally();
         Ok(l)
+    }
+
+    /// A payment reminder in one tap: to the card's first contact person
+    /// with an address (else the card's own), in `language`, from the
+    /// newest reminder template (else the standard letter).
+    pub async fn remind(
+        &self,
+        client_id: &str,
+        language: Language,
+    ) -> Result<AccountLetter, ApiError> {
+        let card = self.get_client(client_id).await?;
+        let contact_id = card
+            .contacts
+            .iter()
+            .find(|p| !p.fields.emails.is_empty())
+            .map(|p| p.id.clone());
+        let template_id = self
+            .templates_for(TemplatePurpose::Reminder)
+            .await?
+            .into_iter()
+            .filter(|t| !t.fields.archived)
+            .max_by_key(|t| t.updated_at)
+            .map(|t| t.id);
+        self.ask_letter(LetterInput {
+            client_id: client_id.to_string(),
+            purpose: LetterPurpose::Reminder,
+            month: String::new(),
+            contact_id,
+            language,
+            template_id,
+        })
+        .await
     }
 
     /// A client's letters, newest first.

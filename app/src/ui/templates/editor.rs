@@ -11,6 +11,7 @@ use super::preview::LetterPreview;
 use crate::domain::contract_text::{self, DraftSource};
 use crate::domain::proposal::{Line, ProposalFields, ProposalStatus};
 use crate::domain::proposal_text::Merge;
+use crate::domain::receivables::reminder_text::{Overdue, ReminderSource};
 use crate::domain::template::{Template, TemplateFields, TemplatePurpose, TemplateText};
 use crate::domain::user::Language;
 use crate::domain::validation::Issues;
@@ -114,6 +115,25 @@ fn sample(lang: Language) -> ProposalFields {
     }
 }
 
+/// A reminder to preview a template on, in `lang`: two invoices overdue.
+fn reminder_sample(lang: Language, manager: &str) -> ReminderSource {
+    let today = chrono::Local::now().date_naive();
+    let invoice = |n: &str, days: i64, cents: i64| Overdue {
+        number: n.into(),
+        due: today - chrono::Duration::days(days),
+        open: Decimal::new(cents, 2),
+    };
+    ReminderSource {
+        client: t(lang, Key::SampleClient).into(),
+        contact: Some(t(lang, Key::SampleContact).into()),
+        manager: manager.into(),
+        overdue: Decimal::new(157550, 2),
+        balance: Decimal::new(257550, 2),
+        documents: vec![invoice("R-1024", 35, 120000), invoice("R-1031", 12, 37550)],
+        lang,
+    }
+}
+
 #[component]
 fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
     let s = use_session();
@@ -131,7 +151,8 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
     let attach_pdf = RwSignal::new(f.attach_pdf);
     let archived = RwSignal::new(f.archived);
     let purpose = RwSignal::new(f.purpose);
-    let is_contract = move || purpose.get() == TemplatePurpose::Contract;
+    // Only a proposal's letter carries its page as a PDF.
+    let is_proposal = move || purpose.get() == TemplatePurpose::Proposal;
     let preview_lang = RwSignal::new(s.lang.get_untracked());
     let issues = RwSignal::new(Issues::default());
     let error = RwSignal::new(None::<String>);
@@ -141,7 +162,7 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
         lv: words[0].get(),
         en: words[1].get(),
         ru: words[2].get(),
-        attach_pdf: attach_pdf.get() && !is_contract(),
+        attach_pdf: attach_pdf.get() && is_proposal(),
         archived: archived.get(),
         purpose: purpose.get(),
     };
@@ -166,6 +187,9 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
             };
             let draft = contract_text::draft(&tpl, &src);
             return Some((draft.title, draft.paragraphs.join("\n")));
+        }
+        if tpl.purpose == TemplatePurpose::Reminder {
+            return Some(reminder_sample(lang, &manager).letter(&tpl));
         }
         let merge = Merge {
             client: t(lang, Key::SampleClient),
@@ -227,6 +251,7 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
                             {move || s.t(match p {
                                 TemplatePurpose::Proposal => Key::PurposeProposal,
                                 TemplatePurpose::Contract => Key::PurposeContract,
+                                TemplatePurpose::Reminder => Key::PurposeReminder,
                             })}
                         </button>
                     }).collect_view()}
@@ -245,7 +270,7 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
                     </fieldset>
                 }
             }).collect_view()}
-            <Show when=move || !is_contract()>
+            <Show when=is_proposal>
                 <label class="check">
                     <input type="checkbox" id="template-pdf" prop:checked=move || attach_pdf.get()
                         on:change=move |ev| attach_pdf.set(event_target_checked(&ev))/>

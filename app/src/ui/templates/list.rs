@@ -29,9 +29,11 @@ pub fn TemplatesPage() -> impl IntoView {
                     list.into_iter().map(|t| view! {
                         <li class="template-item" data-template=t.id.clone()>
                             <A href=format!("/templates/{}", t.id)>{t.fields.name.clone()}</A>
-                            {(t.fields.purpose == TemplatePurpose::Contract).then(|| view! {
-                                <span class="badge">{move || s.t(Key::PurposeContract)}</span>
-                            })}
+                            {match t.fields.purpose {
+                                TemplatePurpose::Proposal => None,
+                                TemplatePurpose::Contract => Some(Key::PurposeContract),
+                                TemplatePurpose::Reminder => Some(Key::PurposeReminder),
+                            }.map(|k| view! { <span class="badge">{move || s.t(k)}</span> })}
                             {t.fields.archived.then(|| view! {
                                 <span class="badge">{move || s.t(Key::TemplateArchivedBadge)}</span>
                             })}

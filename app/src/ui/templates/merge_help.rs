@@ -1,7 +1,7 @@
 //! What each merge field of a template's purpose stands for, in the user's
 //! language.
 
-use crate::domain::template::{ContractField, MergeField, TemplatePurpose};
+use crate::domain::template::{ContractField, MergeField, ReminderField, TemplatePurpose};
 use crate::i18n::Key;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
@@ -15,6 +15,17 @@ fn meaning(f: MergeField) -> Key {
         MergeField::Discount => Key::MergeDiscount,
         MergeField::ValidUntil => Key::MergeValidUntil,
         MergeField::Total => Key::MergeTotal,
+    }
+}
+
+fn reminder_meaning(f: ReminderField) -> Key {
+    match f {
+        ReminderField::Client => Key::MergeClient,
+        ReminderField::Contact => Key::MergeContact,
+        ReminderField::Manager => Key::MergeManager,
+        ReminderField::Overdue => Key::MergeOverdue,
+        ReminderField::Balance => Key::MergeBalance,
+        ReminderField::Documents => Key::MergeDocuments,
     }
 }
 
@@ -51,6 +62,10 @@ pub fn MergeHelp(#[prop(into)] purpose: Signal<TemplatePurpose>) -> impl IntoVie
             TemplatePurpose::Contract => ContractField::ALL
                 .iter()
                 .map(|&f| (f.code(), contract_meaning(f)))
+                .collect(),
+            TemplatePurpose::Reminder => ReminderField::ALL
+                .iter()
+                .map(|&f| (f.code(), reminder_meaning(f)))
                 .collect(),
         }
     };

@@ -44,6 +44,9 @@ pub struct LetterFields {
     pub contact_id: Option<String>,
     /// The recipient's language.
     pub language: Language,
+    /// A reminder template to write it from; none: the standard letter.
+    #[serde(default)]
+    pub template_id: Option<String>,
 }
 
 /// What the server found: sent or failed, and the client's answer.
@@ -98,12 +101,21 @@ pub struct LetterInput {
     #[serde(default)]
     pub contact_id: Option<String>,
     pub language: Language,
+    /// A reminder's template (ignored for a statement).
+    #[serde(default)]
+    pub template_id: Option<String>,
 }
 
 impl LetterInput {
     /// The names a letter operation carries.
-    pub const FIELDS: &'static [&'static str] =
-        &["client_id", "purpose", "month", "contact_id", "language"];
+    pub const FIELDS: &'static [&'static str] = &[
+        "client_id",
+        "purpose",
+        "month",
+        "contact_id",
+        "language",
+        "template_id",
+    ];
 
     /// A statement is for a month that has begun by `today` (the latest day
     /// anywhere); a reminder names none.
@@ -131,12 +143,17 @@ impl LetterInput {
             },
         };
         let contact_id = self.contact_id.clone().filter(|c| !c.trim().is_empty());
+        let template_id = self
+            .template_id
+            .clone()
+            .filter(|t| !t.trim().is_empty() && self.purpose == LetterPurpose::Reminder);
         is.into_result(|| LetterFields {
             client_id: self.client_id.trim().to_string(),
             purpose: self.purpose,
             month,
             contact_id,
             language: self.language,
+            template_id,
         })
     }
 }
@@ -219,6 +236,7 @@ mod tests {
             month: month.into(),
             contact_id: Some(" ".into()),
             language: Language::Lv,
+            template_id: Some("t1".into()),
         }
     }
 
@@ -274,10 +292,12 @@ mod tests {
                 .unwrap_err();
             assert_eq!(issues.at("month"), Some(problem), "{month}");
         }
+        assert_eq!(ok.template_id, None, "a statement is never templated");
         let reminder = input(LetterPurpose::Reminder, "2026-11")
             .validate(today)
             .unwrap();
         assert_eq!(reminder.month, None);
+        assert_eq!(reminder.template_id.as_deref(), Some("t1"));
         assert_eq!(reconciled_month(today).code(), "2026-11");
         assert_eq!(reconciled_month(day(2027, 1, 20)).code(), "2026-12");
     }

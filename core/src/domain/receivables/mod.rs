@@ -4,12 +4,14 @@
 //! truth, and these rules only read what it exported.
 
 pub mod account_letter;
+pub mod accounts;
 pub mod document;
 pub mod import_report;
 pub mod import_row;
 pub mod position;
 pub mod promise;
 pub mod reconciliation;
+pub mod reminder_text;
 pub mod shipment_stop;
 pub mod standing;
 pub mod statement;

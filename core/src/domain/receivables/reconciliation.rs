@@ -168,6 +168,7 @@ mod tests {
                 month: Some(month),
                 contact_id: None,
                 language: Language::Lv,
+                template_id: None,
             },
             state: LetterState {
                 status: Some(status),
