@@ -96,7 +96,10 @@ test('a statement e-mailed from the card with its PDF is confirmed once through 
   const chase = page.locator(`#chase li[data-client="${card.split('/').pop()}"]`);
   await expect(chase).toHaveAttribute('data-overdue', '500.00');
   await chase.locator('.chase-remind').click();
-  await expect(chase.locator('.chase-remind')).toHaveText('Atgādinājums rindā');
+  // Queued on the device, then sent: the row says which.
+  await expect(chase.locator('.chase-remind')).toHaveAttribute('data-status', /queued|sent/);
+  await expect(chase.locator('.chase-remind')).toHaveText('Atgādinājums nosūtīts', { timeout: 45_000 });
+  await expect(chase.locator('.chase-remind')).toBeDisabled();
   await expect.poll(() => receivedBy(address, os.tmpdir()).length, { timeout: 45_000 }).toBe(1);
   const reminder = receivedBy(address, os.tmpdir())[0];
   expect(reminder.headers.Subject).toBe(`Atgādinājums par kavētiem maksājumiem: ${client}`);

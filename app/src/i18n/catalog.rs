@@ -171,6 +171,7 @@ catalog! {
     AccountBalance => "atlikums {amount}", "balance {amount}", "сальдо {amount}";
     AccountOverdue => "kavēti {amount}", "overdue {amount}", "просрочено {amount}";
     ReminderQueued => "Atgādinājums rindā", "Reminder queued", "Напоминание в очереди";
+    ReminderSentToday => "Atgādinājums nosūtīts", "Reminder sent", "Напоминание отправлено";
     ChaseCall => "Zvanīt", "Call", "Позвонить";
     PromiseTitle => "Apsolījums samaksāt", "Promise to pay", "Обещание оплатить";
     PromiseOpen => "Apsolījums", "Promise", "Обещание";

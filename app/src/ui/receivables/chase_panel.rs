@@ -7,6 +7,7 @@
 //! documents reached this device).
 
 use super::promise_form::{PromiseForm, PromiseLine};
+use crate::domain::receivables::account_letter::LetterStatus;
 use crate::i18n::{Key, count, format};
 use crate::ui::errors::api_error_text;
 use crate::ui::replica::money::Chase;
@@ -45,18 +46,28 @@ fn ChaseRow(c: Chase) -> impl IntoView {
     let for_form = StoredValue::new(client.clone());
     let promising = RwSignal::new(false);
     let r = use_replica();
-    // Asked for in this row: the letter waits on the device until synced.
-    let reminded = RwSignal::new(false);
+    // Today's reminder, as the device holds it (queued until synced, then
+    // what the mail server said); a failed one may be sent again.
+    let reminded = c.reminded;
+    let busy = RwSignal::new(false);
+    let reminder_key = match reminded {
+        Some(LetterStatus::Queued) => Key::ReminderQueued,
+        Some(LetterStatus::Sent) => Key::ReminderSentToday,
+        _ => Key::SendReminder,
+    };
+    let reminder_done = matches!(reminded, Some(LetterStatus::Queued | LetterStatus::Sent));
     let error = RwSignal::new(None::<String>);
     let remind = move |_| {
         let client = for_form.get_value();
+        busy.set(true);
         leptos::task::spawn_local(async move {
             match r.remind(&client, s.lang.get_untracked()).await {
-                Ok(_) => {
-                    reminded.set(true);
-                    r.sync_now();
+                // The list reads the device again and shows it queued.
+                Ok(_) => r.sync_now(),
+                Err(e) => {
+                    error.set(Some(api_error_text(s.lang.get_untracked(), &e)));
+                    busy.set(false);
                 }
-                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &e))),
             }
         });
     };
@@ -73,8 +84,9 @@ fn ChaseRow(c: Chase) -> impl IntoView {
                     {move || s.t(Key::ChaseCall)}
                 </A>
                 <button type="button" class="secondary chase-remind"
-                    disabled=move || reminded.get() on:click=remind>
-                    {move || s.t(if reminded.get() { Key::ReminderQueued } else { Key::SendReminder })}
+                    data-status=reminded.map(|st| st.code())
+                    disabled=move || reminder_done || busy.get() on:click=remind>
+                    {move || s.t(reminder_key)}
                 </button>
                 <button type="button" class="secondary chase-promise"
                     aria-expanded=move || promising.get().to_string()

@@ -6,6 +6,7 @@ use super::engine::Replica;
 use crate::api::ApiError;
 use crate::domain::client::{ClientPage, ClientQuery};
 use crate::domain::contract;
+use crate::domain::receivables::account_letter::{LetterPurpose, LetterStatus};
 use crate::domain::receivables::document::MoneyDoc;
 use crate::domain::receivables::position::{Position, position};
 use crate::domain::receivables::promise::{self, Keeping, Promise};
@@ -32,6 +33,8 @@ pub struct Chase {
     pub standing: Standing,
     /// The client's newest promise to pay and where it stands.
     pub promise: Option<(Promise, Keeping)>,
+    /// Where today's newest payment reminder to the client stands.
+    pub reminded: Option<LetterStatus>,
 }
 
 fn today() -> chrono::NaiveDate {
@@ -153,10 +156,23 @@ impl Replica {
                         let keeping = promise::keeping(&p.fields, m.money_docs.as_slice(), today());
                         (p.clone(), keeping)
                     });
+                    let reminded = m
+                        .account_letters
+                        .as_slice()
+                        .iter()
+                        .filter(|l| {
+                            l.fields.client_id == s.client_id
+                                && l.fields.purpose == LetterPurpose::Reminder
+                                && l.created_at.with_timezone(&chrono::Local).date_naive()
+                                    == today()
+                        })
+                        .max_by_key(|l| l.created_at)
+                        .map(|l| l.status());
                     Some(Chase {
                         name: card.fields.name.clone(),
                         standing: s,
                         promise,
+                        reminded,
                     })
                 })
                 .take(limit)
