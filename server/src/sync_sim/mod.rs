@@ -542,6 +542,10 @@ pub const OPERATIONS: &[(&str, &str)] = &[
         "record a promise to pay (and its follow-up)",
     ),
     (
+        tables::ACCOUNT_LETTER,
+        "ask for a payment reminder or a reconciliation statement",
+    ),
+    (
         tables::SHIPMENT_STOP,
         "accounting stops or resumes shipments to a client (on the server)",
     ),
