@@ -146,16 +146,27 @@ pub async fn connect(target: impl Into<Target>) -> Result<Db> {
     }
     let db = engine(&target).await?;
     target.sign_in(&db).await?;
-    db.use_ns(&target.namespace)
-        .use_db(&target.database)
-        .await
-        .with_context(|| {
-            format!(
-                "cannot use namespace {} and database {} at {}",
-                target.namespace, target.database, target.url
-            )
-        })?;
-    Ok(db)
+    // Using a namespace or database defines it when missing; processes
+    // starting at once against one SurrealDB server may conflict doing so,
+    // and one of them simply tries again.
+    let mut attempt = 0;
+    loop {
+        match db.use_ns(&target.namespace).use_db(&target.database).await {
+            Ok(_) => return Ok(db),
+            Err(e) if attempt < 5 && e.to_string().contains("conflict") => {
+                attempt += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(50 * attempt)).await;
+            }
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!(
+                        "cannot use namespace {} and database {} at {}",
+                        target.namespace, target.database, target.url
+                    )
+                });
+            }
+        }
+    }
 }
 
 /// Opens an embedded store once and closes it again, so that it is used on a
