@@ -207,8 +207,11 @@ test('an open page keeps its build until "reload to update", then runs the new o
   // The person chooses to update: B takes over and the page reloads onto it.
   await page.locator('#apply-update').click();
   await expect.poll(async () => (await loadedOrNull(page))?.build, { timeout: 30_000 }).toBe(b.build);
+  // The build is named once its script runs; its wasm may still be on the
+  // way on a loaded machine (the full run once read the list before it).
+  await expect.poll(async () => (await loaded(page)).pkg, { timeout: 30_000 })
+    .toEqual(expect.arrayContaining(files(b)));
   now = await loaded(page);
-  expect(now.pkg).toEqual(expect.arrayContaining(files(b)));
   for (const f of files(a)) expect(now.pkg).not.toContain(f);
   await expect.poll(() => sw(page)).toEqual({ controlled: true, caches: [`kartoteka-${b.build}`] });
   await expect(page.locator('#client-name')).toHaveText(name);
