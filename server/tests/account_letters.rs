@@ -23,7 +23,6 @@ use app::domain::user::{Language, Role};
 use app::sync::device::Device;
 use app::sync::memory_store::MemoryStore;
 use app::sync::protocol::Row;
-use app::sync::store::LocalStore;
 use app::sync::tables;
 use chrono::Datelike;
 use common::{TestApp, device, transport};
@@ -56,29 +55,19 @@ fn rules() -> Rules {
 }
 
 async fn letters(d: &Device<MemoryStore>) -> Vec<AccountLetter> {
-    d.store()
-        .all(tables::ACCOUNT_LETTER)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter_map(|r| match r {
-            Row::AccountLetter { letter } => Some(*letter),
-            _ => None,
-        })
-        .collect()
+    common::rows_of(d, tables::ACCOUNT_LETTER, |r| match r {
+        Row::AccountLetter { letter } => Some(*letter),
+        _ => None,
+    })
+    .await
 }
 
 async fn follow_ups(d: &Device<MemoryStore>) -> Vec<FollowUp> {
-    d.store()
-        .all(tables::FOLLOW_UP)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter_map(|r| match r {
-            Row::FollowUp { follow_up, .. } => Some(follow_up),
-            _ => None,
-        })
-        .collect()
+    common::rows_of(d, tables::FOLLOW_UP, |r| match r {
+        Row::FollowUp { follow_up, .. } => Some(follow_up),
+        _ => None,
+    })
+    .await
 }
 
 fn form(body: &str) -> http::Request<axum::body::Body> {

@@ -17,48 +17,32 @@ use app::domain::user::Role;
 use app::sync::device::Device;
 use app::sync::memory_store::MemoryStore;
 use app::sync::protocol::Row;
-use app::sync::store::LocalStore;
 use app::sync::tables;
 use common::{TestApp, device, transport};
 use std::sync::Arc;
 
 async fn stops(d: &Device<MemoryStore>) -> Vec<ShipmentStop> {
-    d.store()
-        .all(tables::SHIPMENT_STOP)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter_map(|r| match r {
-            Row::ShipmentStop { stop } => Some(stop),
-            _ => None,
-        })
-        .collect()
+    common::rows_of(d, tables::SHIPMENT_STOP, |r| match r {
+        Row::ShipmentStop { stop } => Some(stop),
+        _ => None,
+    })
+    .await
 }
 
 async fn promises(d: &Device<MemoryStore>) -> Vec<Promise> {
-    d.store()
-        .all(tables::PROMISE)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter_map(|r| match r {
-            Row::Promise { promise } => Some(promise),
-            _ => None,
-        })
-        .collect()
+    common::rows_of(d, tables::PROMISE, |r| match r {
+        Row::Promise { promise } => Some(promise),
+        _ => None,
+    })
+    .await
 }
 
 async fn follow_ups(d: &Device<MemoryStore>) -> Vec<FollowUp> {
-    d.store()
-        .all(tables::FOLLOW_UP)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter_map(|r| match r {
-            Row::FollowUp { follow_up, .. } => Some(follow_up),
-            _ => None,
-        })
-        .collect()
+    common::rows_of(d, tables::FOLLOW_UP, |r| match r {
+        Row::FollowUp { follow_up, .. } => Some(follow_up),
+        _ => None,
+    })
+    .await
 }
 
 fn stop(client: &str, stopped: bool) -> StopShipments {

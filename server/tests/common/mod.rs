@@ -314,6 +314,22 @@ pub async fn device(
     .unwrap()
 }
 
+/// The records of `table` a device holds, as `pick` reads each row.
+pub async fn rows_of<T>(
+    d: &app::sync::device::Device<app::sync::memory_store::MemoryStore>,
+    table: &str,
+    pick: impl Fn(app::sync::protocol::Row) -> Option<T>,
+) -> Vec<T> {
+    use app::sync::store::LocalStore;
+    d.store()
+        .all(table)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(pick)
+        .collect()
+}
+
 /// The session's way to the test server, for a device's sync.
 pub fn transport(app: &std::sync::Arc<TestApp>, s: &Session) -> AppTransport {
     AppTransport {
