@@ -11,6 +11,7 @@ use app::domain::contract::{
     Contract, ContractInput, ContractStatus, ObligationInput, ObligationKind, PointInput,
     PointState,
 };
+use app::domain::field_conflict::FieldConflict;
 use app::domain::user::Role;
 use app::sync::device::{Device, EditError};
 use app::sync::memory_store::MemoryStore;
@@ -255,4 +256,128 @@ async fn a_contract_goes_from_draft_to_signed_and_only_its_people_see_it() {
         today.obligations_due[0].what.as_deref(),
         Some("Iesniegt bankas garantiju")
     );
+}
+
+async fn conflicts(d: &Device<MemoryStore>) -> Vec<FieldConflict> {
+    common::rows_of(d, tables::CONFLICT, |r| match r {
+        Row::Conflict { conflict } => Some(conflict),
+        _ => None,
+    })
+    .await
+}
+
+#[tokio::test]
+async fn concurrent_contract_edits_keep_the_loser_as_a_conflict_its_people_may_restore() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let head = app.session("vaditaja@firma.lv", Role::Head).await;
+    let logistics = app.session("logistika@firma.lv", Role::Logistics).await;
+    let (ti, th) = (transport(&app, &ilze), transport(&app, &head));
+    let phone = device(&ilze).await;
+    let desk = device(&head).await;
+    let card = phone
+        .save_card(
+            None,
+            ClientInput {
+                name: "SIA Divas Puses".into(),
+                ..Default::default()
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    let c = phone
+        .save_contract(
+            None,
+            ContractInput {
+                number: "L-2026/31".into(),
+                payment_days: "30".into(),
+                ..ContractInput::draft(&card.id)
+            },
+        )
+        .await
+        .unwrap();
+    phone.sync(&ti, |_| {}).await.unwrap();
+    desk.sync(&th, |_| {}).await.unwrap();
+
+    // Both change the payment days without seeing each other's change; the
+    // head's later change wins and Ilze's value is kept, naming her.
+    let mut mine = ContractInput::of(&c.fields);
+    mine.payment_days = "45".into();
+    phone.save_contract(Some(&c.id), mine).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let mut theirs = ContractInput::of(&c.fields);
+    theirs.payment_days = "60".into();
+    theirs.conditions = "Tikai pēc priekšapmaksas".into();
+    desk.save_contract(Some(&c.id), theirs).await.unwrap();
+    phone.sync(&ti, |_| {}).await.unwrap();
+    desk.sync(&th, |_| {}).await.unwrap();
+    phone.sync(&ti, |_| {}).await.unwrap();
+    for d in [&phone, &desk] {
+        let got = &contracts(d).await[0];
+        assert_eq!(got.fields.payment_days, Some(60));
+        let open = conflicts(d).await;
+        assert_eq!(open.len(), 1, "{open:?}");
+        let k = &open[0];
+        assert_eq!(k.client_id, card.id);
+        assert_eq!(
+            k.record,
+            Some(app::sync::protocol::RecordKey::new(tables::CONTRACT, &c.id))
+        );
+        assert_eq!(k.field, "payment_days");
+        assert_eq!(k.lost_value, serde_json::json!("45"));
+        assert_eq!(k.lost_by, ilze.user.id);
+        assert_eq!(k.winner_by, head.user.id);
+        assert!(!k.resolved);
+    }
+
+    // The other way round: a change made earlier but delivered later loses
+    // to the stored one, and is kept naming its own author.
+    let now = ContractInput::of(&contracts(&desk).await[0].fields);
+    let mut late = now.clone();
+    late.delivery_terms = "Piegāde 24 stundās".into();
+    desk.save_contract(Some(&c.id), late).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let mut early = now;
+    early.delivery_terms = "Piegāde 72 stundās".into();
+    phone.save_contract(Some(&c.id), early).await.unwrap();
+    phone.sync(&ti, |_| {}).await.unwrap();
+    desk.sync(&th, |_| {}).await.unwrap();
+    phone.sync(&ti, |_| {}).await.unwrap();
+    let lost: Vec<FieldConflict> = conflicts(&desk)
+        .await
+        .into_iter()
+        .filter(|k| k.field == "delivery_terms")
+        .collect();
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert_eq!(lost[0].lost_value, serde_json::json!("Piegāde 24 stundās"));
+    assert_eq!(lost[0].lost_by, head.user.id);
+    assert_eq!(lost[0].winner_by, ilze.user.id);
+
+    // One tap on Ilze's phone: her payment days come back everywhere and
+    // the conflict is closed.
+    let k = conflicts(&phone)
+        .await
+        .into_iter()
+        .find(|k| k.field == "payment_days")
+        .unwrap();
+    phone.resolve_conflict(&k.id, true).await.unwrap();
+    phone.sync(&ti, |_| {}).await.unwrap();
+    desk.sync(&th, |_| {}).await.unwrap();
+    for d in [&phone, &desk] {
+        assert_eq!(contracts(d).await[0].fields.payment_days, Some(45));
+        let k = conflicts(d)
+            .await
+            .into_iter()
+            .find(|k| k.field == "payment_days")
+            .unwrap();
+        assert!(k.resolved);
+    }
+
+    // Terms lost in a negotiation are commercial: logistics receives no
+    // conflict (nor the contract).
+    let lg = device(&logistics).await;
+    lg.sync(&transport(&app, &logistics), |_| {}).await.unwrap();
+    assert!(conflicts(&lg).await.is_empty());
+    assert!(contracts(&lg).await.is_empty());
 }

@@ -406,6 +406,7 @@ catalog! {
     CallSaved => "Zvans saglabāts", "Call saved", "Звонок сохранён";
     NotSentYet => "vēl nav nosūtīts", "not sent yet", "ещё не отправлено";
     ConflictsTitle => "Vienlaikus mainīts", "Changed at the same time", "Изменено одновременно";
+    ConflictOnContract => "Līgums {number} · {field}", "Contract {number} · {field}", "Договор {number} · {field}";
     ConflictLine => "{field}: vērtība «{value}» ({who}) tika aizstāta", "{field}: the value “{value}” ({who}) was replaced", "{field}: значение «{value}» ({who}) было заменено";
     RestoreValue => "Atjaunot", "Restore", "Вернуть";
     KeepCurrent => "Paturēt pašreizējo", "Keep current", "Оставить текущее";

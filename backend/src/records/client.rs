@@ -110,6 +110,7 @@ async fn apply(
             FieldConflict {
                 id: uuid::Uuid::now_v7().to_string(),
                 client_id: work.id.clone(),
+                record: None,
                 field: c.field.clone(),
                 lost_value: c.lost.value.clone(),
                 lost_by_name: String::new(),

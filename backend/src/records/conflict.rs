@@ -1,5 +1,6 @@
-//! The field conflict kind's server half: conflicts are made by the card
-//! merge (see `client.rs`); a device only marks one dealt with, for a
+//! The field conflict kind's server half: conflicts are made by the merge
+//! of cards (see `client.rs`) and of the kinds that keep their lost values
+//! (`by_field::Merged::kept`); a device only marks one dealt with, for a
 //! client its user works.
 
 use super::by_field::of_client_row;
@@ -10,7 +11,7 @@ use crate::domain::field_conflict::FieldConflict;
 use crate::sync::hlc::Hlc;
 use crate::sync::kind::Kind;
 use crate::sync::op::Op;
-use crate::sync::protocol::Row;
+use crate::sync::protocol::{RecordKey, Row};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use surrealdb::types::SurrealValue;
@@ -22,6 +23,9 @@ pub use crate::sync::kinds::conflict::KIND;
 pub struct ConflictDoc {
     pub id: String,
     pub client: String,
+    /// The record the field is on when it is not the card (a contract).
+    pub record_table: Option<String>,
+    pub record_id: Option<String>,
     pub field: String,
     pub lost_value: serde_json::Value,
     pub lost_by: String,
@@ -35,7 +39,8 @@ pub struct ConflictDoc {
     pub version: i64,
 }
 
-pub const CONFLICT_FIELDS: &str = "record::id(id) AS id, client, field, lost_value, lost_by, \
+pub const CONFLICT_FIELDS: &str = "record::id(id) AS id, client, record_table, record_id, \
+    field, lost_value, lost_by, \
     lost_hlc, winner_by, winner_hlc, resolved, at, owner, version";
 
 impl ConflictDoc {
@@ -45,6 +50,8 @@ impl ConflictDoc {
         ConflictDoc {
             id: c.id.clone(),
             client: c.client_id.clone(),
+            record_table: c.record.as_ref().map(|r| r.table.clone()),
+            record_id: c.record.as_ref().map(|r| r.id.clone()),
             field: c.field.clone(),
             lost_value: c.lost_value.clone(),
             lost_by: c.lost_by.clone(),
@@ -64,6 +71,10 @@ impl ConflictDoc {
         FieldConflict {
             id: self.id,
             client_id: self.client,
+            record: self
+                .record_table
+                .zip(self.record_id)
+                .map(|(table, id)| RecordKey { table, id }),
             field: self.field,
             lost_value: self.lost_value,
             lost_by_name: names

@@ -1,5 +1,6 @@
-//! The contract kind's server half: merged field by field, always a valid
-//! contract on the same client, for a client its author works. Each change
+//! The contract kind's server half: merged field by field (a value lost to
+//! a concurrent edit is kept as a conflict on the client's card), always a
+//! valid contract on the same client, for a client its author works. Each change
 //! is audited with what changed: those rows are the draft's versions.
 
 use super::by_field::{self, of_client_row};
@@ -12,7 +13,7 @@ use crate::domain::contract::{
 };
 use crate::sync::kind::Kind;
 use crate::sync::op::Op;
-use crate::sync::protocol::Row;
+use crate::sync::protocol::{RecordKey, Row};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -200,7 +201,7 @@ impl Record for Contracts {
         op: &'a Op,
         current: Option<&'a ContractDoc>,
     ) -> Result<ContractDoc, ApiError> {
-        let (input, clocks) = by_field::merge_form::<ContractInput>(
+        let merged = by_field::merge_form::<ContractInput>(
             op,
             ContractInput::FIELDS,
             current.map(|d| {
@@ -210,15 +211,18 @@ impl Record for Contracts {
                 )
             }),
         )?;
-        let valid = input.validate(crate::clock::latest_day(cx.now))?;
+        let valid = merged.form.validate(crate::clock::latest_day(cx.now))?;
         by_field::stays_with(current.map(|d| d.client.as_str()), &valid.client_id)?;
         cx.working(&valid.client_id)?;
         let (by, created_at) = match current {
             Some(d) => (d.by.clone(), d.created_at),
             None => (cx.me.id.clone(), Utc::now()),
         };
+        let key = RecordKey::new(KIND.table, &op.record_id);
+        let kept = merged.kept(cx, op, key, &valid.client_id, &by).await?;
+        cx.keep_conflicts(kept);
         let mut doc = ContractDoc::new(&op.record_id, &valid, &by, created_at);
-        doc.clocks = clocks;
+        doc.clocks = merged.clocks;
         Ok(doc)
     }
 

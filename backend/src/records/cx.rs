@@ -1,11 +1,13 @@
 //! What a kind's `apply` may ask of the batch it is part of.
 
 use super::client::CardWork;
+use super::conflict::ConflictDoc;
 use crate::access::Scope;
 use crate::domain::user::Me;
 use crate::{ApiError, Db};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 pub struct Cx<'a> {
     pub db: &'a Db,
@@ -18,6 +20,9 @@ pub struct Cx<'a> {
     pub(super) cards: &'a HashMap<String, Option<CardWork>>,
     /// Owners of the clients the batch's records are about, as stored.
     pub(super) owners: &'a HashMap<String, String>,
+    /// Conflicts the operation's merge kept: written with the batch if the
+    /// operation is applied, dropped if it is refused.
+    pub(super) kept: &'a Mutex<Vec<ConflictDoc>>,
 }
 
 impl Cx<'_> {
@@ -42,6 +47,13 @@ impl Cx<'_> {
     /// The owner a deputy worked the client for, if it was under a cover.
     pub fn on_behalf_of(&self, client: &str, owner: &str) -> Option<String> {
         self.scope.on_behalf_of(client, owner, self.at)
+    }
+
+    /// Keeps values the operation's merge let lose, as conflict records.
+    pub fn keep_conflicts(&self, conflicts: Vec<ConflictDoc>) {
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.extend(conflicts);
+        }
     }
 
     /// The contact ids of a card the batch has loaded or changed.

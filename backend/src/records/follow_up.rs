@@ -91,7 +91,11 @@ impl Record for FollowUps {
         op: &'a Op,
         current: Option<&'a FollowUpDoc>,
     ) -> Result<FollowUpDoc, ApiError> {
-        let (input, clocks) = by_field::merge_form::<FollowUpInput>(
+        let by_field::Merged {
+            form: input,
+            clocks,
+            ..
+        } = by_field::merge_form::<FollowUpInput>(
             op,
             FollowUpInput::FIELDS,
             current.map(|d| {

@@ -216,7 +216,11 @@ impl Record for Proposals {
                 return Err(invalid("status", Problem::Malformed));
             }
         }
-        let (input, clocks) = by_field::merge_form::<ProposalInput>(
+        let by_field::Merged {
+            form: input,
+            clocks,
+            ..
+        } = by_field::merge_form::<ProposalInput>(
             op,
             ProposalInput::FIELDS,
             current.map(|d| {

@@ -2,6 +2,7 @@
 //! transaction per batch, answered with one ack per operation.
 
 use super::client::{self, Cards};
+use super::conflict::ConflictDoc;
 use super::table::TableBatch;
 use super::{Cx, client_of_op};
 use crate::access::Scope;
@@ -14,6 +15,7 @@ use crate::sync::op::Op;
 use crate::sync::protocol::{Ack, AckStatus, MAX_PUSH_OPS, PushBatch};
 use crate::{ApiError, Db, retry};
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -127,6 +129,9 @@ struct Plan {
     at: chrono::DateTime<chrono::Utc>,
     ops: Vec<SyncOpRow>,
     audits: Vec<AuditRow>,
+    /// Conflicts kept by the merges of kinds other than the card (whose
+    /// own are written with the cards).
+    kept: Vec<ConflictDoc>,
 }
 
 /// A `sync_op` row: the answer kept for a retried operation. (Public for
@@ -291,6 +296,7 @@ async fn plan(
         at: chrono::Utc::now(),
         ops: Vec::new(),
         audits: Vec::new(),
+        kept: Vec::new(),
     };
     let now_ms = now.timestamp_millis().max(0) as u64;
     let mut in_batch: HashSet<&str> = HashSet::new();
@@ -322,6 +328,7 @@ async fn plan(
         } else if op.table == client::KIND.table {
             plan.cards.apply(db, me, &scope, &op).await
         } else if let Some(i) = table {
+            let kept = Mutex::new(Vec::new());
             let cx = Cx {
                 db,
                 me,
@@ -330,8 +337,13 @@ async fn plan(
                 now,
                 cards: &plan.cards.slots,
                 owners: &owners,
+                kept: &kept,
             };
-            plan.tables[i].apply(&cx, &op).await
+            let result = plan.tables[i].apply(&cx, &op).await;
+            if result.is_ok() {
+                plan.kept.extend(kept.into_inner().unwrap_or_default());
+            }
+            result
         } else {
             Err(ApiError::NotFound)
         };
@@ -397,7 +409,9 @@ fn write_statement(plan: &Plan) -> String {
          IF ((SELECT VALUE value FROM ONLY counter:clients) ?? 0) != $counter \
            {{ THROW 'sync: stale counter'; }}; \
          UPSERT counter:clients SET value = $version RETURN NONE; \
-         {cards} {tables} {cascade} \
+         {cards} {tables} \
+         IF array::len($kept) > 0 {{ INSERT INTO conflict $kept RETURN NONE; }}; \
+         {cascade} \
          IF array::len($ops) > 0 {{ INSERT INTO sync_op $ops RETURN NONE; }}; \
          IF array::len($audits) > 0 {{ INSERT INTO audit $audits RETURN NONE; }}; \
          COMMIT TRANSACTION;",
@@ -410,6 +424,18 @@ fn write_statement(plan: &Plan) -> String {
 /// answers are kept (for a retry), and the change counter is left alone, so
 /// a stream of refused pushes cannot hold up anyone's real work.
 const WRITE_REFUSED: &str = "INSERT IGNORE INTO sync_op $ops RETURN NONE;";
+
+/// The batch's kept conflicts at the version it writes.
+fn kept(plan: &Plan, version: i64) -> Vec<ConflictDoc> {
+    plan.kept
+        .iter()
+        .cloned()
+        .map(|mut c| {
+            c.version = version;
+            c
+        })
+        .collect()
+}
 
 async fn write(db: &Db, me: &Me, plan: &Plan) -> Result<(), surrealdb::Error> {
     let applied_any = plan.acks.iter().any(|a| a.status == AckStatus::Applied);
@@ -430,7 +456,8 @@ async fn write(db: &Db, me: &Me, plan: &Plan) -> Result<(), surrealdb::Error> {
         .bind(("counter", plan.counter))
         .bind(("version", version))
         .bind(("ops", plan.ops.clone()))
-        .bind(("audits", plan.audits.clone()));
+        .bind(("audits", plan.audits.clone()))
+        .bind(("kept", kept(plan, version)));
     q = plan.cards.bind(q, version, me, plan.at);
     for t in &plan.tables {
         q = t.bind(q, version);

@@ -1,14 +1,21 @@
-//! A card field value that lost to a concurrent edit by someone else. Kept
-//! so nobody's typing disappears silently: the card shows it, one tap restores it.
+//! A field value that lost to a concurrent edit by someone else, on a card
+//! or on a record about the card's client that merges the same way (a
+//! contract). Kept so nobody's typing disappears silently: the card shows
+//! it, one tap restores it.
 
 use crate::sync::hlc::Hlc;
+use crate::sync::protocol::RecordKey;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldConflict {
     pub id: String,
     pub client_id: String,
-    /// The card field, as operations name it (`city`, `contacts`, …).
+    /// The record the field belongs to when it is not the card itself (a
+    /// contract of the client).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<RecordKey>,
+    /// The field, as operations name it (`city`, `contacts`, …).
     pub field: String,
     /// The value that lost, as the operation carried it.
     pub lost_value: serde_json::Value,

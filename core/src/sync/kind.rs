@@ -13,7 +13,7 @@ use crate::ApiError;
 pub enum Merge {
     /// Per field, the latest stamp wins; a value overwritten by an edit
     /// made without seeing it is kept as a conflict its owner may restore
-    /// (cards; later contracts and plans).
+    /// (cards, contracts; later plans).
     FieldsWithConflicts,
     /// Per field, the latest stamp wins; the loser is simply dropped (small
     /// records whose newest state is what matters: follow-ups, statuses).

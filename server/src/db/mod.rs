@@ -137,6 +137,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "money_work",
         include_str!("../../migrations/0025_money_work.surql"),
     ),
+    (
+        26,
+        "contract_conflict",
+        include_str!("../../migrations/0026_contract_conflict.surql"),
+    ),
 ];
 
 pub async fn connect(target: impl Into<Target>) -> Result<Db> {

@@ -104,12 +104,25 @@ pub async fn converged(
     acknowledged_writes_kept(&truths[head], &confirmed)
 }
 
-/// Every confirmed card edit is the field's value now, or was overwritten
-/// by an edit made after seeing it, or by the same value, or is kept as a
-/// conflict.
+/// A record's fields now, for the kinds that keep lost values as
+/// conflicts (cards and contracts).
+fn fields_now(row: &Row) -> Option<kinds::client::Fields> {
+    match row {
+        Row::Client { card, .. } => Some(kinds::client::of_card(card)),
+        Row::Contract { contract, .. } => Some(kinds::contract::of_input(
+            &app::domain::contract::ContractInput::of(&contract.fields),
+        )),
+        _ => None,
+    }
+}
+
+/// Every confirmed edit of a card or contract is the field's value now, or
+/// was overwritten by an edit made after seeing it, or by the same value,
+/// or is kept as a conflict.
 fn acknowledged_writes_kept(all: &BTreeMap<RecordKey, Row>, confirmed: &[Op]) -> Result<()> {
+    let keeps = |table: &str| kinds::of(table).is_some_and(|k| k.keeps_conflicts());
     let mut unique: BTreeMap<&str, &Op> = BTreeMap::new();
-    for op in confirmed.iter().filter(|o| o.table == tables::CLIENT) {
+    for op in confirmed.iter().filter(|o| keeps(&o.table)) {
         unique.insert(&op.op_id, op);
     }
     let conflicts: Vec<_> = all
@@ -123,18 +136,21 @@ fn acknowledged_writes_kept(all: &BTreeMap<RecordKey, Row>, confirmed: &[Op]) ->
         let OpKind::Patch { fields, .. } = &op.kind else {
             continue;
         };
-        let Some(Row::Client { card, .. }) =
-            all.get(&RecordKey::new(tables::CLIENT, &op.record_id))
-        else {
-            bail!("confirmed card {} is not on the server", op.record_id);
+        let key = RecordKey::new(&op.table, &op.record_id);
+        let Some(now) = all.get(&key).and_then(fields_now) else {
+            bail!(
+                "confirmed {} {} is not on the server",
+                op.table,
+                op.record_id
+            );
         };
-        let now = kinds::client::of_card(card);
         for (field, value) in fields {
             if now.get(field) == Some(value) {
                 continue;
             }
             let seen_later = unique.values().any(|o| {
-                o.record_id == op.record_id
+                o.table == op.table
+                    && o.record_id == op.record_id
                     && o.hlc > op.hlc
                     && matches!(&o.kind, OpKind::Patch { fields: f, base }
                         if f.contains_key(field)
@@ -142,11 +158,16 @@ fn acknowledged_writes_kept(all: &BTreeMap<RecordKey, Row>, confirmed: &[Op]) ->
                                 || base.get(field).is_some_and(|b| *b >= op.hlc)))
             });
             let kept = conflicts.iter().any(|c| {
-                c.client_id == op.record_id && c.field == *field && c.lost_value == *value
+                let on = match &c.record {
+                    Some(r) => *r == key,
+                    None => op.table == tables::CLIENT && c.client_id == op.record_id,
+                };
+                on && c.field == *field && c.lost_value == *value
             });
             if !seen_later && !kept {
                 bail!(
-                    "confirmed write lost: card {} field {field} = {value} ({:?})",
+                    "confirmed write lost: {} {} field {field} = {value} ({:?})",
+                    op.table,
                     op.record_id,
                     op.hlc
                 );

@@ -41,3 +41,37 @@ pub fn obligation(o: ObligationKind) -> Key {
         ObligationKind::Other => Key::OkOther,
     }
 }
+
+/// A contract field as operations name it (for a conflict on it).
+pub fn field(name: &str) -> Option<Key> {
+    Some(match name {
+        "number" => Key::ContractNumber,
+        "kind" => Key::ContractKindLabel,
+        "status" => Key::ContractStatusLabel,
+        "signed_on" => Key::SignedOn,
+        "valid_from" => Key::ValidFrom,
+        "valid_to" => Key::ValidTo,
+        "renew_by" => Key::RenewBy,
+        "price_type" => Key::PriceType,
+        "payment_days" => Key::PaymentTerms,
+        "credit_limit" => Key::CreditLimit,
+        "scheme_id" => Key::ClientScheme,
+        "delivery_terms" => Key::DeliveryTerms,
+        "accelerated_delivery" => Key::AcceleratedDelivery,
+        "conditions" => Key::ContractConditions,
+        "points" => Key::OpenPoints,
+        "obligations" => Key::Obligations,
+        _ => return None,
+    })
+}
+
+/// A contract field's coded value as people read it (a status, a type),
+/// `None` for values shown as they are.
+pub fn value(field: &str, v: &serde_json::Value) -> Option<Key> {
+    let code = v.as_str()?;
+    match field {
+        "status" => ContractStatus::parse(code).map(status),
+        "kind" => ContractKind::parse(code).map(kind),
+        _ => None,
+    }
+}

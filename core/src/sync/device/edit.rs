@@ -329,8 +329,35 @@ impl<S: LocalStore> Device<S> {
         Ok(contract)
     }
 
+    /// Makes a conflict's lost value the field's value again, on the card
+    /// or on the contract it names.
+    async fn restore_lost(&self, conflict: &FieldConflict) -> Result<(), EditError> {
+        match &conflict.record {
+            None => {
+                let (card, _) = self
+                    .card(&conflict.client_id)
+                    .await?
+                    .ok_or(EditError::NotFound)?;
+                let mut fields = kinds::client::of_card(&card);
+                fields.insert(conflict.field.clone(), conflict.lost_value.clone());
+                let (input, archived) =
+                    kinds::client::to_input(&fields).ok_or(EditError::NotFound)?;
+                self.save_card(Some(&card.id), input, archived).await?;
+            }
+            Some(key) if key.table == tables::CONTRACT => {
+                let (contract, _) = self.contract(&key.id).await?.ok_or(EditError::NotFound)?;
+                let mut fields = kinds::contract::of_input(&ContractInput::of(&contract.fields));
+                fields.insert(conflict.field.clone(), conflict.lost_value.clone());
+                let input: ContractInput = record_fields::to(&fields).ok_or(EditError::NotFound)?;
+                self.save_contract(Some(&contract.id), input).await?;
+            }
+            Some(_) => return Err(EditError::NotFound),
+        }
+        Ok(())
+    }
+
     /// Dismisses a field conflict; with `restore`, its lost value becomes the
-    /// card's value again (a new edit, so it syncs like any other).
+    /// field's value again (a new edit, so it syncs like any other).
     pub async fn resolve_conflict(
         &self,
         conflict_id: &str,
@@ -341,14 +368,7 @@ impl<S: LocalStore> Device<S> {
             return Err(EditError::NotFound);
         };
         if restore {
-            let (card, _) = self
-                .card(&conflict.client_id)
-                .await?
-                .ok_or(EditError::NotFound)?;
-            let mut fields = kinds::client::of_card(&card);
-            fields.insert(conflict.field.clone(), conflict.lost_value.clone());
-            let (input, archived) = kinds::client::to_input(&fields).ok_or(EditError::NotFound)?;
-            self.save_card(Some(&card.id), input, archived).await?;
+            self.restore_lost(&conflict).await?;
         }
         let meta = self.meta().await?;
         let (op_id, hlc, change) = Self::stamp(&meta);
@@ -403,5 +423,58 @@ mod tests {
         assert!(kept.is_ok(), "{:?}", kept.err());
         let ahead = block_on(device.save_contract(None, sign(newest.succ_opt().unwrap())));
         assert!(matches!(ahead, Err(EditError::Invalid(_))));
+    }
+
+    /// Restoring a value lost on a contract changes the contract (an edit
+    /// of its own that travels like any other) and closes the conflict.
+    #[test]
+    fn a_conflict_on_a_contract_restores_the_contract_field() {
+        let device = block_on(Device::open(MemoryStore::default(), "u1", "Ilze")).unwrap();
+        let input = ClientInput {
+            name: "SIA Divas Puses".into(),
+            ..Default::default()
+        };
+        let card = block_on(device.save_card(None, input, false)).unwrap();
+        let contract = block_on(device.save_contract(
+            None,
+            ContractInput {
+                number: "L-1".into(),
+                payment_days: "60".into(),
+                ..ContractInput::draft(&card.id)
+            },
+        ))
+        .unwrap();
+        let conflict = FieldConflict {
+            id: "k1".into(),
+            client_id: card.id.clone(),
+            record: Some(RecordKey::new(tables::CONTRACT, &contract.id)),
+            field: "payment_days".into(),
+            lost_value: serde_json::json!("45"),
+            lost_by: "u1".into(),
+            lost_by_name: "Ilze".into(),
+            lost_hlc: Hlc::zero("d1"),
+            winner_by: "u2".into(),
+            winner_hlc: Hlc::zero("d2"),
+            resolved: false,
+        };
+        let page = MetaChange::default();
+        block_on(
+            device
+                .store
+                .apply_page(vec![Row::Conflict { conflict }], Vec::new(), &page),
+        )
+        .unwrap();
+        block_on(device.resolve_conflict("k1", true)).unwrap();
+        let (now, _) = block_on(device.contract(&contract.id)).unwrap().unwrap();
+        assert_eq!(now.fields.payment_days, Some(45));
+        let Some(Row::Conflict { conflict }) =
+            block_on(device.store.get(&RecordKey::new(tables::CONFLICT, "k1"))).unwrap()
+        else {
+            panic!("the conflict is gone");
+        };
+        assert!(conflict.resolved);
+        let outbox = block_on(device.store.outbox()).unwrap();
+        let tables: Vec<&str> = outbox.iter().map(|o| o.table.as_str()).collect();
+        assert_eq!(tables, ["client", "contract", "contract", "conflict"]);
     }
 }

@@ -29,6 +29,7 @@ use crate::domain::call_log::{CallInput, CallLog};
 use crate::domain::client::ClientCard;
 use crate::domain::client_input::ClientInput;
 use crate::domain::contract::{Contract, ContractInput};
+use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::{FollowUp, FollowUpInput};
 use crate::domain::proposal::{Proposal, ProposalInput};
 use crate::domain::validation::Issues;

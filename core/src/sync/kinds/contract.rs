@@ -1,6 +1,7 @@
 //! A contract with a client: merged field by field (the newest status,
-//! dates, terms or list of points wins; a contract is drafted by whoever
-//! works its client), seen by whoever works the client and by nobody else
+//! dates, terms or list of points wins, and the value it replaced unseen is
+//! kept as a conflict its people may restore: a contract is negotiated by
+//! whoever works its client, often from two devices), seen by whoever works the client and by nobody else
 //! (a logistics device receives none), every change audited: the audit's
 //! changes are the draft's versions.
 
@@ -11,7 +12,7 @@ use crate::sync::tables;
 
 pub const KIND: Kind = Kind {
     table: tables::CONTRACT,
-    merge: Merge::Fields,
+    merge: Merge::FieldsWithConflicts,
     access: Access::OfClient,
     commercial: &["price_type", "payment_days", "credit_limit", "scheme_id"],
     audit: Some("contract"),
