@@ -30,6 +30,7 @@ pub mod mail;
 pub mod metrics;
 pub mod money_import;
 pub mod owners;
+pub mod price_list;
 pub mod password;
 pub mod records;
 pub mod reference;

@@ -53,7 +53,7 @@ test('a manager\'s screens have no serious accessibility problems', async ({ pag
 
 test('a head\'s and an administrator\'s screens have no serious accessibility problems', async ({ page }) => {
   await signIn(page, 'head');
-  for (const path of ['/team', '/schemes', '/schemes/new', '/templates', '/templates/new', '/audit', '/proposals/bulk']) {
+  for (const path of ['/team', '/schemes', '/schemes/new', '/templates', '/templates/new', '/audit', '/proposals/bulk', '/prices']) {
     await go(page, path);
     await axe(page, path);
   }

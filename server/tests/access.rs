@@ -724,6 +724,19 @@ async fn probe(
                 .await
                 .map(|_| ()),
         ),
+        "prices/import" => status(
+            app.call(
+                who,
+                app::api::prices::ImportPriceList {
+                    data: app::domain::contract_scan::encode(
+                        "Kods;Nosaukums;Bāzes\nA-1;Skrūves;1,20\n".as_bytes(),
+                    ),
+                    preview: true,
+                },
+            )
+            .await
+            .map(|_| ()),
+        ),
         "company/save" => status(
             app.call(
                 who,
@@ -1032,6 +1045,12 @@ const MATRIX: &[(&str, [&str; 10])] = &[
         "money/import/progress",
         [
             "401", "403", "403", "403", "403", "403", "403", "403", "ok", "403",
+        ],
+    ),
+    (
+        "prices/import",
+        [
+            "401", "403", "403", "403", "ok", "ok", "ok", "403", "ok", "403",
         ],
     ),
     (

@@ -10,6 +10,7 @@ pub mod contract_scans;
 pub mod covers;
 pub mod mail;
 pub mod money;
+pub mod prices;
 pub mod receivables;
 pub mod review;
 pub mod schemes;

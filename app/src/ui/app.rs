@@ -11,6 +11,7 @@ use super::covers::page::CoversPage;
 use super::home::home;
 use super::layout::Layout;
 use super::mail_settings::MailSettingsPage;
+use super::prices::page::PricesPage;
 use super::proposals::bulk::BulkProposalPage;
 use super::proposals::page::ProposalPage;
 use super::receivables::accounts_page::AccountsPage;
@@ -141,6 +142,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("proposals/bulk") view=BulkProposalPage/>
                     <Route path=path!("proposals/:pid") view=ProposalPage/>
                     <Route path=path!("key-clients") view=KeyClientsPage/>
+                    <Route path=path!("prices") view=PricesPage/>
                     <Route path=path!("schemes") view=SchemesPage/>
                     <Route path=path!("schemes/new") view=SchemePage/>
                     <Route path=path!("schemes/:sid") view=SchemePage/>

@@ -17,6 +17,7 @@ pub mod layout;
 pub mod mail_settings;
 pub mod page_title;
 pub mod password_form;
+pub mod prices;
 pub mod proposals;
 pub mod receivables;
 pub mod replica;

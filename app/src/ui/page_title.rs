@@ -20,6 +20,7 @@ fn page_name(path: &str) -> Option<Key> {
         ["clients", _] => Key::CardTitle,
         ["key-clients"] => Key::KeyClientsTitle,
         ["schemes", ..] => Key::SchemesTitle,
+        ["prices"] => Key::PricesTitle,
         ["templates", ..] => Key::TemplatesTitle,
         ["users"] => Key::NavUsers,
         ["mail-settings"] => Key::MailSettingsTitle,

@@ -81,6 +81,9 @@ pub fn UsersPage() -> impl IntoView {
             <leptos_router::components::A href="/import" attr:class="button secondary" attr:id="import-link">
                 {move || s.t(Key::ImportTitle)}
             </leptos_router::components::A>
+            <leptos_router::components::A href="/prices" attr:class="button secondary" attr:id="prices-link">
+                {move || s.t(Key::PricesTitle)}
+            </leptos_router::components::A>
         </header>
         <p class="form-error" role="alert">{move || error.get()}</p>
         {move || issued.get().map(|(name, temporary)| view! {

@@ -12,7 +12,7 @@ mod chunk;
 pub mod mapping_store;
 mod progress;
 pub mod push;
-mod xlsx;
+pub(crate) mod xlsx;
 
 use crate::ApiError;
 use crate::Db;
@@ -208,7 +208,7 @@ fn note(
 
 /// A spreadsheet copied to disk (the reader needs to seek) and written out
 /// as CSV beside it; the answer reads that CSV.
-fn spreadsheet_as_csv(
+pub(crate) fn spreadsheet_as_csv(
     mut input: impl Read,
     delimiter: char,
     decimal: char,
@@ -231,7 +231,7 @@ fn spreadsheet_as_csv(
 
 /// The field separator of a file without a saved mapping: whichever of
 /// `;`, `,` and tab its header line has most of.
-fn sniff_delimiter(input: &mut impl BufRead) -> Result<char, ApiError> {
+pub(crate) fn sniff_delimiter(input: &mut impl BufRead) -> Result<char, ApiError> {
     let head = input.fill_buf().map_err(|e| unreadable(&e.to_string()))?;
     let first = head.split(|b| *b == b'\n').next().unwrap_or_default();
     let count = |c: u8| first.iter().filter(|b| **b == c).count();

@@ -27,6 +27,7 @@ pub mod contract;
 mod cx;
 pub mod follow_up;
 pub mod money_doc;
+pub mod price_item;
 pub mod promise;
 pub mod proposal;
 mod pull;
@@ -135,6 +136,7 @@ fn tables() -> Vec<Box<dyn table::Table>> {
         Box::new(table::Of::<shipment_stop::ShipmentStops>::default()),
         Box::new(table::Of::<promise::Promises>::default()),
         Box::new(table::Of::<account_letter::AccountLetters>::default()),
+        Box::new(table::Of::<price_item::PriceItems>::default()),
     ]
 }
 

@@ -41,6 +41,9 @@ pub struct Recipient {
     pub email: String,
     /// The client's key-client scheme, whose discounts its lines take.
     pub scheme_id: Option<String>,
+    /// The price type its lines from the price list are priced by (the
+    /// contract in force's, else the card's).
+    pub price_type: Option<String>,
 }
 
 /// The picked clients: those a letter can go to, and those it cannot
@@ -126,7 +129,14 @@ pub fn pick<Tz: TimeZone>(
     }
     mine.sort_by_cached_key(|c| search::sort_key(&c.fields.name));
     let mut picked = Picked::default();
+    let today = local_day(now, tz);
     for card in mine {
+        let in_force = super::contract::in_force(records.contracts, &card.id, today);
+        let price_type = super::price_list::price_type_of(
+            card.fields.price_type.as_deref(),
+            in_force.and_then(|c| c.fields.price_type.as_deref()),
+        )
+        .map(str::to_string);
         match addressee(card) {
             Some((contact_id, contact_name, email)) => picked.recipients.push(Recipient {
                 client_id: card.id.clone(),
@@ -135,6 +145,7 @@ pub fn pick<Tz: TimeZone>(
                 contact_name,
                 email,
                 scheme_id: card.fields.scheme_id.clone(),
+                price_type,
             }),
             None => picked
                 .without_email

@@ -163,6 +163,12 @@ impl Me {
         self.role.manages_users() || self.admin
     }
 
+    /// Imports the price list: administrators, and heads and directors
+    /// (who manage the other reference data).
+    pub fn imports_price_list(&self) -> bool {
+        self.manages_users() || self.role.leads_people()
+    }
+
     /// Imports accounting's documents: administrators and accounting.
     pub fn imports_documents(&self) -> bool {
         self.manages_users() || self.role == Role::Accounting

@@ -22,8 +22,9 @@ pub enum Merge {
     /// (calls; later payments and fair leads).
     AppendOnly,
     /// Reference data every device that needs it receives and none writes
-    /// through sync (later products, stock, price types, holidays): written
-    /// by imports and by the roles allowed to, on the server.
+    /// through sync (templates, schemes, the price list; later stock and
+    /// holidays): written by imports and by the roles allowed to, on the
+    /// server.
     Reference,
 }
 

@@ -15,6 +15,7 @@ use crate::domain::client::ClientCard;
 use crate::domain::contract::Contract;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::FollowUp;
+use crate::domain::price_list::PriceItem;
 use crate::domain::proposal::Proposal;
 use crate::domain::receivables::account_letter::AccountLetter;
 use crate::domain::receivables::document::MoneyDoc;
@@ -95,6 +96,7 @@ pub struct Mirror {
     pub shipment_stops: Keyed<ShipmentStop>,
     pub promises: Keyed<Promise>,
     pub account_letters: Keyed<AccountLetter>,
+    pub price_items: Keyed<PriceItem>,
     /// Filled from the store; until then changes wait in `queued`.
     filled: bool,
     queued: Vec<Change>,
@@ -173,6 +175,7 @@ impl Mirror {
         self.shipment_stops.clear();
         self.promises.clear();
         self.account_letters.clear();
+        self.price_items.clear();
     }
 
     fn put(&mut self, row: Row) {
@@ -225,6 +228,10 @@ impl Mirror {
                 let id = stop.client_id.clone();
                 self.shipment_stops.put(&id, stop);
             }
+            Row::PriceItem { item } => {
+                let id = item.code.clone();
+                self.price_items.put(&id, *item);
+            }
         }
     }
 
@@ -242,6 +249,7 @@ impl Mirror {
             tables::ACCOUNT_LETTER => self.account_letters.remove(&key.id, |l| &l.id),
             tables::PROMISE => self.promises.remove(&key.id, |p| &p.id),
             tables::SHIPMENT_STOP => self.shipment_stops.remove(&key.id, |s| &s.client_id),
+            tables::PRICE_ITEM => self.price_items.remove(&key.id, |i| &i.code),
             _ => {}
         }
     }

@@ -8,6 +8,7 @@ use crate::domain::client::ClientCard;
 use crate::domain::contract::Contract;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::follow_up::FollowUp;
+use crate::domain::price_list::PriceItem;
 use crate::domain::proposal::Proposal;
 use crate::domain::receivables::account_letter::AccountLetter;
 use crate::domain::receivables::document::MoneyDoc;
@@ -146,6 +147,9 @@ pub enum Row {
     AccountLetter {
         letter: Box<AccountLetter>,
     },
+    PriceItem {
+        item: Box<PriceItem>,
+    },
 }
 
 impl Row {
@@ -163,7 +167,7 @@ impl Row {
             Row::ShipmentStop { stop } => Some(&stop.client_id),
             Row::Promise { promise } => Some(&promise.fields.client_id),
             Row::AccountLetter { letter } => Some(&letter.fields.client_id),
-            Row::Template { .. } | Row::Scheme { .. } => None,
+            Row::Template { .. } | Row::Scheme { .. } | Row::PriceItem { .. } => None,
         }
     }
 
@@ -187,6 +191,7 @@ impl Row {
             Row::ShipmentStop { stop } => {
                 RecordKey::new(super::tables::SHIPMENT_STOP, &stop.client_id)
             }
+            Row::PriceItem { item } => RecordKey::new(super::tables::PRICE_ITEM, &item.code),
         }
     }
 }

@@ -12,3 +12,4 @@ pub const MONEY_DOC: &str = "money_doc";
 pub const ACCOUNT_LETTER: &str = "account_letter";
 pub const PROMISE: &str = "promise";
 pub const SHIPMENT_STOP: &str = "shipment_stop";
+pub const PRICE_ITEM: &str = "price_item";

@@ -142,6 +142,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "contract_conflict",
         include_str!("../../migrations/0026_contract_conflict.surql"),
     ),
+    (
+        27,
+        "price_list",
+        include_str!("../../migrations/0027_price_list.surql"),
+    ),
 ];
 
 pub async fn connect(target: impl Into<Target>) -> Result<Db> {

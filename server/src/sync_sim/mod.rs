@@ -329,13 +329,16 @@ async fn received(db: &Db) -> Result<BTreeMap<String, usize>> {
     let mut res = db
         .query(
             "SELECT VALUE version FROM template; SELECT VALUE version FROM scheme; \
-             SELECT VALUE version FROM money_doc; SELECT VALUE version FROM shipment_stop",
+             SELECT VALUE version FROM money_doc; SELECT VALUE version FROM shipment_stop; \
+             SELECT VALUE version FROM price_item",
         )
         .await?;
     let templates: Vec<i64> = res.take(0)?;
     let schemes: Vec<i64> = res.take(1)?;
     let documents: Vec<i64> = res.take(2)?;
     let stops: Vec<i64> = res.take(3)?;
+    let prices: Vec<i64> = res.take(4)?;
+    *out.entry(tables::PRICE_ITEM.to_string()).or_insert(0) += prices.len();
     *out.entry(tables::SHIPMENT_STOP.to_string()).or_insert(0) += stops.len();
     *out.entry(tables::TEMPLATE.to_string()).or_insert(0) += templates.len();
     *out.entry(tables::SCHEME.to_string()).or_insert(0) += schemes.len();
@@ -398,8 +401,8 @@ async fn draft_or_move_contract(dev: &SimDevice, cards: &[Row], rng: &mut StdRng
     Ok(())
 }
 
-/// The head writes a template or a key-client scheme on the server (new,
-/// or a change to one): every device must receive it.
+/// The head writes a template, a key-client scheme or the price list on
+/// the server (new, or a change to one): every device must receive it.
 async fn write_reference(db: &Db, head: &SimUser, rng: &mut StdRng) -> Result<()> {
     let me = users::get(db, &head.id)
         .await
@@ -407,7 +410,25 @@ async fn write_reference(db: &Db, head: &SimUser, rng: &mut StdRng) -> Result<()
         .ok_or_else(|| anyhow!("the head vanished"))?
         .me();
     let n = rng.random_range(0..3);
-    if rng.random_bool(0.5) {
+    if rng.random_bool(0.25) {
+        // A price list of a few of five items: new prices, items withdrawn
+        // and back again.
+        let mut file = String::from("Kods;Nosaukums;Bāzes;Vairumtirdzniecība\n");
+        for code in ["A", "B", "C", "D", "E"] {
+            if rng.random_bool(0.6) {
+                let price = rng.random_range(100..2000);
+                file.push_str(&format!(
+                    "{code}-1;Prece {code};{},{:02};{}\n",
+                    price / 100,
+                    price % 100,
+                    price / 120
+                ));
+            }
+        }
+        app::backend::price_list::import(db, &me, file.as_bytes(), false)
+            .await
+            .map_err(|e| anyhow!("price list: {e}"))?;
+    } else if rng.random_bool(0.5) {
         use app::domain::template::{TemplateFields, TemplateText};
         let text = |s: &str| TemplateText {
             subject: format!("{s} {{client}}"),
@@ -548,6 +569,10 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     (
         tables::SHIPMENT_STOP,
         "accounting stops or resumes shipments to a client (on the server)",
+    ),
+    (
+        tables::PRICE_ITEM,
+        "the head imports the price list (on the server)",
     ),
 ];
 

@@ -155,6 +155,9 @@ pub fn ClientListPage() -> impl IntoView {
                     {move || s.t(Key::KeyClientsTitle)}
                 </A>
             </Show>
+            <A href="/prices" attr:class="button secondary" attr:id="prices-link">
+                {move || s.t(Key::PricesTitle)}
+            </A>
             <A href="/clients/new" attr:class="button primary desktop-only">{move || s.t(Key::NewClient)}</A>
         </div>
         <super::export::ExportClients query=Callback::new(move |_| query(0))/>

@@ -10,6 +10,7 @@ use super::labels;
 use super::letter_pickers::{LanguagePicker, TemplatePicker};
 use super::line_editor::LineEditor;
 use crate::domain::client::Segment;
+use crate::domain::price_list;
 use crate::domain::proposal::{MAX_LINES, ProposalFields, ProposalInput, ProposalStatus};
 use crate::domain::proposal_bulk::{Audience, MAX_RECIPIENTS, Picked, Recipient};
 use crate::domain::proposal_text::Merge;
@@ -60,9 +61,16 @@ pub fn BulkProposalPage() -> impl IntoView {
     // Each client's lines take its own key-client scheme's discounts.
     let DeviceData { value: schemes, .. } =
         use_device_data(None, |r| Some(async move { r.schemes().await }));
+    // Lines from the price list are priced by each client's price type.
+    let DeviceData { value: items, .. } =
+        use_device_data(None, |r| Some(async move { r.price_items().await }));
+    let items = Signal::derive(move || items.get().unwrap_or_default());
     let for_client = move |rcpt: &Recipient, mut input: ProposalInput| {
         input.client_id = rcpt.client_id.clone();
         input.contact_ids = vec![rcpt.contact_id.clone()];
+        items.with_untracked(|all| {
+            price_list::reprice(&mut input.lines, all, rcpt.price_type.as_deref());
+        });
         if let Some(id) = &rcpt.scheme_id {
             schemes.with_untracked(|l| {
                 if let Some(sc) = l.as_ref().and_then(|l| l.iter().find(|sc| &sc.id == id)) {
@@ -94,6 +102,7 @@ pub fn BulkProposalPage() -> impl IntoView {
     // The letters of the first three, as each will read.
     let previews = Memo::new(move |_| {
         schemes.track();
+        items.track();
         let typed = form.typed("")?;
         // The lines must hold for anyone before any letter is shown.
         form.checked("preview")?;
@@ -214,7 +223,8 @@ pub fn BulkProposalPage() -> impl IntoView {
                 <TemplatePicker form=form templates=templates/>
                 <div class="proposal-lines" id="proposal-lines">
                     {move || form.lines.get().into_iter().enumerate().map(|(i, row)| view! {
-                        <LineEditor i=i row=row form=form issues=issues scheme=Signal::derive(|| None)/>
+                        <LineEditor i=i row=row form=form issues=issues scheme=Signal::derive(|| None)
+                            items=items price_type=Signal::derive(|| None::<String>)/>
                     }).collect_view()}
                 </div>
                 <p class="form-error" id="lines-err">{move || lines_err.get()}</p>

@@ -1,6 +1,7 @@
 //! The proposal form as signals, one per input, so typing in one line does
 //! not redraw the others; converts to and from the domain's `ProposalInput`.
 
+use crate::domain::price_list::PriceItem;
 use crate::domain::proposal::{
     LineInput, MAX_LINES, Proposal, ProposalFields, ProposalInput, ProposalStatus, preview_total,
 };
@@ -35,6 +36,27 @@ impl LineRow {
             discount_pct: RwSignal::new(l.discount_pct.clone()),
             group: RwSignal::new(l.group.clone()),
         }
+    }
+
+    /// Fills the line from a price list item for a client of `price_type`:
+    /// its price, its group, and the scheme's discount for that group; a
+    /// quantity already typed stays.
+    pub fn take_item(
+        &self,
+        item: &PriceItem,
+        price_type: Option<&str>,
+        scheme: Option<&SchemeFields>,
+    ) {
+        let line = item.line(price_type);
+        self.item.set(line.item);
+        self.unit_price.set(line.unit_price);
+        if self.quantity.with_untracked(|q| q.trim().is_empty()) {
+            self.quantity.set(line.quantity);
+        }
+        if let Some(sc) = scheme {
+            self.discount_pct.set(sc.typed_discount(&line.group));
+        }
+        self.group.set(line.group);
     }
 
     /// Tracked, so the live total follows typing.

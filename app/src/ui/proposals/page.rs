@@ -8,6 +8,7 @@ use super::letter_pickers::{LanguagePicker, TemplatePicker};
 use super::line_editor::LineEditor;
 use crate::api::ApiError;
 use crate::domain::client::ClientCard;
+use crate::domain::price_list;
 use crate::domain::proposal::{MAX_LINES, Proposal, ProposalInput, ProposalStatus};
 use crate::domain::proposal_text::Merge;
 use crate::domain::template::TemplatePurpose;
@@ -195,6 +196,27 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
                 .map(|sc| sc.fields.clone())
         })
     });
+    // The price list, and the client's price type its lines are priced by
+    // (the contract in force's, else the card's).
+    let DeviceData { value: items, .. } =
+        use_device_data(None, |r| Some(async move { r.price_items().await }));
+    let items = Signal::derive(move || items.get().unwrap_or_default());
+    let card_type = card.fields.price_type.clone();
+    let DeviceData {
+        value: in_force, ..
+    } = use_device_data(None, move |r| {
+        Some(async move { r.contract_in_force(&client_id.get_value()).await })
+    });
+    let price_type = Signal::derive(move || {
+        in_force.with(|c| {
+            let contract = c.as_ref().and_then(|c| c.as_ref());
+            price_list::price_type_of(
+                card_type.as_deref(),
+                contract.and_then(|c| c.fields.price_type.as_deref()),
+            )
+            .map(str::to_string)
+        })
+    });
     if pid.with_value(Option::is_none) {
         Effect::new(move |filled: Option<bool>| {
             if filled == Some(true) {
@@ -259,7 +281,7 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
                     // error paths follow the index); typing redraws nothing.
                     <div class="proposal-lines" id="proposal-lines">
                         {move || form.lines.get().into_iter().enumerate().map(|(i, row)| view! {
-                            <LineEditor i=i row=row form=form issues=issues scheme=scheme/>
+                            <LineEditor i=i row=row form=form issues=issues scheme=scheme items=items price_type=price_type/>
                         }).collect_view()}
                     </div>
                     {move || scheme.get().map(|sc| view! {

@@ -51,6 +51,9 @@ pub fn TeamPage() -> impl IntoView {
                 <A href="/schemes" attr:class="button secondary" attr:id="manage-schemes">
                     {move || s.t(Key::ManageSchemes)}
                 </A>
+                <A href="/prices" attr:class="button secondary" attr:id="manage-prices">
+                    {move || s.t(Key::ManagePrices)}
+                </A>
             </span>
         </header>
         <p class="form-error" role="alert" id="team-error">{error}</p>

@@ -18,6 +18,13 @@ pub fn Field(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] inputmode: &'static str,
     #[prop(optional)] required: bool,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional, into)]
+    list: Option<String>,
+    /// Hears a value the user committed (typed and left, or picked from
+    /// the suggestions), never one set by the program.
+    #[prop(optional, into)]
+    on_change: Option<Callback<String>>,
 ) -> impl IntoView {
     let err_id = format!("{id}-err");
     let has_err = move || error.with(Option::is_some);
@@ -30,9 +37,15 @@ pub fn Field(
                 type=kind
                 autocomplete=autocomplete
                 inputmode=(!inputmode.is_empty()).then_some(inputmode)
+                list=list
                 aria-invalid=move || has_err().to_string()
                 aria-describedby=err_id.clone()
                 bind:value=value
+                on:change=move |ev| {
+                    if let Some(cb) = on_change {
+                        cb.run(event_target_value(&ev));
+                    }
+                }
             />
             <p class="error" id=err_id role="alert">{move || error.get()}</p>
         </div>

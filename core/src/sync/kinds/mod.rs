@@ -9,6 +9,7 @@ pub mod conflict;
 pub mod contract;
 pub mod follow_up;
 pub mod money_doc;
+pub mod price_item;
 pub mod promise;
 pub mod proposal;
 pub mod scheme;
@@ -18,7 +19,7 @@ pub mod template;
 use super::kind::Kind;
 
 /// Every registered kind, in the order a large change is sent in parts.
-pub const ALL: [&Kind; 12] = [
+pub const ALL: [&Kind; 13] = [
     &client::KIND,
     &call_log::KIND,
     &conflict::KIND,
@@ -31,6 +32,7 @@ pub const ALL: [&Kind; 12] = [
     &shipment_stop::KIND,
     &promise::KIND,
     &account_letter::KIND,
+    &price_item::KIND,
 ];
 
 /// The kind stored in `table`, if any.
