@@ -88,7 +88,31 @@ pub async fn sight_of(db: &Db, me: &Me, id: &str) -> Result<Sight, ApiError> {
     visible_row(db, me, id).await.map(|(_, sight)| sight)
 }
 
-/// The list's cards matching `q` as CSV rows (the caller checks the
+/// The list's cards matching `q` as an export's rows, for someone with the
+/// export permission, audited with its filters, size and `format`.
+pub async fn export_audited(
+    db: &Db,
+    index: &SearchIndex,
+    me: &Me,
+    q: &ClientQuery,
+    format: &str,
+) -> Result<(Vec<&'static str>, Vec<Vec<String>>), ApiError> {
+    if !me.may_export {
+        return Err(ApiError::Forbidden);
+    }
+    let (header, rows) = export(db, index, me, q).await?;
+    super::audit::record(
+        db,
+        &me.id,
+        "export.clients",
+        &format!("user:{}", me.id),
+        serde_json::json!({ "rows": rows.len(), "query": q, "format": format }),
+    )
+    .await?;
+    Ok((header, rows))
+}
+
+/// The list's cards matching `q` as rows (the caller checks the
 /// permission and audits the export).
 pub async fn export(
     db: &Db,

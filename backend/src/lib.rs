@@ -30,8 +30,8 @@ pub mod mail;
 pub mod metrics;
 pub mod money_import;
 pub mod owners;
-pub mod price_list;
 pub mod password;
+pub mod price_list;
 pub mod records;
 pub mod reference;
 pub mod request;
@@ -47,6 +47,7 @@ pub mod throttle;
 pub mod token;
 pub mod users;
 pub mod version;
+pub mod xlsx_table;
 
 /// The database handle: any engine (mem, surrealkv, ws) chosen by URL.
 pub type Db = surrealdb::Surreal<surrealdb::engine::any::Any>;

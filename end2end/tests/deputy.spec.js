@@ -112,7 +112,7 @@ test('a deputy covers a colleague, works offline, and loses access when the rang
   }
 });
 
-test('only those with the permission export the client list, and it is a CSV', async ({ page }) => {
+test('only those with the permission export the client list, as CSV and XLSX', async ({ page }) => {
   await signIn(page, 'janis');
   await expect(page.locator('#client-search')).toBeVisible();
   await expect(page.locator('#export-clients')).toHaveCount(0);
@@ -126,4 +126,12 @@ test('only those with the permission export the client list, and it is a CSV', a
   expect(text.split('\r\n')[0]).toBe('\ufeffname;kind;segment;reg_no;city;phone;email;owner;updated_at');
   // Phone numbers as they are, without an apostrophe before them.
   expect(text).not.toContain(";'+");
+
+  // The same list as a workbook: a real download, an XLSX (a ZIP) by name.
+  const download = page.waitForEvent('download');
+  await page.locator('#export-xlsx').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^kartoteka-klienti-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const bytes = require('fs').readFileSync(await file.path());
+  expect(bytes.subarray(0, 4).toString('binary')).toBe('PK\x03\x04');
 });

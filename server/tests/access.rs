@@ -361,6 +361,29 @@ async fn probe(
             Ok(_) => "hidden".into(),
             Err(e) => e.status().to_string(),
         },
+        "clients/export/xlsx" => match app
+            .call(
+                who,
+                app::api::clients::ExportClientsXlsx {
+                    query: ClientQuery::default(),
+                },
+            )
+            .await
+        {
+            Ok(x) => {
+                let bytes = app::domain::contract_scan::decode(&x.data).unwrap();
+                let mut book: calamine::Xlsx<_> =
+                    calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+                let range = calamine::Reader::worksheet_range(&mut book, "Klienti").unwrap();
+                let names: Vec<String> = range.rows().map(|r| r[0].to_string()).collect();
+                if names.iter().any(|n| n == "SIA Koks") {
+                    "sees".into()
+                } else {
+                    "hidden".into()
+                }
+            }
+            Err(e) => e.status().to_string(),
+        },
         "sync/push" => {
             // Made by hand: a device refuses to log a call for a card it
             // does not hold, and the probe asks the server.
@@ -942,6 +965,12 @@ const MATRIX: &[(&str, [&str; 10])] = &[
     ),
     (
         "clients/export",
+        [
+            "401", "403", "403", "403", "sees", "hidden", "sees", "403", "403", "403",
+        ],
+    ),
+    (
+        "clients/export/xlsx",
         [
             "401", "403", "403", "403", "sees", "hidden", "sees", "403", "403", "403",
         ],

@@ -549,6 +549,7 @@ catalog! {
     ActDepartment => "mainīja nodaļu", "changed a department", "изменил(а) отдел";
     ActOther => "cita darbība", "another action", "другое действие";
     ExportCsv => "Eksportēt CSV", "Export CSV", "Выгрузить CSV";
+    ExportXlsx => "Eksportēt XLSX", "Export XLSX", "Выгрузить XLSX";
     ExportDone => "Eksportēts {n} klients|Eksportēti {n} klienti|Eksportēti {n} klientu", "Exported {n} client|Exported {n} clients", "Выгружен {n} клиент|Выгружено {n} клиента|Выгружено {n} клиентов";
     AlsoAdmin => "Arī administrators (lietotāji un iestatījumi)", "Also an administrator (users and settings)", "Также администратор (пользователи и настройки)";
     SaveDepartment => "Saglabāt nodaļu", "Save department", "Сохранить отдел";

@@ -1,9 +1,10 @@
-//! "Export CSV" on the client list, for people with the export permission:
-//! the server builds the file from the list's filters (every page), in the
-//! separator of the user's language, and audits it; the browser then saves
-//! it as a file of its own name.
+//! "Export CSV" and "Export XLSX" on the client list, for people with the
+//! export permission: the server builds the file from the list's filters
+//! (every page) — CSV in the separator of the user's language, or a
+//! workbook — and audits it; the browser then saves it as a file of its
+//! own name.
 
-use crate::api::clients::export_clients;
+use crate::api::clients::{export_clients, export_clients_xlsx};
 use crate::domain::client::ClientQuery;
 use crate::domain::csv;
 use crate::i18n::{Key, count};
@@ -12,6 +13,8 @@ use crate::ui::session::use_session;
 use crate::ui::widgets::files;
 use leptos::prelude::*;
 
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 #[component]
 pub fn ExportClients(query: Callback<(), ClientQuery>) -> impl IntoView {
     let s = use_session();
@@ -19,23 +22,41 @@ pub fn ExportClients(query: Callback<(), ClientQuery>) -> impl IntoView {
     let done = RwSignal::new(None::<usize>);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let export = move |_| {
+    // The file's name, type and bytes, and how many cards it holds.
+    let export = move |xlsx: bool| {
         let q = query.run(());
         let lang = s.lang.get_untracked();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match export_clients(q, lang).await {
-                Ok(x) => {
-                    let today = chrono::Local::now().date_naive();
-                    let name = format!("kartoteka-klienti-{today}.csv");
-                    match files::save(&name, csv::MIME, x.csv.as_bytes()) {
-                        Ok(()) => {
-                            error.set(None);
-                            done.set(Some(x.rows));
-                        }
-                        Err(_) => error.set(Some(s.t_now(Key::DownloadFailed).to_string())),
+            let today = chrono::Local::now().date_naive();
+            let made = if xlsx {
+                export_clients_xlsx(q).await.map(|x| {
+                    let bytes = crate::domain::contract_scan::decode(&x.data).unwrap_or_default();
+                    (
+                        format!("kartoteka-klienti-{today}.xlsx"),
+                        XLSX_MIME,
+                        bytes,
+                        x.rows,
+                    )
+                })
+            } else {
+                export_clients(q, lang).await.map(|x| {
+                    (
+                        format!("kartoteka-klienti-{today}.csv"),
+                        csv::MIME,
+                        x.csv.into_bytes(),
+                        x.rows,
+                    )
+                })
+            };
+            match made {
+                Ok((name, mime, bytes, rows)) => match files::save(&name, mime, &bytes) {
+                    Ok(()) => {
+                        error.set(None);
+                        done.set(Some(rows));
                     }
-                }
+                    Err(_) => error.set(Some(s.t_now(Key::DownloadFailed).to_string())),
+                },
                 Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
             }
             busy.set(false);
@@ -44,9 +65,13 @@ pub fn ExportClients(query: Callback<(), ClientQuery>) -> impl IntoView {
     view! {
         <Show when=allowed>
             <div class="export">
-                <button type="button" class="secondary" id="export-clients" on:click=export
+                <button type="button" class="secondary" id="export-clients" on:click=move |_| export(false)
                     aria-busy=move || busy.get().to_string()>
                     {move || s.t(Key::ExportCsv)}
+                </button>
+                <button type="button" class="secondary" id="export-xlsx" on:click=move |_| export(true)
+                    aria-busy=move || busy.get().to_string()>
+                    {move || s.t(Key::ExportXlsx)}
                 </button>
                 {move || done.get().map(|n| view! {
                     <p id="export-done" class="muted" role="status">
