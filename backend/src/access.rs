@@ -130,6 +130,21 @@ impl Scope {
         }
     }
 
+    /// The owners whose cards the user may see, when that is not every
+    /// card (`None`: a director, logistics): their own portfolios and those
+    /// of the covers naming them (a cover of chosen clients still lets
+    /// only those through [`Scope::sees`]).
+    pub fn seen_owners(&self) -> Option<Vec<&str>> {
+        if self.all || self.basic {
+            return None;
+        }
+        let mut owners: Vec<&str> = self.owners.iter().map(String::as_str).collect();
+        owners.extend(self.grants.iter().map(|g| g.owner.as_str()));
+        owners.sort_unstable();
+        owners.dedup();
+        Some(owners)
+    }
+
     /// Sees no card at all (an admin; a head without people).
     pub fn sees_nothing(&self) -> bool {
         !self.all && !self.basic && self.owners.is_empty() && self.grants.is_empty()

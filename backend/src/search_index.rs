@@ -27,6 +27,9 @@ use tokio::sync::Mutex;
 
 /// Deep pages are not useful; refine the search instead.
 pub const MAX_PAGE: u32 = 200;
+/// Someone whose portfolios hold at most this many cards has just those
+/// walked, not the whole order (past everyone else's cards).
+const OWNERS_CHECKED: usize = 50_000;
 /// A word this rare is searched through its postings, not by a walk.
 const NARROW: usize = 5000;
 
@@ -148,11 +151,49 @@ impl Ordered {
     }
 }
 
+/// The entries in each of the list's orders.
+struct Orders([Ordered; 3]);
+
+impl Orders {
+    fn new() -> Self {
+        Orders([
+            Ordered::new(by_name),
+            Ordered::new(by_updated),
+            Ordered::new(by_created),
+        ])
+    }
+
+    fn insert(&mut self, e: &Arc<Entry>) {
+        for o in &mut self.0 {
+            o.insert(e.clone());
+        }
+    }
+
+    fn remove(&mut self, e: &Entry) {
+        for o in &mut self.0 {
+            o.remove(e);
+        }
+    }
+
+    fn load(&mut self, all: Vec<Arc<Entry>>) {
+        for o in &mut self.0 {
+            o.load(all.clone());
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.0[0].entries.len()
+    }
+}
+
 struct Inner {
     by_id: HashMap<String, Arc<Entry>>,
-    orders: [Ordered; 3],
+    orders: Orders,
     /// Every word → the ids of the cards that have it, for narrow searches.
     postings: BTreeMap<String, HashSet<String>>,
+    /// Every owner's cards in the same orders, for someone who sees a few
+    /// portfolios (a manager's broad word walks only their own cards).
+    by_owner: HashMap<String, Orders>,
     loaded: bool,
     /// Newest `version` held.
     seen_version: i64,
@@ -162,12 +203,9 @@ impl Default for Inner {
     fn default() -> Self {
         Self {
             by_id: HashMap::new(),
-            orders: [
-                Ordered::new(by_name),
-                Ordered::new(by_updated),
-                Ordered::new(by_created),
-            ],
+            orders: Orders::new(),
             postings: BTreeMap::new(),
+            by_owner: HashMap::new(),
             loaded: false,
             seen_version: 0,
         }
@@ -188,19 +226,22 @@ impl Inner {
             if old.row.version > entry.row.version {
                 return; // a stale read; we already have newer
             }
-            for o in &mut self.orders {
-                o.remove(&old);
-            }
+            self.orders.remove(&old);
             for w in &old.words {
                 if let Some(ids) = self.postings.get_mut(w) {
                     ids.remove(&old.row.id);
                 }
             }
+            if let Some(orders) = self.by_owner.get_mut(&old.row.owner) {
+                orders.remove(&old);
+            }
         }
         let entry = Arc::new(entry);
-        for o in &mut self.orders {
-            o.insert(entry.clone());
-        }
+        self.orders.insert(&entry);
+        self.by_owner
+            .entry(entry.row.owner.clone())
+            .or_insert_with(Orders::new)
+            .insert(&entry);
         self.index_words(&entry);
         self.seen_version = self.seen_version.max(entry.row.version);
         self.by_id.insert(entry.row.id.clone(), entry);
@@ -215,6 +256,15 @@ impl Inner {
         }
     }
 
+    /// How many cards these owners have.
+    fn owned_by(&self, owners: &[&str]) -> usize {
+        owners
+            .iter()
+            .filter_map(|o| self.by_owner.get(*o))
+            .map(Orders::len)
+            .sum()
+    }
+
     fn load(&mut self, entries: Vec<Arc<Entry>>) {
         for e in &entries {
             self.index_words(e);
@@ -224,9 +274,19 @@ impl Inner {
             .iter()
             .map(|e| (e.row.id.clone(), e.clone()))
             .collect();
-        for o in &mut self.orders {
-            o.load(entries.clone());
+        self.orders.load(entries.clone());
+        let mut mine: HashMap<String, Vec<Arc<Entry>>> = HashMap::new();
+        for e in &entries {
+            mine.entry(e.row.owner.clone()).or_default().push(e.clone());
         }
+        self.by_owner = mine
+            .into_iter()
+            .map(|(owner, list)| {
+                let mut orders = Orders::new();
+                orders.load(list);
+                (owner, orders)
+            })
+            .collect();
         self.loaded = true;
     }
 
@@ -275,11 +335,13 @@ pub struct SearchIndex {
     refreshing: Mutex<()>,
     /// Words held by at most this many cards are searched via postings.
     narrow: usize,
+    /// Portfolios of at most this many cards are checked card by card.
+    owners_checked: usize,
 }
 
 impl Default for SearchIndex {
     fn default() -> Self {
-        Self::with_narrow(NARROW)
+        Self::with_thresholds(NARROW, OWNERS_CHECKED)
     }
 }
 
@@ -288,13 +350,14 @@ impl SearchIndex {
         Arc::new(SearchIndex::default())
     }
 
-    /// With another threshold between the two search paths (tests use 0 to
-    /// force the ordered walk).
-    pub fn with_narrow(narrow: usize) -> SearchIndex {
+    /// With other thresholds between the three search paths (tests use 0
+    /// for both to force the ordered walk).
+    pub fn with_thresholds(narrow: usize, owners_checked: usize) -> SearchIndex {
         SearchIndex {
             inner: RwLock::default(),
             refreshing: Mutex::new(()),
             narrow,
+            owners_checked,
         }
     }
 
@@ -383,25 +446,46 @@ impl SearchIndex {
                 && q.owner_id.as_ref().is_none_or(|o| *o == r.owner)
                 && terms.iter().all(|t| e.has_prefix(t))
         };
-        let order = &inner.orders[order_index(q.sort)];
+        let which = order_index(q.sort);
+        let order = &inner.orders.0[which];
         // The rarest word decides: few cards have it → check just those;
         // many → walk the order, where a page fills quickly.
         let rarest = terms
             .iter()
             .map(|t| (inner.count_prefix(t, self.narrow), t))
             .min_by_key(|(n, _)| *n);
+        // Someone who sees a few portfolios: only their cards are checked.
+        let owners = scope.seen_owners();
+        let few_owners = owners
+            .as_ref()
+            .is_some_and(|o| inner.owned_by(o) <= self.owners_checked);
         let hits: Vec<&Arc<Entry>> = match rarest {
-            Some((n, term)) if n <= self.narrow => {
-                let mut found: Vec<&Arc<Entry>> = inner
+            Some((n, term)) if n <= self.narrow => first(
+                order,
+                wanted,
+                inner
                     .with_prefix(term)
                     .into_iter()
                     .filter_map(|id| inner.by_id.get(id))
                     .filter(|e| keep(e))
-                    .collect();
-                found.sort_by(|a, b| (order.cmp)(a, b));
-                found.truncate(wanted);
-                found
-            }
+                    .collect(),
+            ),
+            // Each portfolio walked in order until it gives a page.
+            _ if few_owners => first(
+                order,
+                wanted,
+                owners
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|o| inner.by_owner.get(*o))
+                    .flat_map(|orders| {
+                        orders.0[which]
+                            .candidates(starts_needed(&terms))
+                            .filter(|e| keep(e))
+                            .take(wanted)
+                    })
+                    .collect(),
+            ),
             _ => order
                 .candidates(starts_needed(&terms))
                 .filter(|e| keep(e))
@@ -410,6 +494,21 @@ impl SearchIndex {
         };
         hits.into_iter().map(|e| e.row.clone()).collect()
     }
+}
+
+/// The first `wanted` of `found` in `order`: a partial selection, then a
+/// sort of just those.
+fn first<'a>(
+    order: &Ordered,
+    wanted: usize,
+    mut found: Vec<&'a Arc<Entry>>,
+) -> Vec<&'a Arc<Entry>> {
+    if found.len() > wanted {
+        found.select_nth_unstable_by(wanted, |a, b| (order.cmp)(a, b));
+        found.truncate(wanted);
+    }
+    found.sort_by(|a, b| (order.cmp)(a, b));
+    found
 }
 
 #[cfg(test)]
@@ -452,7 +551,11 @@ mod tests {
 
     #[test]
     fn prefix_words_in_name_order_within_scope() {
-        for idx in [SearchIndex::with_narrow(0), SearchIndex::default()] {
+        for idx in [
+            SearchIndex::with_thresholds(0, 0),
+            SearchIndex::with_thresholds(0, OWNERS_CHECKED),
+            SearchIndex::default(),
+        ] {
             check_basic(idx);
         }
     }
@@ -496,8 +599,9 @@ mod tests {
             cards in proptest::collection::vec(("[a-zāēšž ]{1,14}", 0u8..3), 1..60),
             query in "[a-zāēšž ]{0,6}",
             narrow in prop_oneof![Just(0usize), Just(NARROW)],
+            owners_checked in prop_oneof![Just(0usize), Just(OWNERS_CHECKED)],
         ) {
-            let idx = SearchIndex::with_narrow(narrow);
+            let idx = SearchIndex::with_thresholds(narrow, owners_checked);
             for (i, (name, owner)) in cards.iter().enumerate() {
                 let text = search::words(name).join(" ");
                 idx.put(row(&format!("{i:03}"), name, &format!("u{owner}"), i as i64), &text);
