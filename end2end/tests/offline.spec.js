@@ -202,3 +202,55 @@ test('a change in one tab shows in the other tab of the same browser', async ({ 
   await waitSynced(page);
   await waitSynced(other);
 });
+
+test('two devices change a contract\'s term offline: the lost value is shown on the card and restored into the contract', async ({ browser }, info) => {
+  const tag = runTag(info);
+  const name = `Līguma konflikts ${tag}`;
+  const search = `liguma konflikts ${tag.toLowerCase()}`;
+  const number = `K-${tag}`;
+  const ctxA = await browser.newContext(contextOptions(info));
+  const ctxB = await browser.newContext(contextOptions(info));
+  const a = await ctxA.newPage();
+  const b = await ctxB.newPage();
+  await signIn(a, 'janis');
+  await newCard(a, name, 'Rīga');
+  await a.locator('#new-contract').click();
+  await a.locator('#contract-number').fill(number);
+  await a.locator('#contract-payment-days').fill('30');
+  await a.locator('#save-contract').click();
+  await expect(a.locator('#card-contract-list li', { hasText: number })).toBeVisible();
+  await waitSynced(a);
+  await signIn(b, 'janis');
+  await waitSynced(b);
+  await openCard(b, search, name);
+
+  // Both change the payment days offline; B's later change wins.
+  await ctxA.setOffline(true);
+  await ctxB.setOffline(true);
+  for (const [page, days] of [[a, '45'], [b, '60']]) {
+    await page.locator('#card-contract-list li', { hasText: number }).locator('a').click();
+    await page.locator('#contract-payment-days').fill(days);
+    await page.locator('#save-contract').click();
+    await expect(page.locator('#card-contract-list li', { hasText: number })).toBeVisible();
+  }
+  await ctxA.setOffline(false);
+  await waitSynced(a);
+  await ctxB.setOffline(false);
+  await waitSynced(b);
+  await a.locator('#sync-now').click();
+  await waitSynced(a);
+  const lost = a.locator('#conflicts li.conflict[data-record="contract"][data-field="payment_days"]');
+  await expect(lost).toContainText(number);
+  await expect(lost).toContainText('45');
+
+  // One tap on A: the contract's payment days are 45 again, on B too.
+  await lost.locator('.restore').click();
+  await expect(a.locator('#conflicts')).toHaveCount(0);
+  await waitSynced(a);
+  await b.locator('#sync-now').click();
+  await waitSynced(b);
+  await b.locator('#card-contract-list li', { hasText: number }).locator('a').click();
+  await expect(b.locator('#contract-payment-days')).toHaveValue('45');
+  await ctxA.close();
+  await ctxB.close();
+});
