@@ -270,3 +270,49 @@ async fn embedded_store_survives_a_restart() {
     let actions: Vec<String> = res.take(0).unwrap();
     assert_eq!(actions, ["x"]);
 }
+
+/// The front end's files go out as compressed at build time: the brotli
+/// file to a browser that takes brotli, gzip to one that takes only gzip,
+/// the file itself otherwise, each cached for a year.
+#[tokio::test]
+async fn the_front_end_is_served_as_compressed_at_build_time() {
+    let (dir, site) = site();
+    let wasm = dir.path().join("pkg/kartoteka-abc_bg.wasm");
+    std::fs::write(&wasm, b"\0asm plain").unwrap();
+    std::fs::write(
+        dir.path().join("pkg/kartoteka-abc_bg.wasm.br"),
+        b"brotli-11 bytes",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("pkg/kartoteka-abc_bg.wasm.gz"),
+        b"gzip-9 bytes",
+    )
+    .unwrap();
+    let app = TestApp::with_args(&ServeArgs::default(), &site).await;
+    let path = "/pkg/kartoteka-abc_bg.wasm";
+    let br = app
+        .get(path, &[("accept-encoding", "gzip, deflate, br")])
+        .await;
+    assert_eq!(br.status, StatusCode::OK);
+    assert_eq!(br.headers.get(header::CONTENT_ENCODING).unwrap(), "br");
+    assert_eq!(br.body, b"brotli-11 bytes");
+    assert_eq!(
+        br.headers.get(header::CONTENT_TYPE).unwrap(),
+        "application/wasm"
+    );
+    assert!(
+        br.headers
+            .get(header::CACHE_CONTROL)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    let gz = app.get(path, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gz.headers.get(header::CONTENT_ENCODING).unwrap(), "gzip");
+    assert_eq!(gz.body, b"gzip-9 bytes");
+    let plain = app.get(path, &[]).await;
+    assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(plain.body, b"\0asm plain");
+}

@@ -76,7 +76,13 @@ pub fn router(state: AppState, site: &Site) -> Router {
     let api = api.with_state(state);
     // Hashed names change with their content: cache them for a year.
     let pkg = Router::new()
-        .nest_service("/pkg", ServeDir::new(site.dir.join("pkg")))
+        // Compressed at build time at the highest level (`scripts/build-web`).
+        .nest_service(
+            "/pkg",
+            ServeDir::new(site.dir.join("pkg"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static(IMMUTABLE),
