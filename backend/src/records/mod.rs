@@ -32,6 +32,7 @@ pub mod promise;
 pub mod proposal;
 mod pull;
 pub mod push;
+mod reference_row;
 pub mod scheme;
 pub mod shipment_stop;
 mod table;

@@ -2,13 +2,13 @@
 //! writes (`Kind::admits` refuses every operation), written by the import
 //! (`crate::money_import`), pulled by whoever works the client.
 
+use super::Record;
 use super::by_field::of_client_row;
-use super::{Cx, Record};
+use super::reference_row::written_on_the_server;
 use crate::ApiError;
 use crate::access::Sight;
 use crate::domain::receivables::document::{DocFields, DocKind, MoneyDoc};
 use crate::sync::kind::Kind;
-use crate::sync::op::Op;
 use crate::sync::protocol::Row;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -121,14 +121,7 @@ impl Record for MoneyDocs {
         serde_json::to_value(doc.fields()).unwrap_or_default()
     }
 
-    async fn apply<'a>(
-        _cx: &'a Cx<'a>,
-        _op: &'a Op,
-        _current: Option<&'a MoneyDocRow>,
-    ) -> Result<MoneyDocRow, ApiError> {
-        // Reference data: `Kind::admits` refuses every operation first.
-        Err(ApiError::Forbidden)
-    }
+    written_on_the_server!(MoneyDocRow);
 
     fn row(doc: MoneyDocRow, _names: &HashMap<String, String>, _sight: Sight) -> Row {
         Row::MoneyDoc {

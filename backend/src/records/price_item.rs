@@ -3,12 +3,11 @@
 //! (`crate::price_list`), pulled by every device; its prices only by those
 //! who see commercial terms.
 
-use super::{Cx, Record};
-use crate::ApiError;
+use super::Record;
+use super::reference_row::{versioned_row, written_on_the_server};
 use crate::access::Sight;
 use crate::domain::price_list::{PriceItem, TypePrice};
 use crate::sync::kind::Kind;
-use crate::sync::op::Op;
 use crate::sync::protocol::Row;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -87,24 +86,9 @@ impl Record for PriceItems {
     type Doc = PriceItemDoc;
     const FIELDS: &'static str = PRICE_ITEM_FIELDS;
 
-    fn id(doc: &PriceItemDoc) -> &str {
-        &doc.id
-    }
-    fn version(doc: &PriceItemDoc) -> i64 {
-        doc.version
-    }
-    fn set_version(doc: &mut PriceItemDoc, version: i64) {
-        doc.version = version;
-    }
+    versioned_row!(PriceItemDoc);
 
-    async fn apply<'a>(
-        _cx: &'a Cx<'a>,
-        _op: &'a Op,
-        _current: Option<&'a PriceItemDoc>,
-    ) -> Result<PriceItemDoc, ApiError> {
-        // Reference data: `Kind::admits` refuses every operation first.
-        Err(ApiError::Forbidden)
-    }
+    written_on_the_server!(PriceItemDoc);
 
     fn row(doc: PriceItemDoc, _names: &HashMap<String, String>, sight: Sight) -> Row {
         let mut item = doc.item();

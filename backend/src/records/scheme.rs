@@ -2,12 +2,11 @@
 //! writes it through sync), written by `crate::schemes`, pulled by every
 //! device; its commercial fields only by those who see commercial terms.
 
-use super::{Cx, Record};
-use crate::ApiError;
+use super::Record;
+use super::reference_row::{versioned_row, written_on_the_server};
 use crate::access::Sight;
 use crate::domain::scheme::{GroupDiscount, Scheme, SchemeFields};
 use crate::sync::kind::Kind;
-use crate::sync::op::Op;
 use crate::sync::protocol::Row;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -100,27 +99,12 @@ impl Record for Schemes {
     type Doc = SchemeDoc;
     const FIELDS: &'static str = SCHEME_FIELDS;
 
-    fn id(doc: &SchemeDoc) -> &str {
-        &doc.id
-    }
-    fn version(doc: &SchemeDoc) -> i64 {
-        doc.version
-    }
-    fn set_version(doc: &mut SchemeDoc, version: i64) {
-        doc.version = version;
-    }
+    versioned_row!(SchemeDoc);
     fn audited(doc: &SchemeDoc) -> serde_json::Value {
         serde_json::to_value(doc.fields()).unwrap_or_default()
     }
 
-    async fn apply<'a>(
-        _cx: &'a Cx<'a>,
-        _op: &'a Op,
-        _current: Option<&'a SchemeDoc>,
-    ) -> Result<SchemeDoc, ApiError> {
-        // Reference data: `Kind::admits` refuses every operation first.
-        Err(ApiError::Forbidden)
-    }
+    written_on_the_server!(SchemeDoc);
 
     fn row(doc: SchemeDoc, _names: &HashMap<String, String>, sight: Sight) -> Row {
         let mut fields = doc.fields();

@@ -2,13 +2,12 @@
 //! (`Kind::admits` refuses every operation), saved by
 //! `crate::shipment_stops`, pulled by everyone who sees the client's card.
 
+use super::Record;
 use super::by_field::of_client_row;
-use super::{Cx, Record};
-use crate::ApiError;
+use super::reference_row::written_on_the_server;
 use crate::access::Sight;
 use crate::domain::receivables::shipment_stop::ShipmentStop;
 use crate::sync::kind::Kind;
-use crate::sync::op::Op;
 use crate::sync::protocol::Row;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -60,14 +59,7 @@ impl Record for ShipmentStops {
         serde_json::json!({ "stopped": doc.stopped, "reason": doc.reason })
     }
 
-    async fn apply<'a>(
-        _cx: &'a Cx<'a>,
-        _op: &'a Op,
-        _current: Option<&'a ShipmentStopRow>,
-    ) -> Result<ShipmentStopRow, ApiError> {
-        // Reference data: `Kind::admits` refuses every operation first.
-        Err(ApiError::Forbidden)
-    }
+    written_on_the_server!(ShipmentStopRow);
 
     fn row(doc: ShipmentStopRow, _names: &HashMap<String, String>, _sight: Sight) -> Row {
         Row::ShipmentStop { stop: doc.stop() }

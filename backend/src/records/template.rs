@@ -3,12 +3,11 @@
 //! it is written by `crate::templates` and pulled by every device, its
 //! words only by those who see commercial terms.
 
-use super::{Cx, Record};
-use crate::ApiError;
+use super::Record;
+use super::reference_row::{versioned_row, written_on_the_server};
 use crate::access::Sight;
 use crate::domain::template::{Template, TemplateFields, TemplatePurpose, TemplateText};
 use crate::sync::kind::Kind;
-use crate::sync::op::Op;
 use crate::sync::protocol::Row;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -94,27 +93,12 @@ impl Record for Templates {
     type Doc = TemplateDoc;
     const FIELDS: &'static str = TEMPLATE_FIELDS;
 
-    fn id(doc: &TemplateDoc) -> &str {
-        &doc.id
-    }
-    fn version(doc: &TemplateDoc) -> i64 {
-        doc.version
-    }
-    fn set_version(doc: &mut TemplateDoc, version: i64) {
-        doc.version = version;
-    }
+    versioned_row!(TemplateDoc);
     fn audited(doc: &TemplateDoc) -> serde_json::Value {
         serde_json::to_value(doc.fields()).unwrap_or_default()
     }
 
-    async fn apply<'a>(
-        _cx: &'a Cx<'a>,
-        _op: &'a Op,
-        _current: Option<&'a TemplateDoc>,
-    ) -> Result<TemplateDoc, ApiError> {
-        // Reference data: `Kind::admits` refuses every operation first.
-        Err(ApiError::Forbidden)
-    }
+    written_on_the_server!(TemplateDoc);
 
     fn row(doc: TemplateDoc, _names: &HashMap<String, String>, sight: Sight) -> Row {
         let mut fields = doc.fields();
