@@ -166,15 +166,7 @@ pub fn clocks_of(text: &str) -> BTreeMap<String, Hlc> {
 /// `version`, `client`, `owner` and `by`.
 macro_rules! of_client_row {
     ($doc:ty) => {
-        fn id(doc: &$doc) -> &str {
-            &doc.id
-        }
-        fn version(doc: &$doc) -> i64 {
-            doc.version
-        }
-        fn set_version(doc: &mut $doc, version: i64) {
-            doc.version = version;
-        }
+        super::reference_row::versioned_row!($doc);
         fn client(doc: &$doc) -> Option<&str> {
             Some(&doc.client)
         }

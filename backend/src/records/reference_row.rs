@@ -1,8 +1,9 @@
-//! The `Record` pieces every reference kind (written on the server, never
-//! through sync) has alike.
+//! The `Record` pieces kinds have alike: every row's id and version, and
+//! the `apply` of a reference kind (written on the server, never through
+//! sync).
 
-/// The accessors of a row with the fields `id` and `version` (a reference
-/// record about no client).
+/// The accessors of a row with the fields `id` and `version` (every
+/// kind's; `of_client_row!` adds a client's).
 macro_rules! versioned_row {
     ($doc:ty) => {
         fn id(doc: &$doc) -> &str {

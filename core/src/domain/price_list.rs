@@ -112,30 +112,57 @@ pub fn find<'a>(items: &'a [PriceItem], text: &str) -> Option<&'a PriceItem> {
         .find(|i| i.code.eq_ignore_ascii_case(code) && (text == code || text == i.label()))
 }
 
-/// The items on offer matching what someone typed (every word a prefix of
-/// a word of the code, name or group, diacritics aside), by code, at most
-/// `limit`; nothing typed lists the first ones.
-pub fn search<'a>(items: &'a [PriceItem], text: &str, limit: usize) -> Vec<&'a PriceItem> {
-    let terms = super::search::words(text);
-    let mut found: Vec<&PriceItem> = items
-        .iter()
-        .filter(|i| !i.withdrawn)
-        .filter(|i| {
-            terms.is_empty() || {
-                let words = super::search::words(&format!(
-                    "{} {} {}",
-                    i.code,
-                    i.name,
-                    i.group.as_deref().unwrap_or_default()
-                ))
-                .join(" ");
-                super::search::matches_terms(&words, &terms)
-            }
-        })
-        .collect();
-    found.sort_by(|a, b| a.code.cmp(&b.code));
-    found.truncate(limit);
-    found
+/// The list as a device searches it: each item with its words folded once
+/// (diacritics aside), so a keystroke in an item field compares prefixes
+/// instead of folding every item again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Catalogue {
+    items: Vec<PriceItem>,
+    texts: Vec<String>,
+}
+
+impl Catalogue {
+    /// Sorted by code, the order searches answer in.
+    pub fn new(mut items: Vec<PriceItem>) -> Catalogue {
+        items.sort_by(|a, b| a.code.cmp(&b.code));
+        let texts = items
+            .iter()
+            .map(|i| {
+                let group = i.group.as_deref().unwrap_or_default();
+                super::search::words(&format!("{} {} {group}", i.code, i.name)).join(" ")
+            })
+            .collect();
+        Catalogue { items, texts }
+    }
+
+    /// Every item, withdrawn ones too.
+    pub fn items(&self) -> &[PriceItem] {
+        &self.items
+    }
+
+    /// Whether any item is on offer.
+    pub fn offers_any(&self) -> bool {
+        self.items.iter().any(|i| !i.withdrawn)
+    }
+
+    /// The items on offer matching what someone typed (every word a prefix
+    /// of a word of the code, name or group), by code, at most `limit`;
+    /// nothing typed lists the first ones.
+    pub fn search(&self, text: &str, limit: usize) -> Vec<&PriceItem> {
+        let terms = super::search::words(text);
+        self.items
+            .iter()
+            .zip(&self.texts)
+            .filter(|(i, t)| !i.withdrawn && super::search::matches_terms(t, &terms))
+            .map(|(i, _)| i)
+            .take(limit)
+            .collect()
+    }
+
+    /// The item a line's item text names (see [`find`]).
+    pub fn find(&self, text: &str) -> Option<&PriceItem> {
+        find(&self.items, text)
+    }
 }
 
 /// Prices a bulk proposal's lines for one client of `price_type`: a line
@@ -255,9 +282,9 @@ mod tests {
         let mut gone = other.clone();
         gone.code = "B-300".into();
         gone.withdrawn = true;
-        let items = vec![other, item(&[("Bāzes", "1")]), gone];
+        let list = Catalogue::new(vec![other, item(&[("Bāzes", "1")]), gone]);
         let codes = |t: &str| {
-            search(&items, t, 10)
+            list.search(t, 10)
                 .iter()
                 .map(|i| i.code.clone())
                 .collect::<Vec<_>>()
@@ -267,7 +294,9 @@ mod tests {
         assert_eq!(codes("stiprin"), ["A-100", "B-200"]);
         assert_eq!(codes(""), ["A-100", "B-200"]);
         assert!(codes("nav tādas").is_empty());
-        assert_eq!(search(&items, "", 1).len(), 1);
+        assert_eq!(list.search("", 1).len(), 1);
+        assert!(list.offers_any());
+        assert_eq!(list.find("b-200").map(|i| i.code.as_str()), Some("B-200"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! user sees no prices); above it, for those who may, the import.
 
 use super::import_form::PriceImport;
-use crate::domain::price_list::{self, PriceItem};
+use crate::domain::price_list::PriceItem;
 use crate::i18n::{Key, format};
 use crate::ui::replica::{DeviceData, use_device_data};
 use crate::ui::session::use_session;
@@ -23,13 +23,12 @@ pub fn PricesPage() -> impl IntoView {
     };
     let found = move || {
         let q = query.get();
-        value.with(|all| {
-            let all = all.as_deref().unwrap_or_default();
-            let hits: Vec<PriceItem> = price_list::search(all, &q, SHOWN + 1)
-                .into_iter()
-                .cloned()
-                .collect();
-            (all.iter().any(|i| !i.withdrawn), hits)
+        value.with(|list| {
+            let Some(list) = list else {
+                return (false, Vec::new());
+            };
+            let hits: Vec<PriceItem> = list.search(&q, SHOWN + 1).into_iter().cloned().collect();
+            (list.offers_any(), hits)
         })
     };
     view! {

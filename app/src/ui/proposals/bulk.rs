@@ -64,12 +64,13 @@ pub fn BulkProposalPage() -> impl IntoView {
     // Lines from the price list are priced by each client's price type.
     let DeviceData { value: items, .. } =
         use_device_data(None, |r| Some(async move { r.price_items().await }));
-    let items = Signal::derive(move || items.get().unwrap_or_default());
+    // Kept, not recomputed: every keystroke in an item field reads it.
+    let items = Memo::new(move |_| items.get().unwrap_or_default());
     let for_client = move |rcpt: &Recipient, mut input: ProposalInput| {
         input.client_id = rcpt.client_id.clone();
         input.contact_ids = vec![rcpt.contact_id.clone()];
         items.with_untracked(|all| {
-            price_list::reprice(&mut input.lines, all, rcpt.price_type.as_deref());
+            price_list::reprice(&mut input.lines, all.items(), rcpt.price_type.as_deref());
         });
         if let Some(id) = &rcpt.scheme_id {
             schemes.with_untracked(|l| {

@@ -4,7 +4,7 @@
 //! fills the line with its price for the client's price type.
 
 use super::form_state::{LineRow, ProposalForm};
-use crate::domain::price_list::{self, PriceItem, PriceSource};
+use crate::domain::price_list::{Catalogue, PriceItem, PriceSource};
 use crate::domain::scheme::SchemeFields;
 use crate::domain::validation::Issues;
 use crate::i18n::format;
@@ -29,7 +29,7 @@ pub fn LineEditor(
     scheme: Signal<Option<SchemeFields>>,
     /// The price list on this device.
     #[prop(into)]
-    items: Signal<Vec<PriceItem>>,
+    items: Signal<Catalogue>,
     /// The client's price type (`None`: the list's base price; the bulk
     /// send prices each client's own later).
     #[prop(into)]
@@ -40,15 +40,15 @@ pub fn LineEditor(
     // A few suggestions for what is typed, not the whole list.
     let suggestions = move || {
         let typed = row.item.get();
-        items.with(|all| {
-            price_list::search(all, &typed, SUGGESTIONS)
+        items.with(|list| {
+            list.search(&typed, SUGGESTIONS)
                 .into_iter()
                 .map(PriceItem::label)
                 .collect::<Vec<_>>()
         })
     };
     let take = Callback::new(move |text: String| {
-        let found = items.with_untracked(|all| price_list::find(all, &text).cloned());
+        let found = items.with_untracked(|list| list.find(&text).cloned());
         if let Some(item) = found {
             row.take_item(
                 &item,
@@ -59,7 +59,7 @@ pub fn LineEditor(
     });
     // The list's price for the item the line names, and whose price it is.
     let list_price = move || {
-        let item = items.with(|all| price_list::find(all, &row.item.get()).cloned())?;
+        let item = items.with(|list| list.find(&row.item.get()).cloned())?;
         let pt = price_type.get();
         let (price, source) = item.price_for(pt.as_deref())?;
         let lang = s.lang.get();

@@ -200,7 +200,8 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
     // (the contract in force's, else the card's).
     let DeviceData { value: items, .. } =
         use_device_data(None, |r| Some(async move { r.price_items().await }));
-    let items = Signal::derive(move || items.get().unwrap_or_default());
+    // Kept, not recomputed: every keystroke in an item field reads it.
+    let items = Memo::new(move |_| items.get().unwrap_or_default());
     let card_type = card.fields.price_type.clone();
     let DeviceData {
         value: in_force, ..

@@ -5,14 +5,14 @@
 use super::engine::Replica;
 use crate::api::ApiError;
 use crate::api::prices::import_price_list;
-use crate::domain::price_list::PriceItem;
+use crate::domain::price_list::Catalogue;
 use crate::domain::price_list_import::PriceListReport;
 
 impl Replica {
-    /// Every item on this device (withdrawn ones too, for the proposals
-    /// that name them).
-    pub async fn price_items(&self) -> Result<Vec<PriceItem>, ApiError> {
-        self.over_records(|m| m.price_items.as_slice().to_vec())
+    /// The price list on this device, ready to search (withdrawn items
+    /// too, for the proposals that name them).
+    pub async fn price_items(&self) -> Result<Catalogue, ApiError> {
+        self.over_records(|m| Catalogue::new(m.price_items.as_slice().to_vec()))
             .await
     }
 
