@@ -21,7 +21,6 @@ use crate::domain::template::{ReminderField, TemplateFields, TemplatePurpose};
 use crate::domain::user::Language;
 use crate::format;
 use crate::records::account_letter::{ACCOUNT_LETTER_FIELDS, AccountLetterRow};
-use crate::records::template::{TEMPLATE_FIELDS, TemplateDoc};
 use crate::{ApiError, Db};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -236,15 +235,8 @@ fn reminder(
 
 /// The reminder template `id`, if it still exists and writes reminders.
 async fn reminder_template(db: &Db, id: &str) -> Result<Option<TemplateFields>, ApiError> {
-    let mut res = db
-        .query(format!("SELECT {TEMPLATE_FIELDS} FROM ONLY $id"))
-        .bind(("id", RecordId::new("template", id)))
-        .await
-        .or_internal()?;
-    let doc: Option<TemplateDoc> = res.take(0).or_internal()?;
-    Ok(doc
-        .map(|d| d.fields())
-        .filter(|f| f.purpose == TemplatePurpose::Reminder))
+    let fields = crate::records::template::fields_of(db, id).await?;
+    Ok(fields.filter(|f| f.purpose == TemplatePurpose::Reminder))
 }
 
 fn kind_word(t: &AccountTexts, kind: DocKind) -> &'static str {

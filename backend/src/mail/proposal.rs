@@ -16,7 +16,6 @@ use crate::domain::template::TemplateFields;
 use crate::domain::user::Language;
 use crate::records::follow_up::FollowUpDoc;
 use crate::records::proposal::{PROPOSAL_FIELDS, ProposalDoc};
-use crate::records::template::{TEMPLATE_FIELDS, TemplateDoc};
 use crate::sync::hlc::Hlc;
 use crate::{ApiError, Db};
 use chrono::{DateTime, Duration, Utc};
@@ -153,13 +152,7 @@ pub async fn prepare(db: &Db, id: &str) -> Result<Prepared, ApiError> {
 /// The template a proposal names, if it still exists (one removed since
 /// leaves the standard letter).
 async fn template(db: &Db, id: &str) -> Result<Option<TemplateFields>, ApiError> {
-    let mut res = db
-        .query(format!("SELECT {TEMPLATE_FIELDS} FROM ONLY $id"))
-        .bind(("id", RecordId::new("template", id)))
-        .await
-        .or_internal()?;
-    let doc: Option<TemplateDoc> = res.take(0).or_internal()?;
-    Ok(doc.map(|d| d.fields()))
+    crate::records::template::fields_of(db, id).await
 }
 
 /// The server's stamp for a field it changes now: later than every stamp

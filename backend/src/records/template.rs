@@ -85,6 +85,15 @@ impl TemplateDoc {
     }
 }
 
+/// A stored template's fields, if it exists (a letter written from it).
+pub async fn fields_of(
+    db: &crate::Db,
+    id: &str,
+) -> Result<Option<TemplateFields>, crate::ApiError> {
+    let doc = crate::reference::load::<TemplateDoc>(db, KIND.table, TEMPLATE_FIELDS, id).await?;
+    Ok(doc.map(|d| d.fields()))
+}
+
 /// The template kind, for the engine.
 pub struct Templates;
 
