@@ -120,8 +120,12 @@ async function signInSynced(page, who) {
 // Europe/Riga, as playwright.config.js sets. A UTC day is yesterday there
 // between 22:00 and 24:00 UTC (and the month can differ too).
 function localDay(days = 0) {
-  const at = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Riga' }).format(at);
+  // Today in Riga, then whole calendar days from it: subtracting days of
+  // 24 h would land an hour off across a change of summer time (late in
+  // the evening, 40 days before a day in winter was already the next day).
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Riga' }).format(new Date());
+  const [y, m, d] = today.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /** Clicks `selector`, which saves a file, and gives the file's name and
