@@ -3,22 +3,9 @@
 // server's clock is moved past it); at the next sync the records leave
 // Jānis's device, and Ilze's device shows the call as logged by a deputy.
 const { test, expect } = require('./fixtures');
-const { downloaded, signIn, signInSynced, nav, runTag } = require('./helpers');
+const { downloaded, syncNow, waitSynced, signIn, signInSynced, nav, runTag } = require('./helpers');
 
 const DAY = 24 * 3600;
-
-async function waitSynced(page) {
-  await expect(page.locator('#pending')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
-  await expect(page.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
-}
-
-async function syncNow(page) {
-  await expect(page.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
-  const pulled = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/sync/pull', { timeout: 30_000 });
-  await page.locator('#sync-now').click();
-  await pulled;
-  await waitSynced(page);
-}
 
 async function openCovers(page) {
   await nav(page, '/account');

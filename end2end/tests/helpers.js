@@ -128,6 +128,23 @@ function localDay(days = 0) {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+/** Nothing waits to be sent and no sync is running. */
+async function waitSynced(page) {
+  await expect(page.locator('#pending')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
+  await expect(page.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+}
+
+/** Taps "sync now" and waits for that sync's download: the button is
+ * disabled while a sync runs, so a tap lands after it and starts a fresh
+ * one, and "nothing pending" alone would be true before it pulled. */
+async function syncNow(page) {
+  await expect(page.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+  const pulled = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/sync/pull', { timeout: 30_000 });
+  await page.locator('#sync-now').click();
+  await pulled;
+  await waitSynced(page);
+}
+
 /** Clicks `selector`, which saves a file, and gives the file's name and
  * text as the browser saved them. */
 async function downloaded(page, selector) {
@@ -138,4 +155,4 @@ async function downloaded(page, selector) {
   return { name: file.suggestedFilename(), text };
 }
 
-module.exports = { downloaded, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };
+module.exports = { downloaded, syncNow, waitSynced, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };

@@ -2,11 +2,7 @@
 // logs are created and edited, survive a reload, and sync when the network
 // returns; a colleague then sees them. Signing out with unsent work warns.
 const { test, expect } = require('./fixtures');
-const { signIn, nav, runTag } = require('./helpers');
-
-async function waitSynced(page) {
-  await expect(page.locator('#pending')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
-}
+const { signIn, nav, runTag, syncNow, waitSynced } = require('./helpers');
 
 /** The service worker controls the page, so a reload works offline. */
 async function controlled(page) {
@@ -237,8 +233,7 @@ test('two devices change a contract\'s term offline: the lost value is shown on 
   await waitSynced(a);
   await ctxB.setOffline(false);
   await waitSynced(b);
-  await a.locator('#sync-now').click();
-  await waitSynced(a);
+  await syncNow(a);
   const lost = a.locator('#conflicts li.conflict[data-record="contract"][data-field="payment_days"]');
   await expect(lost).toContainText(number);
   await expect(lost).toContainText('45');
@@ -247,8 +242,7 @@ test('two devices change a contract\'s term offline: the lost value is shown on 
   await lost.locator('.restore').click();
   await expect(a.locator('#conflicts')).toHaveCount(0);
   await waitSynced(a);
-  await b.locator('#sync-now').click();
-  await waitSynced(b);
+  await syncNow(b);
   await b.locator('#card-contract-list li', { hasText: number }).locator('a').click();
   await expect(b.locator('#contract-payment-days')).toHaveValue('45');
   await ctxA.close();
