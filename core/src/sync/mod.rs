@@ -15,6 +15,7 @@ pub mod op;
 pub mod protocol;
 pub mod record_fields;
 pub mod rejected;
+mod row_decode;
 pub mod store;
 pub mod tables;
 pub mod transport;

@@ -99,55 +99,52 @@ impl RecordKey {
     }
 }
 
-/// A record as the server has it now.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "table")]
-pub enum Row {
-    Client {
+super::row_decode::rows! {
+    "client" => Client {
         /// Boxed: a card is far larger than a call log, and a device holds
         /// tens of thousands of rows.
         card: Box<ClientCard>,
         /// The stamp of each field's last write (the merge's input).
         clocks: BTreeMap<String, Hlc>,
     },
-    CallLog {
+    "call_log" => CallLog {
         call: CallLog,
     },
-    Conflict {
+    "conflict" => Conflict {
         conflict: FieldConflict,
     },
-    FollowUp {
+    "follow_up" => FollowUp {
         follow_up: FollowUp,
         /// The stamp of each field's last write, as for a card.
         clocks: BTreeMap<String, Hlc>,
     },
-    Proposal {
+    "proposal" => Proposal {
         proposal: Box<Proposal>,
         clocks: BTreeMap<String, Hlc>,
     },
-    Contract {
+    "contract" => Contract {
         contract: Box<Contract>,
         clocks: BTreeMap<String, Hlc>,
     },
-    Template {
+    "template" => Template {
         template: Box<Template>,
     },
-    Scheme {
+    "scheme" => Scheme {
         scheme: Box<Scheme>,
     },
-    MoneyDoc {
+    "money_doc" => MoneyDoc {
         doc: Box<MoneyDoc>,
     },
-    ShipmentStop {
+    "shipment_stop" => ShipmentStop {
         stop: ShipmentStop,
     },
-    Promise {
+    "promise" => Promise {
         promise: Promise,
     },
-    AccountLetter {
+    "account_letter" => AccountLetter {
         letter: Box<AccountLetter>,
     },
-    PriceItem {
+    "price_item" => PriceItem {
         item: Box<PriceItem>,
     },
 }
