@@ -14,6 +14,7 @@ use crate::sync::local_list::LocalIndex;
 use crate::sync::store::{LocalStore, Rejected};
 use crate::ui::session::Session;
 use chrono::{DateTime, Utc};
+use futures::channel::oneshot;
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::time::Duration;
@@ -44,10 +45,17 @@ pub struct Replica {
     pub storage: RwSignal<Option<StorageState>>,
     /// Bumped whenever local data changes, so views read again.
     pub revision: RwSignal<u64>,
+    /// The device's records are in memory (reads that came earlier waited
+    /// for them and need no second read).
+    pub filled: RwSignal<bool>,
     pub(super) session: Session,
     device: StoredValue<Option<Rc<Device<DeviceStore>>>, LocalStorage>,
     /// The device's records in memory (see `shared_mirror.rs`, `records.rs`).
     pub(super) mirror: StoredValue<shared_mirror::Shared, LocalStorage>,
+    /// Reads that want every record and came before the mirror was filled:
+    /// answered when the fill is done, so they do not read the whole store
+    /// a second time beside it (see `records.rs`).
+    pub(super) fill_waiters: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
     pub(super) zone: StoredValue<HourlyZone<chrono::Local>, LocalStorage>,
     index: StoredValue<Option<(u64, Rc<LocalIndex>)>, LocalStorage>,
     edit_timer: StoredValue<Option<TimeoutHandle>>,
@@ -77,9 +85,11 @@ impl Replica {
             last_error: RwSignal::new(None),
             storage: RwSignal::new(None),
             revision: RwSignal::new(0),
+            filled: RwSignal::new(false),
             session,
             device: StoredValue::new_local(None),
             mirror: StoredValue::new_local(Default::default()),
+            fill_waiters: StoredValue::new_local(Vec::new()),
             zone: StoredValue::new_local(HourlyZone::new(chrono::Local)),
             index: StoredValue::new_local(None),
             edit_timer: StoredValue::new(None),
@@ -321,6 +331,8 @@ impl Replica {
         self.device.set_value(None);
         self.index.set_value(None);
         let _ = self.mirror.get_value().borrow_mut().reset();
+        self.filled.set(false);
+        self.fill_done();
         self.ready.set(false);
         let _ = store::wipe(user_id).await;
         browser::remember_me(None);

@@ -10,7 +10,12 @@ use crate::sync::kinds;
 use crate::sync::mirror::Mirror;
 use crate::sync::protocol::Row;
 use crate::sync::store::LocalStore;
+use crate::ui::widgets::perf;
+use futures::channel::oneshot;
 use leptos::prelude::*;
+
+/// The browser benchmark's measure of the fill (the warm start's wait).
+const FILL: &str = "kartoteka:fill";
 
 async fn read_all(store: &impl LocalStore) -> Result<Vec<Row>, ApiError> {
     let mut rows = Vec::new();
@@ -33,31 +38,57 @@ impl Replica {
     }
 
     /// Reads the store into the mirror; changes stored meanwhile wait and
-    /// follow. Screens read again when it is done.
+    /// follow. Reads that need every record wait for it.
     pub(super) async fn fill_mirror(&self) {
         let Ok(d) = self.device() else { return };
         let mirror = self.mirror.get_value();
         let generation = mirror.borrow_mut().reset();
+        self.filled.set(false);
+        perf::start(FILL);
         match read_all(d.store()).await {
             Ok(rows) => {
                 // Two fills may overlap (tabs announcing at once): only the
-                // latest one's read is kept.
+                // latest one's read is kept, and its readers wait for it.
                 if mirror.borrow_mut().fill_from(generation, rows) {
-                    self.revision.update(|r| *r += 1);
+                    perf::done(FILL);
+                    self.fill_done();
+                    self.filled.set(true);
                 }
             }
-            Err(e) => self.last_error.set(Some(e)),
+            Err(e) => {
+                self.fill_done();
+                self.last_error.set(Some(e));
+            }
         }
     }
 
-    /// Runs `f` over the device's records: the mirror once it is filled,
-    /// else (the first seconds after the app opens) one read of the store.
+    /// Wakes the reads waiting for the fill (done, failed or abandoned).
+    pub(super) fn fill_done(&self) {
+        for waiter in self
+            .fill_waiters
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+        {
+            let _ = waiter.send(());
+        }
+    }
+
+    /// Runs `f` over the device's records: the mirror, once the fill that
+    /// runs after the store opens is done (reading every record beside it
+    /// would double the wait, and on a slow phone that was seconds).
     pub async fn over_records<T>(&self, f: impl FnOnce(&Mirror) -> T) -> Result<T, ApiError> {
+        let store = self.device()?;
         let mirror = self.mirror.get_value();
+        if !mirror.borrow().is_filled() {
+            let (tx, rx) = oneshot::channel();
+            self.fill_waiters.update_value(|w| w.push(tx));
+            let _ = rx.await;
+        }
         if mirror.borrow().is_filled() {
             return Ok(f(&mirror.borrow()));
         }
-        let rows = read_all(self.device()?.store()).await?;
+        // The fill failed: one read of the store for this screen.
+        let rows = read_all(store.store()).await?;
         let mut once = Mirror::default();
         once.fill(rows);
         Ok(f(&once))

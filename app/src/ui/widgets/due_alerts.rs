@@ -43,9 +43,11 @@ pub fn run() {
         }
         last.set_value(Some(now));
     };
-    // At once when local data changes (a step planned or done)...
+    // At once when local data changes (a step planned or done) or is first
+    // in memory...
     Effect::new(move |_| {
         r.revision.track();
+        r.filled.track();
         r.ready.track();
         check();
     });

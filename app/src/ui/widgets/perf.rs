@@ -23,3 +23,10 @@ pub fn painted(name: &'static str) {
         }
     });
 }
+
+/// A measure called `name` from `<name>:start` to now (work no frame shows).
+pub fn done(name: &'static str) {
+    if let Some(p) = performance() {
+        let _ = p.measure_with_start_mark(name, &format!("{name}:start"));
+    }
+}
