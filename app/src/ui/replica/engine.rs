@@ -149,11 +149,13 @@ impl Replica {
                 .me
                 .with_untracked(|m| m.as_ref().is_some_and(|m| m.id == user));
             if mine {
+                // Another tab wrote to the store: this tab's watcher saw
+                // none of it, so the mirror is stale. Views read again at
+                // once and wait for the fill (or read the store itself).
+                self.mirror_stale();
                 self.revision.update(|r| *r += 1);
                 leptos::task::spawn_local(async move {
                     self.refresh().await;
-                    // Another tab wrote to the store: this tab's watcher saw
-                    // none of it.
                     self.fill_mirror().await;
                 });
             }

@@ -62,6 +62,13 @@ impl Replica {
         }
     }
 
+    /// Forgets the mirror's records until the next fill: reads from now on
+    /// wait for it rather than answer from what another tab has changed.
+    pub(super) fn mirror_stale(&self) {
+        let _ = self.mirror.get_value().borrow_mut().reset();
+        self.filled.set(false);
+    }
+
     /// Wakes the reads waiting for the fill (done, failed or abandoned).
     pub(super) fn fill_done(&self) {
         for waiter in self
