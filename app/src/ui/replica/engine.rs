@@ -332,8 +332,7 @@ impl Replica {
         }
         self.device.set_value(None);
         self.index.set_value(None);
-        let _ = self.mirror.get_value().borrow_mut().reset();
-        self.filled.set(false);
+        self.mirror_stale();
         self.fill_done();
         self.ready.set(false);
         let _ = store::wipe(user_id).await;
