@@ -65,6 +65,12 @@ pub struct Kind {
     /// `client.update`); `None` when the record is its own account of what
     /// happened (an append-only record names its author, device and time).
     pub audit: Option<&'static str>,
+    /// Fields no other record reads, claims or points at: an edit that
+    /// sets only these commutes with every other record's operations, so a
+    /// device may send it ahead of them, beside the record's earlier
+    /// operation, and the server writes the record once for both (see
+    /// `sync::device::batch`). Empty: every edit keeps its place.
+    pub own_fields: &'static [&'static str],
 }
 
 impl Kind {
@@ -72,6 +78,18 @@ impl Kind {
     /// card: moved with it to a new owner, gone from a device with it.
     pub fn follows_client(&self) -> bool {
         matches!(self.access, Access::OfClient | Access::WithCard)
+    }
+
+    /// Whether `op` edits only this kind's own fields (see `own_fields`).
+    pub fn edits_own_fields(&self, op: &Op) -> bool {
+        match &op.kind {
+            OpKind::Patch { fields, .. } => {
+                matches!(self.merge, Merge::FieldsWithConflicts | Merge::Fields)
+                    && !fields.is_empty()
+                    && fields.keys().all(|f| self.own_fields.contains(&f.as_str()))
+            }
+            OpKind::Delete => false,
+        }
     }
 
     /// Whether the losing value of a concurrent edit is kept.
@@ -124,6 +142,7 @@ mod tests {
             access: Access::Author,
             commercial: &[],
             audit: None,
+            own_fields: &[],
         }
     }
 

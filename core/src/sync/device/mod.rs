@@ -3,6 +3,7 @@
 //! what changed (`pull`), laying unsent edits over what it pulls (`rebase`).
 //! The browser and the native simulation run this same code.
 
+mod batch;
 mod edit;
 mod money;
 mod pull;

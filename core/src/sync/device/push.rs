@@ -1,5 +1,5 @@
 //! Sending the outbox: batches of at most `PUSH_BATCH` operations and
-//! `PUSH_BYTES` bytes, each operation leaving the outbox only once the
+//! `PUSH_BYTES` bytes (chosen by `batch`), each operation leaving the outbox only once the
 //! server acknowledged it; a refused one moves to the refused list and its
 //! record is fetched again at the next pull.
 
@@ -14,7 +14,8 @@ impl<S: LocalStore> Device<S> {
     ) -> Result<(), SyncError> {
         let device_id = self.meta().await?.device_id;
         loop {
-            let ops = fit_bytes(self.store.outbox_head(PUSH_BATCH).await?, PUSH_BYTES);
+            let window = self.store.outbox_head(batch::PUSH_WINDOW).await?;
+            let ops = batch::next_batch(window, PUSH_BATCH, PUSH_BYTES);
             if ops.is_empty() {
                 return Ok(());
             }
@@ -99,46 +100,9 @@ impl<S: LocalStore> Device<S> {
     }
 }
 
-/// The leading operations whose JSON fits in `max` bytes, at least one.
-fn fit_bytes(mut ops: Vec<Op>, max: usize) -> Vec<Op> {
-    let mut total = 0;
-    let keep = ops
-        .iter()
-        .position(|op| {
-            total += serde_json::to_vec(op).map_or(0, |b| b.len());
-            total > max
-        })
-        .unwrap_or(ops.len())
-        .max(1);
-    ops.truncate(keep);
-    ops
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn op(n: usize) -> Op {
-        Op {
-            op_id: format!("op-{n}"),
-            device_id: "d".into(),
-            seq: n as u64,
-            table: tables::CALL_LOG.into(),
-            record_id: format!("r-{n}"),
-            hlc: Hlc::zero("d"),
-            kind: OpKind::Delete,
-        }
-    }
-
-    #[test]
-    fn a_push_stops_growing_at_its_byte_budget_but_always_carries_one() {
-        let ops: Vec<Op> = (0..10).map(op).collect();
-        let one = serde_json::to_vec(&ops[0]).unwrap().len();
-        assert_eq!(fit_bytes(ops.clone(), one * 3 + 1).len(), 3);
-        assert_eq!(fit_bytes(ops.clone(), 0).len(), 1);
-        assert_eq!(fit_bytes(ops.clone(), usize::MAX).len(), 10);
-        assert!(fit_bytes(Vec::new(), 10).is_empty());
-    }
 
     mod through_a_scripted_server {
         use super::super::super::scripted::Scripted;

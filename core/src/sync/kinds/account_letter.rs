@@ -15,6 +15,7 @@ pub const KIND: Kind = Kind {
     access: Access::OfClient,
     commercial: &[],
     audit: None,
+    own_fields: &[],
 };
 
 /// The names a letter operation carries.

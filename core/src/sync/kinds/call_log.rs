@@ -12,6 +12,7 @@ pub const KIND: Kind = Kind {
     access: Access::OfClient,
     commercial: &[],
     audit: None,
+    own_fields: &[],
 };
 
 /// The names a call-log operation carries (the form's fields).

@@ -18,7 +18,29 @@ pub const KIND: Kind = Kind {
     access: Access::Card,
     commercial: &ClientFields::COMMERCIAL,
     audit: Some("client"),
+    own_fields: OWN_FIELDS,
 };
+
+/// The card's fields that only the card itself holds. Left out, because
+/// other records or other cards depend on them: the owner (the records
+/// that follow the card take it), the registration number (unique), the
+/// contacts (their ids are claimed, and calls and follow-ups name them),
+/// the key-client scheme and the price type (records of their own), and
+/// the archive flag.
+pub const OWN_FIELDS: &[&str] = &[
+    "kind",
+    "name",
+    "vat_no",
+    "segment",
+    "source",
+    "address",
+    "city",
+    "website",
+    "payment_terms_days",
+    "credit_limit",
+    "tags",
+    "needs",
+];
 
 /// The archive flag travels as a field of its own beside the form's fields.
 pub const ARCHIVED: &str = "archived";
@@ -99,6 +121,14 @@ pub fn to_input(fields: &Fields) -> Option<(ClientInput, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cards_own_fields_are_fields_it_declares() {
+        let declared = declared();
+        for f in OWN_FIELDS {
+            assert!(declared.iter().any(|d| d == f), "{f} is not a card field");
+        }
+    }
     use crate::domain::client::{ClientKind, Segment, Source};
 
     fn input() -> ClientInput {

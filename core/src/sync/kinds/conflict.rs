@@ -11,6 +11,7 @@ pub const KIND: Kind = Kind {
     access: Access::OfClient,
     commercial: &[],
     audit: None,
+    own_fields: &[],
 };
 
 /// The one field a device sets.

@@ -16,6 +16,7 @@ pub const KIND: Kind = Kind {
     access: Access::OfClient,
     commercial: &["price_type", "payment_days", "credit_limit", "scheme_id"],
     audit: Some("contract"),
+    own_fields: &[],
 };
 
 /// The names a contract operation may set.

@@ -13,6 +13,7 @@ pub const KIND: Kind = Kind {
     access: Access::OfClient,
     commercial: &[],
     audit: None,
+    own_fields: &[],
 };
 
 /// The names a follow-up operation may set.

@@ -16,4 +16,5 @@ pub const KIND: Kind = Kind {
     // role without commercial sight, so nothing is left to strip.
     commercial: &[],
     audit: Some("money_doc"),
+    own_fields: &[],
 };

@@ -15,4 +15,5 @@ pub const KIND: Kind = Kind {
     // An import is audited as one change of the list (`price_list.import`),
     // not as thousands of item rows.
     audit: None,
+    own_fields: &[],
 };

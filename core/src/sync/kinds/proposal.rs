@@ -15,6 +15,7 @@ pub const KIND: Kind = Kind {
     access: Access::OfClient,
     commercial: &["lines"],
     audit: Some("proposal"),
+    own_fields: &[],
 };
 
 /// The names a proposal operation may set.

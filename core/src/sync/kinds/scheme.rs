@@ -13,4 +13,5 @@ pub const KIND: Kind = Kind {
     access: Access::Everyone,
     commercial: &["discount_pct", "groups", "payment_days", "conditions"],
     audit: Some("scheme"),
+    own_fields: &[],
 };

@@ -13,4 +13,5 @@ pub const KIND: Kind = Kind {
     access: Access::WithCard,
     commercial: &[],
     audit: Some("shipment_stop"),
+    own_fields: &[],
 };

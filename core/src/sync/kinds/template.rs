@@ -12,4 +12,5 @@ pub const KIND: Kind = Kind {
     access: Access::Everyone,
     commercial: &["lv", "en", "ru"],
     audit: Some("template"),
+    own_fields: &[],
 };
