@@ -5,7 +5,11 @@
 //! schema, with no sync logic around them. It shows how much of `bench
 //! sync`'s push time is the database itself. Last line:
 //! `store calls=… calls_s=… cards=… cards_s=… edits=… edits_s=… floor_s=…
-//! us_per_call=… us_per_card=…`.
+//! card_rows_s=… rows_floor_s=… folded_card_rows_s=… folded_rows_floor_s=…
+//! us_per_call=… us_per_card=…`. `rows_floor_s` writes every card operation
+//! as a card write of its own; `folded_rows_floor_s` writes each card once
+//! with all its operations' rows, as a push does when a card's edits ride
+//! with its creation.
 
 use anyhow::Result;
 use app::backend::client_rows::{ContactDoc, ContactWrite};
@@ -52,13 +56,14 @@ pub async fn run(calls: usize, cards: usize, edits: usize, batch: usize) -> Resu
     let batch = batch.max(1);
 
     let t = Instant::now();
-    let client = id();
+    // As a push's: spread over the cards.
+    let clients: Vec<String> = (0..cards.max(1)).map(|_| id()).collect();
     for (n, start) in (0..calls).step_by(batch).enumerate() {
         // The real row a pushed call is stored as.
         let rows: Vec<CallDoc> = (start..(start + batch).min(calls))
-            .map(|_| CallDoc {
+            .map(|i| CallDoc {
                 id: id(),
-                client: client.clone(),
+                client: clients[i % clients.len()].clone(),
                 contact: None,
                 at: now,
                 direction: "outgoing".into(),
@@ -104,6 +109,7 @@ pub async fn run(calls: usize, cards: usize, edits: usize, batch: usize) -> Resu
     };
     let round_s = rounds.run(&db, &mut version, false).await?;
     let all_s = rounds.run(&db, &mut version, true).await?;
+    let folded_s = rounds.folded(&db, &mut version).await?;
     let cards_s = round_s[0];
     let edits_s: f64 = round_s[1..].iter().sum();
     let rows_s: f64 = all_s.iter().sum();
@@ -112,10 +118,11 @@ pub async fn run(calls: usize, cards: usize, edits: usize, batch: usize) -> Resu
     println!(
         "store calls={calls} calls_s={calls_s:.2} cards={cards} cards_s={cards_s:.2} \
          edits={} edits_s={edits_s:.2} floor_s={:.2} card_rows_s={rows_s:.2} rows_floor_s={:.2} \
-         us_per_call={:.0} us_per_card={:.0}",
+         folded_card_rows_s={folded_s:.2} folded_rows_floor_s={:.2} us_per_call={:.0} us_per_card={:.0}",
         cards * edits,
         calls_s + cards_s + edits_s,
         calls_s + rows_s,
+        calls_s + folded_s,
         per(calls_s, calls),
         per(cards_s, cards)
     );
@@ -149,39 +156,81 @@ impl Rounds<'_> {
             for chunk in ids.chunks(self.batch) {
                 *version += 1;
                 let v = *version;
-                let rows: Vec<Card> = chunk
-                    .iter()
-                    .enumerate()
-                    .map(|(i, id)| Card {
-                        id: id.clone(),
-                        kind: "company".into(),
-                        name: format!("SIA Etalons {v}-{i}"),
-                        name_key: format!("sia etalons {v}-{i}"),
-                        segment: "prospect".into(),
-                        source: "other".into(),
-                        owner: "bench".into(),
-                        city: Some("Rīga".into()),
-                        tags: Vec::new(),
-                        needs: Some(format!("Labojums {round}")),
-                        search: format!("sia etalons {v} {i} riga janis berzins"),
-                        primary_phone: Some("+37129000000".into()),
-                        primary_email: Some("janis@etalons.lv".into()),
-                        archived: false,
-                        created_at: self.now,
-                        created_by: "bench".into(),
-                        updated_at: self.now,
-                        updated_by: "bench".into(),
-                        version: v,
-                        clocks: self.clocks.to_string(),
-                        former_owners: Vec::new(),
-                    })
-                    .collect();
+                let rows: Vec<Card> = self.cards_of(chunk, v, round);
                 let (ops, audits, contacts) = if all_rows {
                     beside(chunk, round, self.now)
                 } else {
                     Default::default()
                 };
-                db.query(
+                write(db, rows, ops, audits, contacts).await?;
+            }
+            round_s.push(t.elapsed().as_secs_f64());
+        }
+        Ok(round_s)
+    }
+
+    /// Seconds to write what a push writes when a card's edits ride with
+    /// its creation (see the device's batches): each card once, in its
+    /// last state, with every operation's answer and audit entry, as many
+    /// cards per transaction as fit a push's 1000 operations.
+    async fn folded(&self, db: &app::backend::Db, version: &mut i64) -> Result<f64> {
+        let ids: Vec<String> = (0..self.cards).map(|_| id()).collect();
+        let per_batch = (self.batch / (self.edits + 1)).max(1);
+        let t = Instant::now();
+        for chunk in ids.chunks(per_batch) {
+            *version += 1;
+            let rows = self.cards_of(chunk, *version, self.edits);
+            let (mut ops, mut audits, contacts) = beside(chunk, 0, self.now);
+            for round in 1..=self.edits {
+                let (o, a, _) = beside(chunk, round, self.now);
+                ops.extend(o);
+                audits.extend(a);
+            }
+            write(db, rows, ops, audits, contacts).await?;
+        }
+        Ok(t.elapsed().as_secs_f64())
+    }
+
+    fn cards_of(&self, chunk: &[String], v: i64, round: usize) -> Vec<Card> {
+        chunk
+            .iter()
+            .enumerate()
+            .map(|(i, id)| Card {
+                id: id.clone(),
+                kind: "company".into(),
+                name: format!("SIA Etalons {v}-{i}"),
+                name_key: format!("sia etalons {v}-{i}"),
+                segment: "prospect".into(),
+                source: "other".into(),
+                owner: "bench".into(),
+                city: Some("Rīga".into()),
+                tags: Vec::new(),
+                needs: Some(format!("Labojums {round}")),
+                search: format!("sia etalons {v} {i} riga janis berzins"),
+                primary_phone: Some("+37129000000".into()),
+                primary_email: Some("janis@etalons.lv".into()),
+                archived: false,
+                created_at: self.now,
+                created_by: "bench".into(),
+                updated_at: self.now,
+                updated_by: "bench".into(),
+                version: v,
+                clocks: self.clocks.to_string(),
+                former_owners: Vec::new(),
+            })
+            .collect()
+    }
+}
+
+/// One transaction: the cards, their contacts, answers and audit entries.
+async fn write(
+    db: &app::backend::Db,
+    rows: Vec<Card>,
+    ops: Vec<SyncOpRow>,
+    audits: Vec<AuditRow>,
+    contacts: Vec<ContactWrite>,
+) -> Result<()> {
+    db.query(
                     "BEGIN; FOR $c IN $rows { \
                        UPSERT type::record('client', $c.id) CONTENT $c.{kind, name, name_key, segment, \
                          source, owner, city, tags, needs, search, primary_phone, primary_email, archived, \
@@ -198,11 +247,7 @@ impl Rounds<'_> {
                 .bind(("contacts", contacts))
                 .await?
                 .check()?;
-            }
-            round_s.push(t.elapsed().as_secs_f64());
-        }
-        Ok(round_s)
-    }
+    Ok(())
 }
 
 /// The rows a push writes beside its cards: the push's own row types.
