@@ -50,6 +50,7 @@ pub async fn record_from(
 #[derive(Debug, Clone, SurrealValue)]
 struct EntryRow {
     at: DateTime<Utc>,
+    made_at: Option<DateTime<Utc>>,
     actor: String,
     action: String,
     record: String,
@@ -58,7 +59,7 @@ struct EntryRow {
     on_behalf_of: Option<String>,
 }
 
-const ENTRY_FIELDS: &str = "at, actor, action, record, changes, device, on_behalf_of";
+const ENTRY_FIELDS: &str = "at, made_at, actor, action, record, changes, device, on_behalf_of";
 
 fn entries(rows: Vec<EntryRow>, names: &HashMap<String, String>) -> Vec<AuditEntry> {
     rows.into_iter()
@@ -66,6 +67,7 @@ fn entries(rows: Vec<EntryRow>, names: &HashMap<String, String>) -> Vec<AuditEnt
             actor_name: names.get(&r.actor).cloned().unwrap_or_default(),
             on_behalf_name: r.on_behalf_of.as_ref().and_then(|o| names.get(o).cloned()),
             at: r.at,
+            made_at: r.made_at,
             actor_id: r.actor,
             action: r.action,
             record: r.record,
@@ -80,7 +82,7 @@ fn entries(rows: Vec<EntryRow>, names: &HashMap<String, String>) -> Vec<AuditEnt
 pub async fn history(db: &Db, record_id: &str) -> Result<Vec<AuditEntry>, ApiError> {
     let mut res = db
         .query(format!(
-            "SELECT {ENTRY_FIELDS} FROM audit WHERE record = $record ORDER BY at DESC LIMIT $n"
+            "SELECT {ENTRY_FIELDS} FROM audit WHERE record = $record ORDER BY at DESC, made_at DESC, id DESC LIMIT $n"
         ))
         .bind(("record", record_id.to_string()))
         .bind(("n", MAX_ENTRIES as i64))
@@ -100,7 +102,7 @@ pub async fn search(
     let mut res = db
         .query(format!(
             "SELECT {ENTRY_FIELDS} FROM audit WHERE at >= $from AND at < $to \
-             AND ($anyone OR actor IN $actors) ORDER BY at DESC LIMIT $n"
+             AND ($anyone OR actor IN $actors) ORDER BY at DESC, made_at DESC, id DESC LIMIT $n"
         ))
         .bind(("from", from))
         .bind(("to", to))

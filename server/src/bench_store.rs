@@ -271,7 +271,9 @@ fn beside(
     let audits = chunk
         .iter()
         .map(|card| AuditRow {
+            id: AuditRow::next_id(),
             at: now,
+            made_at: Some(now),
             actor: "bench".into(),
             action: if round == 0 { "client.create" } else { "client.update" }.into(),
             record: card.clone(),

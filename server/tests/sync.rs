@@ -482,3 +482,86 @@ async fn two_cards_of_one_batch_cannot_take_the_same_contact() {
         "the second card got a contact of its own"
     );
 }
+
+#[tokio::test]
+async fn a_cards_later_edits_ride_with_its_creation_and_each_is_audited_as_made() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let phone = device(&ilze).await;
+
+    // Offline: a card, more calls on another card than one push carries,
+    // then two edits of the first card's own fields.
+    let a = phone
+        .save_card(None, card("Kurzemes Koks"), false)
+        .await
+        .unwrap();
+    let b = phone
+        .save_card(None, card("Latgales Linu"), false)
+        .await
+        .unwrap();
+    for _ in 0..app::sync::device::PUSH_BATCH {
+        phone
+            .log_call(call(&b.id, Outcome::NoAnswer))
+            .await
+            .unwrap();
+    }
+    for needs in ["Atlaide", "Atlaide un piegāde"] {
+        let (now, _) = phone.card(&a.id).await.unwrap().unwrap();
+        let mut input = ClientInput::from_card(&now);
+        input.needs = needs.into();
+        phone.save_card(Some(&a.id), input, false).await.unwrap();
+    }
+    let p = phone.sync(&transport(&app, &ilze), |_| {}).await.unwrap();
+    assert_eq!((p.pushed, p.rejected), (PUSH_OPS, 0));
+
+    // Every change as it was made: who, from which device, when, old and
+    // new value; newest first.
+    let history = app
+        .call(
+            Some(&ilze),
+            app::api::audit::CardHistory {
+                client_id: a.id.clone(),
+            },
+        )
+        .await
+        .unwrap();
+    let device = phone.meta().await.unwrap().device_id;
+    assert_eq!(
+        history
+            .iter()
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
+        ["client.update", "client.update", "client.create"]
+    );
+    assert!(history.iter().all(|e| e.actor_id == ilze.user.id
+        && e.device.as_deref() == Some(device.as_str())
+        && e.made_at.is_some_and(|m| m <= e.at)));
+    assert_eq!(history[0].changes["needs"]["old"], "Atlaide");
+    assert_eq!(history[0].changes["needs"]["new"], "Atlaide un piegāde");
+    assert_eq!(history[1].changes["needs"]["new"], "Atlaide");
+    assert!(history[0].made_at > history[1].made_at && history[1].made_at > history[2].made_at);
+
+    // All three went up in the first push, ahead of the calls that did not
+    // fit in it: the card was written once, by that push.
+    assert!(history.iter().all(|e| e.at == history[0].at));
+    let mut res = app
+        .db
+        .query(
+            "SELECT VALUE version FROM ONLY type::record('client', $id); \
+             SELECT VALUE math::max(version) FROM call_log GROUP ALL",
+        )
+        .bind(("id", a.id.clone()))
+        .await
+        .unwrap();
+    let card_version: Option<i64> = res.take(0).unwrap();
+    let last_call_version: Vec<i64> = res.take(1).unwrap();
+    assert!(
+        card_version.is_some_and(|v| last_call_version.iter().all(|c| v < *c)),
+        "{card_version:?} {last_call_version:?}"
+    );
+    let (now, _) = phone.card(&a.id).await.unwrap().unwrap();
+    assert_eq!(now.fields.needs.as_deref(), Some("Atlaide un piegāde"));
+}
+
+/// Two cards, a push's worth of calls and two edits.
+const PUSH_OPS: usize = app::sync::device::PUSH_BATCH + 4;

@@ -535,6 +535,7 @@ catalog! {
     AuditSearch => "Meklēt", "Search", "Искать";
     AuditNothing => "Šajā periodā nekā nav", "Nothing in this period", "За этот период ничего нет";
     AuditDevice => "Ierīce", "Device", "Устройство";
+    AuditReceived => "Saņemts", "Received", "Получено";
     ActClientCreate => "izveidoja kartīti", "created the card", "создал(а) карточку";
     ActClientUpdate => "mainīja kartīti", "changed the card", "изменил(а) карточку";
     ActClientArchive => "arhivēja kartīti", "archived the card", "архивировал(а) карточку";

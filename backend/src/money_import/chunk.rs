@@ -130,7 +130,9 @@ pub async fn import(
             Some(old) => {
                 report.updated += 1;
                 audits.push(AuditRow {
+                    id: AuditRow::next_id(),
                     at: run.at,
+                    made_at: None,
                     actor: run.actor.to_string(),
                     action: "money_doc.update".into(),
                     record: id.clone(),

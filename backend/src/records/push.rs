@@ -150,13 +150,25 @@ pub struct SyncOpRow {
 /// An `audit` row of an operation.
 #[derive(Debug, Clone, SurrealValue)]
 pub struct AuditRow {
+    /// Ordered by creation (`next_id`), so entries recorded at the same
+    /// moment keep the order they were made in.
+    pub id: RecordId,
     pub at: chrono::DateTime<chrono::Utc>,
+    /// The operation's stamp, for a change that came by sync.
+    pub made_at: Option<chrono::DateTime<chrono::Utc>>,
     pub actor: String,
     pub action: String,
     pub record: String,
     pub changes: serde_json::Value,
     pub device: Option<String>,
     pub on_behalf_of: Option<String>,
+}
+
+impl AuditRow {
+    /// An id that sorts after every earlier one this process made.
+    pub fn next_id() -> RecordId {
+        RecordId::new("audit", uuid::Uuid::now_v7().to_string())
+    }
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -350,7 +362,9 @@ async fn plan(
         let status = match result {
             Ok(Some(audited)) => {
                 plan.audits.push(AuditRow {
+                    id: AuditRow::next_id(),
                     at: plan.at,
+                    made_at: Some(op.made_at()),
                     actor: plan.actor.clone(),
                     action: audited.action,
                     record: op.record_id.clone(),

@@ -7,7 +7,13 @@ use serde::{Deserialize, Serialize};
 /// One recorded change or event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditEntry {
+    /// When the server recorded it.
     pub at: DateTime<Utc>,
+    /// When a change that came by sync was made on its device (its
+    /// operation's stamp, never later than `at`): work done offline at a
+    /// fair reads as done then, and changes sent together keep their order.
+    #[serde(default)]
+    pub made_at: Option<DateTime<Utc>>,
     pub actor_id: String,
     pub actor_name: String,
     /// What happened: `client.update`, `cover.create`, `session.sign_in`,
@@ -22,6 +28,19 @@ pub struct AuditEntry {
     /// The owner a deputy acted for.
     pub on_behalf_of: Option<String>,
     pub on_behalf_name: Option<String>,
+}
+
+impl AuditEntry {
+    /// When the change was made, as people read it.
+    pub fn when(&self) -> DateTime<Utc> {
+        self.made_at.unwrap_or(self.at)
+    }
+
+    /// When it reached the server, if that was a minute or more after it
+    /// was made (sent later, from a device that was offline).
+    pub fn received_later(&self) -> Option<DateTime<Utc>> {
+        (self.at - self.when() >= chrono::Duration::minutes(1)).then_some(self.at)
+    }
 }
 
 /// What the audit search asks for.
@@ -61,6 +80,36 @@ pub fn field_changes(changes: &serde_json::Value) -> Vec<(String, String, String
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn entry(at: &str, made_at: Option<&str>) -> AuditEntry {
+        let t = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        AuditEntry {
+            at: t(at),
+            made_at: made_at.map(t),
+            actor_id: "u1".into(),
+            actor_name: "Ilze".into(),
+            action: "client.update".into(),
+            record: "c1".into(),
+            changes: json!({}),
+            device: None,
+            on_behalf_of: None,
+            on_behalf_name: None,
+        }
+    }
+
+    #[test]
+    fn offline_work_reads_as_made_and_says_when_it_arrived() {
+        let offline = entry("2026-12-02T18:00:00Z", Some("2026-12-02T10:15:00Z"));
+        assert_eq!(
+            offline.when(),
+            "2026-12-02T10:15:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
+        assert_eq!(offline.received_later(), Some(offline.at));
+        let online = entry("2026-12-02T18:00:00Z", Some("2026-12-02T17:59:30Z"));
+        assert_eq!(online.received_later(), None);
+        let server = entry("2026-12-02T18:00:00Z", None);
+        assert_eq!((server.when(), server.received_later()), (server.at, None));
+    }
 
     #[test]
     fn field_changes_read_old_and_new_as_text() {

@@ -147,6 +147,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "price_list",
         include_str!("../../migrations/0027_price_list.surql"),
     ),
+    (
+        28,
+        "audit_made_at",
+        include_str!("../../migrations/0028_audit_made_at.surql"),
+    ),
 ];
 
 pub async fn connect(target: impl Into<Target>) -> Result<Db> {

@@ -39,7 +39,8 @@ pub fn AuditEntryView(entry: AuditEntry) -> impl IntoView {
         ),
         None => entry.actor_name.clone(),
     };
-    let at = entry.at;
+    let at = entry.when();
+    let received = entry.received_later();
     let action = action_key(&entry.action);
     let changes = field_changes(&entry.changes);
     view! {
@@ -49,6 +50,11 @@ pub fn AuditEntryView(entry: AuditEntry) -> impl IntoView {
                 <strong class="audit-who">{who}</strong>" "
                 <span>{move || s.t(action)}</span>
             </p>
+            {received.map(|r| view! {
+                <p class="hint audit-received">
+                    {move || s.t(Key::AuditReceived)}": "{move || format::datetime(s.lang.get(), r)}
+                </p>
+            })}
             {entry.device.clone().map(|d| view! {
                 <p class="hint audit-device">{move || s.t(Key::AuditDevice)}": "{d.clone()}</p>
             })}
