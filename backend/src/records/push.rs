@@ -54,9 +54,14 @@ pub async fn push(
         let plan = plan(db, me, batch, device_since).await?;
         let planned = t.elapsed();
         let result = write(db, me, &plan).await;
+        let [scope_ms, seen_ms, load_ms, apply_ms] = plan.spent.map(|d| d.as_millis() as u64);
         tracing::debug!(
             ops = batch.ops.len(),
             plan_ms = planned.as_millis() as u64,
+            scope_ms,
+            seen_ms,
+            load_ms,
+            apply_ms,
             write_ms = (t.elapsed() - planned).as_millis() as u64,
             "push batch"
         );
@@ -118,6 +123,9 @@ fn retryable(e: &surrealdb::Error) -> bool {
 struct Plan {
     /// The change counter when planned; the batch writes `counter + 1`.
     counter: i64,
+    /// Where the planning went, for the batch's debug log: the caller's
+    /// scope, the earlier answers, the records and owners, then the merges.
+    spent: [Duration; 4],
     acks: Vec<Ack>,
     cards: Cards,
     /// The other kinds' records the batch touches, one table each.
@@ -285,7 +293,9 @@ async fn plan(
     device_since: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<Plan, ApiError> {
     let now = crate::clock::now();
+    let t = Instant::now();
     let mut scope = Scope::load(db, me, now).await?;
+    let scoped = t.elapsed();
     if let Some(since) = device_since {
         scope = scope.for_device(since);
     }
@@ -293,13 +303,16 @@ async fn plan(
         answers: seen,
         counter,
     } = seen(db, batch).await?;
+    let answered = t.elapsed();
     let Loaded {
         cards,
         tables,
         owners,
     } = load(db, batch, &seen).await?;
+    let loaded = t.elapsed();
     let mut plan = Plan {
         counter,
+        spent: [scoped, answered - scoped, loaded - answered, Duration::ZERO],
         acks: Vec::new(),
         cards,
         tables,
@@ -403,6 +416,7 @@ async fn plan(
         });
         plan.acks.push(ack(&op, status));
     }
+    plan.spent[3] = t.elapsed() - loaded;
     Ok(plan)
 }
 
