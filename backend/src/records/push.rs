@@ -377,7 +377,8 @@ async fn plan(
                 plan.audits.push(AuditRow {
                     id: AuditRow::next_id(),
                     at: plan.at,
-                    made_at: Some(op.made_at()),
+                    // Never after the server recorded it, whatever the clocks.
+                    made_at: Some(op.made_at().min(plan.at)),
                     actor: plan.actor.clone(),
                     action: audited.action,
                     record: op.record_id.clone(),

@@ -121,6 +121,7 @@ pub fn to_input(fields: &Fields) -> Option<(ClientInput, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::client::{ClientKind, Segment, Source};
 
     #[test]
     fn a_cards_own_fields_are_fields_it_declares() {
@@ -129,7 +130,6 @@ mod tests {
             assert!(declared.iter().any(|d| d == f), "{f} is not a card field");
         }
     }
-    use crate::domain::client::{ClientKind, Segment, Source};
 
     fn input() -> ClientInput {
         ClientInput {
