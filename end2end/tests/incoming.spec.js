@@ -2,7 +2,7 @@
 // incoming call ready to log; an unknown one becomes a prospect card in one
 // step, with the reason the person got in touch.
 const { test, expect } = require('./fixtures');
-const { newCard, signInSynced, nav, runTag } = require('./helpers');
+const { newCard, signInSynced, syncNow, nav, runTag } = require('./helpers');
 
 /** A Latvian mobile number no other run uses. */
 function freshMobile(offset) {
@@ -47,4 +47,28 @@ test('a known caller opens their card as an incoming call; an unknown one become
   await page.locator('#save').click();
   await expect(page.locator('#client-name')).toHaveText(unknown);
   await expect(page.locator('article')).toContainText(`Interesējas par vairumtirdzniecību ${tag}`);
+});
+
+test('a caller looked up stays on Today while a sync lands', async ({ page, context }, info) => {
+  const name = `Ienākošā sinhr. ${runTag(info)}`;
+  const known = freshMobile(2);
+  await signInSynced(page, 'ilze');
+  // Made offline, so its upload lands after the caller is on screen and
+  // Today is read again around the open lookup.
+  await context.setOffline(true);
+  await newCard(page, name, { name: 'Rita Ozola', phone: known });
+  await nav(page, '/today');
+  await page.locator('#incoming-who').fill(known);
+  await page.locator('#incoming-reason').fill('Jautā par rēķinu');
+  await page.locator('#incoming-find').click();
+  const hit = page.locator('#incoming-matches li', { hasText: name });
+  await expect(hit).toContainText('Rita Ozola');
+  const match = await hit.elementHandle();
+  await context.setOffline(false);
+  await syncNow(page);
+  // The same element: the panel was not drawn again, nothing typed is lost.
+  expect(await match.evaluate((el) => el.isConnected)).toBe(true);
+  await expect(page.locator('#incoming-reason')).toHaveValue('Jautā par rēķinu');
+  await hit.locator('a').click();
+  await expect(page.locator('#client-name')).toHaveText(name);
 });

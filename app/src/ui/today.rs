@@ -28,6 +28,7 @@ pub fn TodayPage() -> impl IntoView {
     } = use_device_data(Some("kartoteka:today"), |r| {
         Some(async move { r.today().await })
     });
+    let loaded = move || today.with(Option::is_some);
     view! {
         <h1>
             {move || s.t(Key::TodayTitle)}
@@ -37,21 +38,32 @@ pub fn TodayPage() -> impl IntoView {
         </h1>
         <p class="form-error" role="alert">{move || error.get()}</p>
         <p><A href="/analysis" attr:id="to-analysis">{move || s.t(Key::CallAnalysis)}</A></p>
-        {move || today.get().map(|t| view! {
+        // Panels that keep what the user is typing or sending are made once,
+        // when Today first loads: a sync landing redraws the figures around
+        // them, never them (it used to wipe a caller looked up mid-call).
+        {move || today.with(|t| t.as_ref().map(|t| view! {
             <section class="quotas" id="quotas">
                 <Quota id="quota-calls" label=Key::QuotaCalls p=t.quotas.calls/>
                 <Quota id="quota-offers" label=Key::QuotaPhoneOffers p=t.quotas.phone_offers/>
                 <Quota id="quota-proposals" label=Key::QuotaProposals p=t.quotas.email_proposals/>
                 <Quota id="quota-contracts" label=Key::QuotaContracts p=t.quotas.new_contracts/>
             </section>
-            <AgendaPanel agenda=t.agenda/>
+            <AgendaPanel agenda=t.agenda.clone()/>
+        }))}
+        <Show when=loaded>
             <ChasePanel/>
             <ReconcilePanel/>
-            <ContractsDue ending=t.contracts_ending obligations=t.obligations_due/>
+        </Show>
+        {move || today.with(|t| t.as_ref().map(|t| view! {
+            <ContractsDue ending=t.contracts_ending.clone() obligations=t.obligations_due.clone()/>
+        }))}
+        <Show when=loaded>
             <IncomingPanel/>
-            <ColdList cold=t.cold total=t.cold_total/>
-            <BirthdayList days=t.birthdays/>
-        })}
+        </Show>
+        {move || today.with(|t| t.as_ref().map(|t| view! {
+            <ColdList cold=t.cold.clone() total=t.cold_total/>
+            <BirthdayList days=t.birthdays.clone()/>
+        }))}
     }
 }
 
