@@ -9,6 +9,7 @@ use super::contracts::today_panel::ContractsDue;
 use super::follow_ups::agenda::AgendaPanel;
 use super::receivables::chase_panel::ChasePanel;
 use super::receivables::reconcile_panel::ReconcilePanel;
+use super::replica::data::TodayShown;
 use super::replica::{DeviceData, use_device_data};
 use super::session::use_session;
 use super::widgets::dial::dial;
@@ -26,6 +27,9 @@ pub fn TodayPage() -> impl IntoView {
         value: today,
         error,
     } = use_device_data(Some("kartoteka:today"), |r| {
+        // Read again once the records are in memory: the kept screen shown
+        // on a warm start then gives way to the live one.
+        r.filled.track();
         Some(async move { r.today().await })
     });
     let loaded = move || today.with(Option::is_some);
@@ -33,7 +37,7 @@ pub fn TodayPage() -> impl IntoView {
         <h1>
             {move || s.t(Key::TodayTitle)}
             <span class="muted today-date">
-                {move || today.get().map(|t| format::date(s.lang.get(), t.day))}
+                {move || today.with(|t| t.as_ref().map(|t| format::date(s.lang.get(), t.today.day)))}
             </span>
         </h1>
         <p class="form-error" role="alert">{move || error.get()}</p>
@@ -41,8 +45,8 @@ pub fn TodayPage() -> impl IntoView {
         // Panels that keep what the user is typing or sending are made once,
         // when Today first loads: a sync landing redraws the figures around
         // them, never them (it used to wipe a caller looked up mid-call).
-        {move || today.with(|t| t.as_ref().map(|t| view! {
-            <section class="quotas" id="quotas">
+        {move || today.with(|t| t.as_ref().map(|TodayShown { today: t, kept }| view! {
+            <section class="quotas" id="quotas" data-kept=kept.to_string()>
                 <Quota id="quota-calls" label=Key::QuotaCalls p=t.quotas.calls/>
                 <Quota id="quota-offers" label=Key::QuotaPhoneOffers p=t.quotas.phone_offers/>
                 <Quota id="quota-proposals" label=Key::QuotaProposals p=t.quotas.email_proposals/>
@@ -54,13 +58,13 @@ pub fn TodayPage() -> impl IntoView {
             <ChasePanel/>
             <ReconcilePanel/>
         </Show>
-        {move || today.with(|t| t.as_ref().map(|t| view! {
+        {move || today.with(|t| t.as_ref().map(|TodayShown { today: t, .. }| view! {
             <ContractsDue ending=t.contracts_ending.clone() obligations=t.obligations_due.clone()/>
         }))}
         <Show when=loaded>
             <IncomingPanel/>
         </Show>
-        {move || today.with(|t| t.as_ref().map(|t| view! {
+        {move || today.with(|t| t.as_ref().map(|TodayShown { today: t, .. }| view! {
             <ColdList cold=t.cold.clone() total=t.cold_total/>
             <BirthdayList days=t.birthdays.clone()/>
         }))}

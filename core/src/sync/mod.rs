@@ -4,6 +4,7 @@
 
 pub mod device;
 pub mod hlc;
+pub mod kept_today;
 pub mod kind;
 pub mod kinds;
 pub mod local_card;

@@ -1,12 +1,15 @@
 //! Browser facilities the replica leans on, reached through `Reflect` where
 //! web-sys would need many feature flags: Web Locks (one tab syncs at a
 //! time), BroadcastChannel (other tabs hear of changes), persistent storage,
-//! and the remembered signed-in user for starting offline.
+//! the remembered signed-in user for starting offline, and the kept Today.
 
 use crate::domain::user::Me;
+use crate::sync::kept_today::KeptToday;
 use std::future::Future;
 
 const ME_KEY: &str = "kartoteka-me";
+/// Followed by the user's id.
+const TODAY_KEY: &str = "kartoteka-today-";
 
 /// Runs `work` while holding the named Web Lock, or not at all when another
 /// tab holds it (that tab is syncing already). Without Web Locks, just runs it.
@@ -207,4 +210,32 @@ pub fn remember_me(me: Option<&Me>) {
 pub fn remembered_me() -> Option<Me> {
     let json = local_storage()?.get_item(ME_KEY).ok().flatten()?;
     serde_json::from_str(&json).ok()
+}
+
+fn today_key(user_id: &str) -> String {
+    format!("{TODAY_KEY}{user_id}")
+}
+
+/// Keeps Today's screen as just worked out (see `sync::kept_today`).
+pub fn keep_today(kept: &KeptToday) {
+    let Some(ls) = local_storage() else { return };
+    if let Ok(json) = serde_json::to_string(kept) {
+        let _ = ls.set_item(&today_key(&kept.user_id), &json);
+    }
+}
+
+pub fn kept_today(user_id: &str) -> Option<KeptToday> {
+    let json = local_storage()?
+        .get_item(&today_key(user_id))
+        .ok()
+        .flatten()?;
+    serde_json::from_str(&json).ok()
+}
+
+/// Forgets the kept Today with the rest of the user's local data: it names
+/// clients.
+pub fn forget_today(user_id: &str) {
+    if let Some(ls) = local_storage() {
+        let _ = ls.remove_item(&today_key(user_id));
+    }
 }

@@ -2,11 +2,13 @@
 //! same shapes and errors as the server functions they replace, so a page
 //! works the same online and offline.
 
+use super::browser;
 use super::engine::Replica;
 use crate::api::ApiError;
 use crate::domain::call_log::{CallInput, CallLog};
 use crate::domain::calling::analysis::{self, Analysis};
 use crate::domain::calling::incoming::{self, Match};
+use crate::domain::calling::local_day::local_day;
 use crate::domain::calling::negotiate::negotiate_next;
 use crate::domain::calling::today::{self, Today};
 use crate::domain::client::{ClientCard, ClientPage, ClientQuery};
@@ -14,11 +16,20 @@ use crate::domain::client_input::ClientInput;
 use crate::domain::field_conflict::FieldConflict;
 use crate::domain::user::Me;
 use crate::sync::device::EditError;
+use crate::sync::kept_today::KeptToday;
 use crate::sync::protocol::Row;
 use crate::sync::store::LocalStore;
 use crate::sync::tables;
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::GetUntracked;
+
+/// Today's screen and whether it is the kept one (shown before the
+/// device's records are in memory).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TodayShown {
+    pub today: Today,
+    pub kept: bool,
+}
 
 /// What the analysis screen shows: the figures, and the clients with a
 /// connected call and no next step (id, name, last connected call).
@@ -109,28 +120,54 @@ impl Replica {
     }
 
     /// The Today screen for the signed-in user, in this device's time zone.
-    pub async fn today(&self) -> Result<Today, ApiError> {
+    /// Until the records are in memory, the one kept from the last time
+    /// answers if it still holds (see `sync::kept_today`); a view that reads
+    /// this again when `filled` turns true then shows the live one.
+    pub async fn today(&self) -> Result<TodayShown, ApiError> {
         let me = self.me()?;
         let zone = self.zone();
-        self.over_records(|m| {
-            today::today(
-                today::Records {
-                    cards: m.cards.as_slice(),
-                    calls: m.calls.as_slice(),
-                    follow_ups: m.follow_ups.as_slice(),
-                    proposals: m.proposals.as_slice(),
-                    contracts: m.contracts.as_slice(),
-                },
-                &me.id,
-                chrono::Utc::now(),
-                &zone,
-                today::Settings {
-                    targets: me.targets,
-                    cold_after: me.cold_after,
-                },
-            )
-        })
-        .await
+        let settings = today::Settings {
+            targets: me.targets,
+            cold_after: me.cold_after,
+        };
+        let device = self.device()?;
+        if !self.filled.get_untracked() {
+            let mark = device.records_mark().await.map_err(internal)?;
+            let day = local_day(chrono::Utc::now(), &zone);
+            if let Some(today) =
+                browser::kept_today(&me.id).and_then(|k| k.holding(&me.id, settings, &mark, day))
+            {
+                return Ok(TodayShown { today, kept: true });
+            }
+            self.over_records(|_| ()).await?;
+        }
+        // The mark is read before the records are: a change stored in
+        // between leaves the kept screen unmatched, never matching stale work.
+        let mark = device.records_mark().await.map_err(internal)?;
+        let today = self
+            .over_records(|m| {
+                today::today(
+                    today::Records {
+                        cards: m.cards.as_slice(),
+                        calls: m.calls.as_slice(),
+                        follow_ups: m.follow_ups.as_slice(),
+                        proposals: m.proposals.as_slice(),
+                        contracts: m.contracts.as_slice(),
+                    },
+                    &me.id,
+                    chrono::Utc::now(),
+                    &zone,
+                    settings,
+                )
+            })
+            .await?;
+        browser::keep_today(&KeptToday {
+            user_id: me.id.clone(),
+            settings,
+            mark,
+            today: today.clone(),
+        });
+        Ok(TodayShown { today, kept: false })
     }
 
     /// The signed-in user's calls over `from..=to` (local days, this

@@ -336,6 +336,7 @@ impl Replica {
         self.fill_done();
         self.ready.set(false);
         let _ = store::wipe(user_id).await;
+        browser::forget_today(user_id);
         browser::remember_me(None);
     }
 }

@@ -8,9 +8,10 @@ use super::retry::next_working_day;
 use crate::domain::client::ClientCard;
 use crate::domain::follow_up::{FollowUp, FollowUpAction};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Due {
     pub follow_up_id: String,
     pub client_id: String,
@@ -23,7 +24,7 @@ pub struct Due {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Agenda {
     /// Due before today, oldest first.
     pub overdue: Vec<Due>,

@@ -13,18 +13,19 @@ use crate::domain::client::ClientCard;
 use crate::domain::contract;
 use crate::domain::follow_up::FollowUp;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// How many cold clients the screen lists (the rest wait for tomorrow).
 pub const COLD_SHOWN: usize = 30;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     pub targets: Targets,
     pub cold_after: ColdAfter,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ToCall {
     pub client_id: String,
     pub client_name: String,
@@ -34,7 +35,7 @@ pub struct ToCall {
     pub quiet_days: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Birthday {
     pub client_id: String,
     pub client_name: String,
@@ -45,7 +46,7 @@ pub struct Birthday {
     pub days_until: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Today {
     pub day: NaiveDate,
     pub quotas: Quotas,
@@ -62,7 +63,7 @@ pub struct Today {
 }
 
 /// A contract's date Today warns of: its end, or an obligation's due day.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContractDue {
     pub contract_id: String,
     pub client_id: String,

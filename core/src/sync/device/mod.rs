@@ -9,10 +9,12 @@ mod money;
 mod pull;
 mod push;
 mod rebase;
+mod records_mark;
 #[cfg(test)]
 mod scripted;
 
 pub use rebase::rebase;
+pub use records_mark::RecordsMark;
 
 use super::hlc::{Clock, Hlc};
 use super::kinds;
