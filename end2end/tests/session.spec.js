@@ -90,3 +90,32 @@ test('the online indicator follows the browser; the sync button stays under the 
   await expect(page.locator('#pending')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
   expect(await at()).toEqual(home);
 });
+
+test('reopened after the session ended, the device\'s data shows at once and sign-in is asked over it; another user gets only their own', async ({ page, context }, info) => {
+  const name = `Atvērta bez sesijas ${runTag(info)}`;
+  await signInSynced(page, 'ilze');
+  await nav(page, '/clients/new');
+  await page.locator('#name').fill(name);
+  await page.locator('#save').click();
+  await expect(page.locator('#client-name')).toHaveText(name);
+  await expect(page.locator('#pending')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
+
+  await context.clearCookies();
+  await page.reload();
+  // Her card, from the device, under the question.
+  await expect(page.locator('#client-name')).toHaveText(name);
+  const dialog = page.locator('[role=dialog]');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('#email')).toHaveValue(USERS.ilze.email);
+
+  // Jānis signs in instead: Ilze's data leaves the screen and memory.
+  await dialog.locator('#email').fill(USERS.janis.email);
+  await dialog.locator('#password').fill(USERS.janis.password);
+  await dialog.locator('button[type=submit]').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.topbar .who')).toHaveText('Jānis Bērziņš');
+  await nav(page, '/clients');
+  await page.locator('#client-search').fill(name);
+  await expect(page.locator('#client-list')).toHaveAttribute('aria-busy', 'false');
+  await expect(page.locator('#client-list')).not.toContainText(name);
+});

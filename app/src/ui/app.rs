@@ -41,34 +41,38 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     let replica = Replica::new(session);
     provide_context(replica);
-    // Ask once who we are; `None` until the answer comes. With no network,
-    // the user last signed in on this device works offline.
-    let checked = RwSignal::new(false);
+    // The user last signed in on this device opens at once, as offline:
+    // their screens show from the device while the server is asked who is
+    // signed in, a round trip that on a weak connection was most of a warm
+    // start. The answer confirms them; a session that has ended is asked
+    // for over the page, as mid-work; a device signed out from elsewhere
+    // hands in and wipes. Without a remembered user, the sign-in page waits
+    // for the answer.
+    let remembered = browser::remembered_me();
+    let checked = RwSignal::new(remembered.is_some());
+    if let Some(me) = remembered.clone() {
+        session.signed_in(me);
+    }
     leptos::task::spawn_local(async move {
         match current_user().await {
             Ok(Some(me)) => {
                 browser::remember_me(Some(&me));
-                session.signed_in(me);
-            }
-            Ok(None) => {}
-            Err(ApiError::Network(_)) => {
-                if let Some(me) = browser::remembered_me() {
+                if session.me.get_untracked().as_ref() != Some(&me) {
                     session.signed_in(me);
                 }
             }
-            Err(ApiError::SignedOut) => {
-                // Signed out from elsewhere while closed: open the last
-                // user's data once more, to hand in and wipe it.
-                if let Some(me) = browser::remembered_me() {
-                    session.signed_in(me);
-                    session.signed_out.set(true);
-                }
+            Ok(None) if remembered.is_some() => session.auth_lost.set(true),
+            Err(ApiError::SignedOut) if remembered.is_some() => {
+                // Signed out from elsewhere while closed: the last user's
+                // data, open now, is handed in and wiped.
+                session.signed_out.set(true);
             }
-            Err(_) => {}
+            _ => {}
         }
         checked.set(true);
     });
-    // Open the signed-in user's local data once per user.
+    // Open the signed-in user's local data once per user; another user's,
+    // signed in over the page, first closes the one open.
     let started = StoredValue::new(None::<String>);
     Effect::new(move |_| {
         let Some(me) = session.me.get() else {
@@ -76,6 +80,9 @@ pub fn App() -> impl IntoView {
             return;
         };
         if started.get_value().as_deref() != Some(me.id.as_str()) {
+            if started.get_value().is_some() {
+                replica.close();
+            }
             started.set_value(Some(me.id.clone()));
             browser::remember_me(Some(&me));
             replica.start(me);

@@ -325,8 +325,9 @@ impl Replica {
         });
     }
 
-    /// Closes and deletes this user's local data (after sign-out).
-    pub async fn forget(&self, user_id: &str) {
+    /// Closes the open user's local data, keeping it on the device (another
+    /// user signed in over the page): nothing of theirs stays in memory.
+    pub fn close(&self) {
         if let Some(d) = self.device.get_value() {
             store::close(d.store());
         }
@@ -335,6 +336,11 @@ impl Replica {
         self.mirror_stale();
         self.fill_done();
         self.ready.set(false);
+    }
+
+    /// Closes and deletes this user's local data (after sign-out).
+    pub async fn forget(&self, user_id: &str) {
+        self.close();
         let _ = store::wipe(user_id).await;
         browser::forget_today(user_id);
         browser::remember_me(None);
