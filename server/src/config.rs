@@ -437,6 +437,18 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 4_000)]
         cards: usize,
     },
+    /// Work out Today and the month's analysis natively over one manager's
+    /// records, as the browser benchmark's device holds them.
+    Today {
+        #[arg(long, default_value_t = 20_000)]
+        cards: usize,
+        #[arg(long, default_value_t = 100_000)]
+        calls: usize,
+        #[arg(long, default_value_t = 5_000)]
+        follow_ups: usize,
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+    },
     /// Run the many-device sync simulation over many seeds; prints failures.
     SyncFuzz {
         #[arg(long, default_value_t = 500)]

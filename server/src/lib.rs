@@ -10,6 +10,7 @@ pub mod bench_search;
 pub mod bench_sign_in;
 pub mod bench_store;
 pub mod bench_sync;
+pub mod bench_today;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -86,6 +86,12 @@ async fn main() -> std::process::ExitCode {
             searchers,
             cards,
         })) => server::bench_load::run(devices, seconds, searchers, cards).await,
+        Some(Command::Bench(BenchCommand::Today {
+            cards,
+            calls,
+            follow_ups,
+            rounds,
+        })) => server::bench_today::run(cards, calls, follow_ups, rounds),
         Some(Command::Bench(BenchCommand::SyncFuzz { seeds, from })) => {
             server::sync_sim::fuzz(from, seeds).await
         }
