@@ -8,7 +8,7 @@
 //! The month's new-contracts counter counts a client's first signed
 //! contract; the card's terms are those of the contract in force.
 
-use super::client::ClientCard;
+use super::card_index::CardIndex;
 use super::client_input::payment_days;
 use super::code_enum::code_enum;
 use super::money;
@@ -397,14 +397,10 @@ pub fn in_force<'a>(
 /// business), counted for whoever made it or owns the client.
 pub fn new_clients_signed(
     contracts: &[Contract],
-    cards: &[ClientCard],
+    cards: &CardIndex<'_>,
     me: &str,
 ) -> Vec<NaiveDate> {
-    let mine: std::collections::HashSet<&str> = cards
-        .iter()
-        .filter(|c| c.owner_id == me)
-        .map(|c| c.id.as_str())
-        .collect();
+    let mine = |client: &str| cards.get(client).is_some_and(|c| c.owner_id == me);
     let mut first: HashMap<&str, (NaiveDate, &Contract)> = HashMap::new();
     for c in contracts.iter().filter(|c| c.fields.status.was_signed()) {
         let Some(on) = c.fields.signed_on else {
@@ -417,7 +413,7 @@ pub fn new_clients_signed(
     }
     first
         .into_values()
-        .filter(|(_, c)| c.by == me || mine.contains(c.fields.client_id.as_str()))
+        .filter(|(_, c)| c.by == me || mine(&c.fields.client_id))
         .map(|(on, _)| on)
         .collect()
 }
@@ -451,6 +447,7 @@ pub fn obligations_due(contracts: &[Contract], today: NaiveDate) -> Vec<(&Contra
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::client::ClientCard;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, DATE).unwrap()
@@ -557,14 +554,14 @@ mod tests {
             contract("4", "c", "other", Signed, Some("2026-11-05")),
         ];
         assert_eq!(
-            new_clients_signed(&contracts, &cards, "me"),
+            new_clients_signed(&contracts, &CardIndex::new(&cards), "me"),
             [day("2026-11-10")]
         );
         // A client signed before (even expired since) is not new again.
         let mut again = contracts.clone();
         again.push(contract("5", "a", "me", Expired, Some("2025-01-01")));
         assert_eq!(
-            new_clients_signed(&again, &cards, "me"),
+            new_clients_signed(&again, &CardIndex::new(&cards), "me"),
             [day("2025-01-01")]
         );
     }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod call_log;
 pub mod calling;
+pub mod card_index;
 pub mod client;
 pub mod client_input;
 pub mod code_enum;

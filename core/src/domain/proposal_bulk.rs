@@ -5,7 +5,7 @@
 //! apart, never dropped silently. The server still honours the opt-out
 //! list when it sends.
 
-use super::calling::cold::{ClientContact, ColdAfter, cold_clients};
+use super::calling::cold::{ColdAfter, cold_clients, contacts_of};
 use super::calling::local_day::local_day;
 use super::calling::today::Records;
 use super::client::{ClientCard, Segment};
@@ -13,7 +13,7 @@ use super::proposal::ProposalStatus;
 use super::search;
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Most recipients one bulk send may have (a typo guard on the filters,
 /// and the day's cap is the server's anyway).
@@ -91,27 +91,12 @@ pub fn pick<Tz: TimeZone>(
         })
         .collect();
     if audience.cold {
-        let mut last: HashMap<&str, DateTime<Utc>> = HashMap::new();
-        for call in records.calls {
-            let e = last
-                .entry(call.fields.client_id.as_str())
-                .or_insert(call.fields.at);
-            *e = (*e).max(call.fields.at);
-        }
-        let contacts: Vec<ClientContact> = mine
-            .iter()
-            .map(|c| ClientContact {
-                client_id: c.id.clone(),
-                segment: c.fields.segment,
-                created_at: c.created_at,
-                last_contact: last.get(c.id.as_str()).copied(),
-            })
-            .collect();
-        let cold: HashSet<String> = cold_clients(&contacts, cold_after, now, tz)
+        let contacts = contacts_of(&mine, records.calls);
+        let cold: HashSet<&str> = cold_clients(&contacts, cold_after, now, tz)
             .into_iter()
             .map(|c| c.client_id)
             .collect();
-        mine.retain(|c| cold.contains(&c.id));
+        mine.retain(|c| cold.contains(c.id.as_str()));
     }
     if audience.no_proposal_this_month {
         let today = local_day(now, tz);

@@ -40,7 +40,7 @@ impl KeptToday {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::calling::agenda::Agenda;
+    use crate::domain::calling::agenda::{Agenda, Listed};
     use crate::domain::calling::cold::ColdAfter;
     use crate::domain::calling::quota::{Progress, Quotas, Targets};
     use crate::sync::hlc::Hlc;
@@ -83,11 +83,11 @@ mod tests {
                 cold: Vec::new(),
                 birthdays: Vec::new(),
                 agenda: Agenda {
-                    overdue: Vec::new(),
-                    today: Vec::new(),
+                    overdue: Listed::default(),
+                    today: Listed::default(),
                     next_day: day(3),
-                    planned: Vec::new(),
-                    all: Vec::new(),
+                    planned: Listed::default(),
+                    open: 0,
                 },
                 contracts_ending: Vec::new(),
                 obligations_due: Vec::new(),

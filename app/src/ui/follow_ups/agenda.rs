@@ -2,7 +2,7 @@
 //! working day; each one tap from the dialer and one from "done".
 
 use super::labels;
-use crate::domain::calling::agenda::{Agenda, Due};
+use crate::domain::calling::agenda::{Agenda, Listed};
 use crate::domain::icalendar::{self, Event};
 use crate::domain::phone;
 use crate::i18n::{Key, fill, format, t};
@@ -14,21 +14,21 @@ use crate::ui::widgets::download::DownloadButton;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// How many follow-ups one list shows (a long overdue list is worked from
-/// the top; the rest are counted).
-const SHOWN: usize = 30;
-
 #[component]
 pub fn AgendaPanel(agenda: Agenda) -> impl IntoView {
     let s = use_session();
+    let r = use_replica();
     let error = RwSignal::new(None::<String>);
     let next_day = agenda.next_day;
-    let nothing = agenda.overdue.is_empty() && agenda.today.is_empty();
-    let all = agenda.all;
-    let calendar = (!all.is_empty()).then(|| {
+    let nothing = agenda.overdue.total == 0 && agenda.today.total == 0;
+    // The calendar file holds every open follow-up, read from the records
+    // when asked for; so it is offered once they are in memory.
+    let calendar = (agenda.open > 0).then(|| {
         let contents = Callback::new(move |_| {
             let lang = s.lang.get_untracked();
-            let events: Vec<Event> = all
+            let events: Vec<Event> = r
+                .open_follow_ups()
+                .unwrap_or_default()
                 .iter()
                 .map(|d| Event {
                     id: d.follow_up_id.clone(),
@@ -45,8 +45,10 @@ pub fn AgendaPanel(agenda: Agenda) -> impl IntoView {
         });
         let name = format!("kartoteka-{}.ics", chrono::Local::now().date_naive());
         view! {
-            <DownloadButton id="follow-ups-calendar" label=Key::AddToCalendar name=name
-                mime=icalendar::MIME contents=contents/>
+            <Show when=move || r.filled.get()>
+                <DownloadButton id="follow-ups-calendar" label=Key::AddToCalendar name=name.clone()
+                    mime=icalendar::MIME contents=contents/>
+            </Show>
         }
     });
     view! {
@@ -70,7 +72,7 @@ pub fn AgendaPanel(agenda: Agenda) -> impl IntoView {
 fn DueList(
     id: &'static str,
     title: Signal<String>,
-    items: Vec<Due>,
+    items: Listed,
     error: RwSignal<Option<String>>,
     /// Shown even when empty (the plan for tomorrow is a place to look).
     #[prop(optional)]
@@ -78,17 +80,17 @@ fn DueList(
 ) -> impl IntoView {
     let s = use_session();
     let r = use_replica();
-    if items.is_empty() && !always {
+    if items.total == 0 && !always {
         return ().into_any();
     }
-    let empty = items.is_empty();
-    let more = items.len().saturating_sub(SHOWN);
+    let empty = items.total == 0;
+    let more = items.more();
     view! {
         <div class="due-list" id=id>
             <h3>{move || title.get()}</h3>
             {empty.then(|| view! { <p class="empty">{move || s.t(Key::NoFollowUps)}</p> })}
             <ul class="today-list">
-                {items.into_iter().take(SHOWN).map(|d| {
+                {items.items.into_iter().map(|d| {
                     let fid = d.follow_up_id.clone();
                     let done = move |_| {
                         let fid = fid.clone();

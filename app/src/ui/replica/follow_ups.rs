@@ -8,6 +8,7 @@ use crate::api::ApiError;
 use crate::domain::call_log::{CallInput, CallLog};
 use crate::domain::calling::agenda::{self, Due};
 use crate::domain::calling::retry::{Retry, WorkingHours, retry_at};
+use crate::domain::card_index::CardIndex;
 use crate::domain::follow_up::{FollowUp, FollowUpAction, FollowUpInput};
 use crate::sync::protocol::Row;
 use crate::sync::tables;
@@ -25,17 +26,11 @@ impl Replica {
         if !m.is_filled() {
             return None;
         }
-        let zone = self.zone();
-        Some(
-            agenda::agenda(
-                m.follow_ups.as_slice(),
-                m.cards.as_slice(),
-                &me.id,
-                Utc::now(),
-                &zone,
-            )
-            .all,
-        )
+        Some(agenda::open_dues(
+            m.follow_ups.as_slice(),
+            &CardIndex::new(m.cards.as_slice()),
+            &me.id,
+        ))
     }
 
     /// A client's follow-ups: open ones by due time, then done ones, newest

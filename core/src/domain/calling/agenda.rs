@@ -5,11 +5,11 @@
 use super::local_day::{day_span, local_day};
 use super::reach::reach;
 use super::retry::next_working_day;
+use crate::domain::card_index::CardIndex;
 use crate::domain::client::ClientCard;
 use crate::domain::follow_up::{FollowUp, FollowUpAction};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Due {
@@ -24,22 +24,91 @@ pub struct Due {
     pub note: Option<String>,
 }
 
+/// How many follow-ups each of Today's lists carries: a long overdue list is
+/// worked from the top, and the rest are counted, not drawn.
+pub const SHOWN: usize = 30;
+
+/// The first [`SHOWN`] of a list, soonest first, and how many it holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listed {
+    pub items: Vec<Due>,
+    pub total: usize,
+}
+
+impl Listed {
+    /// How many are counted but not carried.
+    pub fn more(&self) -> usize {
+        self.total.saturating_sub(self.items.len())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Agenda {
-    /// Due before today, oldest first.
-    pub overdue: Vec<Due>,
-    pub today: Vec<Due>,
+    /// Due before today.
+    pub overdue: Listed,
+    pub today: Listed,
     /// The next working day and what is planned for it.
     pub next_day: NaiveDate,
-    pub planned: Vec<Due>,
-    /// Every open follow-up, whenever due, soonest first: what goes to the
-    /// calendar file.
-    pub all: Vec<Due>,
+    pub planned: Listed,
+    /// How many are open in all, whenever due: what the calendar file gets
+    /// (see [`open_dues`]).
+    pub open: usize,
+}
+
+type Mine<'a> = (&'a FollowUp, &'a ClientCard);
+
+/// The open follow-ups the user planned or whose client is theirs, on cards
+/// the device holds.
+fn mine<'a>(
+    follow_ups: &'a [FollowUp],
+    cards: &'a CardIndex<'a>,
+    me: &'a str,
+) -> impl Iterator<Item = Mine<'a>> + 'a {
+    follow_ups
+        .iter()
+        .filter(|f| f.is_open())
+        .filter_map(move |f| {
+            let card = cards.get(&f.fields.client_id)?;
+            (f.by == me || card.owner_id == me).then_some((f, card))
+        })
+}
+
+fn soonest_first(list: &mut [Mine<'_>]) {
+    list.sort_by(|(a, ac), (b, bc)| {
+        a.fields
+            .due
+            .cmp(&b.fields.due)
+            .then_with(|| ac.fields.name.cmp(&bc.fields.name))
+    });
+}
+
+fn due((f, card): Mine<'_>) -> Due {
+    let reached = reach(card, f.fields.contact_id.as_deref());
+    Due {
+        follow_up_id: f.id.clone(),
+        client_id: card.id.clone(),
+        client_name: card.fields.name.clone(),
+        contact_id: reached.as_ref().map(|r| r.contact_id.clone()),
+        phone: reached.map(|r| r.phone),
+        action: f.fields.action,
+        due: f.fields.due,
+        note: f.fields.note.clone(),
+    }
+}
+
+/// Only the shown few are made into `Due`s (each is several strings); the
+/// thousands of open follow-ups a busy manager has are sorted as references.
+fn listed(mut list: Vec<Mine<'_>>) -> Listed {
+    soonest_first(&mut list);
+    Listed {
+        total: list.len(),
+        items: list.into_iter().take(SHOWN).map(due).collect(),
+    }
 }
 
 pub fn agenda<Tz: TimeZone>(
     follow_ups: &[FollowUp],
-    cards: &[ClientCard],
+    cards: &CardIndex<'_>,
     me: &str,
     now: DateTime<Utc>,
     tz: &Tz,
@@ -48,55 +117,34 @@ pub fn agenda<Tz: TimeZone>(
     let (today_start, today_end) = day_span(day, tz);
     let next_day = next_working_day(day);
     let (next_start, next_end) = day_span(next_day, tz);
-    let by_id: HashMap<&str, &ClientCard> = cards.iter().map(|c| (c.id.as_str(), c)).collect();
-    let mut out = Agenda {
-        overdue: Vec::new(),
-        today: Vec::new(),
-        next_day,
-        planned: Vec::new(),
-        all: Vec::new(),
-    };
-    for f in follow_ups.iter().filter(|f| f.is_open()) {
-        let Some(card) = by_id.get(f.fields.client_id.as_str()) else {
-            continue;
-        };
-        if f.by != me && card.owner_id != me {
-            continue;
-        }
-        let at = f.fields.due;
-        let reached = reach(card, f.fields.contact_id.as_deref());
-        let due = Due {
-            follow_up_id: f.id.clone(),
-            client_id: card.id.clone(),
-            client_name: card.fields.name.clone(),
-            contact_id: reached.as_ref().map(|r| r.contact_id.clone()),
-            phone: reached.map(|r| r.phone),
-            action: f.fields.action,
-            due: at,
-            note: f.fields.note.clone(),
-        };
+    let (mut overdue, mut today, mut planned) = (Vec::new(), Vec::new(), Vec::new());
+    let mut open = 0;
+    for m in mine(follow_ups, cards, me) {
+        let at = m.0.fields.due;
         if at < today_start {
-            out.overdue.push(due.clone());
+            overdue.push(m);
         } else if at < today_end {
-            out.today.push(due.clone());
+            today.push(m);
         } else if next_start <= at && at < next_end {
-            out.planned.push(due.clone());
+            planned.push(m);
         }
-        out.all.push(due);
+        open += 1;
     }
-    for list in [
-        &mut out.overdue,
-        &mut out.today,
-        &mut out.planned,
-        &mut out.all,
-    ] {
-        list.sort_by(|a, b| {
-            a.due
-                .cmp(&b.due)
-                .then_with(|| a.client_name.cmp(&b.client_name))
-        });
+    Agenda {
+        overdue: listed(overdue),
+        today: listed(today),
+        next_day,
+        planned: listed(planned),
+        open,
     }
-    out
+}
+
+/// Every open follow-up of the user's, whenever due, soonest first: for the
+/// calendar file and the due-now alerts.
+pub fn open_dues(follow_ups: &[FollowUp], cards: &CardIndex<'_>, me: &str) -> Vec<Due> {
+    let mut list: Vec<Mine<'_>> = mine(follow_ups, cards, me).collect();
+    soonest_first(&mut list);
+    list.into_iter().map(due).collect()
 }
 
 #[cfg(test)]
@@ -168,14 +216,39 @@ mod tests {
             // A card the device no longer holds.
             follow_up("gone", "x", "me", "2026-03-13T12:00:00Z", None),
         ];
-        let a = agenda(&f, &cards, "me", now, &Riga);
+        let index = CardIndex::new(&cards);
+        let a = agenda(&f, &index, "me", now, &Riga);
         let ids = |l: &[Due]| l.iter().map(|d| d.follow_up_id.clone()).collect::<Vec<_>>();
-        assert_eq!(ids(&a.overdue), ["old"]);
-        assert_eq!(ids(&a.today), ["planned", "late"]);
+        assert_eq!(ids(&a.overdue.items), ["old"]);
+        assert_eq!(ids(&a.today.items), ["planned", "late"]);
         assert_eq!(a.next_day, NaiveDate::from_ymd_opt(2026, 3, 16).unwrap());
-        assert_eq!(ids(&a.planned), ["mon"]);
-        assert_eq!(a.today[0].phone.as_deref(), Some("+37120000001"));
+        assert_eq!(ids(&a.planned.items), ["mon"]);
+        assert_eq!(a.today.items[0].phone.as_deref(), Some("+37120000001"));
         // The calendar gets every open one of mine, the weekend's too.
-        assert_eq!(ids(&a.all), ["old", "planned", "late", "sat", "mon"]);
+        assert_eq!(a.open, 5);
+        assert_eq!(
+            ids(&open_dues(&f, &index, "me")),
+            ["old", "planned", "late", "sat", "mon"]
+        );
+    }
+
+    #[test]
+    fn a_long_list_carries_the_soonest_and_counts_the_rest() {
+        let now = utc("2026-03-13T08:00:00Z");
+        let cards = [card("a", "me")];
+        let f: Vec<FollowUp> = (0..SHOWN + 7)
+            .map(|i| {
+                let due = utc("2026-03-12T08:00:00Z") - chrono::Duration::hours(i as i64);
+                follow_up(&format!("f{i}"), "a", "me", &due.to_rfc3339(), None)
+            })
+            .collect();
+        let a = agenda(&f, &CardIndex::new(&cards), "me", now, &Riga);
+        assert_eq!(
+            (a.overdue.items.len(), a.overdue.total, a.overdue.more()),
+            (SHOWN, SHOWN + 7, 7)
+        );
+        // The oldest first: the last one made is due earliest.
+        assert_eq!(a.overdue.items[0].follow_up_id, format!("f{}", SHOWN + 6));
+        assert_eq!(a.open, SHOWN + 7);
     }
 }

@@ -9,7 +9,8 @@ use super::quota::{CallFact, calls_on, counts_as_call};
 use crate::domain::call_log::{CallLog, Outcome};
 use crate::domain::client::ClientCard;
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Weekday};
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
@@ -94,7 +95,7 @@ pub fn analyse<Tz: TimeZone>(
         .iter()
         .map(|c| u64::from(c.fields.duration_s))
         .sum();
-    let clients: HashSet<&str> = made.iter().map(|f| f.client_id.as_str()).collect();
+    let clients: FxHashSet<&str> = made.iter().map(|f| f.client_id.as_str()).collect();
     let calls_made = made.len() as u32;
     let mut working_days = 0;
     let mut days_target_met = 0;
@@ -108,7 +109,7 @@ pub fn analyse<Tz: TimeZone>(
         }
         day += Duration::days(1);
     }
-    let touched: HashSet<&str> = in_range
+    let touched: FxHashSet<&str> = in_range
         .iter()
         .map(|c| c.fields.client_id.as_str())
         .collect();

@@ -2,8 +2,10 @@
 //! The Today screen lists them, coldest first.
 
 use super::local_day::local_day;
-use crate::domain::client::Segment;
+use crate::domain::call_log::CallLog;
+use crate::domain::client::{ClientCard, Segment};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// Days without contact after which a client counts as cold, per segment
@@ -40,17 +42,42 @@ impl ColdAfter {
 
 /// What cold detection needs to know about a client.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClientContact {
-    pub client_id: String,
+pub struct ClientContact<'a> {
+    pub client_id: &'a str,
     pub segment: Segment,
     pub created_at: DateTime<Utc>,
     /// The last call, e-mail or visit either way; `None`: never.
     pub last_contact: Option<DateTime<Utc>>,
 }
 
+/// What cold detection needs of each of `cards`, the last contact taken from
+/// `calls`. Only these cards' ids are kept, and the calls (a manager's
+/// hundred thousand) are each one lookup in a map made for short keys.
+pub fn contacts_of<'a>(cards: &[&'a ClientCard], calls: &[CallLog]) -> Vec<ClientContact<'a>> {
+    let mut at: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(cards.len(), Default::default());
+    let mut out: Vec<ClientContact<'a>> = Vec::with_capacity(cards.len());
+    for c in cards {
+        at.insert(c.id.as_str(), out.len());
+        out.push(ClientContact {
+            client_id: c.id.as_str(),
+            segment: c.fields.segment,
+            created_at: c.created_at,
+            last_contact: None,
+        });
+    }
+    for call in calls {
+        if let Some(&i) = at.get(call.fields.client_id.as_str()) {
+            let last = &mut out[i].last_contact;
+            *last = Some(last.map_or(call.fields.at, |l| l.max(call.fields.at)));
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cold {
-    pub client_id: String,
+pub struct Cold<'a> {
+    pub client_id: &'a str,
     /// Whole local days since the last contact (or since the card was made).
     pub quiet_days: u32,
 }
@@ -62,20 +89,20 @@ pub fn quiet_days<Tz: TimeZone>(since: DateTime<Utc>, today: NaiveDate, tz: &Tz)
 }
 
 /// The cold clients, coldest first (ties by id, so the list is stable).
-pub fn cold_clients<Tz: TimeZone>(
-    clients: &[ClientContact],
+pub fn cold_clients<'a, Tz: TimeZone>(
+    clients: &[ClientContact<'a>],
     rules: ColdAfter,
     now: DateTime<Utc>,
     tz: &Tz,
-) -> Vec<Cold> {
+) -> Vec<Cold<'a>> {
     let today = local_day(now, tz);
-    let mut out: Vec<Cold> = clients
+    let mut out: Vec<Cold<'a>> = clients
         .iter()
         .filter_map(|c| {
             let limit = rules.days(c.segment)?;
             let quiet = quiet_days(c.last_contact.unwrap_or(c.created_at), today, tz);
-            (quiet > limit).then(|| Cold {
-                client_id: c.client_id.clone(),
+            (quiet > limit).then_some(Cold {
+                client_id: c.client_id,
                 quiet_days: quiet,
             })
         })
@@ -83,7 +110,7 @@ pub fn cold_clients<Tz: TimeZone>(
     out.sort_by(|a, b| {
         b.quiet_days
             .cmp(&a.quiet_days)
-            .then_with(|| a.client_id.cmp(&b.client_id))
+            .then_with(|| a.client_id.cmp(b.client_id))
     });
     out
 }
@@ -99,9 +126,9 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn client(id: &str, segment: Segment, last: Option<&str>) -> ClientContact {
+    fn client<'a>(id: &'a str, segment: Segment, last: Option<&str>) -> ClientContact<'a> {
         ClientContact {
-            client_id: id.into(),
+            client_id: id,
             segment,
             created_at: utc("2025-06-01T08:00:00Z"),
             last_contact: last.map(utc),
@@ -120,7 +147,7 @@ mod tests {
             client("never", Segment::Prospect, None),
         ];
         let cold = cold_clients(&clients, ColdAfter::default(), now, &Riga);
-        let ids: Vec<&str> = cold.iter().map(|c| c.client_id.as_str()).collect();
+        let ids: Vec<&str> = cold.iter().map(|c| c.client_id).collect();
         assert_eq!(ids, ["never", "active-40", "key-15"]);
         assert_eq!(cold[1].quiet_days, 40);
     }
@@ -152,11 +179,12 @@ mod tests {
         #[test]
         fn contact_warms_and_order_holds(quiet in proptest::collection::vec(0i64..400, 1..30)) {
             let now = utc("2026-05-10T10:00:00Z");
+            let ids: Vec<String> = (0..quiet.len()).map(|i| format!("c{i:02}")).collect();
             let clients: Vec<ClientContact> = quiet
                 .iter()
                 .enumerate()
                 .map(|(i, d)| ClientContact {
-                    client_id: format!("c{i:02}"),
+                    client_id: &ids[i],
                     segment: Segment::Active,
                     created_at: utc("2024-01-01T00:00:00Z"),
                     last_contact: Some(now - Duration::days(*d)),

@@ -4,17 +4,17 @@
 
 use super::agenda::{Agenda, agenda};
 use super::birthdays;
-use super::cold::{ClientContact, ColdAfter, cold_clients};
+use super::cold::{ColdAfter, cold_clients, contacts_of};
 use super::local_day::{day_span, local_day};
 use super::quota::{CallFact, Quotas, Targets, quotas};
 use super::reach::reach;
 use crate::domain::call_log::CallLog;
+use crate::domain::card_index::CardIndex;
 use crate::domain::client::ClientCard;
 use crate::domain::contract;
 use crate::domain::follow_up::FollowUp;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// How many cold clients the screen lists (the rest wait for tomorrow).
 pub const COLD_SHOWN: usize = 30;
@@ -101,6 +101,7 @@ pub fn today<Tz: TimeZone>(
         contracts,
     } = records;
     let day = local_day(now, tz);
+    let index = CardIndex::new(cards);
     let mine: Vec<&ClientCard> = cards
         .iter()
         .filter(|c| c.owner_id == me && !c.archived)
@@ -112,32 +113,15 @@ pub fn today<Tz: TimeZone>(
         .filter(|c| c.by == me && start <= c.fields.at && c.fields.at < end)
         .map(CallFact::from)
         .collect();
-    let mut last: HashMap<&str, DateTime<Utc>> = HashMap::new();
-    for c in calls {
-        let e = last
-            .entry(c.fields.client_id.as_str())
-            .or_insert(c.fields.at);
-        *e = (*e).max(c.fields.at);
-    }
-    let contacts: Vec<ClientContact> = mine
-        .iter()
-        .map(|c| ClientContact {
-            client_id: c.id.clone(),
-            segment: c.fields.segment,
-            created_at: c.created_at,
-            last_contact: last.get(c.id.as_str()).copied(),
-        })
-        .collect();
-    let by_id: HashMap<&str, &ClientCard> = mine.iter().map(|c| (c.id.as_str(), *c)).collect();
-    let cold_all = cold_clients(&contacts, settings.cold_after, now, tz);
+    let cold_all = cold_clients(&contacts_of(&mine, calls), settings.cold_after, now, tz);
     let cold = cold_all
         .iter()
         .take(COLD_SHOWN)
         .filter_map(|c| {
-            let card = by_id.get(c.client_id.as_str())?;
+            let card = index.get(c.client_id)?;
             let reached = reach(card, None);
             Some(ToCall {
-                client_id: c.client_id.clone(),
+                client_id: c.client_id.to_string(),
                 client_name: card.fields.name.clone(),
                 contact_id: reached.as_ref().map(|r| r.contact_id.clone()),
                 phone: reached.map(|r| r.phone),
@@ -170,21 +154,14 @@ pub fn today<Tz: TimeZone>(
             .then_with(|| a.contact_name.cmp(&b.contact_name))
     });
     // A contract signed on a local day counts on that day.
-    let signed: Vec<DateTime<Utc>> = contract::new_clients_signed(contracts, cards, me)
+    let signed: Vec<DateTime<Utc>> = contract::new_clients_signed(contracts, &index, me)
         .into_iter()
         .map(|d| day_span(d, tz).0)
-        .collect();
-    let names: HashMap<&str, &str> = cards
-        .iter()
-        .map(|c| (c.id.as_str(), c.fields.name.as_str()))
         .collect();
     let due = |c: &contract::Contract, on: NaiveDate, what: Option<String>| ContractDue {
         contract_id: c.id.clone(),
         client_id: c.fields.client_id.clone(),
-        client_name: names
-            .get(c.fields.client_id.as_str())
-            .map(|n| n.to_string())
-            .unwrap_or_default(),
+        client_name: index.name(&c.fields.client_id).to_string(),
         number: c.fields.number.clone(),
         due: on,
         what,
@@ -212,7 +189,7 @@ pub fn today<Tz: TimeZone>(
         cold_total: cold_all.len(),
         cold,
         birthdays: upcoming,
-        agenda: agenda(follow_ups, cards, me, now, tz),
+        agenda: agenda(follow_ups, &index, me, now, tz),
     }
 }
 
