@@ -114,8 +114,23 @@ test('reopened after the session ended, the device\'s data shows at once and sig
   await dialog.locator('button[type=submit]').click();
   await expect(dialog).toBeHidden();
   await expect(page.locator('.topbar .who')).toHaveText('Jānis Bērziņš');
+  // He opens on his own home, not on the card Ilze left open.
+  await expect(page).toHaveURL(info.project.name === 'phone' ? /\/today$/ : /\/clients$/);
   await nav(page, '/clients');
   await page.locator('#client-search').fill(name);
   await expect(page.locator('#client-list')).toHaveAttribute('aria-busy', 'false');
   await expect(page.locator('#client-list')).not.toContainText(name);
+});
+
+test('signed out, the device does not open as that user again, even reloaded at once', async ({ page }) => {
+  await signIn(page, 'janis');
+  await nav(page, '/account');
+  const out = page.waitForResponse((r) => r.url().includes('/api/sign-out'));
+  await page.locator('#sign-out').click();
+  await out;
+  // Reloaded before the device has finished wiping: still signed out.
+  await page.reload();
+  await expect(page.locator('#email')).toBeVisible();
+  await expect(page.locator('[role=dialog]')).toHaveCount(0);
+  await expect(page.locator('nav.nav')).toHaveCount(0);
 });

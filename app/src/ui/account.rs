@@ -1,6 +1,7 @@
 //! The user's own settings: language, signing out.
 
 use super::errors::api_error_text;
+use super::replica::browser;
 use super::replica::use_replica;
 use super::session::use_session;
 use crate::api::ApiError;
@@ -27,15 +28,22 @@ pub fn AccountPage() -> impl IntoView {
     let confirming = RwSignal::new(false);
     let sign_out_now = move || {
         confirming.set(false);
+        // Not remembered from the first moment: a page reloaded before the
+        // sign-out is through must not open as this user again.
+        let me = s.me.get_untracked();
+        browser::remember_me(None);
         leptos::task::spawn_local(async move {
             match sign_out().await {
                 Ok(()) | Err(ApiError::Unauthorized) => {
-                    if let Some(me) = s.me.get_untracked() {
+                    if let Some(me) = me {
                         r.forget(&me.id).await;
                     }
                     s.me.set(None);
                 }
-                Err(e) => error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e)))),
+                Err(e) => {
+                    browser::remember_me(me.as_ref());
+                    error.set(Some(api_error_text(s.lang.get_untracked(), &s.watch(e))));
+                }
             }
         });
     };

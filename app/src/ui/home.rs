@@ -18,3 +18,20 @@ pub fn home() -> &'static str {
         .unwrap_or(pages::Page::Clients)
         .path()
 }
+
+/// Another user signed in over the page (the session had ended): they open
+/// on their own home, not on the page the first one left, which may be a
+/// card or a screen they may not see.
+pub fn follow_user_change() {
+    let s = use_session();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |was: Option<Option<String>>| {
+        let now = s.me.with(|m| m.as_ref().map(|m| m.id.clone()));
+        if let Some(Some(was)) = was
+            && now.as_ref().is_some_and(|id| *id != was)
+        {
+            navigate(home(), Default::default());
+        }
+        now
+    });
+}

@@ -20,6 +20,7 @@ pub fn Layout() -> impl IntoView {
     super::widgets::refusals::provide();
     super::page_title::follow_page_title();
     super::widgets::due_alerts::run();
+    super::home::follow_user_change();
     // Only the pages this person may use (`domain::pages`).
     let offered = move |p: Page| s.me.with(|m| m.as_ref().is_some_and(|m| p.offered_to(m)));
     let name = move || {
