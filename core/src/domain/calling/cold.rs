@@ -174,6 +174,48 @@ mod tests {
         assert!(cold_clients(&clients, ColdAfter::default(), now, &Riga).is_empty());
     }
 
+    #[test]
+    fn last_contact_is_the_latest_call_with_that_client_only() {
+        let card = |id: &str| -> ClientCard {
+            serde_json::from_value(serde_json::json!({
+                "id": id, "owner_id": "me", "owner_name": "", "archived": false,
+                "created_at": "2025-01-01T08:00:00Z", "created_by": "me",
+                "updated_at": "2025-01-01T08:00:00Z", "updated_by": "me",
+                "contacts": [],
+                "fields": crate::domain::client_input::ClientInput {
+                    name: format!("SIA {id}"),
+                    ..Default::default()
+                }.validate(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap().fields,
+            }))
+            .unwrap()
+        };
+        let call = |client: &str, at: &str| -> CallLog {
+            serde_json::from_value(serde_json::json!({
+                "id": format!("{client}-{at}"), "by": "me", "on_behalf_of": null,
+                "logged_at": at,
+                "fields": {"client_id": client, "contact_id": null, "at": at,
+                    "direction": "outgoing", "outcome": "connected", "kind": "ordinary",
+                    "duration_s": 60, "note": null},
+            }))
+            .unwrap()
+        };
+        let cards = [card("a"), card("b")];
+        let calls = [
+            call("a", "2026-03-01T08:00:00Z"),
+            call("a", "2026-03-05T08:00:00Z"),
+            call("a", "2026-03-03T08:00:00Z"),
+            // Not one of these cards: ignored.
+            call("x", "2026-03-09T08:00:00Z"),
+        ];
+        let got = contacts_of(&cards.iter().collect::<Vec<_>>(), &calls);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].client_id, "a");
+        assert_eq!(got[0].last_contact, Some(utc("2026-03-05T08:00:00Z")));
+        assert_eq!(got[1].client_id, "b");
+        assert_eq!(got[1].last_contact, None);
+        assert_eq!(got[1].created_at, utc("2025-01-01T08:00:00Z"));
+    }
+
     proptest! {
         /// A contact today makes any client warm; the list is sorted.
         #[test]
