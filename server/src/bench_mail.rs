@@ -7,6 +7,7 @@
 //! Prints `mail proposals=… total_s=… per_mail_ms=… pdf_p50_ms=… pdf_p95_ms=…`
 //! as its last line.
 
+use crate::bench_stats::percentile;
 use crate::bench_sync::{EMAIL, PASSWORD, ServerProcess, add_user, card};
 use crate::sync_http::HttpTransport;
 use anyhow::{Result, anyhow, bail};
@@ -46,11 +47,6 @@ fn offer(client_id: &str, contact_id: &str, i: usize) -> ProposalInput {
         note: String::new(),
         template_id: None,
     }
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted.get(i).copied().unwrap_or(0.0)
 }
 
 pub async fn run(proposals: usize, smtp_port: Option<u16>) -> Result<()> {

@@ -5,6 +5,7 @@
 //! a factor; this shows where the time goes without a browser. Prints
 //! percentiles as its last line.
 
+use crate::bench_stats::percentile;
 use anyhow::{Result, anyhow};
 use app::domain::call_log::{CallFields, CallLog, Direction, Outcome};
 use app::domain::calling::analysis;
@@ -89,11 +90,6 @@ fn follow_ups(cards: &[ClientCard], n: usize, rng: &mut StdRng) -> Vec<FollowUp>
             }
         })
         .collect()
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
 }
 
 pub fn run(cards_n: usize, calls_n: usize, follow_ups_n: usize, rounds: usize) -> Result<()> {

@@ -8,6 +8,7 @@ pub mod bench_load;
 pub mod bench_mail;
 pub mod bench_search;
 pub mod bench_sign_in;
+pub mod bench_stats;
 pub mod bench_store;
 pub mod bench_sync;
 pub mod bench_today;
