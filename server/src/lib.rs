@@ -1,6 +1,7 @@
 //! The `kartoteka` binary's library: configuration, database, HTTP, CLI tasks
 //! and benchmarks. Integration tests use it to run the real server in-process.
 
+pub mod alloc;
 pub mod api_token_cli;
 pub mod backup;
 pub mod bench_import;

@@ -4,11 +4,10 @@ use clap::Parser;
 use server::config::{BenchCommand, Cli, Command, ImportCommand, ServeArgs};
 use tracing_subscriber::EnvFilter;
 
-// The database engine allocates for every value it touches; mimalloc made
-// the sync benchmark's push markedly faster than the system allocator
-// (docs/BENCHMARKS.md).
+// mimalloc for the database engine's many small values, the system
+// allocator for the store's huge buffers (see `server::alloc`).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: server::alloc::Allocator = server::alloc::Allocator;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
