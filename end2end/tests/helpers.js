@@ -155,4 +155,16 @@ async function downloaded(page, selector) {
   return { name: file.suggestedFilename(), text };
 }
 
-module.exports = { downloaded, syncNow, waitSynced, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };
+/** Stops a server process a spec started and waits for it to exit, so its
+ * directory is not removed while the store is still closing (a store
+ * writes its tables on close). SIGKILL if it takes over 10 s. */
+async function stopServer(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+module.exports = { stopServer, downloaded, syncNow, waitSynced, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };

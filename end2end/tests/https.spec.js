@@ -13,7 +13,7 @@ const fs = require('fs');
 const net = require('net');
 const os = require('os');
 const path = require('path');
-const { runTag } = require('./helpers');
+const { runTag, stopServer } = require('./helpers');
 
 const HOST = 'kartoteka.test';
 const USER = { email: 'tirgotajs@e2e.lv', password: 'tirgotajs-parole-1' };
@@ -74,7 +74,7 @@ async function startServer(dir) {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  server.kill();
+  await stopServer(server);
   throw new Error(`the HTTPS server did not start:\n${fs.readFileSync(path.join(dir, 'server.log'), 'utf8')}`);
 }
 
@@ -172,7 +172,7 @@ test('at the fair over HTTPS: installable, signed in, and started again with no 
     await expect(page.locator('#client-list li', { hasText: offline })).toBeVisible({ timeout: 20_000 });
     await browser.close();
   } finally {
-    server.kill();
+    await stopServer(server);
     fs.copyFileSync(path.join(dir, 'server.log'), info.outputPath('server.log'));
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -10,7 +10,7 @@ const fs = require('fs');
 const net = require('net');
 const os = require('os');
 const path = require('path');
-const { submitSignIn, nav, runTag } = require('./helpers');
+const { submitSignIn, nav, runTag, stopServer } = require('./helpers');
 
 const BIN = process.env.KARTOTEKA_BIN;
 const SITE_DIR = process.env.KARTOTEKA_SITE_DIR;
@@ -71,15 +71,6 @@ async function healthy(url, child, timeoutMs = 30_000) {
   throw new Error(`server at ${url} did not answer /healthz`);
 }
 
-async function stop(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 /** The build this page runs: boot.js's build id and the hashed files it
  * loaded (from the page's own resource timings). */
 function loaded(page) {
@@ -123,7 +114,7 @@ test.afterEach(async ({}, info) => {
 
 test.afterAll(async () => {
   for (const c of run.contexts.splice(0)) await c.close().catch(() => {});
-  for (const s of run.servers.splice(0)) await stop(s);
+  for (const s of run.servers.splice(0)) await stopServer(s);
   for (const d of run.dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
@@ -170,7 +161,7 @@ test('an open page keeps its build until "reload to update", then runs the new o
   expect(now.pkg).toEqual(expect.arrayContaining(files(a)));
 
   // Deploy B on the same origin and store; the open page asks for a new worker.
-  await stop(server);
+  await stopServer(server);
   server = await serve(path.join(dir, 'site-b'), 'b');
   await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.getRegistration();
