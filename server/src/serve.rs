@@ -60,6 +60,9 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
         build = %site.manifest.build,
         "Kartoteka is serving"
     );
+    // The phone-number metadata loads on first use, which would otherwise
+    // fall on the first card a device pushes after a start.
+    tokio::task::spawn_blocking(|| app::domain::phone::normalize("20 000 000").ok());
     let janitor = tokio::spawn(purge(state.clone()));
     let mailer = tokio::spawn(crate::mail::worker::run(
         db.clone(),
