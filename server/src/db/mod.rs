@@ -191,7 +191,7 @@ pub async fn connect(target: impl Into<Target>) -> Result<Db> {
 /// last record, rewrites that log file without it; but it opened the file for
 /// writing *before* that, and keeps appending to the replaced file, so every
 /// commit until the next clean close is lost at the next crash (found by
-/// `server/tests/crash.rs`). A clean close writes the replayed data into the
+/// `server/tests/integration/crash.rs`). A clean close writes the replayed data into the
 /// store's tables and retires the log; the next open starts a new one.
 async fn recover(target: &Target) -> Result<()> {
     close(engine(target).await?, &target.url).await;

@@ -1,4 +1,4 @@
-//! The many-device sync simulation (see `tests/sync_sim.rs` for what it
+//! The many-device sync simulation (see `tests/integration/sync_sim.rs` for what it
 //! proves). One seed fixes every random choice, so a failure replays exactly.
 
 mod check;
