@@ -1,6 +1,7 @@
 // Opened by a name that is not this machine and without HTTPS (as a phone
 // at the fair would open http://192.168.x.x), the app says what that costs;
-// opened securely it says nothing. The name resolves to 127.0.0.1 inside
+// opened securely it says nothing. The same for a browser that has no room
+// to keep the app for offline start. The name resolves to 127.0.0.1 inside
 // this browser only, so the traffic never leaves the machine.
 const { test, expect, chromium } = require('./fixtures');
 
@@ -32,4 +33,26 @@ test('opened securely, there is no such warning', async ({ page }) => {
   await expect(page.locator('form.signin')).toBeVisible();
   expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
   await expect(page.locator('#insecure-warning')).toHaveCount(0);
+  // The app is kept for offline start, and nothing says otherwise.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  await expect(page.locator('#offline-unavailable')).toHaveCount(0);
+});
+
+// A phone with its storage nearly full: the browser refuses the room the
+// app's files need, so it would not open at the fair without a network. It
+// says so now, while there is one, and still works online.
+test('a device without room to keep the app is told it will not open offline', async ({ page, context, baseURL }) => {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL).origin, quotaSize: 256 * 1024 });
+  await page.goto('/');
+  await expect(page.locator('form.signin')).toBeVisible();
+  const notice = page.locator('#offline-unavailable');
+  await expect(notice).toHaveAttribute('data-reason', 'quota', { timeout: 30_000 });
+  await expect(notice).toContainText('nepietiek vietas');
+  expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+  await page.locator('#email').fill('janis@e2e.lv');
+  await page.locator('#password').fill('janis-parole-1');
+  await page.locator('form.signin button[type=submit]').click();
+  await expect(page.locator('nav.nav')).toBeVisible();
+  await expect(page.locator('#offline-unavailable')).toContainText('nepietiek vietas');
 });

@@ -6,6 +6,7 @@ use super::widgets::cover_banner::CoverBanner;
 use super::widgets::first_download::FirstDownload;
 use super::widgets::insecure_warning::InsecureWarning;
 use super::widgets::mail_banner::MailBanner;
+use super::widgets::offline_unavailable::OfflineUnavailable;
 use super::widgets::shortcuts::Shortcuts;
 use super::widgets::sync_status::SyncStatus;
 use super::widgets::update_banner::UpdateBanner;
@@ -56,6 +57,7 @@ pub fn Layout() -> impl IntoView {
             </nav>
             <main class="page" id="main" tabindex="-1">
                 <InsecureWarning/>
+                <OfflineUnavailable/>
                 <UpdateBanner/>
                 <CoverBanner/>
                 <MailBanner/>

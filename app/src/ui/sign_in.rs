@@ -5,6 +5,7 @@ use super::errors::api_error_text;
 use super::session::use_session;
 use super::widgets::field::Field;
 use super::widgets::insecure_warning::InsecureWarning;
+use super::widgets::offline_unavailable::OfflineUnavailable;
 use crate::api::auth::{setup_status, sign_in};
 use crate::domain::user::Language;
 use crate::i18n::Key;
@@ -23,6 +24,7 @@ pub fn SignInPage() -> impl IntoView {
         <main class="signin-page">
             <h1 class="brand-large">{move || s.t(Key::AppName)}</h1>
             <InsecureWarning/>
+            <OfflineUnavailable/>
             <LanguagePicker/>
             <Show when=move || s.signed_out.get()>
                 <p class="notice" role="alert" id="signed-out-note">{move || s.t(Key::ErrSignedOut)}</p>

@@ -48,8 +48,23 @@ const ASSETS = __ASSETS__;
 // No skipWaiting here: a page that is open keeps the wasm it started with
 // until the person chooses "reload to update" (see the message handler).
 self.addEventListener('install', (event) => {
-  event.waitUntil(install());
+  event.waitUntil(install().catch(async (error) => {
+    // Without this worker the app will not start offline: the open pages
+    // say so while there is still a network to fix it. A mixed deploy is
+    // no such news (the next visit tries again).
+    if (!(error instanceof MixedBuild)) {
+      await tell({ type: 'kartoteka-offline', reason: error.name === 'QuotaExceededError' ? 'quota' : 'other' });
+    }
+    throw error;
+  }));
 });
+
+class MixedBuild extends Error {}
+
+async function tell(message) {
+  const pages = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  pages.forEach((page) => page.postMessage(message));
+}
 
 async function install() {
   const cache = await caches.open(CACHE);
@@ -67,7 +82,7 @@ async function install() {
     const hit = await cache.match(url);
     if (!hit || !(await hit.text()).includes(BUILD)) {
       await caches.delete(CACHE);
-      throw new Error('kartoteka: ' + url + ' is not build ' + BUILD);
+      throw new MixedBuild('kartoteka: ' + url + ' is not build ' + BUILD);
     }
   }
 }

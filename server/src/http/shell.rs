@@ -83,8 +83,18 @@ const REGISTER: &str = r#"if ('serviceWorker' in navigator) {
   });
   // The first worker claiming a page is no update: reload only a page that
   // had a controller, and only once.
+  // The worker could not keep the app for offline start ("quota" or another
+  // reason), or a worker now serves the page (null): the UI reads the last.
+  const offline = (reason) => {
+    window.__kartotekaOffline = reason;
+    window.dispatchEvent(new CustomEvent('kartoteka-offline'));
+  };
+  sw.addEventListener('message', (event) => {
+    if (event.data && event.data.type === 'kartoteka-offline') offline(String(event.data.reason));
+  });
   let controlled = !!sw.controller;
   sw.addEventListener('controllerchange', () => {
+    offline(null);
     if (!controlled) { controlled = true; return; }
     reload();
   });

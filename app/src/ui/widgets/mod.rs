@@ -14,6 +14,7 @@ pub mod loaded;
 pub mod local_time;
 pub mod mail_banner;
 pub mod notify_settings;
+pub mod offline_unavailable;
 pub mod perf;
 pub mod refusals;
 pub mod shortcuts;
