@@ -4,23 +4,16 @@
 // no proposals: forty-nine letters arrive, each with its own names, and
 // that one proposal says why it was not sent.
 const { test, expect } = require('./fixtures');
-const { execFileSync } = require('child_process');
-const fs = require('fs');
-const path = require('path');
-const { signInSynced, nav, runTag } = require('./helpers');
+const { mailbox, signInSynced, nav, runTag } = require('./helpers');
 
 const INBOX = process.env.KARTOTEKA_E2E_INBOX;
 const PYTHON = process.env.KARTOTEKA_SMTP_PYTHON;
-const READ = path.join(__dirname, '..', '..', 'server', 'tests', 'mail_sink', 'read.py');
 
 test.skip(!INBOX || !PYTHON, 'needs the test SMTP server (run it through scripts/e2e)');
 
 /** Every message the SMTP server received whose To contains `part`. */
 function received(part) {
-  return fs.readdirSync(INBOX)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => JSON.parse(execFileSync(PYTHON, [READ, path.join(INBOX, f)]).toString()))
-    .filter((m) => (m.headers.To || '').includes(part));
+  return mailbox().filter((m) => (m.headers.To || '').includes(part));
 }
 
 const pad = (i) => String(i).padStart(2, '0');

@@ -155,6 +155,21 @@ async function downloaded(page, selector) {
   return { name: file.suggestedFilename(), text };
 }
 
+/** Every message the test SMTP server (started by scripts/e2e) has
+ * received, decoded as a mail program does (`read.py` beside the server's
+ * own mail tests); attachments are saved in `dir` when given. */
+function mailbox(dir) {
+  const fs = require('fs');
+  const path = require('path');
+  const { execFileSync } = require('child_process');
+  const inbox = process.env.KARTOTEKA_E2E_INBOX;
+  const reader = path.join(__dirname, '..', '..', 'server', 'tests', 'integration', 'mail_sink', 'read.py');
+  return fs.readdirSync(inbox)
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => JSON.parse(execFileSync(process.env.KARTOTEKA_SMTP_PYTHON,
+      [reader, path.join(inbox, f), ...(dir ? [dir] : [])]).toString()));
+}
+
 /** Stops a server process a spec started and waits for it to exit, so its
  * directory is not removed while the store is still closing (a store
  * writes its tables on close). SIGKILL if it takes over 10 s. */
@@ -167,4 +182,4 @@ async function stopServer(child) {
   clearTimeout(timer);
 }
 
-module.exports = { stopServer, downloaded, syncNow, waitSynced, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };
+module.exports = { mailbox, stopServer, downloaded, syncNow, waitSynced, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };

@@ -3,23 +3,16 @@
 // SMTP server the test script runs (the spec reads the message it got),
 // the card says "sent" and Today's proposals counter moves.
 const { test, expect } = require('./fixtures');
-const { execFileSync } = require('child_process');
-const fs = require('fs');
-const path = require('path');
-const { newCard, signInSynced, nav, runTag } = require('./helpers');
+const { mailbox, newCard, signInSynced, nav, runTag } = require('./helpers');
 
 const INBOX = process.env.KARTOTEKA_E2E_INBOX;
 const PYTHON = process.env.KARTOTEKA_SMTP_PYTHON;
-const READ = path.join(__dirname, '..', '..', 'server', 'tests', 'mail_sink', 'read.py');
 
 test.skip(!INBOX || !PYTHON, 'needs the test SMTP server (run it through scripts/e2e)');
 
 /** The messages the SMTP server received for `address`, decoded. */
 function receivedBy(address) {
-  return fs.readdirSync(INBOX)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => JSON.parse(execFileSync(PYTHON, [READ, path.join(INBOX, f)]).toString()))
-    .filter((m) => (m.headers.To || '').includes(address));
+  return mailbox().filter((m) => (m.headers.To || '').includes(address));
 }
 
 async function proposalsToday(page) {

@@ -10,21 +10,17 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { localDay, nav, regNo, runTag, saveNewCard, signIn, signInSynced } = require('./helpers');
+const { localDay, mailbox, nav, regNo, runTag, saveNewCard, signIn, signInSynced } = require('./helpers');
 
 const INBOX = process.env.KARTOTEKA_E2E_INBOX;
 const PYTHON = process.env.KARTOTEKA_SMTP_PYTHON;
-const READ = path.join(__dirname, '..', '..', 'server', 'tests', 'mail_sink', 'read.py');
 
 test.skip(!INBOX || !PYTHON, 'needs the test SMTP server (run it through scripts/e2e)');
 
 /** The messages the SMTP server received for `address`, decoded, their
  * attachments saved in `dir`. */
 function receivedBy(address, dir) {
-  return fs.readdirSync(INBOX)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => JSON.parse(execFileSync(PYTHON, [READ, path.join(INBOX, f), dir]).toString()))
-    .filter((m) => (m.headers.To || '').includes(address));
+  return mailbox(dir).filter((m) => (m.headers.To || '').includes(address));
 }
 
 /** Day `day` of last month, as the import writes it (YYYY-MM-DD). */
