@@ -156,11 +156,11 @@ test('two devices change the same field offline: both end equal and the lost val
   await waitSynced(a);
   await ctxB.setOffline(false);
   await waitSynced(b);
-  await a.locator('#sync-now').click();
+  await syncNow(a);
   await expect(a.locator('#client-card')).toContainText('Talsi');
   await expect(b.locator('#client-card')).toContainText('Talsi');
   await expect(a.locator('#conflicts')).toContainText('Cēsis');
-  await b.locator('#sync-now').click();
+  await syncNow(b);
   await expect(b.locator('#conflicts')).toContainText('Cēsis');
 
   // One tap on A restores its value; B sees it and the conflict is closed.
@@ -168,7 +168,7 @@ test('two devices change the same field offline: both end equal and the lost val
   await expect(a.locator('#client-card')).toContainText('Cēsis');
   await expect(a.locator('#conflicts')).toHaveCount(0);
   await waitSynced(a);
-  await b.locator('#sync-now').click();
+  await syncNow(b);
   await expect(b.locator('#client-card')).toContainText('Cēsis');
   await expect(b.locator('#conflicts')).toHaveCount(0);
   await ctxA.close();

@@ -272,6 +272,84 @@ async fn a_cursor_from_another_database_resets_and_keeps_unsent_work() {
     assert!(phone.store().outbox().await.unwrap().is_empty());
 }
 
+/// A pull reads each kind with its own statement, each in its own
+/// snapshot, so a push committing between them can show the pull part of
+/// its version: here, by hand, a call at the next version while the
+/// counter and the card of that version are not there yet. The pull must
+/// neither send that part nor move the cursor past it, or the card, once
+/// committed, would never reach the device.
+#[tokio::test]
+async fn a_pull_never_moves_past_a_version_it_saw_only_part_of() {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let t = transport(&app, &ilze);
+    let phone = device(&ilze).await;
+    let c = phone
+        .save_card(None, card("Vidzemes Vilna"), false)
+        .await
+        .unwrap();
+    phone
+        .log_call(call(&c.id, Outcome::Connected))
+        .await
+        .unwrap();
+    phone.sync(&t, |_| {}).await.unwrap();
+    let cursor = phone.meta().await.unwrap().cursor.unwrap();
+    let pull = |cursor| PullRequest {
+        cursor: Some(cursor),
+        limit: 100,
+        refetch: Vec::new(),
+        count: false,
+    };
+    let next = cursor.version + 1;
+
+    app.db
+        .query("UPDATE call_log SET version = $v")
+        .bind(("v", next))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let PullAnswer::Page {
+        rows,
+        cursor: seen,
+        more,
+        ..
+    } = t.pull(pull(cursor.clone())).await.unwrap()
+    else {
+        panic!("reset")
+    };
+    assert!(
+        rows.is_empty(),
+        "part of an unfinished version was sent: {rows:?}"
+    );
+    assert_eq!((seen.version, more), (cursor.version, false));
+
+    // The rest of that version commits: the card and the counter.
+    app.db
+        .query(
+            "UPDATE type::record('client', $id) SET version = $v; \
+             UPDATE counter:clients SET value = $v",
+        )
+        .bind(("id", c.id.clone()))
+        .bind(("v", next))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let PullAnswer::Page {
+        rows,
+        cursor: after,
+        ..
+    } = t.pull(pull(seen)).await.unwrap()
+    else {
+        panic!("reset")
+    };
+    let mut tables: Vec<String> = rows.iter().map(|r| r.key().table).collect();
+    tables.sort();
+    assert_eq!(tables, [tables::CALL_LOG, tables::CLIENT]);
+    assert_eq!(after.version, next);
+}
+
 #[tokio::test]
 async fn the_first_download_comes_in_pages_with_progress() {
     let app = Arc::new(TestApp::new().await);
