@@ -143,11 +143,15 @@ impl Read<'_> {
         Ok((all, longest))
     }
 
-    /// Changed rows after `since`, at most `limit`, whole versions (pushes)
-    /// at a time where they fit; and the version they reach (with the last
-    /// row sent, when one version larger than a page is being sent in
-    /// parts). `current` is the counter read *before* the rows, so a commit
-    /// racing this read is sent again next time rather than skipped.
+    /// Changed rows after `since` up to `current`, at most `limit`, whole
+    /// versions (pushes) at a time where they fit; and the version they
+    /// reach (with the last row sent, when one version larger than a page
+    /// is being sent in parts). `current` is the counter read *before* the
+    /// rows: every version up to it has committed, so those rows are whole.
+    /// The statements run one after another, each in its own snapshot, so a
+    /// push committing meanwhile could show a later statement its rows and
+    /// an earlier one not; without the bound the cursor would move past the
+    /// rows not seen, and the device would never get them.
     async fn changed_since(
         &self,
         since: i64,
@@ -159,7 +163,8 @@ impl Read<'_> {
             .iter()
             .map(|t| {
                 format!(
-                    "SELECT {} FROM {} WHERE version > $since AND {} ORDER BY version LIMIT $n; ",
+                    "SELECT {} FROM {} WHERE version > $since AND version <= $current AND {} \
+                     ORDER BY version LIMIT $n; ",
                     t.fields(),
                     t.kind().table,
                     condition(t.kind().access)
@@ -170,6 +175,7 @@ impl Read<'_> {
             .db
             .query(sql)
             .bind(("since", since))
+            .bind(("current", current))
             .bind(("n", limit as i64));
         let mut res = bind_filter(query, &self.filter, self.me)
             .await
@@ -178,8 +184,8 @@ impl Read<'_> {
         let truncated = longest == limit;
         all.sort_by_key(|c| c.version);
         if !truncated {
-            // Nothing was cut off: this page reaches the newest version.
-            let upto = all.last().map_or(since, |c| c.version).max(current);
+            // Nothing was cut off: this page reaches the counter.
+            let upto = current;
             return Ok((all, upto, None));
         }
         all.truncate(limit);
