@@ -49,10 +49,11 @@ const ASSETS = __ASSETS__;
 // until the person chooses "reload to update" (see the message handler).
 self.addEventListener('install', (event) => {
   event.waitUntil(install().catch(async (error) => {
-    // Without this worker the app will not start offline: the open pages
-    // say so while there is still a network to fix it. A mixed deploy is
-    // no such news (the next visit tries again).
-    if (!(error instanceof MixedBuild)) {
+    // Without any worker the app will not start offline: the open pages say
+    // so while there is still a network to fix it. Not when an older build's
+    // worker still serves offline (a failed update), nor for a mixed deploy
+    // (the next visit tries again).
+    if (!(error instanceof MixedBuild) && !self.registration.active) {
       await tell({ type: 'kartoteka-offline', reason: error.name === 'QuotaExceededError' ? 'quota' : 'other' });
     }
     throw error;

@@ -81,8 +81,6 @@ const REGISTER: &str = r#"if ('serviceWorker' in navigator) {
     });
     worker.postMessage({ type: 'skip-waiting' });
   });
-  // The first worker claiming a page is no update: reload only a page that
-  // had a controller, and only once.
   // The worker could not keep the app for offline start ("quota" or another
   // reason), or a worker now serves the page (null): the UI reads the last.
   const offline = (reason) => {
@@ -92,6 +90,8 @@ const REGISTER: &str = r#"if ('serviceWorker' in navigator) {
   sw.addEventListener('message', (event) => {
     if (event.data && event.data.type === 'kartoteka-offline') offline(String(event.data.reason));
   });
+  // The first worker claiming a page is no update: reload only a page that
+  // had a controller, and only once.
   let controlled = !!sw.controller;
   sw.addEventListener('controllerchange', () => {
     offline(null);

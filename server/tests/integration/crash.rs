@@ -4,6 +4,7 @@
 //! its mail worker sends a batch of proposals to a real SMTP server, it
 //! loses none of them after the restart.
 
+use crate::common::free_port;
 use crate::mail_sink;
 
 use app::domain::call_log::{CallInput, Direction, Outcome};
@@ -22,14 +23,6 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_kartoteka");
 const EMAIL: &str = "ilze@firma.lv";
 const PASSWORD: &str = "avarijas-parole-1";
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// The server process, killed when the test ends, also when it fails.
 struct Server(Child);

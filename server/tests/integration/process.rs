@@ -1,6 +1,7 @@
 //! The real binary: create a user from the CLI (password on stdin), serve,
 //! answer /healthz, stop cleanly on SIGTERM, and keep the data.
 
+use crate::common::free_port;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
@@ -41,14 +42,6 @@ fn user_add(db: &str, name: &str, stdin: &[u8]) -> std::process::Output {
             c.wait_with_output()
         })
         .unwrap()
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 #[test]

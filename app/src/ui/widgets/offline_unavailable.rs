@@ -55,7 +55,8 @@ fn current() -> Option<Problem> {
 pub fn OfflineUnavailable() -> impl IntoView {
     let s = use_session();
     let problem = RwSignal::new(current());
-    let _ = window_event_listener_untyped("kartoteka-offline", move |_| problem.set(current()));
+    let heard = window_event_listener_untyped("kartoteka-offline", move |_| problem.set(current()));
+    on_cleanup(move || heard.remove());
     move || {
         problem.get().map(|p| {
             view! {

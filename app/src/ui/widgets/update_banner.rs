@@ -10,7 +10,8 @@ use leptos::prelude::*;
 pub fn UpdateBanner() -> impl IntoView {
     let s = use_session();
     let ready = RwSignal::new(already_ready());
-    let _ = window_event_listener_untyped("kartoteka-update-ready", move |_| ready.set(true));
+    let heard = window_event_listener_untyped("kartoteka-update-ready", move |_| ready.set(true));
+    on_cleanup(move || heard.remove());
     let apply = move |_| {
         if let Ok(e) = web_sys::Event::new("kartoteka-apply-update") {
             let _ = window().dispatch_event(&e);

@@ -1,7 +1,6 @@
 //! A real Kartoteka server in-process on `mem://` (or on a SurrealDB server:
 //! see [`database`]), called over HTTP exactly as the browser calls it (JSON
 //! to the server function endpoints, cookies).
-#![allow(dead_code)]
 
 use app::api::ApiError;
 use app::backend::Db;

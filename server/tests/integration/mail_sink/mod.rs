@@ -1,7 +1,6 @@
 //! A real SMTP server process for the mail tests (Python's aiosmtpd, set up
 //! by `scripts/setup --test`), and a reader that decodes what it received
 //! the way a mail program does.
-#![allow(dead_code)] // each test file uses its own part of it
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -33,14 +32,7 @@ fn script(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A port nobody listens on now.
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+pub use crate::common::free_port;
 
 /// An SMTP server on loopback keeping what it accepts in `dir`.
 pub struct Sink {
