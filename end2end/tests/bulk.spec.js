@@ -4,17 +4,12 @@
 // no proposals: forty-nine letters arrive, each with its own names, and
 // that one proposal says why it was not sent.
 const { test, expect } = require('./fixtures');
-const { mailbox, signInSynced, nav, runTag } = require('./helpers');
+const { mailTo, signInSynced, nav, runTag } = require('./helpers');
 
 const INBOX = process.env.KARTOTEKA_E2E_INBOX;
 const PYTHON = process.env.KARTOTEKA_SMTP_PYTHON;
 
 test.skip(!INBOX || !PYTHON, 'needs the test SMTP server (run it through scripts/e2e)');
-
-/** Every message the SMTP server received whose To contains `part`. */
-function received(part) {
-  return mailbox().filter((m) => (m.headers.To || '').includes(part));
-}
 
 const pad = (i) => String(i).padStart(2, '0');
 
@@ -81,7 +76,7 @@ test('fifty clients, one opted out: forty-nine letters, each with its own names'
   await page.locator('#line-0-price').fill('1');
   await page.locator('#bulk-send').click();
   await expect(page.locator('#bulk-tally')).toHaveAttribute('data-sent', '1', { timeout: 60_000 });
-  const first = received(`masu-07.${tag.toLowerCase()}@`);
+  const first = mailTo(`masu-07.${tag.toLowerCase()}@`);
   expect(first).toHaveLength(1);
   const link = /<(http[^>]+\/unsubscribe\/[^>]+)>/.exec(first[0].headers['List-Unsubscribe'])[1];
   const optout = await browser.newPage();
@@ -119,7 +114,7 @@ test('fifty clients, one opted out: forty-nine letters, each with its own names'
   await expect(refused).toContainText(`Masu ${tag} 07`);
   await expect(refused).toContainText('Adresāts atteicies no piedāvājumiem');
 
-  const letters = received(`.${tag.toLowerCase()}@klients.lv`)
+  const letters = mailTo(`.${tag.toLowerCase()}@klients.lv`)
     .filter((m) => m.headers.Subject.startsWith('Rudens cenas'));
   expect(letters).toHaveLength(49);
   for (const m of letters) {

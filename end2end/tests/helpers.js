@@ -1,5 +1,8 @@
 // Shared steps for the specs.
 const { expect } = require('@playwright/test');
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
 
 const USERS = {
   admin: { email: 'admin@e2e.lv', password: 'admin-parole-1' },
@@ -151,23 +154,21 @@ async function downloaded(page, selector) {
   const download = page.waitForEvent('download');
   await page.locator(selector).click();
   const file = await download;
-  const text = require('fs').readFileSync(await file.path(), 'utf8');
+  const text = fs.readFileSync(await file.path(), 'utf8');
   return { name: file.suggestedFilename(), text };
 }
 
-/** Every message the test SMTP server (started by scripts/e2e) has
- * received, decoded as a mail program does (`read.py` beside the server's
- * own mail tests); attachments are saved in `dir` when given. */
-function mailbox(dir) {
-  const fs = require('fs');
-  const path = require('path');
-  const { execFileSync } = require('child_process');
+/** The messages the test SMTP server (started by scripts/e2e) has received
+ * whose To contains `to`, decoded as a mail program does (`read.py` beside
+ * the server's own mail tests); attachments are saved in `dir` when given. */
+function mailTo(to, dir) {
   const inbox = process.env.KARTOTEKA_E2E_INBOX;
   const reader = path.join(__dirname, '..', '..', 'server', 'tests', 'integration', 'mail_sink', 'read.py');
   return fs.readdirSync(inbox)
     .filter((f) => f.endsWith('.eml'))
     .map((f) => JSON.parse(execFileSync(process.env.KARTOTEKA_SMTP_PYTHON,
-      [reader, path.join(inbox, f), ...(dir ? [dir] : [])]).toString()));
+      [reader, path.join(inbox, f), ...(dir ? [dir] : [])]).toString()))
+    .filter((m) => (m.headers.To || '').includes(to));
 }
 
 /** Stops a server process a spec started and waits for it to exit, so its
@@ -182,4 +183,4 @@ async function stopServer(child) {
   clearTimeout(timer);
 }
 
-module.exports = { mailbox, stopServer, downloaded, syncNow, waitSynced, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };
+module.exports = { mailTo, stopServer, downloaded, syncNow, waitSynced, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };

@@ -3,17 +3,12 @@
 // SMTP server the test script runs (the spec reads the message it got),
 // the card says "sent" and Today's proposals counter moves.
 const { test, expect } = require('./fixtures');
-const { mailbox, newCard, signInSynced, nav, runTag } = require('./helpers');
+const { mailTo, newCard, signInSynced, nav, runTag } = require('./helpers');
 
 const INBOX = process.env.KARTOTEKA_E2E_INBOX;
 const PYTHON = process.env.KARTOTEKA_SMTP_PYTHON;
 
 test.skip(!INBOX || !PYTHON, 'needs the test SMTP server (run it through scripts/e2e)');
-
-/** The messages the SMTP server received for `address`, decoded. */
-function receivedBy(address) {
-  return mailbox().filter((m) => (m.headers.To || '').includes(address));
-}
 
 async function proposalsToday(page) {
   await nav(page, '/today');
@@ -50,11 +45,11 @@ test('queued offline on a card, e-mailed when online: the card says sent and Tod
   await expect(page.locator('#client-name')).toHaveText(name);
   const item = page.locator('#card-proposal-list li[data-proposal]');
   await expect(item).toHaveAttribute('data-status', 'queued');
-  expect(receivedBy(address)).toHaveLength(0);
+  expect(mailTo(address)).toHaveLength(0);
 
   await context.setOffline(false);
   await expect(item).toHaveAttribute('data-status', 'sent', { timeout: 45_000 });
-  const got = receivedBy(address);
+  const got = mailTo(address);
   expect(got).toHaveLength(1);
   expect(got[0].headers.Subject).toBe(`Piedāvājums: ${name}`);
   expect(got[0].headers['Reply-To']).toContain('ilze@e2e.lv');
@@ -130,7 +125,7 @@ test('a proposal from a template, queued offline, arrives in its words with its 
 
   await context.setOffline(false);
   await expect(item).toHaveAttribute('data-status', 'sent', { timeout: 45_000 });
-  const got = receivedBy(address);
+  const got = mailTo(address);
   expect(got).toHaveLength(1);
   expect(got[0].headers.Subject).toBe(`Pavasara piedāvājums — ${name}`);
   const text = got[0].parts.find((p) => p.type === 'text/plain').text;

@@ -10,18 +10,12 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { localDay, mailbox, nav, regNo, runTag, saveNewCard, signIn, signInSynced } = require('./helpers');
+const { localDay, mailTo, nav, regNo, runTag, saveNewCard, signIn, signInSynced } = require('./helpers');
 
 const INBOX = process.env.KARTOTEKA_E2E_INBOX;
 const PYTHON = process.env.KARTOTEKA_SMTP_PYTHON;
 
 test.skip(!INBOX || !PYTHON, 'needs the test SMTP server (run it through scripts/e2e)');
-
-/** The messages the SMTP server received for `address`, decoded, their
- * attachments saved in `dir`. */
-function receivedBy(address, dir) {
-  return mailbox(dir).filter((m) => (m.headers.To || '').includes(address));
-}
 
 /** Day `day` of last month, as the import writes it (YYYY-MM-DD). */
 function lastMonth(day) {
@@ -96,8 +90,8 @@ test('a statement e-mailed from the card with its PDF is confirmed once through 
   await expect(chase.locator('.chase-remind')).toHaveAttribute('data-status', /queued|sent/);
   await expect(chase.locator('.chase-remind')).toHaveText('Atgādinājums nosūtīts', { timeout: 45_000 });
   await expect(chase.locator('.chase-remind')).toBeDisabled();
-  await expect.poll(() => receivedBy(address, os.tmpdir()).length, { timeout: 45_000 }).toBe(1);
-  const reminder = receivedBy(address, os.tmpdir())[0];
+  await expect.poll(() => mailTo(address, os.tmpdir()).length, { timeout: 45_000 }).toBe(1);
+  const reminder = mailTo(address, os.tmpdir())[0];
   expect(reminder.headers.Subject).toBe(`Atgādinājums par kavētiem maksājumiem: ${client}`);
   expect(reminder.parts.find((p) => p.type === 'text/plain').text).toContain(`A-${tag}-1`);
 
@@ -112,7 +106,7 @@ test('a statement e-mailed from the card with its PDF is confirmed once through 
   await expect(letter).toHaveAttribute('data-status', 'sent', { timeout: 45_000 });
 
   const saved = fs.mkdtempSync(path.join(os.tmpdir(), 'akts-'));
-  const got = receivedBy(address, saved).filter((m) => m.headers.Subject.startsWith('Salīdzināšanas'));
+  const got = mailTo(address, saved).filter((m) => m.headers.Subject.startsWith('Salīdzināšanas'));
   expect(got).toHaveLength(1);
   expect(got[0].headers.Subject).toContain(`Salīdzināšanas akts par`);
   expect(got[0].headers.Subject).toContain(client);
