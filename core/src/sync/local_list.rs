@@ -92,24 +92,32 @@ impl LocalIndex {
         only: Option<&std::collections::HashSet<String>>,
     ) -> ClientPage {
         let terms = search::query_terms(&q.text);
-        let mut hits: Vec<&Entry> = self
+        let size = PAGE_SIZE as usize;
+        let start = q.page as usize * size;
+        let hits = self
             .entries
             .iter()
             .filter(|e| only.is_none_or(|ids| ids.contains(&e.summary.id)))
             .filter(|e| q.include_archived || !e.summary.archived)
             .filter(|e| q.segment.is_none_or(|s| e.summary.segment == s))
             .filter(|e| q.owner_id.as_ref().is_none_or(|o| *o == e.owner_id))
-            .filter(|e| terms.is_empty() || search::matches_terms(&e.text, &terms))
-            .collect();
-        match q.sort {
-            ClientSort::Name => {}
+            .filter(|e| terms.is_empty() || search::matches_terms(&e.text, &terms));
+        let hits: Vec<&Entry> = match q.sort {
+            // The entries are in name order already: a page needs only the
+            // hits up to its end and one more, so a broad word stops the
+            // scan early instead of testing every card at each keystroke.
+            ClientSort::Name => hits.take(start + size + 1).collect(),
             ClientSort::RecentlyUpdated => {
-                hits.sort_by_key(|e| std::cmp::Reverse(e.summary.updated_at))
+                let mut all: Vec<&Entry> = hits.collect();
+                all.sort_by_key(|e| std::cmp::Reverse(e.summary.updated_at));
+                all
             }
-            ClientSort::Newest => hits.sort_by_key(|e| std::cmp::Reverse(e.created_at)),
-        }
-        let size = PAGE_SIZE as usize;
-        let start = q.page as usize * size;
+            ClientSort::Newest => {
+                let mut all: Vec<&Entry> = hits.collect();
+                all.sort_by_key(|e| std::cmp::Reverse(e.created_at));
+                all
+            }
+        };
         ClientPage {
             items: hits
                 .iter()
@@ -226,5 +234,39 @@ mod tests {
         });
         assert_eq!(newest.items[0].name, "Ābeles 000");
         assert_eq!(idx.query(&q("nekas tāds")).items.len(), 0);
+    }
+
+    proptest::proptest! {
+        /// Stopping the scan at the page's end gives the page and its "more"
+        /// that filtering every card would.
+        #[test]
+        fn a_name_ordered_page_is_the_full_filters_page(
+            names in proptest::collection::vec("[ab]{1,3}( [ab]{1,2})?", 0..160),
+            text in "[ab]{0,2}",
+            page in 0u32..4,
+        ) {
+            let cards: Vec<ClientCard> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| card(i, n, Segment::Active, "u1"))
+                .collect();
+            let idx = LocalIndex::build(&cards);
+            let q = ClientQuery { text: text.clone(), page, ..Default::default() };
+            let got = idx.query(&q);
+            let terms = search::query_terms(&text);
+            let all: Vec<&str> = idx
+                .entries
+                .iter()
+                .filter(|e| !e.summary.archived)
+                .filter(|e| terms.is_empty() || search::matches_terms(&e.text, &terms))
+                .map(|e| e.summary.id.as_str())
+                .collect();
+            let size = PAGE_SIZE as usize;
+            let from = (page as usize * size).min(all.len());
+            let want: Vec<&str> = all[from..].iter().take(size).copied().collect();
+            let ids: Vec<&str> = got.items.iter().map(|c| c.id.as_str()).collect();
+            proptest::prop_assert_eq!(ids, want);
+            proptest::prop_assert_eq!(got.has_more, all.len() > from + size);
+        }
     }
 }
