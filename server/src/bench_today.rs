@@ -11,7 +11,9 @@ use app::domain::call_log::{CallFields, CallLog, Direction, Outcome};
 use app::domain::calling::analysis;
 use app::domain::calling::call_kind::CallKind;
 use app::domain::calling::hourly_zone::HourlyZone;
+use app::domain::calling::last_contact::LastContacts;
 use app::domain::calling::today::{self, Settings};
+use app::domain::card_index::CardIndex;
 use app::domain::client::ClientCard;
 use app::domain::follow_up::{FollowUp, FollowUpAction, FollowUpFields};
 use app::sync::local_card::{self, Author};
@@ -97,6 +99,9 @@ pub fn run(cards_n: usize, calls_n: usize, follow_ups_n: usize, rounds: usize) -
     let cards = cards(cards_n.max(1), &mut rng)?;
     let calls = calls(&cards, calls_n, &mut rng);
     let follow_ups = follow_ups(&cards, follow_ups_n, &mut rng);
+    // As the device's mirror keeps them beside the calls.
+    let last_contacts = LastContacts::of(&calls);
+    let index = CardIndex::new(&cards);
     let zone = HourlyZone::new(chrono::Local);
     let settings = Settings::default();
     let mut today_ms = Vec::new();
@@ -108,7 +113,9 @@ pub fn run(cards_n: usize, calls_n: usize, follow_ups_n: usize, rounds: usize) -
         let shown = today::today(
             today::Records {
                 cards: &cards,
+                index: &index,
                 calls: &calls,
+                last_contacts: &last_contacts,
                 follow_ups: &follow_ups,
                 proposals: &[],
                 contracts: &[],

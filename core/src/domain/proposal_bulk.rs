@@ -91,7 +91,7 @@ pub fn pick<Tz: TimeZone>(
         })
         .collect();
     if audience.cold {
-        let contacts = contacts_of(&mine, records.calls);
+        let contacts = contacts_of(&mine, records.last_contacts);
         let cold: HashSet<&str> = cold_clients(&contacts, cold_after, now, tz)
             .into_iter()
             .map(|c| c.client_id)
@@ -144,6 +144,8 @@ pub fn pick<Tz: TimeZone>(
 mod tests {
     use super::*;
     use crate::domain::call_log::CallLog;
+    use crate::domain::calling::last_contact::LastContacts;
+    use crate::domain::card_index::CardIndex;
     use crate::domain::proposal::Proposal;
     use chrono::{Duration, Utc};
 
@@ -189,9 +191,13 @@ mod tests {
         calls: &[CallLog],
         a: &Audience,
     ) -> Picked {
+        let last_contacts = LastContacts::of(calls);
+        let index = CardIndex::new(cards);
         let records = Records {
             cards,
+            index: &index,
             calls,
+            last_contacts: &last_contacts,
             follow_ups: &[],
             proposals,
             contracts: &[],

@@ -11,6 +11,8 @@ use super::protocol::{RecordKey, Row};
 use super::tables;
 use super::watched_store::Change;
 use crate::domain::call_log::CallLog;
+use crate::domain::calling::last_contact::LastContacts;
+use crate::domain::card_index::CardIndex;
 use crate::domain::client::ClientCard;
 use crate::domain::contract::Contract;
 use crate::domain::field_conflict::FieldConflict;
@@ -23,20 +25,28 @@ use crate::domain::receivables::promise::Promise;
 use crate::domain::receivables::shipment_stop::ShipmentStop;
 use crate::domain::scheme::Scheme;
 use crate::domain::template::Template;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-/// Values in a vector (so screens get a slice) with their position by id.
+/// Values in a vector (so screens get a slice) with their position by id
+/// (hashed for short keys: a download puts 120,000 of them).
 #[derive(Debug, Clone)]
 pub struct Keyed<T> {
     items: Vec<T>,
-    at: HashMap<String, usize>,
+    at: FxHashMap<String, usize>,
+}
+
+impl Keyed<ClientCard> {
+    /// The cards by id, without hashing them again.
+    pub fn index(&self) -> CardIndex<'_> {
+        CardIndex::over(&self.items, &self.at)
+    }
 }
 
 impl<T> Default for Keyed<T> {
     fn default() -> Self {
         Keyed {
             items: Vec::new(),
-            at: HashMap::new(),
+            at: FxHashMap::default(),
         }
     }
 }
@@ -97,6 +107,11 @@ pub struct Mirror {
     pub promises: Keyed<Promise>,
     pub account_letters: Keyed<AccountLetter>,
     pub price_items: Keyed<PriceItem>,
+    /// Each client's latest call among `calls`, kept as they come and go.
+    pub last_contacts: LastContacts,
+    /// A call it rested on went or changed: counted again from `calls`
+    /// once the changes at hand are in.
+    contacts_stale: bool,
     /// Filled from the store; until then changes wait in `queued`.
     filled: bool,
     queued: Vec<Change>,
@@ -120,6 +135,7 @@ impl Mirror {
         for change in std::mem::take(&mut self.queued) {
             self.apply(change);
         }
+        self.settle();
     }
 
     /// Forgets everything and waits to be filled again (another tab changed
@@ -147,6 +163,15 @@ impl Mirror {
     pub fn apply_all(&mut self, changes: Vec<Change>) {
         for c in changes {
             self.apply(c);
+        }
+        self.settle();
+    }
+
+    /// Counts the last contacts again if a change left them unsure (rare:
+    /// calls are appended, and taken away only with their card).
+    fn settle(&mut self) {
+        if std::mem::take(&mut self.contacts_stale) {
+            self.last_contacts = LastContacts::of(self.calls.as_slice());
         }
     }
 
@@ -176,6 +201,8 @@ impl Mirror {
         self.promises.clear();
         self.account_letters.clear();
         self.price_items.clear();
+        self.last_contacts = LastContacts::default();
+        self.contacts_stale = false;
     }
 
     fn put(&mut self, row: Row) {
@@ -186,6 +213,15 @@ impl Mirror {
             }
             Row::CallLog { call } => {
                 let id = call.id.clone();
+                // The same call coming back from the server changes nothing.
+                if let Some(old) = self.calls.get(&id)
+                    && (old.fields.at, &old.fields.client_id)
+                        != (call.fields.at, &call.fields.client_id)
+                    && self.last_contacts.rests_on(old)
+                {
+                    self.contacts_stale = true;
+                }
+                self.last_contacts.add(&call);
                 self.calls.put(&id, call);
             }
             Row::FollowUp { follow_up, .. } => {
@@ -238,7 +274,16 @@ impl Mirror {
     fn remove(&mut self, key: &RecordKey) {
         match key.table.as_str() {
             tables::CLIENT => self.cards.remove(&key.id, |c| &c.id),
-            tables::CALL_LOG => self.calls.remove(&key.id, |c| &c.id),
+            tables::CALL_LOG => {
+                if self
+                    .calls
+                    .get(&key.id)
+                    .is_some_and(|c| self.last_contacts.rests_on(c))
+                {
+                    self.contacts_stale = true;
+                }
+                self.calls.remove(&key.id, |c| &c.id)
+            }
             tables::FOLLOW_UP => self.follow_ups.remove(&key.id, |f| &f.id),
             tables::CONFLICT => self.conflicts.remove(&key.id, |c| &c.id),
             tables::PROPOSAL => self.proposals.remove(&key.id, |p| &p.id),
@@ -358,6 +403,46 @@ mod tests {
             prop_assert_eq!(held(mirror.calls.as_slice()), held(&stored));
             for c in &stored {
                 prop_assert_eq!(mirror.calls.get(&c.id).map(|m| m.fields.duration_s), Some(c.fields.duration_s));
+            }
+        }
+    }
+
+    /// A call `id` with client `k{client}` at `hour` o'clock.
+    fn call_at(id: u8, client: u8, hour: u8) -> Row {
+        let mut row = call(id, client);
+        if let Row::CallLog { call } = &mut row {
+            call.fields.at = format!("2026-03-10T{hour:02}:00:00Z").parse().unwrap();
+        }
+        row
+    }
+
+    proptest! {
+        /// Whatever calls come, change and go, the last contacts the mirror
+        /// keeps are those counted afresh from the calls it holds.
+        #[test]
+        fn last_contacts_follow_the_calls(
+            batches in prop::collection::vec(
+                prop::collection::vec(
+                    prop_oneof![
+                        6 => (0u8..12, 0u8..4, 0u8..24)
+                            .prop_map(|(i, k, h)| Change::Put(call_at(i, k, h))),
+                        3 => (0u8..12).prop_map(|i| Change::Remove(
+                            RecordKey::new(tables::CALL_LOG, &format!("c{i}")))),
+                        1 => Just(Change::Clear),
+                    ],
+                    0..8,
+                ),
+                0..8,
+            ),
+        ) {
+            let mut mirror = Mirror::default();
+            mirror.fill(vec![]);
+            for batch in batches {
+                mirror.apply_all(batch);
+                prop_assert_eq!(
+                    &mirror.last_contacts,
+                    &LastContacts::of(mirror.calls.as_slice())
+                );
             }
         }
     }

@@ -237,10 +237,13 @@ async fn a_contract_goes_from_draft_to_signed_and_only_its_people_see_it() {
             _ => None,
         })
         .collect();
+    let index = app::domain::card_index::CardIndex::new(&cards);
     let today = app::domain::calling::today::today(
         app::domain::calling::today::Records {
             cards: &cards,
+            index: &index,
             calls: &[],
+            last_contacts: &Default::default(),
             follow_ups: &[],
             proposals: &[],
             contracts: &all,

@@ -149,7 +149,9 @@ impl Replica {
                 today::today(
                     today::Records {
                         cards: m.cards.as_slice(),
+                        index: &m.cards.index(),
                         calls: m.calls.as_slice(),
+                        last_contacts: &m.last_contacts,
                         follow_ups: m.follow_ups.as_slice(),
                         proposals: m.proposals.as_slice(),
                         contracts: m.contracts.as_slice(),

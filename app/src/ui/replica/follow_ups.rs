@@ -8,7 +8,6 @@ use crate::api::ApiError;
 use crate::domain::call_log::{CallInput, CallLog};
 use crate::domain::calling::agenda::{self, Due};
 use crate::domain::calling::retry::{Retry, WorkingHours, retry_at};
-use crate::domain::card_index::CardIndex;
 use crate::domain::follow_up::{FollowUp, FollowUpAction, FollowUpInput};
 use crate::sync::protocol::Row;
 use crate::sync::tables;
@@ -28,7 +27,7 @@ impl Replica {
         }
         Some(agenda::open_dues(
             m.follow_ups.as_slice(),
-            &CardIndex::new(m.cards.as_slice()),
+            &m.cards.index(),
             &me.id,
         ))
     }

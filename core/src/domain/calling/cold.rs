@@ -1,11 +1,10 @@
 //! Clients gone cold: no contact for more days than their segment allows.
 //! The Today screen lists them, coldest first.
 
+use super::last_contact::LastContacts;
 use super::local_day::local_day;
-use crate::domain::call_log::CallLog;
 use crate::domain::client::{ClientCard, Segment};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// Days without contact after which a client counts as cold, per segment
@@ -50,29 +49,18 @@ pub struct ClientContact<'a> {
     pub last_contact: Option<DateTime<Utc>>,
 }
 
-/// What cold detection needs of each of `cards`, the last contact taken from
-/// `calls`. Only these cards' ids are kept, and the calls (a manager's
-/// hundred thousand) are each one lookup in a map made for short keys.
-pub fn contacts_of<'a>(cards: &[&'a ClientCard], calls: &[CallLog]) -> Vec<ClientContact<'a>> {
-    let mut at: FxHashMap<&str, usize> =
-        FxHashMap::with_capacity_and_hasher(cards.len(), Default::default());
-    let mut out: Vec<ClientContact<'a>> = Vec::with_capacity(cards.len());
-    for c in cards {
-        at.insert(c.id.as_str(), out.len());
-        out.push(ClientContact {
+/// What cold detection needs of each of `cards`: one lookup per card in the
+/// last contacts, kept beside the calls rather than found among them.
+pub fn contacts_of<'a>(cards: &[&'a ClientCard], last: &LastContacts) -> Vec<ClientContact<'a>> {
+    cards
+        .iter()
+        .map(|c| ClientContact {
             client_id: c.id.as_str(),
             segment: c.fields.segment,
             created_at: c.created_at,
-            last_contact: None,
-        });
-    }
-    for call in calls {
-        if let Some(&i) = at.get(call.fields.client_id.as_str()) {
-            let last = &mut out[i].last_contact;
-            *last = Some(last.map_or(call.fields.at, |l| l.max(call.fields.at)));
-        }
-    }
-    out
+            last_contact: last.get(&c.id),
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,6 +164,7 @@ mod tests {
 
     #[test]
     fn last_contact_is_the_latest_call_with_that_client_only() {
+        use crate::domain::call_log::CallLog;
         let card = |id: &str| -> ClientCard {
             serde_json::from_value(serde_json::json!({
                 "id": id, "owner_id": "me", "owner_name": "", "archived": false,
@@ -207,7 +196,7 @@ mod tests {
             // Not one of these cards: ignored.
             call("x", "2026-03-09T08:00:00Z"),
         ];
-        let got = contacts_of(&cards.iter().collect::<Vec<_>>(), &calls);
+        let got = contacts_of(&cards.iter().collect::<Vec<_>>(), &LastContacts::of(&calls));
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].client_id, "a");
         assert_eq!(got[0].last_contact, Some(utc("2026-03-05T08:00:00Z")));

@@ -12,6 +12,7 @@ pub mod dialing;
 pub mod due_now;
 pub mod hourly_zone;
 pub mod incoming;
+pub mod last_contact;
 pub mod local_day;
 pub mod negotiate;
 pub mod quota;
