@@ -103,7 +103,7 @@ fn ColdList(cold: Vec<ToCall>, total: usize) -> impl IntoView {
                             let days = u64::from(c.quiet_days);
                             view! {
                                 <li class="today-item" data-client=c.client_id.clone()>
-                                    <A href=format!("/clients/{}", c.client_id)>{c.client_name}</A>
+                                    <a href=format!("/clients/{}", c.client_id)>{c.client_name}</a>
                                     <span class="muted">{move || count(s.lang.get(), Key::QuietDays, days)}</span>
                                     {dial(c.client_id.clone(), c.contact_id, c.phone)}
                                 </li>
@@ -137,7 +137,7 @@ fn BirthdayList(days: Vec<Birthday>) -> impl IntoView {
                                     <span>
                                         <strong>{b.contact_name}</strong>
                                         " · "
-                                        <A href=format!("/clients/{}", b.client_id)>{b.client_name}</A>
+                                        <a href=format!("/clients/{}", b.client_id)>{b.client_name}</a>
                                     </span>
                                     <span class="muted birthday-when" data-days=when>{move || match when {
                                         0 => s.t(Key::BirthdayToday).to_string(),

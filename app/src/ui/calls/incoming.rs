@@ -57,7 +57,7 @@ pub fn IncomingPanel() -> impl IntoView {
                     <ul class="today-list" id="incoming-matches">
                         {m.into_iter().map(|m| view! {
                             <li class="today-item">
-                                <A href=format!("/clients/{}?incoming={}", m.client_id, m.contact_id)>{m.client_name}</A>
+                                <a href=format!("/clients/{}?incoming={}", m.client_id, m.contact_id)>{m.client_name}</a>
                                 <span class="muted">{m.contact_name}</span>
                             </li>
                         }).collect_view()}

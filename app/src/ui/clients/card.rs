@@ -6,7 +6,7 @@ use super::labels;
 use crate::domain::calling::call_kind::CallKind;
 use crate::domain::client::ClientCard;
 use crate::domain::contact::Contact;
-use crate::domain::{maps, phone, vcard};
+use crate::domain::{maps, vcard};
 use crate::i18n::{Key, format};
 use crate::ui::calls::dialing::{self, DialingState};
 use crate::ui::calls::{history::CallHistory, log_form::CallLogForm};
@@ -19,6 +19,7 @@ use crate::ui::receivables::stop_panel::StopPanel;
 use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
 use crate::ui::widgets::download::DownloadButton;
+use crate::ui::widgets::phone_text::phone_text;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -210,7 +211,7 @@ fn ContactView(c: Contact, client_id: String) -> impl IntoView {
             <p class="contact-name">{f.name.clone()}{f.position.clone().map(|p| view! { <span class="muted">" · "{p}</span> })}</p>
             <ul class="links">
                 {f.phones.iter().map(|p| {
-                    let shown = phone::display(p);
+                    let shown = phone_text(p);
                     // The dialer opens; the call form asks how it went on return.
                     let (client_id, contact_id) = (client_id.clone(), contact_id.clone());
                     let dial = move |_| {

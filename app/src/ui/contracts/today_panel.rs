@@ -5,7 +5,6 @@ use crate::domain::calling::today::ContractDue;
 use crate::i18n::{Key, fill, format};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn ContractsDue(ending: Vec<ContractDue>, obligations: Vec<ContractDue>) -> impl IntoView {
@@ -14,7 +13,7 @@ pub fn ContractsDue(ending: Vec<ContractDue>, obligations: Vec<ContractDue>) -> 
         let on = d.due;
         view! {
             <li class="today-item" data-contract=d.contract_id.clone()>
-                <A href=format!("/contracts/{}", d.contract_id)>{d.client_name.clone()}</A>
+                <a href=format!("/contracts/{}", d.contract_id)>{d.client_name.clone()}</a>
                 <span class="muted">{d.number.clone()}</span>
                 {d.what.clone().map(|w| view! { <span>{w}</span> })}
                 <span class="muted">{move || fill(s.t(key), &[("date", &format::date(s.lang.get(), on))])}</span>

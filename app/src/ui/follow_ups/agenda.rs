@@ -12,7 +12,6 @@ use crate::ui::session::use_session;
 use crate::ui::widgets::dial::dial;
 use crate::ui::widgets::download::DownloadButton;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn AgendaPanel(agenda: Agenda) -> impl IntoView {
@@ -106,7 +105,7 @@ fn DueList(
                         <li class="today-item" data-follow-up=d.follow_up_id.clone()
                             data-client=d.client_id.clone() data-action=action.code()>
                             <span>
-                                <A href=format!("/clients/{}", d.client_id)>{d.client_name}</A>
+                                <a href=format!("/clients/{}", d.client_id)>{d.client_name}</a>
                                 " · " {move || s.t(labels::action(action))}
                             </span>
                             <span class="muted">{move || format::datetime(s.lang.get(), due)}</span>

@@ -14,7 +14,6 @@ use crate::ui::replica::money::Chase;
 use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The most clients the list shows.
 const SHOWN: usize = 10;
@@ -75,14 +74,14 @@ fn ChaseRow(c: Chase) -> impl IntoView {
     view! {
         <li class="today-item chase-item" data-client=client data-overdue=overdue.to_string()
             data-promise=keeping>
-            <A href=card.clone()>{c.name}</A>
+            <a href=card.clone()>{c.name}</a>
             <span class="chase-amount">{move || format::eur(s.lang.get(), overdue)}</span>
             <span class="muted">{move || count(s.lang.get(), Key::ChaseOldest, days)}</span>
             {c.promise.map(|(p, k)| view! { <PromiseLine promise=p keeping=k/> })}
             <div class="actions">
-                <A href=card attr:class="button secondary chase-call">
+                <a href=card class="button secondary chase-call">
                     {move || s.t(Key::ChaseCall)}
-                </A>
+                </a>
                 <button type="button" class="secondary chase-remind"
                     data-status=reminded.map(|st| st.code())
                     disabled=move || reminder_done || busy.get() on:click=remind>

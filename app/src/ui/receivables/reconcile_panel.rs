@@ -12,7 +12,6 @@ use crate::ui::replica::letters::Reconciling;
 use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 fn standing_key(s: Standing) -> Key {
     match s {
@@ -92,7 +91,7 @@ fn Progress(v: Reconciling) -> impl IntoView {
                         let name = names.get(&id).map(|(n, _)| n.clone()).unwrap_or_default();
                         view! {
                             <li class="today-item" data-client=id.clone() data-standing=st.code()>
-                                <A href=format!("/clients/{id}")>{name}</A>
+                                <a href=format!("/clients/{id}")>{name}</a>
                                 <span class="muted">{move || s.t(standing_key(st))}</span>
                             </li>
                         }

@@ -16,6 +16,7 @@ pub mod mail_banner;
 pub mod notify_settings;
 pub mod offline_unavailable;
 pub mod perf;
+pub mod phone_text;
 pub mod refusals;
 pub mod shortcuts;
 pub mod sync_status;

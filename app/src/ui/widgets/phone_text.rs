@@ -1,0 +1,31 @@
+//! Phone numbers as people read them ("+371 20 000 000"), remembered per
+//! page load: formatting one by its numbering plan's rules took ~70 µs with
+//! the CPU 4× slower, and the client list shows fifty at each keystroke,
+//! mostly the same ones again.
+
+use crate::domain::phone;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Enough for every number a session shows; past it the memo starts over
+/// rather than grow without end.
+const REMEMBERED: usize = 4096;
+
+thread_local! {
+    static SHOWN: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// `e164` formatted for display (see `domain::phone::display`).
+pub fn phone_text(e164: &str) -> String {
+    SHOWN.with_borrow_mut(|shown| {
+        if let Some(text) = shown.get(e164) {
+            return text.clone();
+        }
+        if shown.len() >= REMEMBERED {
+            shown.clear();
+        }
+        let text = phone::display(e164);
+        shown.insert(e164.to_string(), text.clone());
+        text
+    })
+}
