@@ -87,10 +87,16 @@ async function run(page, tag) {
     const out = [];
     for (const q of ['b', 'ba', 'bal', 'balt', 'baltijas', 'r', 'ri', 'rig', 'rigas', 'kur', 'kurz', '29', '291', 'sia', 'jan']) {
       const t = performance.now();
-      // The list is rebuilt in one task; the observer runs right after it.
+      // The list names the words its rows are for (`data-query`), set in
+      // the same update as the rows: the observer runs right after that
+      // update. (The busy flag changes earlier, before the rows.)
       const changed = new Promise((ok) => {
-        const mo = new MutationObserver(() => { mo.disconnect(); ok(performance.now()); });
-        mo.observe(list, { childList: true, subtree: true, characterData: true, attributes: true });
+        const mo = new MutationObserver(() => {
+          if (list.dataset.query !== q) return;
+          mo.disconnect();
+          ok(performance.now());
+        });
+        mo.observe(list, { attributes: true, attributeFilter: ['data-query'] });
       });
       input.value = q;
       input.dispatchEvent(new Event('input', { bubbles: true }));
