@@ -164,7 +164,6 @@ mod tests {
 
     #[test]
     fn last_contact_is_the_latest_call_with_that_client_only() {
-        use crate::domain::call_log::CallLog;
         let card = |id: &str| -> ClientCard {
             serde_json::from_value(serde_json::json!({
                 "id": id, "owner_id": "me", "owner_name": "", "archived": false,
@@ -178,16 +177,7 @@ mod tests {
             }))
             .unwrap()
         };
-        let call = |client: &str, at: &str| -> CallLog {
-            serde_json::from_value(serde_json::json!({
-                "id": format!("{client}-{at}"), "by": "me", "on_behalf_of": null,
-                "logged_at": at,
-                "fields": {"client_id": client, "contact_id": null, "at": at,
-                    "direction": "outgoing", "outcome": "connected", "kind": "ordinary",
-                    "duration_s": 60, "note": null},
-            }))
-            .unwrap()
-        };
+        let call = super::super::last_contact::tests::call;
         let cards = [card("a"), card("b")];
         let calls = [
             call("a", "2026-03-01T08:00:00Z"),

@@ -46,10 +46,12 @@ impl LastContacts {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn call(client: &str, at: &str) -> CallLog {
+    /// A connected outgoing call with `client` at `at` (RFC 3339); the
+    /// calling rules' tests share it.
+    pub(crate) fn call(client: &str, at: &str) -> CallLog {
         serde_json::from_value(serde_json::json!({
             "id": format!("{client}-{at}"), "by": "me", "on_behalf_of": null,
             "logged_at": at,
