@@ -218,6 +218,7 @@ async fn apply_online(
     let batch = PushBatch {
         device_id: DEVICE.into(),
         ops: vec![op],
+        after: None,
     };
     let acks = records::push(db, me, &batch, None).await?;
     match acks.into_iter().next().map(|a| a.status) {

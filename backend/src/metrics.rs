@@ -22,6 +22,8 @@ struct Histogram {
 static REQUESTS: Mutex<BTreeMap<String, Histogram>> = Mutex::new(BTreeMap::new());
 pub static OPS_APPLIED: AtomicU64 = AtomicU64::new(0);
 pub static OPS_REFUSED: AtomicU64 = AtomicU64::new(0);
+/// Push batches written as planned while the batch before them was written.
+pub static PLANNED_AHEAD: AtomicU64 = AtomicU64::new(0);
 pub static DB_ERRORS: AtomicU64 = AtomicU64::new(0);
 
 /// The route a request is counted under: a server function's path, or
@@ -88,6 +90,11 @@ pub fn render() -> String {
             "kartoteka_sync_ops_refused_total",
             "Pushed operations refused.",
             &OPS_REFUSED,
+        ),
+        (
+            "kartoteka_sync_batches_planned_ahead_total",
+            "Push batches written as planned while the batch before them was written.",
+            &PLANNED_AHEAD,
         ),
         ("kartoteka_db_errors_total", "Database errors.", &DB_ERRORS),
     ] {

@@ -318,6 +318,11 @@ impl Cards {
         }))
     }
 
+    /// The ids of the cards the batch writes.
+    pub(super) fn written_ids(&self) -> Vec<String> {
+        self.written().into_iter().map(|w| w.id.clone()).collect()
+    }
+
     fn written(&self) -> Vec<&CardWork> {
         self.slots
             .values()

@@ -17,11 +17,13 @@
 //! through [`Cx`].
 
 pub mod account_letter;
+mod after;
 pub(crate) mod by_field;
 pub mod call_log;
 mod card_pull;
 mod card_work;
 pub mod client;
+mod commits;
 pub mod conflict;
 pub mod contract;
 mod cx;

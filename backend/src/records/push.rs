@@ -2,6 +2,7 @@
 //! transaction per batch, answered with one ack per operation.
 
 use super::client::{self, Cards};
+use super::commits::{self, Touched};
 use super::conflict::ConflictDoc;
 use super::table::TableBatch;
 use super::{Cx, client_of_op};
@@ -46,17 +47,39 @@ pub async fn push(
             Problem::TooManyItems { max: MAX_PUSH_OPS },
         )])));
     }
+    // Sent behind a batch still on its way: planned now, while that one is
+    // written, and written only once it has its answer.
+    let mut ahead = match &batch.after {
+        Some(op) => {
+            let planned = match plans_ahead(batch) {
+                true => plan(db, me, batch, device_since).await.ok(),
+                false => None,
+            };
+            super::after::wait_for(db, op).await?;
+            planned
+        }
+        None => None,
+    };
     let _turn = turn().lock().await;
     let started = Instant::now();
     let mut attempt = 0;
     loop {
         let t = Instant::now();
-        let plan = plan(db, me, batch, device_since).await?;
+        let held = match ahead.take() {
+            Some(early) => still_holds(db, batch, early).await?,
+            None => None,
+        };
+        let kept_ahead = held.is_some();
+        let plan = match held {
+            Some(plan) => plan,
+            None => plan(db, me, batch, device_since).await?,
+        };
         let planned = t.elapsed();
         let result = write(db, me, &plan).await;
         let [scope_ms, seen_ms, load_ms, apply_ms] = plan.spent.map(|d| d.as_millis() as u64);
         tracing::debug!(
             ops = batch.ops.len(),
+            ahead = kept_ahead,
             plan_ms = planned.as_millis() as u64,
             scope_ms,
             seen_ms,
@@ -66,7 +89,11 @@ pub async fn push(
             "push batch"
         );
         match result {
-            Ok(()) => {
+            Ok(version) => {
+                commits::record(&plan.epoch, version, plan.wrote(batch));
+                if kept_ahead {
+                    crate::metrics::add(&crate::metrics::PLANNED_AHEAD, 1);
+                }
                 if plan.tables.iter().any(|t| t.queues_mail()) {
                     crate::mail::queued().notify_one();
                 }
@@ -119,10 +146,42 @@ fn retryable(e: &surrealdb::Error) -> bool {
     is_conflict(e) || m.contains("sync: stale") || m.contains("already exists")
 }
 
+/// Whether a batch sent behind another is worth planning while that one
+/// is written: one with card operations is planned again anyway (a card's
+/// merge reads other cards' contacts, beyond what `Touched` follows).
+fn plans_ahead(batch: &PushBatch) -> bool {
+    !batch.ops.iter().any(|o| o.table == client::KIND.table)
+}
+
+/// A plan made ahead, checked under the turn. It stands if none of its
+/// operations got an answer since, and every commit since it was planned
+/// is one of this process's that wrote nothing it read; else it is `None`
+/// and the batch is planned again.
+async fn still_holds(db: &Db, batch: &PushBatch, mut plan: Plan) -> Result<Option<Plan>, ApiError> {
+    let now = seen(db, batch).await?;
+    if now.answers.len() != plan.answered || now.epoch != plan.epoch {
+        return Ok(None);
+    }
+    if now.counter != plan.counter {
+        if !commits::holds(&plan.epoch, &plan.read, plan.counter, now.counter) {
+            return Ok(None);
+        }
+        plan.counter = now.counter;
+    }
+    Ok(Some(plan))
+}
+
 /// What a batch will write, decided before writing.
 struct Plan {
     /// The change counter when planned; the batch writes `counter + 1`.
     counter: i64,
+    /// Which database it was planned on.
+    epoch: String,
+    /// How many of its operations had an answer when planned.
+    answered: usize,
+    /// What the planning read: the operations' answers, the records, the
+    /// clients' cards.
+    read: Touched,
     /// Where the planning went, for the batch's debug log: the caller's
     /// scope, the earlier answers, the records and owners, then the merges.
     spent: [Duration; 4],
@@ -193,6 +252,8 @@ struct Earlier {
 struct Seen {
     answers: HashMap<String, AckStatus>,
     counter: i64,
+    /// Which database: the counter is this database's.
+    epoch: String,
 }
 
 async fn seen(db: &Db, batch: &PushBatch) -> Result<Seen, ApiError> {
@@ -204,13 +265,15 @@ async fn seen(db: &Db, batch: &PushBatch) -> Result<Seen, ApiError> {
     let mut res = db
         .query(
             "SELECT VALUE value FROM ONLY counter:clients; \
+             SELECT VALUE value FROM ONLY meta:epoch; \
              SELECT record::id(id) AS id, status, reason FROM $ids",
         )
         .bind(("ids", ids))
         .await
         .or_internal()?;
     let counter: Option<i64> = res.take(0).or_internal()?;
-    let rows: Vec<Earlier> = res.take(1).or_internal()?;
+    let epoch: Option<String> = res.take(1).or_internal()?;
+    let rows: Vec<Earlier> = res.take(2).or_internal()?;
     let answers = rows
         .into_iter()
         .map(|r| {
@@ -224,11 +287,14 @@ async fn seen(db: &Db, batch: &PushBatch) -> Result<Seen, ApiError> {
     Ok(Seen {
         answers,
         counter: counter.unwrap_or(0),
+        epoch: epoch.unwrap_or_default(),
     })
 }
 
 /// What a batch works on, read before its operations are applied.
 struct Loaded {
+    /// The records and clients read.
+    read: Touched,
     cards: Cards,
     tables: Vec<Box<dyn TableBatch>>,
     /// Owners of the clients the batch's records are about, as stored.
@@ -266,10 +332,22 @@ async fn load(
         .filter(|o| o.table == client::KIND.table)
         .collect();
     let cards = Cards::load(db, &card_ops, &unseen_cards).await?;
+    let mut read = Touched {
+        ops: batch.ops.iter().map(|o| o.op_id.clone()).collect(),
+        ..Default::default()
+    };
+    for o in &card_ops {
+        read.records.insert(format!("{}:{}", o.table, o.record_id));
+        read.clients.insert(o.record_id.clone());
+    }
     let mut tables: Vec<Box<dyn TableBatch>> = super::tables().iter().map(|t| t.batch()).collect();
     let mut clients = Vec::new();
     for t in &mut tables {
-        t.load(db, of_table(&unseen, t.kind().table)).await?;
+        let ids = of_table(&unseen, t.kind().table);
+        let table = t.kind().table;
+        read.records
+            .extend(ids.iter().map(|id| format!("{table}:{id}")));
+        t.load(db, ids).await?;
         clients.extend(t.clients());
     }
     clients.extend(
@@ -278,8 +356,10 @@ async fn load(
             .filter(|o| kinds::of(&o.table).is_some_and(|k| k.follows_client()))
             .filter_map(|o| client_of_op(o)),
     );
+    read.clients.extend(clients.iter().cloned());
     let owners = crate::owners::owners_of(db, clients).await?;
     Ok(Loaded {
+        read,
         cards,
         tables,
         owners,
@@ -302,9 +382,11 @@ async fn plan(
     let Seen {
         answers: seen,
         counter,
+        epoch,
     } = seen(db, batch).await?;
     let answered = t.elapsed();
     let Loaded {
+        read,
         cards,
         tables,
         owners,
@@ -312,6 +394,9 @@ async fn plan(
     let loaded = t.elapsed();
     let mut plan = Plan {
         counter,
+        epoch,
+        answered: seen.len(),
+        read,
         spent: [scoped, answered - scoped, loaded - answered, Duration::ZERO],
         acks: Vec::new(),
         cards,
@@ -421,6 +506,27 @@ async fn plan(
     Ok(plan)
 }
 
+impl Plan {
+    /// What the batch's write changes, for the plans made ahead of it.
+    fn wrote(&self, batch: &PushBatch) -> Touched {
+        let cards = self.cards.written_ids();
+        let mut records: HashSet<String> = cards
+            .iter()
+            .map(|id| format!("{}:{id}", client::KIND.table))
+            .collect();
+        for t in &self.tables {
+            let table = t.kind().table;
+            records.extend(t.written().into_iter().map(|id| format!("{table}:{id}")));
+        }
+        records.extend(self.kept.iter().map(|c| format!("conflict:{}", c.id)));
+        Touched {
+            ops: batch.ops.iter().map(|o| o.op_id.clone()).collect(),
+            records,
+            clients: cards.into_iter().collect(),
+        }
+    }
+}
+
 fn ack(op: &Op, status: AckStatus) -> Ack {
     Ack {
         op_id: op.op_id.clone(),
@@ -466,17 +572,19 @@ fn kept(plan: &Plan, version: i64) -> Vec<ConflictDoc> {
         .collect()
 }
 
-async fn write(db: &Db, me: &Me, plan: &Plan) -> Result<(), surrealdb::Error> {
+/// Writes the plan; answers the change counter it wrote, if it changed any
+/// record.
+async fn write(db: &Db, me: &Me, plan: &Plan) -> Result<Option<i64>, surrealdb::Error> {
     let applied_any = plan.acks.iter().any(|a| a.status == AckStatus::Applied);
     if plan.ops.is_empty() && !applied_any {
-        return Ok(());
+        return Ok(None);
     }
     if !applied_any {
         let res = db
             .query(WRITE_REFUSED)
             .bind(("ops", plan.ops.clone()))
             .await?;
-        return crate::db_error::transaction_result(res);
+        return crate::db_error::transaction_result(res).map(|()| None);
     }
     let version = plan.counter + 1;
     let sql = write_statement(plan);
@@ -494,7 +602,7 @@ async fn write(db: &Db, me: &Me, plan: &Plan) -> Result<(), surrealdb::Error> {
     let mut res = q.await?;
     let errors = res.take_errors();
     if errors.is_empty() {
-        Ok(())
+        Ok(Some(version))
     } else {
         Err(cause(errors))
     }

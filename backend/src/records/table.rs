@@ -117,6 +117,8 @@ pub trait TableBatch: Send + Sync {
         cx: &'a Cx<'a>,
         op: &'a Op,
     ) -> Fut<'a, Result<Option<Audited>, ApiError>>;
+    /// The ids of the records the batch writes.
+    fn written(&self) -> Vec<String>;
     /// The statement writing the batch's records (empty: nothing to write).
     fn statement(&self) -> String;
     /// Whether the batch queues mail (the worker is then woken).
@@ -318,6 +320,10 @@ impl<R: Record> TableBatch for Batch<R> {
 
     fn queues_mail(&self) -> bool {
         !self.mails.is_empty()
+    }
+
+    fn written(&self) -> Vec<String> {
+        self.order.clone()
     }
 
     fn statement(&self) -> String {

@@ -30,6 +30,31 @@ pub const MAX_PULL_ROWS: u32 = 2000;
 pub struct PushBatch {
     pub device_id: String,
     pub ops: Vec<Op>,
+    /// The last operation of the batch this one was sent behind while that
+    /// batch's answer was still on its way. The server applies this batch
+    /// only once that operation has its answer, so batches sent back to back
+    /// are applied in the order they were made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<OpRef>,
+}
+
+/// Names one operation: enough for the server to find its answer, which is
+/// either its answer row or, for an append-only record, the record itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpRef {
+    pub table: String,
+    pub record_id: String,
+    pub op_id: String,
+}
+
+impl OpRef {
+    pub fn of(op: &Op) -> OpRef {
+        OpRef {
+            table: op.table.clone(),
+            record_id: op.record_id.clone(),
+            op_id: op.op_id.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

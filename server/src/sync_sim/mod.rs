@@ -25,6 +25,9 @@ use transport::{Shared, SimTransport};
 
 pub const DEVICES: usize = 10;
 const STEPS: usize = 80;
+/// Operations per push: small, so a sync sends several batches back to
+/// back (each behind the one before) under the network's faults.
+const PUSH_BATCH: usize = 3;
 const CITIES: &[&str] = &["Rīga", "Cēsis", "Valmiera", "Liepāja", "Talsi", "Bauska"];
 
 pub struct SimDevice {
@@ -122,7 +125,8 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<BTreeMap<String, 
         let store = MemoryStore::default();
         let device = Device::open(store.clone(), &u.id, &u.name)
             .await
-            .map_err(|e| anyhow!("{e}"))?;
+            .map_err(|e| anyhow!("{e}"))?
+            .with_push_batch(PUSH_BATCH);
         let net = SimTransport {
             router: router.clone(),
             cookie: u.cookie.clone(),
@@ -197,7 +201,8 @@ pub async fn run(db: &Db, router: Router, seed: u64) -> Result<BTreeMap<String, 
                 let u = &users[dev.user];
                 dev.device = Device::open(dev.store.clone(), &u.id, &u.name)
                     .await
-                    .map_err(|e| anyhow!("{e}"))?;
+                    .map_err(|e| anyhow!("{e}"))?
+                    .with_push_batch(PUSH_BATCH);
             }
             75..=79 => dev.net.deliver_late().await,
             80..=84 if resolve_a_conflict(dev, &mut rng).await? => {}

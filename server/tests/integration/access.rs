@@ -395,6 +395,7 @@ async fn probe(
                         batch: PushBatch {
                             device_id: "probe".into(),
                             ops: vec![op],
+                            after: None,
                         },
                     },
                 )
@@ -1498,6 +1499,7 @@ async fn a_deputy_works_the_portfolio_only_during_the_cover() {
                 batch: PushBatch {
                     device_id: "late".into(),
                     ops: vec![bad_op],
+                    after: None,
                 },
             },
         )

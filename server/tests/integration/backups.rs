@@ -26,6 +26,7 @@ async fn push(app: &TestApp, s: &Session, ops: Vec<Op>) -> Vec<String> {
                 batch: PushBatch {
                     device_id: "telefons".into(),
                     ops,
+                    after: None,
                 },
             },
         )

@@ -180,6 +180,7 @@ async fn a_contract_goes_from_draft_to_signed_and_only_its_people_see_it() {
             t.push(app::sync::protocol::PushBatch {
                 device_id: "d".into(),
                 ops: vec![op],
+                after: None,
             })
             .await
             .unwrap()

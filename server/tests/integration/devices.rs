@@ -59,6 +59,7 @@ async fn push(app: &TestApp, s: &Session, ops: Vec<Op>) -> Result<Vec<AckStatus>
             batch: PushBatch {
                 device_id: "telefons".into(),
                 ops,
+                after: None,
             },
         },
     )

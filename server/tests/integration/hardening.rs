@@ -84,6 +84,7 @@ async fn push(app: &TestApp, s: &Session, ops: Vec<Op>) -> Result<Vec<AckStatus>
             batch: PushBatch {
                 device_id: "probe".into(),
                 ops,
+                after: None,
             },
         },
     )
@@ -1329,6 +1330,7 @@ async fn bodies_are_limited_per_route() {
         batch: PushBatch {
             device_id: "probe".into(),
             ops,
+            after: None,
         },
     })
     .unwrap();

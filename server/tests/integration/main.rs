@@ -33,6 +33,7 @@ mod passwords;
 mod price_list;
 mod process;
 mod proposals;
+mod push_behind;
 mod scale_out;
 mod schemes;
 mod sync;

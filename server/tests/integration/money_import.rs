@@ -238,6 +238,7 @@ async fn documents_are_imported_once_reach_those_who_work_the_client_and_changes
         .push(PushBatch {
             device_id: forged.device_id.clone(),
             ops: vec![forged],
+            after: None,
         })
         .await
         .unwrap();

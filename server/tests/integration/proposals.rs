@@ -210,6 +210,7 @@ async fn bad_lines_and_claimed_sends_are_refused() {
                 op(serde_json::json!({ "lines": [{ "item": "x", "quantity": "1", "unit_price": "-5" }] })),
                 op(serde_json::json!({ "total": "0.01" })),
             ],
+            after: None,
         })
         .await
         .unwrap();

@@ -115,6 +115,7 @@ async fn a_push_retried_after_a_lost_answer_is_not_applied_twice() {
     let batch = PushBatch {
         device_id: phone.meta().await.unwrap().device_id,
         ops,
+        after: None,
     };
     // The answer to this push is "lost": the device still holds both ops.
     let first = t.push(batch.clone()).await.unwrap();
@@ -467,6 +468,7 @@ async fn a_call_id_reused_by_another_operation_is_refused_and_a_refusal_is_repea
         .push(PushBatch {
             device_id: device_id.clone(),
             ops: ops.clone(),
+            after: None,
         })
         .await
         .unwrap();
@@ -491,6 +493,7 @@ async fn a_call_id_reused_by_another_operation_is_refused_and_a_refusal_is_repea
     let batch = PushBatch {
         device_id,
         ops: vec![copy, stray],
+        after: None,
     };
     let answers = t.push(batch.clone()).await.unwrap();
     assert_eq!(
@@ -535,6 +538,7 @@ async fn two_cards_of_one_batch_cannot_take_the_same_contact() {
         .push(PushBatch {
             device_id: phone.meta().await.unwrap().device_id,
             ops: vec![ops[0].clone(), other.clone()],
+            after: None,
         })
         .await
         .unwrap();

@@ -208,6 +208,7 @@ async fn a_malformed_or_deleting_operation_is_refused_with_its_reason() {
                 ),
                 op("f2", OpKind::Delete),
             ],
+            after: None,
         })
         .await
         .unwrap();

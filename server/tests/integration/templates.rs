@@ -169,6 +169,7 @@ async fn heads_write_templates_and_every_device_receives_them() {
         .push(PushBatch {
             device_id: "d".into(),
             ops: vec![op],
+            after: None,
         })
         .await
         .unwrap();

@@ -8,10 +8,10 @@
 use super::*;
 use std::collections::HashSet;
 
-/// How far past a batch's size the device looks for later edits of the
-/// records in it: three operations per record cover a record made and
-/// edited twice in a row of other work.
-pub(super) const PUSH_WINDOW: usize = 3 * PUSH_BATCH;
+/// How far past a batch's size (as a multiple of it) the device looks for
+/// later edits of the records in it: three operations per record cover a
+/// record made and edited twice in a row of other work.
+pub(super) const WINDOW_BATCHES: usize = 3;
 
 /// The next batch from `window`, the outbox's head in order: at most `max`
 /// operations and `max_bytes` bytes of JSON (one always goes). Each record's

@@ -82,6 +82,9 @@ pub struct Device<S> {
     store: S,
     user_id: String,
     user_name: String,
+    /// Most operations per push (`PUSH_BATCH`; fewer in the simulation, so
+    /// that every sync sends several batches back to back).
+    push_batch: usize,
 }
 
 fn now_ms() -> u64 {
@@ -109,7 +112,14 @@ impl<S: LocalStore> Device<S> {
             store,
             user_id: user_id.to_string(),
             user_name: user_name.to_string(),
+            push_batch: PUSH_BATCH,
         })
+    }
+
+    /// The same device pushing at most `n` operations per batch.
+    pub fn with_push_batch(mut self, n: usize) -> Self {
+        self.push_batch = n.clamp(1, PUSH_BATCH);
+        self
     }
 
     pub fn store(&self) -> &S {
