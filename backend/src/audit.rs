@@ -116,7 +116,9 @@ pub async fn search(
 }
 
 /// Field-by-field differences between two JSON objects:
-/// `{ field: { "old": …, "new": … } }` for each field that changed.
+/// `{ field: { "old": …, "new": … } }` for each field that changed. A field
+/// blank before and after (absent, null, "", false, empty) did not change:
+/// a new card's history lists what was filled in, not every empty field.
 pub fn diff(old: &serde_json::Value, new: &serde_json::Value) -> serde_json::Value {
     let empty = serde_json::Map::new();
     let o = old.as_object().unwrap_or(&empty);
@@ -124,7 +126,7 @@ pub fn diff(old: &serde_json::Value, new: &serde_json::Value) -> serde_json::Val
     let mut out = serde_json::Map::new();
     for key in o.keys().chain(n.keys()) {
         let (a, b) = (o.get(key), n.get(key));
-        if a != b && !out.contains_key(key) {
+        if a != b && !(blank(a) && blank(b)) && !out.contains_key(key) {
             out.insert(
                 key.clone(),
                 serde_json::json!({ "old": a.cloned(), "new": b.cloned() }),
@@ -134,9 +136,35 @@ pub fn diff(old: &serde_json::Value, new: &serde_json::Value) -> serde_json::Val
     serde_json::Value::Object(out)
 }
 
+fn blank(v: Option<&serde_json::Value>) -> bool {
+    use serde_json::Value;
+    match v {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => true,
+        Some(Value::String(s)) => s.is_empty(),
+        Some(Value::Array(a)) => a.is_empty(),
+        Some(Value::Object(o)) => o.is_empty(),
+        Some(Value::Number(_)) | Some(Value::Bool(true)) => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
+
+    #[test]
+    fn a_field_blank_before_and_after_is_no_change() {
+        let d = super::diff(
+            &json!(null),
+            &json!({"name": "SIA Koks", "city": "", "tags": [], "archived": false, "notes": null}),
+        );
+        assert_eq!(d, json!({"name": {"old": null, "new": "SIA Koks"}}));
+        // Emptied or filled is a change, and so is a zero.
+        let d = super::diff(
+            &json!({"city": "Rīga", "archived": true, "limit": null}),
+            &json!({"city": "", "archived": false, "limit": 0}),
+        );
+        assert_eq!(d.as_object().unwrap().len(), 3);
+    }
 
     #[test]
     fn diff_lists_only_changed_fields() {

@@ -277,12 +277,19 @@ fn beside(
             actor: "bench".into(),
             action: if round == 0 { "client.create" } else { "client.update" }.into(),
             record: card.clone(),
+            // A created card's entry as the push writes it: every field
+            // filled in (see `audit::diff`).
             changes: if round == 0 {
                 serde_json::json!({
                     "name": { "old": null, "new": "SIA Etalons" },
                     "city": { "old": null, "new": "Rīga" },
-                    "contacts": { "old": null, "new": [{ "name": "Jānis Bērziņš",
-                        "phones": ["+37129000000"], "emails": ["janis@etalons.lv"] }] },
+                    "kind": { "old": null, "new": "company" },
+                    "segment": { "old": null, "new": "prospect" },
+                    "source": { "old": null, "new": "other" },
+                    "owner_id": { "old": null, "new": "bench" },
+                    "contacts": { "old": null, "new": [{ "id": id(), "name": "Jānis Bērziņš",
+                        "phones": ["+37129000000"], "emails": ["janis@etalons.lv"],
+                        "birthday": "", "notes": "", "position": "" }] },
                 })
             } else {
                 serde_json::json!({ "needs": { "old": "Labojums", "new": format!("Labojums {round}") } })
