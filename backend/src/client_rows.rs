@@ -101,6 +101,15 @@ impl ClientDoc {
     }
 }
 
+/// A card as written: its fields and the field clocks its merges read
+/// (JSON text: the database never looks inside them).
+#[derive(Debug, Clone, SurrealValue)]
+pub struct StoredCard {
+    #[surreal(flatten)]
+    pub doc: ClientDoc,
+    pub clocks: String,
+}
+
 /// A stored card as read back: its id and its stored fields.
 #[derive(Debug, Clone, SurrealValue)]
 pub struct ClientRow {

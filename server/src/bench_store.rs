@@ -12,36 +12,18 @@
 //! with its creation.
 
 use anyhow::Result;
-use app::backend::client_rows::{ContactDoc, ContactWrite};
+use app::backend::client_rows::{ClientDoc, ContactDoc, ContactWrite, StoredCard};
 use app::backend::records::call_log::CallDoc;
 use app::backend::records::push::{AuditRow, SyncOpRow};
 use chrono::{DateTime, Utc};
 use std::time::Instant;
 use surrealdb::types::SurrealValue;
 
+/// A card as the push writes it: its id and the stored row.
 #[derive(Debug, Clone, SurrealValue)]
 struct Card {
     id: String,
-    kind: String,
-    name: String,
-    name_key: String,
-    segment: String,
-    source: String,
-    owner: String,
-    city: Option<String>,
-    tags: Vec<String>,
-    needs: Option<String>,
-    search: String,
-    primary_phone: Option<String>,
-    primary_email: Option<String>,
-    archived: bool,
-    created_at: DateTime<Utc>,
-    created_by: String,
-    updated_at: DateTime<Utc>,
-    updated_by: String,
-    version: i64,
-    clocks: String,
-    former_owners: Vec<String>,
+    doc: StoredCard,
 }
 
 fn id() -> String {
@@ -197,26 +179,38 @@ impl Rounds<'_> {
             .enumerate()
             .map(|(i, id)| Card {
                 id: id.clone(),
-                kind: "company".into(),
-                name: format!("SIA Etalons {v}-{i}"),
-                name_key: format!("sia etalons {v}-{i}"),
-                segment: "prospect".into(),
-                source: "other".into(),
-                owner: "bench".into(),
-                city: Some("Rīga".into()),
-                tags: Vec::new(),
-                needs: Some(format!("Labojums {round}")),
-                search: format!("sia etalons {v} {i} riga janis berzins"),
-                primary_phone: Some("+37129000000".into()),
-                primary_email: Some("janis@etalons.lv".into()),
-                archived: false,
-                created_at: self.now,
-                created_by: "bench".into(),
-                updated_at: self.now,
-                updated_by: "bench".into(),
-                version: v,
-                clocks: self.clocks.to_string(),
-                former_owners: Vec::new(),
+                doc: StoredCard {
+                    doc: ClientDoc {
+                        kind: "company".into(),
+                        name: format!("SIA Etalons {v}-{i}"),
+                        name_key: format!("sia etalons {v}-{i}"),
+                        reg_no: None,
+                        vat_no: None,
+                        segment: "prospect".into(),
+                        source: "other".into(),
+                        owner: "bench".into(),
+                        address: None,
+                        city: Some("Rīga".into()),
+                        website: None,
+                        price_type: None,
+                        payment_terms_days: None,
+                        credit_limit: None,
+                        tags: Vec::new(),
+                        needs: Some(format!("Labojums {round}")),
+                        scheme: None,
+                        search: format!("sia etalons {v} {i} riga janis berzins"),
+                        primary_phone: Some("+37129000000".into()),
+                        primary_email: Some("janis@etalons.lv".into()),
+                        archived: false,
+                        created_at: self.now,
+                        created_by: "bench".into(),
+                        updated_at: self.now,
+                        updated_by: "bench".into(),
+                        version: v,
+                        former_owners: Vec::new(),
+                    },
+                    clocks: self.clocks.to_string(),
+                },
             })
             .collect()
     }
@@ -232,9 +226,7 @@ async fn write(
 ) -> Result<()> {
     db.query(
                     "BEGIN; FOR $c IN $rows { \
-                       UPSERT type::record('client', $c.id) CONTENT $c.{kind, name, name_key, segment, \
-                         source, owner, city, tags, needs, search, primary_phone, primary_email, archived, \
-                         created_at, created_by, updated_at, updated_by, version, clocks, former_owners} RETURN NONE; \
+                       UPSERT type::record('client', $c.id) CONTENT $c.doc RETURN NONE; \
                      }; \
                      FOR $k IN $contacts { UPSERT type::record('contact', $k.id) CONTENT $k.doc RETURN NONE; }; \
                      IF array::len($ops) > 0 { INSERT INTO sync_op $ops RETURN NONE; }; \

@@ -10,7 +10,7 @@ use super::conflict::ConflictDoc;
 use super::table::{Audited, Query};
 use crate::access::Scope;
 use crate::card_rules::{contact_writes, ensure_unique_reg_no, resolve_owner};
-use crate::client_rows::{ClientDoc, ContactWrite};
+use crate::client_rows::{ContactWrite, StoredCard};
 use crate::db_error::OrInternal;
 use crate::domain::client_input::ValidClient;
 use crate::domain::field_conflict::FieldConflict;
@@ -251,8 +251,7 @@ pub struct Cards {
 #[derive(Debug, Clone, SurrealValue)]
 struct CardWrite {
     id: String,
-    doc: ClientDoc,
-    clocks: String,
+    doc: StoredCard,
 }
 
 /// A card handed to someone else in this batch: its records follow.
@@ -337,7 +336,7 @@ impl Cards {
     pub(super) fn statement(&self) -> &'static str {
         "IF (SELECT VALUE version FROM $card_ids) != $guards { THROW 'sync: stale card'; }; \
          FOR $c IN $cards { \
-           UPSERT type::record('client', $c.id) CONTENT $c.doc.extend({ clocks: $c.clocks }) RETURN NONE; \
+           UPSERT type::record('client', $c.id) CONTENT $c.doc RETURN NONE; \
          }; \
          IF array::len($removed) > 0 { DELETE $removed RETURN NONE; }; \
          FOR $k IN $contacts { UPSERT type::record('contact', $k.id) CONTENT $k.doc RETURN NONE; }; \
@@ -379,8 +378,10 @@ impl Cards {
                 doc.version = version;
                 Some(CardWrite {
                     id: w.id.clone(),
-                    doc,
-                    clocks: stamps_to_db(&w.stamps),
+                    doc: StoredCard {
+                        doc,
+                        clocks: stamps_to_db(&w.stamps),
+                    },
                 })
             })
             .collect();
