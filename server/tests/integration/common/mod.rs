@@ -15,6 +15,7 @@ use server::http::site::Site;
 use tower::ServiceExt;
 
 pub mod certs;
+pub mod logs;
 
 /// A child process killed when the test ends, also when it fails.
 pub struct Killed(pub std::process::Child);
@@ -95,6 +96,7 @@ impl TestApp {
     }
 
     pub async fn with_args(args: &ServeArgs, site: &Site) -> TestApp {
+        logs::install();
         let db = server::db::open(database())
             .await
             .expect("the test database");
