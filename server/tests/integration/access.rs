@@ -20,7 +20,7 @@ use app::api::users::{
     SetUserExport,
 };
 use app::domain::audit::AuditQuery;
-use app::domain::call_log::{CallInput, Direction, Outcome};
+use app::domain::call_log::CallInput;
 use app::domain::calling::targets::TargetsInput;
 use app::domain::client::{ClientCard, ClientQuery};
 use app::domain::client_input::{ClientInput, ContactInput};
@@ -30,7 +30,7 @@ use app::sync::protocol::{AckStatus, PullAnswer, PullRequest, PushBatch, Row};
 use app::sync::store::LocalStore;
 use app::sync::tables;
 use chrono::{Duration, Utc};
-use common::{Session, TestApp, device, transport};
+use common::{Session, TestApp, call_input as call, device, transport};
 use std::sync::Arc;
 
 fn card(name: &str) -> ClientInput {
@@ -46,19 +46,6 @@ fn card(name: &str) -> ClientInput {
             ..Default::default()
         }],
         ..Default::default()
-    }
-}
-
-fn call(client_id: &str) -> CallInput {
-    CallInput {
-        client_id: client_id.into(),
-        contact_id: None,
-        at: Utc::now() - Duration::minutes(5),
-        direction: Direction::Outgoing,
-        outcome: Outcome::Connected,
-        kind: app::domain::calling::call_kind::CallKind::Ordinary,
-        duration: "2:00".into(),
-        note: "Par piegādi".into(),
     }
 }
 

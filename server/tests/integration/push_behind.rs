@@ -6,7 +6,6 @@
 use crate::common;
 
 use app::backend::metrics::PLANNED_AHEAD;
-use app::domain::call_log::{CallInput, Direction, Outcome};
 use app::domain::client_input::ClientInput;
 use app::domain::user::Role;
 use app::sync::device::{Device, PUSH_BATCH};
@@ -16,8 +15,7 @@ use app::sync::protocol::{AckStatus, OpRef, PushBatch};
 use app::sync::store::LocalStore;
 use app::sync::tables;
 use app::sync::transport::Transport;
-use chrono::{Duration, Utc};
-use common::{TestApp, device, transport};
+use common::{Session, TestApp, call_input as call, device, transport};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
@@ -26,19 +24,6 @@ fn card(name: &str) -> ClientInput {
         name: name.into(),
         city: "Rīga".into(),
         ..Default::default()
-    }
-}
-
-fn call(client_id: &str) -> CallInput {
-    CallInput {
-        client_id: client_id.into(),
-        contact_id: None,
-        at: Utc::now() - Duration::minutes(5),
-        direction: Direction::Outgoing,
-        outcome: Outcome::Connected,
-        kind: app::domain::calling::call_kind::CallKind::Ordinary,
-        duration: "1:00".into(),
-        note: String::new(),
     }
 }
 
@@ -54,6 +39,54 @@ fn all_applied(acks: &[app::sync::protocol::Ack]) -> bool {
     acks.iter().all(|a| a.status == AckStatus::Applied)
 }
 
+/// A manager's phone, and the head who sees what reached the server.
+struct Setup {
+    app: Arc<TestApp>,
+    head: Session,
+    t: common::AppTransport,
+    phone: Device<MemoryStore>,
+}
+
+async fn setup() -> Setup {
+    let app = Arc::new(TestApp::new().await);
+    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
+    let head = app.session("vaditajs@firma.lv", Role::Head).await;
+    let t = transport(&app, &ilze);
+    let phone = device(&ilze).await;
+    Setup {
+        app,
+        head,
+        t,
+        phone,
+    }
+}
+
+impl Setup {
+    async fn card(&self, name: &str) -> String {
+        self.phone
+            .save_card(None, card(name), false)
+            .await
+            .unwrap()
+            .id
+    }
+
+    /// Pushes the outbox as two batches split at `at`, the one behind
+    /// reaching the server first; both must be applied.
+    async fn push_behind_first(&self, at: usize) {
+        let ops = self.phone.store().outbox().await.unwrap();
+        let before = batch(&self.phone, ops[..at].to_vec(), None).await;
+        let behind = batch(&self.phone, ops[at..].to_vec(), Some(&ops[at - 1])).await;
+        let (behind, before) = tokio::join!(self.t.push(behind), self.t.push(before));
+        let (before, behind) = (before.unwrap(), behind.unwrap());
+        assert!(all_applied(&before), "{before:?}");
+        assert!(all_applied(&behind), "{behind:?}");
+    }
+
+    async fn calls_on_server(&self) -> usize {
+        calls_on_server(&self.app, &self.head).await
+    }
+}
+
 /// How many calls a fresh device of the department's head receives.
 async fn calls_on_server(app: &Arc<TestApp>, head: &common::Session) -> usize {
     let desk = device(head).await;
@@ -63,119 +96,73 @@ async fn calls_on_server(app: &Arc<TestApp>, head: &common::Session) -> usize {
 
 #[tokio::test]
 async fn a_device_sends_its_outbox_two_batches_at_a_time_and_everything_lands_once() {
-    let app = Arc::new(TestApp::new().await);
-    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
-    let head = app.session("vaditajs@firma.lv", Role::Head).await;
-    let phone = device(&ilze).await;
-    let c = phone
-        .save_card(None, card("Vidzemes Piens"), false)
-        .await
-        .unwrap();
+    let s = setup().await;
+    let c = s.card("Vidzemes Piens").await;
     for _ in 0..PUSH_BATCH + 5 {
-        phone.log_call(call(&c.id)).await.unwrap();
+        s.phone.log_call(call(&c)).await.unwrap();
     }
     let mut edit = card("Vidzemes Piens");
     edit.city = "Cēsis".into();
-    phone.save_card(Some(&c.id), edit, false).await.unwrap();
-    let p = phone.sync(&transport(&app, &ilze), |_| {}).await.unwrap();
+    s.phone.save_card(Some(&c), edit, false).await.unwrap();
+    let p = s.phone.sync(&s.t, |_| {}).await.unwrap();
     assert_eq!((p.pushed, p.rejected), (PUSH_BATCH + 7, 0));
-    assert!(phone.store().outbox().await.unwrap().is_empty());
-    assert_eq!(calls_on_server(&app, &head).await, PUSH_BATCH + 5);
+    assert!(s.phone.store().outbox().await.unwrap().is_empty());
+    assert_eq!(s.calls_on_server().await, PUSH_BATCH + 5);
 }
 
 /// The batch behind reaches the server first: it waits for the one before,
 /// and its plan, made before the card it calls existed, is made again.
 #[tokio::test]
 async fn a_batch_behind_is_applied_after_the_one_before_even_when_it_arrives_first() {
-    let app = Arc::new(TestApp::new().await);
-    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
-    let head = app.session("vaditajs@firma.lv", Role::Head).await;
-    let t = transport(&app, &ilze);
-    let phone = device(&ilze).await;
-    let c = phone
-        .save_card(None, card("Zemgales Graudi"), false)
-        .await
-        .unwrap();
-    phone.log_call(call(&c.id)).await.unwrap();
-    let ops = phone.store().outbox().await.unwrap();
-    let before = batch(&phone, ops[..1].to_vec(), None).await;
-    let behind = batch(&phone, ops[1..].to_vec(), Some(&ops[0])).await;
-    let (behind, before) = tokio::join!(t.push(behind), t.push(before));
-    assert!(all_applied(&before.unwrap()));
-    let behind = behind.unwrap();
-    assert!(all_applied(&behind), "{behind:?}");
-    assert_eq!(calls_on_server(&app, &head).await, 1);
+    let s = setup().await;
+    let c = s.card("Zemgales Graudi").await;
+    s.phone.log_call(call(&c)).await.unwrap();
+    s.push_behind_first(1).await;
+    assert_eq!(s.calls_on_server().await, 1);
 }
 
 /// Two batches about different clients: the plan made while the first was
 /// written stands, and the second is written without planning it again.
 #[tokio::test]
 async fn a_plan_made_ahead_stands_when_the_batch_before_wrote_nothing_it_read() {
-    let app = Arc::new(TestApp::new().await);
-    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
-    let head = app.session("vaditajs@firma.lv", Role::Head).await;
-    let t = transport(&app, &ilze);
-    let phone = device(&ilze).await;
-    let a = phone
-        .save_card(None, card("Latgales Lini"), false)
-        .await
-        .unwrap();
-    let b = phone
-        .save_card(None, card("Kurzemes Zivis"), false)
-        .await
-        .unwrap();
-    phone.sync(&t, |_| {}).await.unwrap();
-    for _ in 0..50 {
-        phone.log_call(call(&a.id)).await.unwrap();
+    let s = setup().await;
+    let a = s.card("Latgales Lini").await;
+    let b = s.card("Kurzemes Zivis").await;
+    s.phone.sync(&s.t, |_| {}).await.unwrap();
+    for client in [&a, &b] {
+        for _ in 0..50 {
+            s.phone.log_call(call(client)).await.unwrap();
+        }
     }
-    for _ in 0..50 {
-        phone.log_call(call(&b.id)).await.unwrap();
-    }
-    let ops = phone.store().outbox().await.unwrap();
-    let before = batch(&phone, ops[..50].to_vec(), None).await;
-    let behind = batch(&phone, ops[50..].to_vec(), Some(&ops[49])).await;
     let kept = PLANNED_AHEAD.load(Ordering::Relaxed);
-    // The batch behind goes first, so it is planned before the other commits.
-    let (behind, before) = tokio::join!(t.push(behind), t.push(before));
-    assert!(all_applied(&before.unwrap()));
-    assert!(all_applied(&behind.unwrap()));
+    s.push_behind_first(50).await;
     assert!(PLANNED_AHEAD.load(Ordering::Relaxed) > kept);
-    assert_eq!(calls_on_server(&app, &head).await, 100);
+    assert_eq!(s.calls_on_server().await, 100);
 }
 
 #[tokio::test]
 async fn a_batch_behind_an_operation_without_an_answer_writes_nothing_until_it_has_one() {
-    let app = Arc::new(TestApp::new().await);
-    let ilze = app.session("ilze@firma.lv", Role::Manager).await;
-    let head = app.session("vaditajs@firma.lv", Role::Head).await;
-    let t = transport(&app, &ilze);
-    let phone = device(&ilze).await;
-    let c = phone
-        .save_card(None, card("Rīgas Ziedi"), false)
-        .await
-        .unwrap();
-    phone.sync(&t, |_| {}).await.unwrap();
-    phone.log_call(call(&c.id)).await.unwrap();
-    phone.log_call(call(&c.id)).await.unwrap();
-    let ops = phone.store().outbox().await.unwrap();
+    let s = setup().await;
+    let c = s.card("Rīgas Ziedi").await;
+    s.phone.sync(&s.t, |_| {}).await.unwrap();
+    s.phone.log_call(call(&c)).await.unwrap();
+    s.phone.log_call(call(&c)).await.unwrap();
+    let ops = s.phone.store().outbox().await.unwrap();
     // The first call never reached the server: the second waits for it.
-    let behind = batch(&phone, ops[1..].to_vec(), Some(&ops[0])).await;
+    let behind = batch(&s.phone, ops[1..].to_vec(), Some(&ops[0])).await;
     let waited = tokio::time::timeout(
         std::time::Duration::from_millis(800),
-        t.push(behind.clone()),
+        s.t.push(behind.clone()),
     )
     .await;
     assert!(
         waited.is_err(),
         "answered without the batch before: {waited:?}"
     );
-    assert_eq!(calls_on_server(&app, &head).await, 0);
+    assert_eq!(s.calls_on_server().await, 0);
     // Once the first has its answer, the second goes through.
-    let first = t
-        .push(batch(&phone, ops[..1].to_vec(), None).await)
-        .await
-        .unwrap();
-    assert!(all_applied(&first));
-    assert!(all_applied(&t.push(behind).await.unwrap()));
-    assert_eq!(calls_on_server(&app, &head).await, 2);
+    let first = batch(&s.phone, ops[..1].to_vec(), None).await;
+    assert!(all_applied(&s.t.push(first).await.unwrap()));
+    assert!(all_applied(&s.t.push(behind).await.unwrap()));
+    assert_eq!(s.calls_on_server().await, 2);
 }

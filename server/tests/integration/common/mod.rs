@@ -264,6 +264,21 @@ impl app::sync::transport::Transport for AppTransport {
     }
 }
 
+/// A connected call on `client` five minutes ago, as the call form sends it.
+pub fn call_input(client_id: &str) -> app::domain::call_log::CallInput {
+    use app::domain::call_log::{CallInput, Direction, Outcome};
+    CallInput {
+        client_id: client_id.into(),
+        contact_id: None,
+        at: chrono::Utc::now() - chrono::Duration::minutes(5),
+        direction: Direction::Outgoing,
+        outcome: Outcome::Connected,
+        kind: app::domain::calling::call_kind::CallKind::Ordinary,
+        duration: "2:00".into(),
+        note: "Par piegādi".into(),
+    }
+}
+
 /// A device's operation logging a call on `client`, stamped `at` (the call
 /// itself five minutes earlier).
 pub fn call_op(client: &str, at: chrono::DateTime<chrono::Utc>) -> app::sync::op::Op {
