@@ -26,6 +26,63 @@ test('a wrong password is refused with a clear message', async ({ page }) => {
   await expect(page.locator('#email')).toHaveValue(USERS.ilze.email);
 });
 
+/** Holds the app's wasm back until the returned function is called, as a
+ * slow mobile connection does. */
+async function holdTheApp(page) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/pkg\/.*\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+test('the sign-in form is there before the app arrives; a press waits for the app, which then signs in', async ({ page }) => {
+  const release = await holdTheApp(page);
+  await page.goto('/');
+  await expect(page.locator('#boot-sign-in')).toBeVisible();
+  await expect(page.locator('label[for=email]')).toHaveText('E-pasts *');
+  await page.locator('#email').fill(USERS.ilze.email);
+  await page.locator('#password').fill(USERS.ilze.password);
+  await page.locator('form.signin button[type=submit]').click();
+  await expect(page.locator('form.signin button[type=submit]')).toBeDisabled();
+  await expect(page.locator('form.signin button[type=submit]')).toHaveText('Piesakās…');
+  release();
+  await expect(page.locator('nav.nav')).toBeVisible();
+  await expect(page.locator('#boot-sign-in')).toHaveCount(0);
+  // Remembered on this device now: the page's form stays hidden, even
+  // while the app is held back again.
+  await page.unrouteAll();
+  const again = await holdTheApp(page);
+  await page.reload();
+  await expect(page.locator('#boot-sign-in')).toBeHidden();
+  again();
+  await expect(page.locator('nav.nav')).toBeVisible();
+});
+
+test('what was typed in the page\'s form before the app arrived, and its language, carry over', async ({ page }) => {
+  const release = await holdTheApp(page);
+  await page.goto('/');
+  await page.locator('#boot-sign-in .chip[data-lang=en]').click();
+  await expect(page.locator('label[for=email]')).toHaveText('E-mail *');
+  await expect(page.locator('#boot-sign-in .chip[data-lang=en]')).toHaveAttribute('aria-pressed', 'true');
+  await page.locator('#email').fill(USERS.janis.email);
+  const before = await page.locator('form.signin button[type=submit]').boundingBox();
+  release();
+  await expect(page.locator('#boot-sign-in')).toHaveCount(0);
+  await expect(page.locator('#email')).toHaveValue(USERS.janis.email);
+  // Laid out alike: nothing moved under the finger.
+  const after = await page.locator('form.signin button[type=submit]').boundingBox();
+  expect(Math.abs(after.y - before.y)).toBeLessThan(2);
+  await expect(page.locator('#email')).toBeFocused();
+  await expect(page.locator('label[for=email]')).toHaveText('E-mail *');
+  await expect(page.locator('.langs .chip[aria-pressed=true]')).toHaveText('EN');
+  await page.locator('#password').fill(USERS.janis.password);
+  await page.locator('#password').press('Enter');
+  await expect(page.locator('nav.nav')).toBeVisible();
+});
+
 test('when the session ends mid-edit, the work is kept and syncs after signing in again', async ({ page, context }, info) => {
   const name = `Sesijas Tests ${runTag(info)}`;
   await signIn(page, 'janis');

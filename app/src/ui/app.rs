@@ -84,6 +84,8 @@ pub fn App() -> impl IntoView {
                 replica.close();
             }
             started.set_value(Some(me.id.clone()));
+            // Someone is signed in: the page's own sign-in form goes.
+            let _ = super::boot_form::take();
             browser::remember_me(Some(&me));
             replica.start(me);
         }
@@ -129,7 +131,9 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Loading() -> impl IntoView {
     let s = use_session();
-    view! { <p class="loading" role="status">{move || s.t(Key::Loading)}</p> }
+    // Over the page's own sign-in form, which is being typed in, no note.
+    (!super::boot_form::shown())
+        .then(|| view! { <p class="loading" role="status">{move || s.t(Key::Loading)}</p> })
 }
 
 #[component]

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod app;
 pub mod audit;
+pub mod boot_form;
 pub mod calls;
 pub mod clients;
 pub mod company_form;

@@ -1,6 +1,7 @@
 //! Signing in: the page when nobody is signed in, and the same form as a
 //! dialog over the current page when a session ends mid-work.
 
+use super::boot_form::{self, Typed};
 use super::errors::api_error_text;
 use super::session::use_session;
 use super::widgets::field::Field;
@@ -10,11 +11,18 @@ use crate::api::auth::{setup_status, sign_in};
 use crate::domain::user::Language;
 use crate::i18n::Key;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let s = use_session();
     let first_admin = RwSignal::new(false);
+    // What was typed in the page's own form while the app downloaded.
+    let typed = boot_form::take();
+    if let Some(lang) = typed.as_ref().and_then(|t| t.lang) {
+        s.lang.set(lang);
+    }
+    let typed = StoredValue::new(typed);
     leptos::task::spawn_local(async move {
         if let Ok(st) = setup_status().await {
             first_admin.set(st.needs_first_admin);
@@ -33,7 +41,7 @@ pub fn SignInPage() -> impl IntoView {
                 <crate::ui::first_admin::FirstAdmin/>
             </Show>
             <Show when=move || !first_admin.get()>
-                <SignInForm/>
+                <SignInForm typed=typed.try_update_value(Option::take).flatten()/>
             </Show>
         </main>
     }
@@ -57,14 +65,22 @@ pub fn SignInOverlay() -> impl IntoView {
 }
 
 #[component]
-fn SignInForm(#[prop(optional)] initial_email: String) -> impl IntoView {
+fn SignInForm(
+    #[prop(optional)] initial_email: String,
+    /// Taken over from the page's own form.
+    #[prop(default = None)]
+    typed: Option<Typed>,
+) -> impl IntoView {
     let s = use_session();
-    let email = RwSignal::new(initial_email);
-    let password = RwSignal::new(String::new());
+    let typed = typed.unwrap_or_else(|| Typed {
+        email: initial_email,
+        ..Typed::default()
+    });
+    let email = RwSignal::new(typed.email);
+    let password = RwSignal::new(typed.password);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let send = move || {
         if busy.get_untracked() {
             return;
         }
@@ -82,6 +98,24 @@ fn SignInForm(#[prop(optional)] initial_email: String) -> impl IntoView {
             busy.set(false);
         });
     };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send();
+    };
+    if typed.submitted {
+        send();
+    }
+    if let Some(id) = typed.focused {
+        // Once the form is in the page, where the cursor was.
+        request_animation_frame(move || {
+            if let Some(input) = document()
+                .get_element_by_id(&id)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = input.focus();
+            }
+        });
+    }
     view! {
         <form class="signin" on:submit=submit novalidate>
             <Field id="email" kind="email" autocomplete="username" inputmode="email" required=true

@@ -5,6 +5,7 @@
 
 pub mod access_log;
 pub mod accounting_push;
+pub mod boot_form;
 pub mod guard;
 pub mod health;
 pub mod reconcile;

@@ -1,6 +1,8 @@
 //! The one small HTML page every app route answers with. The browser then
-//! loads the hashed wasm and the app renders the route itself.
+//! loads the hashed wasm and the app renders the route itself; until then
+//! a signed-out visitor has the page's own sign-in form (`boot_form`).
 
+use super::boot_form;
 use super::site::Manifest;
 
 pub fn html(m: &Manifest) -> String {
@@ -23,6 +25,7 @@ pub fn html(m: &Manifest) -> String {
 </head>
 <body>
 <noscript>Kartotēkai nepieciešams JavaScript. Kartoteka needs JavaScript. Картотеке нужен JavaScript.</noscript>
+{form}
 <script type="module" src="/boot.js"></script>
 </body>
 </html>
@@ -31,19 +34,24 @@ pub fn html(m: &Manifest) -> String {
         css = m.css,
         js = m.js,
         wasm = m.wasm,
+        form = boot_form::html(),
     )
 }
 
-/// Loads the wasm module and starts the app, then registers the service
-/// worker; a file (not inline) so the Content-Security-Policy can forbid
-/// inline scripts.
+/// Shows the page's sign-in form when it is wanted, loads the wasm module
+/// and starts the app, then registers the service worker; a file (not
+/// inline) so the Content-Security-Policy can forbid inline scripts. The
+/// app's module is imported only after the form is up, so that the form
+/// does not wait for it.
 pub fn boot_js(m: &Manifest) -> String {
     format!(
-        "import init, {{ main }} from '/pkg/{js}';\n\
+        "{form}\
+         const {{ default: init, main }} = await import('/pkg/{js}');\n\
          window.__kartotekaBuild = '{build}';\n\
          await init({{ module_or_path: '/pkg/{wasm}' }});\n\
          main();\n\
          {REGISTER}",
+        form = boot_form::script(),
         js = m.js,
         wasm = m.wasm,
         build = m.build,

@@ -7,7 +7,9 @@ use crate::domain::user::Me;
 use crate::sync::kept_today::KeptToday;
 use std::future::Future;
 
-const ME_KEY: &str = "kartoteka-me";
+/// The remembered signed-in user (also read by the page script, to leave
+/// the page's own sign-in form hidden).
+pub const ME_KEY: &str = "kartoteka-me";
 /// Followed by the user's id.
 const TODAY_KEY: &str = "kartoteka-today-";
 
