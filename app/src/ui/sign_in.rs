@@ -106,8 +106,11 @@ fn SignInForm(
         send();
     }
     if let Some(id) = typed.focused {
-        // Once the form is in the page, where the cursor was.
-        request_animation_frame(move || {
+        // The cursor goes back where it was before any further key press
+        // can land: a microtask runs once this form is in the page and
+        // before the browser takes the next input event (a frame later, a
+        // keystroke in between would go nowhere).
+        queue_microtask(move || {
             if let Some(input) = document()
                 .get_element_by_id(&id)
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
