@@ -24,7 +24,9 @@ const TEXTS: [(&str, Key); 6] = [
 /// The form, hidden until the page script decides it is wanted. The same
 /// ids, classes, fields and language chips as the app's own sign-in page,
 /// laid out alike so that nothing moves under a finger when the app takes
-/// over; in Latvian until the script picks the visitor's language.
+/// over; in Latvian until the script picks the visitor's language. `post`,
+/// so that even a press the script did not catch never puts the password
+/// in an address (the script shows the form only once it catches them).
 pub fn html() -> String {
     let lv = |key| t(Language::Lv, key);
     let chips: String = Language::ALL
@@ -42,7 +44,7 @@ pub fn html() -> String {
         r#"<main class="signin-page" id="{FORM_ID}" hidden>
 <h1 class="brand-large" data-text="appName">{app}</h1>
 <div class="langs" role="group" aria-label="{language}">{chips}</div>
-<form class="signin" novalidate>
+<form class="signin" method="post" novalidate>
 <div class="field"><label for="email"><span data-text="email">{email}</span> *</label><input id="email" name="email" type="email" autocomplete="username" inputmode="email"></div>
 <div class="field"><label for="password"><span data-text="password">{password}</span> *</label><input id="password" name="password" type="password" autocomplete="current-password"></div>
 <button type="submit" class="primary" data-text="signIn">{sign_in}</button>
