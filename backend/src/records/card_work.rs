@@ -47,6 +47,9 @@ pub struct CardWork {
     pub stored_owner: Option<String>,
     /// Owners it was reassigned away from before.
     pub former_owners: Vec<String>,
+    /// The registration number stored when loaded: a write that changes it
+    /// frees it for another card.
+    pub stored_reg_no: Option<String>,
     pub archived: bool,
     pub created_at: DateTime<Utc>,
     pub created_by: String,
@@ -137,6 +140,7 @@ impl CardWork {
             loaded_version: Some(doc.version),
             stored_owner: Some(doc.owner.clone()),
             former_owners: doc.former_owners,
+            stored_reg_no: doc.reg_no,
             owner: doc.owner,
             archived: doc.archived,
             created_at: doc.created_at,
@@ -156,6 +160,7 @@ impl CardWork {
             loaded_version: None,
             stored_owner: None,
             former_owners: Vec::new(),
+            stored_reg_no: None,
             owner: me.id.clone(),
             archived: false,
             created_at: Utc::now(),

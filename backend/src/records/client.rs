@@ -21,7 +21,7 @@ use crate::sync::merge;
 use crate::sync::op::{Op, OpKind};
 use crate::{ApiError, Db, audit};
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use surrealdb::types::{RecordId, SurrealValue};
 
 pub use crate::sync::kinds::client::KIND;
@@ -44,7 +44,7 @@ async fn apply(
     scope: &Scope,
     op: &Op,
     slot: &mut Option<CardWork>,
-    claims: &Claims,
+    claims: &mut Claims,
 ) -> Result<Applied, ApiError> {
     // Cards are archived, never deleted: their history stays.
     KIND.admits(op, slot.is_some())?;
@@ -79,6 +79,9 @@ async fn apply(
         (!creating).then_some(work.owner.as_str()),
     )
     .await?;
+    if let Some(reg) = &v.fields.reg_no {
+        claims.asked_reg_nos.insert(reg.clone());
+    }
     ensure_unique_reg_no(db, me, scope, &v, &work.id).await?;
     if let Some(reg) = &v.fields.reg_no
         && claims
@@ -165,12 +168,17 @@ async fn apply(
 pub struct Claims {
     pub reg_nos: HashMap<String, String>,
     pub contacts: HashMap<String, String>,
+    /// Registration numbers and contact ids looked up in the store: what a
+    /// commit in between must not have changed for a plan made ahead to
+    /// stand.
+    pub asked_reg_nos: HashSet<String>,
+    pub asked_contacts: HashSet<String>,
 }
 
 impl Claims {
     /// The stored owners of every contact id the operations mention.
     pub async fn load(db: &Db, ops: &[&Op]) -> Result<Claims, ApiError> {
-        let ids: Vec<RecordId> = ops
+        let asked: HashSet<String> = ops
             .iter()
             .filter_map(|o| match &o.kind {
                 OpKind::Patch { fields, .. } => fields.get("contacts")?.as_array(),
@@ -178,11 +186,15 @@ impl Claims {
             })
             .flatten()
             .filter_map(|c| c.get("id")?.as_str())
-            .map(|id| RecordId::new("contact", id))
+            .map(str::to_string)
             .collect();
-        if ids.is_empty() {
+        if asked.is_empty() {
             return Ok(Claims::default());
         }
+        let ids: Vec<RecordId> = asked
+            .iter()
+            .map(|id| RecordId::new("contact", id.as_str()))
+            .collect();
         #[derive(SurrealValue)]
         struct Held {
             id: String,
@@ -195,8 +207,9 @@ impl Claims {
             .or_internal()?;
         let held: Vec<Held> = res.take(0).or_internal()?;
         Ok(Claims {
-            reg_nos: HashMap::new(),
             contacts: held.into_iter().map(|h| (h.id, h.client)).collect(),
+            asked_contacts: asked,
+            ..Claims::default()
         })
     }
 
@@ -320,6 +333,41 @@ impl Cards {
     /// The ids of the cards the batch writes.
     pub(super) fn written_ids(&self) -> Vec<String> {
         self.written().into_iter().map(|w| w.id.clone()).collect()
+    }
+
+    /// What the cards' merges looked up beyond the cards themselves: the
+    /// registration numbers checked for another holder, and the contact
+    /// ids checked for another card (as `contact:id`).
+    pub(super) fn asked(&self) -> (HashSet<String>, HashSet<String>) {
+        (
+            self.claims.asked_reg_nos.clone(),
+            self.claims
+                .asked_contacts
+                .iter()
+                .map(|id| format!("contact:{id}"))
+                .collect(),
+        )
+    }
+
+    /// What the batch's write changes for such look-ups: every registration
+    /// number a written card held or holds (archiving or changing one frees
+    /// it), and every contact id it held or holds (as `contact:id`).
+    pub(super) fn claimed(&self) -> (HashSet<String>, HashSet<String>) {
+        let mut reg_nos = HashSet::new();
+        let mut contacts = HashSet::new();
+        for w in self.written() {
+            reg_nos.extend(w.stored_reg_no.iter().cloned());
+            reg_nos.extend(w.valid.as_ref().and_then(|v| v.fields.reg_no.clone()));
+            for id in w
+                .stored_contacts
+                .iter()
+                .map(|c| &c.id)
+                .chain(&w.contact_ids)
+            {
+                contacts.insert(format!("contact:{id}"));
+            }
+        }
+        (reg_nos, contacts)
     }
 
     fn written(&self) -> Vec<&CardWork> {

@@ -20,6 +20,9 @@ pub struct Touched {
     pub records: HashSet<String>,
     /// Clients whose card was read (for its owner or contacts) or written.
     pub clients: HashSet<String>,
+    /// Registration numbers looked up for another holder, or held by a
+    /// written card before or after.
+    pub reg_nos: HashSet<String>,
 }
 
 impl Touched {
@@ -27,6 +30,7 @@ impl Touched {
         !self.ops.is_disjoint(&other.ops)
             || !self.records.is_disjoint(&other.records)
             || !self.clients.is_disjoint(&other.clients)
+            || !self.reg_nos.is_disjoint(&other.reg_nos)
     }
 }
 
@@ -91,6 +95,7 @@ mod tests {
             ops: set(ops),
             records: set(records),
             clients: set(clients),
+            ..Touched::default()
         }
     }
 
@@ -131,6 +136,20 @@ mod tests {
             !holds(EPOCH, &touched(&[], &[], &["k1"]), 2000, 2001),
             "its card"
         );
+    }
+
+    #[test]
+    fn a_planning_fails_when_a_commit_took_or_freed_a_registration_number_it_checked() {
+        const EPOCH: &str = "e4";
+        let mut wrote = touched(&["o1"], &["client:a", "contact:p"], &["a"]);
+        wrote.reg_nos.insert("40003032949".into());
+        record(EPOCH, Some(4001), wrote);
+        let mut read = touched(&["o2"], &["client:b"], &["b"]);
+        assert!(holds(EPOCH, &read, 4000, 4001));
+        read.reg_nos.insert("40003032949".into());
+        assert!(!holds(EPOCH, &read, 4000, 4001), "the same number");
+        let contact = touched(&["o2"], &["client:b", "contact:p"], &["b"]);
+        assert!(!holds(EPOCH, &contact, 4000, 4001), "the same contact");
     }
 
     #[test]

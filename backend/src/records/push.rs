@@ -51,10 +51,7 @@ pub async fn push(
     // written, and written only once it has its answer.
     let mut ahead = match &batch.after {
         Some(op) => {
-            let planned = match plans_ahead(batch) {
-                true => plan(db, me, batch, device_since).await.ok(),
-                false => None,
-            };
+            let planned = plan(db, me, batch, device_since).await.ok();
             super::after::wait_for(db, op).await?;
             planned
         }
@@ -144,13 +141,6 @@ pub async fn push(
 fn retryable(e: &surrealdb::Error) -> bool {
     let m = e.to_string();
     is_conflict(e) || m.contains("sync: stale") || m.contains("already exists")
-}
-
-/// Whether a batch sent behind another is worth planning while that one
-/// is written: one with card operations is planned again anyway (a card's
-/// merge reads other cards' contacts, beyond what `Touched` follows).
-fn plans_ahead(batch: &PushBatch) -> bool {
-    !batch.ops.iter().any(|o| o.table == client::KIND.table)
 }
 
 /// A plan made ahead, checked under the turn. It stands if none of its
@@ -502,6 +492,10 @@ async fn plan(
         });
         plan.acks.push(ack(&op, status));
     }
+    // The cards' merges looked beyond their own cards too.
+    let (reg_nos, contacts) = plan.cards.asked();
+    plan.read.reg_nos.extend(reg_nos);
+    plan.read.records.extend(contacts);
     plan.spent[3] = t.elapsed() - loaded;
     Ok(plan)
 }
@@ -519,10 +513,13 @@ impl Plan {
             records.extend(t.written().into_iter().map(|id| format!("{table}:{id}")));
         }
         records.extend(self.kept.iter().map(|c| format!("conflict:{}", c.id)));
+        let (reg_nos, contacts) = self.cards.claimed();
+        records.extend(contacts);
         Touched {
             ops: batch.ops.iter().map(|o| o.op_id.clone()).collect(),
             records,
             clients: cards.into_iter().collect(),
+            reg_nos,
         }
     }
 }

@@ -166,3 +166,40 @@ async fn a_batch_behind_an_operation_without_an_answer_writes_nothing_until_it_h
     assert!(all_applied(&s.t.push(behind).await.unwrap()));
     assert_eq!(s.calls_on_server().await, 2);
 }
+
+/// Two batches of new cards: the plan of the second, made while the first
+/// was written, stands.
+#[tokio::test]
+async fn a_card_batch_planned_ahead_stands_when_the_batch_before_wrote_other_cards() {
+    let s = setup().await;
+    s.card("Pirmā Firma").await;
+    s.card("Otrā Firma").await;
+    let kept = PLANNED_AHEAD.load(Ordering::Relaxed);
+    s.push_behind_first(1).await;
+    assert!(PLANNED_AHEAD.load(Ordering::Relaxed) > kept);
+}
+
+/// The batch before frees a registration number (its card takes another)
+/// and the batch behind gives it to a new card. Planned before the first
+/// was written, the new card would be refused as a duplicate; that plan
+/// does not stand, and the number is the new card's.
+#[tokio::test]
+async fn a_card_planned_ahead_is_planned_again_when_the_batch_before_freed_its_registration_number()
+{
+    let s = setup().await;
+    let mut held = card("Vecā Firma");
+    held.reg_no = "30000000001".into();
+    let x = s
+        .phone
+        .save_card(None, held.clone(), false)
+        .await
+        .unwrap()
+        .id;
+    s.phone.sync(&s.t, |_| {}).await.unwrap();
+    held.reg_no = "30000000002".into();
+    s.phone.save_card(Some(&x), held, false).await.unwrap();
+    let mut new = card("Jaunā Firma");
+    new.reg_no = "30000000001".into();
+    s.phone.save_card(None, new, false).await.unwrap();
+    s.push_behind_first(1).await;
+}
