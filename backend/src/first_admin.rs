@@ -4,7 +4,7 @@
 //! first administrator, which uses the token up. An unattended install names
 //! the administrator in the environment instead.
 
-use super::db_error::OrInternal;
+use super::db_error::{OrInternal, is_conflict};
 use super::{Db, users};
 use crate::ApiError;
 use crate::domain::user::{NewUser, UserInput, UserView};
@@ -22,7 +22,8 @@ fn hash(token: &str) -> String {
 }
 
 /// A new set-up token (replacing any earlier one), to print once. `None`
-/// when users exist already.
+/// when users exist already, or another server starting at the same moment
+/// made one.
 pub async fn new_token(db: &Db, now: DateTime<Utc>) -> Result<Option<String>, ApiError> {
     if users::any_exists(db).await? {
         return Ok(None);
@@ -30,17 +31,30 @@ pub async fn new_token(db: &Db, now: DateTime<Utc>) -> Result<Option<String>, Ap
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = hex::encode(bytes);
-    db.query(
-        "DELETE setup_token; \
-         CREATE setup_token:first CONTENT { hash: $hash, expires_at: $expires } RETURN NONE;",
-    )
-    .bind(("hash", hash(&token)))
-    .bind(("expires", now + lifetime()))
-    .await
-    .or_internal()?
-    .check()
-    .or_internal()?;
-    Ok(Some(token))
+    let written = db
+        .query(
+            "BEGIN TRANSACTION; \
+             DELETE setup_token; \
+             CREATE setup_token:first CONTENT { hash: $hash, expires_at: $expires } RETURN NONE; \
+             COMMIT TRANSACTION;",
+        )
+        .bind(("hash", hash(&token)))
+        .bind(("expires", now + lifetime()))
+        .await
+        .and_then(|r| r.check());
+    match written {
+        Ok(_) => Ok(Some(token)),
+        // Two servers starting together on one empty database: the other
+        // one's link was written first and stands (it is in its log).
+        Err(e) if is_conflict(&e) || e.to_string().contains("already exists") => {
+            tracing::warn!(
+                "another server starting at the same moment made the set-up link; \
+                 it is in that server's log"
+            );
+            Ok(None)
+        }
+        Err(e) => Err(e).or_internal(),
+    }
 }
 
 /// Creates the first administrator with a set-up token: refused (403)
