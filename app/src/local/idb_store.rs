@@ -1,27 +1,43 @@
 //! `LocalStore` in IndexedDB, one database per signed-in user. Values are
 //! JSON strings: one encoding with the wire, and no schema upgrade when a
-//! record type grows a field. Every method is one IndexedDB transaction.
+//! record type grows a field. Records are kept as each table's log of
+//! chunks (`sync/chunks.rs` has the rules): the browser pays per stored
+//! value, and a download of 120,000 records is sixty values, not 120,000.
+//! Every method is one IndexedDB transaction (a compaction follows in one
+//! of its own).
 
+use crate::sync::chunks::{self, ChunkIds, Place};
 use crate::sync::op::Op;
 use crate::sync::protocol::{RecordKey, Row};
 use crate::sync::store::{LocalStore, Meta, MetaChange, Rejected, StoreError, take_seq};
 use idb::{
-    Database, DatabaseEvent, Factory, KeyPath, KeyRange, ObjectStoreParams, Query, TransactionMode,
+    Database, DatabaseEvent, Factory, KeyRange, ObjectStore, ObjectStoreParams, Query,
+    TransactionMode,
 };
-use js_sys::{Object, Reflect};
+use js_sys::Reflect;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
+use std::collections::BTreeMap;
+use wasm_bindgen::{JsCast, JsValue};
 
-const VERSION: u32 = 1;
+/// 2 brought the chunks; 1 kept a value per record (`RECORDS`, moved into
+/// chunks when a device first opens on version 2).
+const VERSION: u32 = 2;
 const RECORDS: &str = "records";
+const CHUNKS: &str = "chunks";
+const CHUNK_IDS: &str = "chunk_ids";
 const OUTBOX: &str = "outbox";
 const META: &str = "meta";
 const REJECTED: &str = "rejected";
 const META_KEY: &str = "meta";
-const BY_CLIENT: &str = "by_client";
-const CLIENT_FIELD: &str = "client";
+/// The next chunk's number, kept in `META` beside the metadata and taken
+/// inside each write, so two tabs never write the same chunk.
+const CHUNK_SEQ_KEY: &str = "chunk_seq";
+/// A version 1 record's JSON, inside its stored object.
 const ROW_FIELD: &str = "row";
+/// More chunks than this in a table and it is written again whole after a
+/// write (counting them is cheap; reading their indexes is not).
+const MAX_CHUNKS: u32 = 256;
 
 pub struct IdbStore {
     db: Database,
@@ -36,8 +52,10 @@ pub fn database_name(user_id: &str) -> String {
     format!("kartoteka-{user_id}")
 }
 
-fn record_key(k: &RecordKey) -> JsValue {
-    JsValue::from_str(&format!("{}/{}", k.table, k.id))
+/// A chunk's key: its table, then its number, zero-padded so keys sort in
+/// the order the chunks were written.
+fn chunk_key(table: &str, seq: u64) -> JsValue {
+    JsValue::from_str(&format!("{table}/{seq:012}"))
 }
 
 fn encode<T: Serialize>(v: &T) -> Result<JsValue, StoreError> {
@@ -53,21 +71,26 @@ fn decode<T: DeserializeOwned>(v: &JsValue) -> Result<T, StoreError> {
     serde_json::from_str(&s).map_err(err)
 }
 
-/// A record as stored: its JSON, and the card it belongs to for the index.
-fn stored_row(row: &Row) -> Result<JsValue, StoreError> {
-    let o = Object::new();
-    Reflect::set(&o, &ROW_FIELD.into(), &encode(row)?).map_err(|_| err("cannot build record"))?;
-    // Reference data belongs to no card: left out of the client index.
-    if let Some(client) = row.client_id() {
-        Reflect::set(&o, &CLIENT_FIELD.into(), &client.into())
-            .map_err(|_| err("cannot build record"))?;
-    }
-    Ok(o.into())
+/// One table's chunks as read in one transaction: their keys and indexes
+/// in order (`ChunkIds`), and, when asked for, their rows.
+struct TableRead {
+    keys: Vec<JsValue>,
+    indexes: Vec<ChunkIds>,
 }
 
-fn row_of(v: &JsValue) -> Result<Row, StoreError> {
-    let json = Reflect::get(v, &ROW_FIELD.into()).map_err(|_| err("stored record has no row"))?;
-    decode(&json)
+/// Writes grouped by table, in a fixed order, each table's part in the
+/// order it was given.
+type ByTable = BTreeMap<String, (Vec<Row>, Vec<String>)>;
+
+fn by_table(rows: Vec<Row>, gone: Vec<RecordKey>) -> ByTable {
+    let mut out = ByTable::new();
+    for k in gone {
+        out.entry(k.table).or_default().1.push(k.id);
+    }
+    for r in rows {
+        out.entry(r.key().table).or_default().0.push(r);
+    }
+    out
 }
 
 impl IdbStore {
@@ -81,18 +104,30 @@ impl IdbStore {
                 return;
             };
             let names = db.store_names();
-            for name in [RECORDS, OUTBOX, META, REJECTED] {
-                if !names.iter().any(|n| n == name)
-                    && let Ok(store) = db.create_object_store(name, ObjectStoreParams::new())
-                    && name == RECORDS
-                {
-                    // A card's calls and conflicts without reading every record.
-                    let _ = store.create_index(BY_CLIENT, KeyPath::new_single(CLIENT_FIELD), None);
+            for name in [CHUNKS, CHUNK_IDS, OUTBOX, META, REJECTED] {
+                if !names.iter().any(|n| n == name) {
+                    let _ = db.create_object_store(name, ObjectStoreParams::new());
                 }
             }
         });
-        let db = req.await.map_err(err)?;
-        Ok(IdbStore { db })
+        let mut db = req.await.map_err(err)?;
+        // A newer version of the app opened this database in another tab
+        // and waits for this one to let go: this tab's code is the older
+        // one, so it reloads onto the newer.
+        db.on_version_change(|event| {
+            if let Some(target) = event.target()
+                && let Ok(close) = Reflect::get(&target, &"close".into())
+                && let Ok(close) = close.dyn_into::<js_sys::Function>()
+            {
+                let _ = close.call0(&target);
+            }
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        });
+        let store = IdbStore { db };
+        store.move_version_1_records().await?;
+        Ok(store)
     }
 
     /// Removes a user's data from this device (after sign-out).
@@ -122,9 +157,41 @@ impl IdbStore {
         }
     }
 
+    /// A device that kept a value per record (version 1) has them moved
+    /// into chunks, in one step, the first time it opens on version 2.
+    async fn move_version_1_records(&self) -> Result<(), StoreError> {
+        if !self.db.store_names().iter().any(|n| n == RECORDS) {
+            return Ok(());
+        }
+        let tx = self.tx(
+            &[RECORDS, CHUNKS, CHUNK_IDS, META],
+            TransactionMode::ReadWrite,
+        )?;
+        let records = tx.object_store(RECORDS).map_err(err)?;
+        let values = records
+            .get_all(None, None)
+            .map_err(err)?
+            .await
+            .map_err(err)?;
+        if values.is_empty() {
+            return Ok(());
+        }
+        let rows = values
+            .iter()
+            .map(|v| {
+                let json = Reflect::get(v, &ROW_FIELD.into())
+                    .map_err(|_| err("stored record has no row"))?;
+                decode::<Row>(&json)
+            })
+            .collect::<Result<Vec<Row>, StoreError>>()?;
+        Self::append_in(&tx, by_table(rows, Vec::new())).await?;
+        records.clear().map_err(err)?;
+        Self::finish(tx).await
+    }
+
     /// The metadata as stored, read inside `tx` (which then keeps it until
     /// the change is written: no other writer comes between).
-    async fn meta_in(m: &idb::ObjectStore) -> Result<Meta, StoreError> {
+    async fn meta_in(m: &ObjectStore) -> Result<Meta, StoreError> {
         let v = m
             .get(JsValue::from_str(META_KEY))
             .map_err(err)?
@@ -134,8 +201,35 @@ impl IdbStore {
         decode(&v)
     }
 
-    fn put_meta_in(m: &idb::ObjectStore, meta: &Meta) -> Result<(), StoreError> {
+    fn put_meta_in(m: &ObjectStore, meta: &Meta) -> Result<(), StoreError> {
         m.put(&encode(meta)?, Some(&JsValue::from_str(META_KEY)))
+            .map_err(err)?;
+        Ok(())
+    }
+
+    /// Appends each table's rows and removals as new chunks, inside `tx`
+    /// (which holds `CHUNKS`, `CHUNK_IDS` and `META`).
+    async fn append_in(tx: &idb::Transaction, writes: ByTable) -> Result<(), StoreError> {
+        let m = tx.object_store(META).map_err(err)?;
+        let chunks = tx.object_store(CHUNKS).map_err(err)?;
+        let ids = tx.object_store(CHUNK_IDS).map_err(err)?;
+        let key = JsValue::from_str(CHUNK_SEQ_KEY);
+        let mut seq = m
+            .get(key.clone())
+            .map_err(err)?
+            .await
+            .map_err(err)?
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0) as u64;
+        for (table, (rows, gone)) in writes {
+            for (index, part) in chunks::pack(rows, gone) {
+                let k = chunk_key(&table, seq);
+                seq += 1;
+                chunks.put(&encode(&part)?, Some(&k)).map_err(err)?;
+                ids.put(&encode(&index)?, Some(&k)).map_err(err)?;
+            }
+        }
+        m.put(&JsValue::from_f64(seq as f64), Some(&key))
             .map_err(err)?;
         Ok(())
     }
@@ -151,21 +245,117 @@ impl IdbStore {
         Ok(Query::from(range))
     }
 
-    /// How many records of a table the device holds.
-    pub async fn count(&self, table: &str) -> Result<u32, StoreError> {
-        let tx = self.tx(&[RECORDS], TransactionMode::ReadOnly)?;
-        let store = tx.object_store(RECORDS).map_err(err)?;
-        store
+    /// A table's chunk keys and indexes, read in `tx`.
+    async fn indexes_in(tx: &idb::Transaction, table: &str) -> Result<TableRead, StoreError> {
+        let ids = tx.object_store(CHUNK_IDS).map_err(err)?;
+        let keys = ids
+            .get_all_keys(Some(Self::table_range(table)?), None)
+            .map_err(err)?
+            .await
+            .map_err(err)?;
+        let values = ids
+            .get_all(Some(Self::table_range(table)?), None)
+            .map_err(err)?
+            .await
+            .map_err(err)?;
+        let indexes = values
+            .iter()
+            .map(decode)
+            .collect::<Result<Vec<ChunkIds>, StoreError>>()?;
+        if keys.len() != indexes.len() {
+            return Err(err("chunk keys and indexes differ"));
+        }
+        Ok(TableRead { keys, indexes })
+    }
+
+    /// Every chunk's rows of a table, in order, read in `tx`.
+    async fn chunks_in(tx: &idb::Transaction, table: &str) -> Result<Vec<Vec<Row>>, StoreError> {
+        let chunks = tx.object_store(CHUNKS).map_err(err)?;
+        let values = chunks
+            .get_all(Some(Self::table_range(table)?), None)
+            .map_err(err)?
+            .await
+            .map_err(err)?;
+        values.iter().map(decode).collect()
+    }
+
+    /// The rows at `places`, reading each chunk they are in once.
+    async fn rows_at(
+        tx: &idb::Transaction,
+        read: &TableRead,
+        places: &[Place],
+    ) -> Result<Vec<Row>, StoreError> {
+        let chunks = tx.object_store(CHUNKS).map_err(err)?;
+        let mut out = Vec::with_capacity(places.len());
+        let mut at = 0;
+        while at < places.len() {
+            let chunk = places[at].chunk;
+            let key = read
+                .keys
+                .get(chunk)
+                .ok_or_else(|| err("chunk out of range"))?;
+            let value = chunks
+                .get(key.clone())
+                .map_err(err)?
+                .await
+                .map_err(err)?
+                .ok_or_else(|| err("a chunk's rows are missing"))?;
+            let mut rows: Vec<Option<Row>> =
+                decode::<Vec<Row>>(&value)?.into_iter().map(Some).collect();
+            while at < places.len() && places[at].chunk == chunk {
+                let row = rows
+                    .get_mut(places[at].row)
+                    .and_then(Option::take)
+                    .ok_or_else(|| err("a chunk's row is missing"))?;
+                out.push(row);
+                at += 1;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Writes a table again whole, without its shadowed copies and
+    /// removals, in one step.
+    async fn compact(&self, table: &str) -> Result<(), StoreError> {
+        let tx = self.tx(&[CHUNKS, CHUNK_IDS, META], TransactionMode::ReadWrite)?;
+        let read = Self::indexes_in(&tx, table).await?;
+        let rows = chunks::fold(&read.indexes, Self::chunks_in(&tx, table).await?);
+        for store in [CHUNKS, CHUNK_IDS] {
+            tx.object_store(store)
+                .map_err(err)?
+                .delete(Self::table_range(table)?)
+                .map_err(err)?;
+        }
+        let mut writes = ByTable::new();
+        writes.insert(table.to_string(), (rows, Vec::new()));
+        Self::append_in(&tx, writes).await?;
+        Self::finish(tx).await
+    }
+
+    /// Compacts the tables a write touched that have grown too many chunks.
+    /// The write is done by then, so a failure here is only reported: the
+    /// chunks stay as they are, readable, and the next write tries again.
+    async fn compact_if_long(&self, tables: Vec<String>) {
+        for table in tables {
+            if let Err(e) = self.compact_one_if_long(&table).await {
+                leptos::logging::warn!("compacting {table}: {e}");
+            }
+        }
+    }
+
+    async fn compact_one_if_long(&self, table: &str) -> Result<(), StoreError> {
+        let tx = self.tx(&[CHUNK_IDS], TransactionMode::ReadOnly)?;
+        let n = tx
+            .object_store(CHUNK_IDS)
+            .map_err(err)?
             .count(Some(Self::table_range(table)?))
             .map_err(err)?
             .await
-            .map_err(err)
-    }
-
-    pub async fn outbox_len(&self) -> Result<u32, StoreError> {
-        let tx = self.tx(&[OUTBOX], TransactionMode::ReadOnly)?;
-        let store = tx.object_store(OUTBOX).map_err(err)?;
-        store.count(None).map_err(err)?.await.map_err(err)
+            .map_err(err)?;
+        if n > MAX_CHUNKS {
+            self.compact(table).await?;
+        }
+        Ok(())
     }
 }
 
@@ -200,41 +390,35 @@ impl LocalStore for IdbStore {
     }
 
     async fn get(&self, key: &RecordKey) -> Result<Option<Row>, StoreError> {
-        let tx = self.tx(&[RECORDS], TransactionMode::ReadOnly)?;
-        let store = tx.object_store(RECORDS).map_err(err)?;
-        let v = store
-            .get(record_key(key))
-            .map_err(err)?
-            .await
-            .map_err(err)?;
-        v.map(|v| row_of(&v)).transpose()
+        let tx = self.tx(&[CHUNKS, CHUNK_IDS], TransactionMode::ReadOnly)?;
+        let read = Self::indexes_in(&tx, &key.table).await?;
+        let Some(place) = chunks::locate(&read.indexes, &key.id) else {
+            return Ok(None);
+        };
+        Ok(Self::rows_at(&tx, &read, &[place]).await?.pop())
     }
 
     async fn all(&self, table: &str) -> Result<Vec<Row>, StoreError> {
-        let tx = self.tx(&[RECORDS], TransactionMode::ReadOnly)?;
-        let store = tx.object_store(RECORDS).map_err(err)?;
-        let values = store
-            .get_all(Some(Self::table_range(table)?), None)
-            .map_err(err)?
-            .await
-            .map_err(err)?;
-        values.iter().map(row_of).collect()
+        let tx = self.tx(&[CHUNKS, CHUNK_IDS], TransactionMode::ReadOnly)?;
+        let read = Self::indexes_in(&tx, table).await?;
+        let rows = chunks::fold(&read.indexes, Self::chunks_in(&tx, table).await?);
+        // A read that fills the app's memory is where the shadowed copies
+        // are counted anyway; a failed compaction leaves the rows readable.
+        if chunks::needs_compaction(&read.indexes)
+            && let Err(e) = self.compact(table).await
+        {
+            leptos::logging::warn!("compacting {table}: {e}");
+        }
+        Ok(rows)
     }
 
-    async fn of_client(&self, table: &str, client_id: &str) -> Result<Vec<Row>, StoreError> {
-        let tx = self.tx(&[RECORDS], TransactionMode::ReadOnly)?;
-        let store = tx.object_store(RECORDS).map_err(err)?;
-        let index = store.index(BY_CLIENT).map_err(err)?;
-        let values = index
-            .get_all(Some(Query::from(JsValue::from_str(client_id))), None)
-            .map_err(err)?
-            .await
-            .map_err(err)?;
-        let rows: Result<Vec<Row>, StoreError> = values.iter().map(row_of).collect();
-        Ok(rows?
-            .into_iter()
-            .filter(|r| r.key().table == table)
-            .collect())
+    async fn of_clients(&self, table: &str, client_ids: &[String]) -> Result<Vec<Row>, StoreError> {
+        let tx = self.tx(&[CHUNKS, CHUNK_IDS], TransactionMode::ReadOnly)?;
+        let read = Self::indexes_in(&tx, table).await?;
+        let places = chunks::of_clients(&read.indexes, client_ids);
+        let mut rows = Self::rows_at(&tx, &read, &places).await?;
+        rows.sort_by_key(|r| r.key().id);
+        Ok(rows)
     }
 
     async fn commit_local(
@@ -243,15 +427,16 @@ impl LocalStore for IdbStore {
         mut op: Op,
         change: &MetaChange,
     ) -> Result<(), StoreError> {
-        let tx = self.tx(&[RECORDS, OUTBOX, META], TransactionMode::ReadWrite)?;
+        let table = row.key().table;
+        let tx = self.tx(
+            &[CHUNKS, CHUNK_IDS, OUTBOX, META],
+            TransactionMode::ReadWrite,
+        )?;
         let m = tx.object_store(META).map_err(err)?;
         let mut meta = Self::meta_in(&m).await?;
         take_seq(&mut meta, &mut op);
         change.apply(&mut meta);
-        let records = tx.object_store(RECORDS).map_err(err)?;
-        records
-            .put(&stored_row(&row)?, Some(&record_key(&row.key())))
-            .map_err(err)?;
+        Self::append_in(&tx, by_table(vec![row], Vec::new())).await?;
         let outbox = tx.object_store(OUTBOX).map_err(err)?;
         // `add`, not `put`: a taken sequence number fails the whole edit
         // rather than replace the operation queued under it.
@@ -259,7 +444,9 @@ impl LocalStore for IdbStore {
             .add(&encode(&op)?, Some(&JsValue::from_f64(op.seq as f64)))
             .map_err(err)?;
         Self::put_meta_in(&m, &meta)?;
-        Self::finish(tx).await
+        Self::finish(tx).await?;
+        self.compact_if_long(vec![table]).await;
+        Ok(())
     }
 
     async fn outbox(&self) -> Result<Vec<Op>, StoreError> {
@@ -307,30 +494,27 @@ impl LocalStore for IdbStore {
         gone: Vec<RecordKey>,
         change: &MetaChange,
     ) -> Result<(), StoreError> {
-        let tx = self.tx(&[RECORDS, META], TransactionMode::ReadWrite)?;
+        let writes = by_table(rows, gone);
+        let tables: Vec<String> = writes.keys().cloned().collect();
+        let tx = self.tx(&[CHUNKS, CHUNK_IDS, META], TransactionMode::ReadWrite)?;
         let m = tx.object_store(META).map_err(err)?;
         let mut meta = Self::meta_in(&m).await?;
         change.apply(&mut meta);
-        let records = tx.object_store(RECORDS).map_err(err)?;
-        for k in &gone {
-            records.delete(record_key(k)).map_err(err)?;
-        }
-        for r in &rows {
-            records
-                .put(&stored_row(r)?, Some(&record_key(&r.key())))
-                .map_err(err)?;
-        }
+        Self::append_in(&tx, writes).await?;
         Self::put_meta_in(&m, &meta)?;
-        Self::finish(tx).await
+        Self::finish(tx).await?;
+        self.compact_if_long(tables).await;
+        Ok(())
     }
 
     async fn clear_records(&self) -> Result<(), StoreError> {
-        let tx = self.tx(&[RECORDS, META], TransactionMode::ReadWrite)?;
+        let tx = self.tx(&[CHUNKS, CHUNK_IDS, META], TransactionMode::ReadWrite)?;
         let m = tx.object_store(META).map_err(err)?;
         let mut meta = Self::meta_in(&m).await?;
         meta.cursor = None;
-        let records = tx.object_store(RECORDS).map_err(err)?;
-        records.clear().map_err(err)?;
+        for store in [CHUNKS, CHUNK_IDS] {
+            tx.object_store(store).map_err(err)?.clear().map_err(err)?;
+        }
         Self::put_meta_in(&m, &meta)?;
         Self::finish(tx).await
     }

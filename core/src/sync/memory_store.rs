@@ -58,11 +58,15 @@ impl LocalStore for MemoryStore {
         })
     }
 
-    async fn of_client(&self, table: &str, client_id: &str) -> Result<Vec<Row>, StoreError> {
+    async fn of_clients(&self, table: &str, client_ids: &[String]) -> Result<Vec<Row>, StoreError> {
         self.with(|d| {
             d.records
                 .iter()
-                .filter(|(k, r)| k.table == table && r.client_id() == Some(client_id))
+                .filter(|(k, r)| {
+                    k.table == table
+                        && r.client_id()
+                            .is_some_and(|c| client_ids.iter().any(|i| i == c))
+                })
                 .map(|(_, r)| r.clone())
                 .collect()
         })

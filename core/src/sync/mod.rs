@@ -2,6 +2,7 @@
 //! apart from the device client's storage and transport, which are traits: the
 //! same code runs on the device (wasm) and natively in the simulation tests.
 
+pub mod chunks;
 pub mod device;
 pub mod hlc;
 pub mod kept_today;

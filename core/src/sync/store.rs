@@ -85,9 +85,9 @@ pub trait LocalStore {
     async fn update_meta(&self, change: &MetaChange) -> Result<(), StoreError>;
     async fn get(&self, key: &RecordKey) -> Result<Option<Row>, StoreError>;
     async fn all(&self, table: &str) -> Result<Vec<Row>, StoreError>;
-    /// The records of one table that belong to one card (its calls, its
-    /// conflicts), without reading the others.
-    async fn of_client(&self, table: &str, client_id: &str) -> Result<Vec<Row>, StoreError>;
+    /// The records of one table that belong to the given cards (their
+    /// calls, their conflicts), without reading the others.
+    async fn of_clients(&self, table: &str, client_ids: &[String]) -> Result<Vec<Row>, StoreError>;
     /// A local edit: the record as it now looks, its operation queued under
     /// the next sequence number (`take_seq`; the one on `op` is replaced),
     /// and the clock advanced, all or nothing. An operation never replaces

@@ -58,8 +58,8 @@ impl<S: LocalStore> LocalStore for Watched<S> {
         self.inner.all(table).await
     }
 
-    async fn of_client(&self, table: &str, client_id: &str) -> Result<Vec<Row>, StoreError> {
-        self.inner.of_client(table, client_id).await
+    async fn of_clients(&self, table: &str, client_ids: &[String]) -> Result<Vec<Row>, StoreError> {
+        self.inner.of_clients(table, client_ids).await
     }
 
     async fn commit_local(&self, row: Row, op: Op, change: &MetaChange) -> Result<(), StoreError> {

@@ -119,7 +119,7 @@ impl Replica {
         let rows = self
             .device()?
             .store()
-            .of_client(table, client_id)
+            .of_clients(table, &[client_id.to_string()])
             .await
             .map_err(|e| ApiError::Internal(e.to_string()))?;
         Ok(rows.into_iter().filter_map(of_row).collect())

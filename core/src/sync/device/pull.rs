@@ -56,9 +56,14 @@ impl<S: LocalStore> Device<S> {
                     // A card that left this device takes its calls and
                     // conflicts with it.
                     let mut gone = gone;
-                    for key in gone.clone().iter().filter(|k| k.table == tables::CLIENT) {
+                    let cards: Vec<String> = gone
+                        .iter()
+                        .filter(|k| k.table == tables::CLIENT)
+                        .map(|k| k.id.clone())
+                        .collect();
+                    if !cards.is_empty() {
                         for kind in kinds::following_client() {
-                            for row in self.store.of_client(kind.table, &key.id).await? {
+                            for row in self.store.of_clients(kind.table, &cards).await? {
                                 gone.push(row.key());
                             }
                         }
