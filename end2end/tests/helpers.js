@@ -183,4 +183,35 @@ async function stopServer(child) {
   clearTimeout(timer);
 }
 
-module.exports = { mailTo, stopServer, downloaded, syncNow, waitSynced, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };
+/** The service worker controls the page, so a reload works offline. */
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+}
+
+/** A new card with a name and a city only, saved; its page is open. */
+async function newCardIn(page, name, city) {
+  await nav(page, '/clients/new');
+  await page.locator('#name').fill(name);
+  await page.locator('#city').fill(city);
+  await page.locator('#save').click();
+  await expect(page.locator('#client-name')).toHaveText(name);
+}
+
+/** Finds a card by `search` in the client list and opens the one named `name`. */
+async function openCard(page, search, name) {
+  await nav(page, '/clients');
+  await page.locator('#client-search').fill(search);
+  await page.locator('#client-list li', { hasText: name }).locator('a').click();
+  await expect(page.locator('#client-name')).toHaveText(name);
+}
+
+/** A second browser context like the project's own (another device). */
+function contextOptions(info) {
+  const u = info.project.use;
+  return {
+    baseURL: u.baseURL, viewport: u.viewport, isMobile: u.isMobile, hasTouch: u.hasTouch,
+    locale: 'lv-LV', timezoneId: 'Europe/Riga',
+  };
+}
+
+module.exports = { controlled, newCardIn, openCard, contextOptions, mailTo, stopServer, downloaded, syncNow, waitSynced, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };

@@ -2,35 +2,7 @@
 // logs are created and edited, survive a reload, and sync when the network
 // returns; a colleague then sees them. Signing out with unsent work warns.
 const { test, expect } = require('./fixtures');
-const { signIn, nav, runTag, syncNow, waitSynced } = require('./helpers');
-
-/** The service worker controls the page, so a reload works offline. */
-async function controlled(page) {
-  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-}
-
-async function newCard(page, name, city) {
-  await nav(page, '/clients/new');
-  await page.locator('#name').fill(name);
-  await page.locator('#city').fill(city);
-  await page.locator('#save').click();
-  await expect(page.locator('#client-name')).toHaveText(name);
-}
-
-async function openCard(page, search, name) {
-  await nav(page, '/clients');
-  await page.locator('#client-search').fill(search);
-  await page.locator('#client-list li', { hasText: name }).locator('a').click();
-  await expect(page.locator('#client-name')).toHaveText(name);
-}
-
-function contextOptions(info) {
-  const u = info.project.use;
-  return {
-    baseURL: u.baseURL, viewport: u.viewport, isMobile: u.isMobile, hasTouch: u.hasTouch,
-    locale: 'lv-LV', timezoneId: 'Europe/Riga',
-  };
-}
+const { signIn, nav, runTag, syncNow, waitSynced, controlled, newCardIn, openCard, contextOptions } = require('./helpers');
 
 test('making the app work offline does not download it a second time', async ({ page, context }) => {
   const worker = context.waitForEvent('serviceworker');
@@ -51,7 +23,7 @@ test('work offline, reload offline, reconnect: everything syncs and a colleague 
   const existing = `Esošais ${tag}`;
   const offline = `Bezsaistes ${tag}`;
   await signIn(page, 'ilze');
-  await newCard(page, existing, 'Rīga');
+  await newCardIn(page, existing, 'Rīga');
   await waitSynced(page);
   await controlled(page);
 
@@ -61,7 +33,7 @@ test('work offline, reload offline, reconnect: everything syncs and a colleague 
   // The page reloaded on the card, read from the device.
   await expect(page.locator('#client-name')).toHaveText(existing);
 
-  await newCard(page, offline, 'Cēsis');
+  await newCardIn(page, offline, 'Cēsis');
   for (const outcome of ['no_answer', 'busy', 'connected']) {
     await page.locator(`#call-outcome [data-outcome=${outcome}]`).click();
     await page.locator('#save-call').click();
@@ -103,7 +75,7 @@ test('signing out with unsent changes warns, syncs first, then removes the local
   await signIn(page, 'janis');
   await waitSynced(page);
   await context.setOffline(true);
-  await newCard(page, `Nenosūtīts ${tag}`, 'Bauska');
+  await newCardIn(page, `Nenosūtīts ${tag}`, 'Bauska');
   await expect(page.locator('#pending')).toHaveAttribute('data-pending', '1');
 
   await nav(page, '/account');
@@ -134,7 +106,7 @@ test('two devices change the same field offline: both end equal and the lost val
   const a = await ctxA.newPage();
   const b = await ctxB.newPage();
   await signIn(a, 'janis');
-  await newCard(a, name, 'Rīga');
+  await newCardIn(a, name, 'Rīga');
   await waitSynced(a);
   await signIn(b, 'janis');
   await waitSynced(b);
@@ -179,7 +151,7 @@ test('a change in one tab shows in the other tab of the same browser', async ({ 
   const tag = runTag(info);
   const name = `Cilnes ${tag}`;
   await signIn(page, 'ilze');
-  await newCard(page, name, 'Rīga');
+  await newCardIn(page, name, 'Rīga');
   await waitSynced(page);
   const url = page.url();
   const other = await context.newPage();
@@ -209,7 +181,7 @@ test('two devices change a contract\'s term offline: the lost value is shown on 
   const a = await ctxA.newPage();
   const b = await ctxB.newPage();
   await signIn(a, 'janis');
-  await newCard(a, name, 'Rīga');
+  await newCardIn(a, name, 'Rīga');
   await a.locator('#new-contract').click();
   await a.locator('#contract-number').fill(number);
   await a.locator('#contract-payment-days').fill('30');

@@ -4,26 +4,7 @@
 // device whose records were edited has each table written again whole when
 // shadowed copies pile up, every record kept.
 const { test, expect } = require('./fixtures');
-const { signIn, nav, runTag, syncNow, waitSynced } = require('./helpers');
-
-async function controlled(page) {
-  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-}
-
-async function newCard(page, name, city) {
-  await nav(page, '/clients/new');
-  await page.locator('#name').fill(name);
-  await page.locator('#city').fill(city);
-  await page.locator('#save').click();
-  await expect(page.locator('#client-name')).toHaveText(name);
-}
-
-async function openCard(page, search, name) {
-  await nav(page, '/clients');
-  await page.locator('#client-search').fill(search);
-  await page.locator('#client-list li', { hasText: name }).locator('a').click();
-  await expect(page.locator('#client-name')).toHaveText(name);
-}
+const { signIn, runTag, syncNow, waitSynced, controlled, newCardIn, openCard, contextOptions } = require('./helpers');
 
 async function editCity(page, city) {
   await page.locator('#edit').click();
@@ -131,19 +112,11 @@ function rewriteAsVersion1(page) {
   });
 }
 
-function contextOptions(info) {
-  const u = info.project.use;
-  return {
-    baseURL: u.baseURL, viewport: u.viewport, isMobile: u.isMobile, hasTouch: u.hasTouch,
-    locale: 'lv-LV', timezoneId: 'Europe/Riga',
-  };
-}
-
 test('a device that kept a value per record opens them from chunks, offline, its unsent edit kept', async ({ page, context, browser }, info) => {
   const tag = runTag(info);
   const name = `Pārceltais ${tag}`;
   await signIn(page, 'ilze');
-  await newCard(page, name, 'Rīga');
+  await newCardIn(page, name, 'Rīga');
   await waitSynced(page);
   await controlled(page);
 
@@ -223,7 +196,7 @@ test('a table of many small chunks is written again whole when the device opens,
   const tag = runTag(info);
   const name = `Sablīvētais ${tag}`;
   await signIn(page, 'ilze');
-  await newCard(page, name, 'Rīga');
+  await newCardIn(page, name, 'Rīga');
   await waitSynced(page);
   const cards = await liveCount(page, 'client');
   const before = await appendCopies(page, name, 80, 'Valmiera');
