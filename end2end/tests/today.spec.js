@@ -1,7 +1,8 @@
 // Today: the counters move when a call is logged (online and offline), and a
-// contact person's birthday today is listed with a tap-to-call link.
+// contact person's birthday today is listed with a tap-to-call link; a week
+// of many birthdays lists the soonest thirty and the rest on request.
 const { test, expect } = require('./fixtures');
-const { newCard, signIn, nav, runTag } = require('./helpers');
+const { newCard, signIn, signInSynced, syncNow, nav, runTag } = require('./helpers');
 
 async function counts(page) {
   await nav(page, '/today');
@@ -60,4 +61,53 @@ test('logging calls moves today\'s counters, offline too; a birthday today is on
 
   await context.setOffline(false);
   await expect(page.locator('#pending')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
+});
+
+test('a week of many birthdays: the soonest thirty at first, the rest one tap away and kept open', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  const tag = runTag(info);
+  // The head's own cards hold no other birthdays: no other spec gives them any.
+  await signInSynced(page, 'head');
+  await page.evaluate(async (tag) => {
+    const d = new Date(Date.now() + 3 * 86_400_000);
+    const born = `1975-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    for (let i = 1; i <= 33; i++) {
+      const n = String(i).padStart(2, '0');
+      const input = {
+        kind: 'company', name: `Jubilejas ${tag} ${n}`, reg_no: '', vat_no: '', segment: 'active',
+        source: 'other', owner_id: null, address: '', city: '', website: '', price_type: '',
+        payment_terms_days: '', credit_limit: '', tags: '', needs: '',
+        contacts: [{ id: null, name: `Jubilārs ${tag} ${n}`, position: '', phones: [`29 600 ${String(100 + i)}`],
+          emails: [], birthday: born, notes: '' }],
+      };
+      const res = await fetch('/api/clients/create', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ input }),
+      });
+      if (!res.ok) throw new Error(`clients/create ${res.status}: ${await res.text()}`);
+    }
+  }, tag);
+  await syncNow(page);
+  await nav(page, '/today');
+
+  const items = page.locator('#birthdays .today-item');
+  const mine = page.locator('#birthdays .today-item', { hasText: tag });
+  // Other runs' cards may be due too: thirty are listed, never more, and the
+  // button counts the rest in Latvian's own plural.
+  await expect(items).toHaveCount(30);
+  const more = page.locator('#birthdays-more');
+  await expect(more).toHaveText(/^Rādīt vēl \d+ dzimšanas dien(u|as)$/);
+  expect((await more.boundingBox()).height).toBeGreaterThanOrEqual(44);
+  const rest = Number((await more.textContent()).match(/\d+/)[0]);
+  expect(rest).toBeGreaterThanOrEqual(3);
+
+  await more.click();
+  await expect(more).toHaveCount(0);
+  await expect(mine).toHaveCount(33);
+  await expect(mine.first().locator('.birthday-when')).toHaveText('pēc 3 dienām');
+  expect(await items.count()).toBeGreaterThanOrEqual(30 + rest);
+
+  // A sync landing draws Today again: the opened list stays open.
+  await syncNow(page);
+  await expect(more).toHaveCount(0);
+  await expect(mine).toHaveCount(33);
 });

@@ -100,7 +100,7 @@ pub fn run(cards_n: usize, calls_n: usize, follow_ups_n: usize, rounds: usize) -
     let calls = calls(&cards, calls_n, &mut rng);
     let follow_ups = follow_ups(&cards, follow_ups_n, &mut rng);
     // As the device's mirror keeps them beside the calls.
-    let last_contacts = LastContacts::of(&calls);
+    let last_contacts = LastContacts::of(&calls).of_cards(&cards);
     let index = CardIndex::new(&cards);
     let zone = HourlyZone::new(chrono::Local);
     let settings = Settings::default();

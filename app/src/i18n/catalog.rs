@@ -366,6 +366,7 @@ catalog! {
     QuietDays => "{n} diena bez kontakta|{n} dienas bez kontakta|{n} dienu bez kontakta", "{n} day without contact|{n} days without contact", "{n} день без контакта|{n} дня без контакта|{n} дней без контакта";
     Birthdays => "Dzimšanas dienas šonedēļ", "Birthdays this week", "Дни рождения на этой неделе";
     NoBirthdays => "Šonedēļ dzimšanas dienu nav.", "No birthdays this week.", "На этой неделе дней рождения нет.";
+    BirthdaysMore => "Rādīt vēl {n} dzimšanas dienu|Rādīt vēl {n} dzimšanas dienas|Rādīt vēl {n} dzimšanas dienu", "Show {n} more birthday|Show {n} more birthdays", "Показать ещё {n} день рождения|Показать ещё {n} дня рождения|Показать ещё {n} дней рождения";
     BirthdayToday => "šodien", "today", "сегодня";
     BirthdayInDays => "pēc {n} dienas|pēc {n} dienām|pēc {n} dienām", "in {n} day|in {n} days", "через {n} день|через {n} дня|через {n} дней";
     CallNow => "Zvanīt", "Call", "Позвонить";

@@ -14,7 +14,7 @@ use super::replica::{DeviceData, use_device_data};
 use super::session::use_session;
 use super::widgets::dial::dial;
 use crate::domain::calling::quota::Progress;
-use crate::domain::calling::today::{Birthday, ToCall};
+use crate::domain::calling::today::{Birthday, ToCall, birthdays_at_first};
 use crate::i18n::{Key, count, format};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -33,6 +33,7 @@ pub fn TodayPage() -> impl IntoView {
         Some(async move { r.today().await })
     });
     let loaded = move || today.with(Option::is_some);
+    let all_birthdays = RwSignal::new(false);
     view! {
         <h1>
             {move || s.t(Key::TodayTitle)}
@@ -66,7 +67,7 @@ pub fn TodayPage() -> impl IntoView {
         </Show>
         {move || today.with(|t| t.as_ref().map(|TodayShown { today: t, .. }| view! {
             <ColdList cold=t.cold.clone() total=t.cold_total/>
-            <BirthdayList days=t.birthdays.clone()/>
+            <BirthdayList days=t.birthdays.clone() expanded=all_birthdays/>
         }))}
     }
 }
@@ -119,9 +120,15 @@ fn ColdList(cold: Vec<ToCall>, total: usize) -> impl IntoView {
     }
 }
 
+/// The week's birthdays: today's and the soonest at first, the rest when
+/// asked for. `expanded` outlives a redraw (a sync landing), so the list
+/// the user opened stays open.
 #[component]
-fn BirthdayList(days: Vec<Birthday>) -> impl IntoView {
+fn BirthdayList(mut days: Vec<Birthday>, expanded: RwSignal<bool>) -> impl IntoView {
     let s = use_session();
+    let rest = days.split_off(birthdays_at_first(&days));
+    let more = rest.len();
+    let rest = StoredValue::new(rest);
     view! {
         <section class="panel" id="birthdays">
             <h2>{move || s.t(Key::Birthdays)}</h2>
@@ -130,26 +137,41 @@ fn BirthdayList(days: Vec<Birthday>) -> impl IntoView {
             } else {
                 view! {
                     <ul class="today-list">
-                        {days.into_iter().map(|b| {
-                            let when = b.days_until;
-                            view! {
-                                <li class="today-item" data-client=b.client_id.clone()>
-                                    <span>
-                                        <strong>{b.contact_name}</strong>
-                                        " · "
-                                        <a href=format!("/clients/{}", b.client_id)>{b.client_name}</a>
-                                    </span>
-                                    <span class="muted birthday-when" data-days=when>{move || match when {
-                                        0 => s.t(Key::BirthdayToday).to_string(),
-                                        n => count(s.lang.get(), Key::BirthdayInDays, u64::from(n)),
-                                    }}</span>
-                                    {dial(b.client_id.clone(), b.contact_id, b.phone)}
-                                </li>
-                            }
-                        }).collect_view()}
+                        {days.into_iter().map(|b| view! { <BirthdayItem b=b/> }).collect_view()}
+                        <Show when=move || expanded.get()>
+                            {move || rest.get_value().into_iter().map(|b| view! { <BirthdayItem b=b/> }).collect_view()}
+                        </Show>
                     </ul>
                 }.into_any()
             }}
+            {(more > 0).then(|| view! {
+                <Show when=move || !expanded.get()>
+                    <button type="button" class="secondary" id="birthdays-more"
+                        on:click=move |_| expanded.set(true)>
+                        {move || count(s.lang.get(), Key::BirthdaysMore, more as u64)}
+                    </button>
+                </Show>
+            })}
         </section>
+    }
+}
+
+#[component]
+fn BirthdayItem(b: Birthday) -> impl IntoView {
+    let s = use_session();
+    let when = b.days_until;
+    view! {
+        <li class="today-item" data-client=b.client_id.clone()>
+            <span>
+                <strong>{b.contact_name}</strong>
+                " · "
+                <a href=format!("/clients/{}", b.client_id)>{b.client_name}</a>
+            </span>
+            <span class="muted birthday-when" data-days=when>{move || match when {
+                0 => s.t(Key::BirthdayToday).to_string(),
+                n => count(s.lang.get(), Key::BirthdayInDays, u64::from(n)),
+            }}</span>
+            {dial(b.client_id.clone(), b.contact_id, b.phone)}
+        </li>
     }
 }

@@ -5,7 +5,7 @@
 //! apart, never dropped silently. The server still honours the opt-out
 //! list when it sends.
 
-use super::calling::cold::{ColdAfter, cold_clients, contacts_of};
+use super::calling::cold::{ClientContact, ColdAfter, cold_clients};
 use super::calling::local_day::local_day;
 use super::calling::today::Records;
 use super::client::{ClientCard, Segment};
@@ -78,12 +78,13 @@ pub fn pick<Tz: TimeZone>(
     cold_after: ColdAfter,
 ) -> Picked {
     let terms = search::query_terms(&audience.text);
-    let mut mine: Vec<&ClientCard> = records
+    let mut mine: Vec<(&ClientCard, Option<DateTime<Utc>>)> = records
         .cards
         .iter()
-        .filter(|c| c.owner_id == me && !c.archived)
-        .filter(|c| audience.segment.is_none_or(|s| c.fields.segment == s))
-        .filter(|c| {
+        .zip(records.last_contacts.iter().copied())
+        .filter(|(c, _)| c.owner_id == me && !c.archived)
+        .filter(|(c, _)| audience.segment.is_none_or(|s| c.fields.segment == s))
+        .filter(|(c, _)| {
             terms.is_empty() || {
                 let contacts: Vec<_> = c.contacts.iter().map(|k| k.fields.clone()).collect();
                 search::matches_terms(&search::card_text(&c.fields, &contacts), &terms)
@@ -91,13 +92,22 @@ pub fn pick<Tz: TimeZone>(
         })
         .collect();
     if audience.cold {
-        let contacts = contacts_of(&mine, records.last_contacts);
+        let contacts: Vec<ClientContact> = mine
+            .iter()
+            .map(|(c, last)| ClientContact {
+                client_id: &c.id,
+                segment: c.fields.segment,
+                created_at: c.created_at,
+                last_contact: *last,
+            })
+            .collect();
         let cold: HashSet<&str> = cold_clients(&contacts, cold_after, now, tz)
             .into_iter()
             .map(|c| c.client_id)
             .collect();
-        mine.retain(|c| cold.contains(c.id.as_str()));
+        mine.retain(|(c, _)| cold.contains(c.id.as_str()));
     }
+    let mut mine: Vec<&ClientCard> = mine.into_iter().map(|(c, _)| c).collect();
     if audience.no_proposal_this_month {
         let today = local_day(now, tz);
         let this_month = |at: DateTime<Utc>| {
@@ -191,7 +201,7 @@ mod tests {
         calls: &[CallLog],
         a: &Audience,
     ) -> Picked {
-        let last_contacts = LastContacts::of(calls);
+        let last_contacts = LastContacts::of(calls).of_cards(cards);
         let index = CardIndex::new(cards);
         let records = Records {
             cards,

@@ -25,6 +25,7 @@ use crate::domain::receivables::promise::Promise;
 use crate::domain::receivables::shipment_stop::ShipmentStop;
 use crate::domain::scheme::Scheme;
 use crate::domain::template::Template;
+use chrono::{DateTime, Utc};
 use rustc_hash::FxHashMap;
 
 /// Values in a vector (so screens get a slice) with their position by id
@@ -60,6 +61,10 @@ impl<T> Keyed<T> {
         self.at.get(id).map(|&i| &self.items[i])
     }
 
+    fn position(&self, id: &str) -> Option<usize> {
+        self.at.get(id).copied()
+    }
+
     pub fn len(&self) -> usize {
         self.items.len()
     }
@@ -68,22 +73,30 @@ impl<T> Keyed<T> {
         self.items.is_empty()
     }
 
-    fn put(&mut self, id: &str, value: T) {
+    /// Whether `id` is new (its value then goes at the end).
+    fn put(&mut self, id: &str, value: T) -> bool {
         match self.at.get(id) {
-            Some(&i) => self.items[i] = value,
+            Some(&i) => {
+                self.items[i] = value;
+                false
+            }
             None => {
                 self.at.insert(id.to_string(), self.items.len());
                 self.items.push(value);
+                true
             }
         }
     }
 
-    fn remove(&mut self, id: &str, id_of: impl Fn(&T) -> &str) {
-        let Some(i) = self.at.remove(id) else { return };
+    /// The position `id` left, which the last value now fills (as
+    /// `Vec::swap_remove`); `None`: not held.
+    fn remove(&mut self, id: &str, id_of: impl Fn(&T) -> &str) -> Option<usize> {
+        let i = self.at.remove(id)?;
         self.items.swap_remove(i);
         if let Some(moved) = self.items.get(i) {
             self.at.insert(id_of(moved).to_string(), i);
         }
+        Some(i)
     }
 
     fn clear(&mut self) {
@@ -109,6 +122,9 @@ pub struct Mirror {
     pub price_items: Keyed<PriceItem>,
     /// Each client's latest call among `calls`, kept as they come and go.
     pub last_contacts: LastContacts,
+    /// The same for each of `cards`, in their order: Today reads it for
+    /// every card without hashing thousands of ids at each visit.
+    card_last_contacts: Vec<Option<DateTime<Utc>>>,
     /// A call it rested on went or changed: counted again from `calls`
     /// once the changes at hand are in.
     contacts_stale: bool,
@@ -122,6 +138,11 @@ pub struct Mirror {
 impl Mirror {
     pub fn is_filled(&self) -> bool {
         self.filled
+    }
+
+    /// Each of `cards`' last contact, in the same order (`None`: never).
+    pub fn card_last_contacts(&self) -> &[Option<DateTime<Utc>>] {
+        &self.card_last_contacts
     }
 
     /// The store's records, read when the app opened; then the changes that
@@ -172,6 +193,7 @@ impl Mirror {
     fn settle(&mut self) {
         if std::mem::take(&mut self.contacts_stale) {
             self.last_contacts = LastContacts::of(self.calls.as_slice());
+            self.card_last_contacts = self.last_contacts.of_cards(self.cards.as_slice());
         }
     }
 
@@ -202,6 +224,7 @@ impl Mirror {
         self.account_letters.clear();
         self.price_items.clear();
         self.last_contacts = LastContacts::default();
+        self.card_last_contacts.clear();
         self.contacts_stale = false;
     }
 
@@ -209,7 +232,9 @@ impl Mirror {
         match row {
             Row::Client { card, .. } => {
                 let id = card.id.clone();
-                self.cards.put(&id, *card);
+                if self.cards.put(&id, *card) {
+                    self.card_last_contacts.push(self.last_contacts.get(&id));
+                }
             }
             Row::CallLog { call } => {
                 let id = call.id.clone();
@@ -222,6 +247,9 @@ impl Mirror {
                     self.contacts_stale = true;
                 }
                 self.last_contacts.add(&call);
+                if let Some(i) = self.cards.position(&call.fields.client_id) {
+                    self.card_last_contacts[i] = self.last_contacts.get(&call.fields.client_id);
+                }
                 self.calls.put(&id, call);
             }
             Row::FollowUp { follow_up, .. } => {
@@ -273,7 +301,11 @@ impl Mirror {
 
     fn remove(&mut self, key: &RecordKey) {
         match key.table.as_str() {
-            tables::CLIENT => self.cards.remove(&key.id, |c| &c.id),
+            tables::CLIENT => {
+                if let Some(i) = self.cards.remove(&key.id, |c| &c.id) {
+                    self.card_last_contacts.swap_remove(i);
+                }
+            }
             tables::CALL_LOG => {
                 if self
                     .calls
@@ -282,19 +314,41 @@ impl Mirror {
                 {
                     self.contacts_stale = true;
                 }
-                self.calls.remove(&key.id, |c| &c.id)
+                self.calls.remove(&key.id, |c| &c.id);
             }
-            tables::FOLLOW_UP => self.follow_ups.remove(&key.id, |f| &f.id),
-            tables::CONFLICT => self.conflicts.remove(&key.id, |c| &c.id),
-            tables::PROPOSAL => self.proposals.remove(&key.id, |p| &p.id),
-            tables::CONTRACT => self.contracts.remove(&key.id, |c| &c.id),
-            tables::TEMPLATE => self.templates.remove(&key.id, |t| &t.id),
-            tables::SCHEME => self.schemes.remove(&key.id, |s| &s.id),
-            tables::MONEY_DOC => self.money_docs.remove(&key.id, |d| &d.id),
-            tables::ACCOUNT_LETTER => self.account_letters.remove(&key.id, |l| &l.id),
-            tables::PROMISE => self.promises.remove(&key.id, |p| &p.id),
-            tables::SHIPMENT_STOP => self.shipment_stops.remove(&key.id, |s| &s.client_id),
-            tables::PRICE_ITEM => self.price_items.remove(&key.id, |i| &i.code),
+            tables::FOLLOW_UP => {
+                self.follow_ups.remove(&key.id, |f| &f.id);
+            }
+            tables::CONFLICT => {
+                self.conflicts.remove(&key.id, |c| &c.id);
+            }
+            tables::PROPOSAL => {
+                self.proposals.remove(&key.id, |p| &p.id);
+            }
+            tables::CONTRACT => {
+                self.contracts.remove(&key.id, |c| &c.id);
+            }
+            tables::TEMPLATE => {
+                self.templates.remove(&key.id, |t| &t.id);
+            }
+            tables::SCHEME => {
+                self.schemes.remove(&key.id, |s| &s.id);
+            }
+            tables::MONEY_DOC => {
+                self.money_docs.remove(&key.id, |d| &d.id);
+            }
+            tables::ACCOUNT_LETTER => {
+                self.account_letters.remove(&key.id, |l| &l.id);
+            }
+            tables::PROMISE => {
+                self.promises.remove(&key.id, |p| &p.id);
+            }
+            tables::SHIPMENT_STOP => {
+                self.shipment_stops.remove(&key.id, |s| &s.client_id);
+            }
+            tables::PRICE_ITEM => {
+                self.price_items.remove(&key.id, |i| &i.code);
+            }
             _ => {}
         }
     }
@@ -407,6 +461,25 @@ mod tests {
         }
     }
 
+    /// The card of client `k{client}`.
+    fn card_row(client: u8) -> Row {
+        let card: ClientCard = serde_json::from_value(serde_json::json!({
+            "id": format!("k{client}"), "owner_id": "me", "owner_name": "", "archived": false,
+            "created_at": "2025-01-01T08:00:00Z", "created_by": "me",
+            "updated_at": "2025-01-01T08:00:00Z", "updated_by": "me",
+            "contacts": [],
+            "fields": crate::domain::client_input::ClientInput {
+                name: format!("SIA {client}"),
+                ..Default::default()
+            }.validate(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap().fields,
+        }))
+        .unwrap();
+        Row::Client {
+            card: Box::new(card),
+            clocks: Default::default(),
+        }
+    }
+
     /// A call `id` with client `k{client}` at `hour` o'clock.
     fn call_at(id: u8, client: u8, hour: u8) -> Row {
         let mut row = call(id, client);
@@ -417,8 +490,9 @@ mod tests {
     }
 
     proptest! {
-        /// Whatever calls come, change and go, the last contacts the mirror
-        /// keeps are those counted afresh from the calls it holds.
+        /// Whatever calls and cards come, change and go, the last contacts
+        /// the mirror keeps, by client and by card, are those counted
+        /// afresh from the calls it holds.
         #[test]
         fn last_contacts_follow_the_calls(
             batches in prop::collection::vec(
@@ -428,6 +502,9 @@ mod tests {
                             .prop_map(|(i, k, h)| Change::Put(call_at(i, k, h))),
                         3 => (0u8..12).prop_map(|i| Change::Remove(
                             RecordKey::new(tables::CALL_LOG, &format!("c{i}")))),
+                        2 => (0u8..5).prop_map(|k| Change::Put(card_row(k))),
+                        2 => (0u8..5).prop_map(|k| Change::Remove(
+                            RecordKey::new(tables::CLIENT, &format!("k{k}")))),
                         1 => Just(Change::Clear),
                     ],
                     0..8,
@@ -443,6 +520,8 @@ mod tests {
                     &mirror.last_contacts,
                     &LastContacts::of(mirror.calls.as_slice())
                 );
+                let counted = mirror.last_contacts.of_cards(mirror.cards.as_slice());
+                prop_assert_eq!(mirror.card_last_contacts(), counted.as_slice());
             }
         }
     }

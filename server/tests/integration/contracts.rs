@@ -244,7 +244,7 @@ async fn a_contract_goes_from_draft_to_signed_and_only_its_people_see_it() {
             cards: &cards,
             index: &index,
             calls: &[],
-            last_contacts: &Default::default(),
+            last_contacts: &vec![None; cards.len()],
             follow_ups: &[],
             proposals: &[],
             contracts: &all,

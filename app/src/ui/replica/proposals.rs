@@ -66,7 +66,7 @@ impl Replica {
                     cards: m.cards.as_slice(),
                     index: &m.cards.index(),
                     calls: m.calls.as_slice(),
-                    last_contacts: &m.last_contacts,
+                    last_contacts: m.card_last_contacts(),
                     follow_ups: m.follow_ups.as_slice(),
                     proposals: m.proposals.as_slice(),
                     contracts: m.contracts.as_slice(),

@@ -1,9 +1,8 @@
 //! Clients gone cold: no contact for more days than their segment allows.
 //! The Today screen lists them, coldest first.
 
-use super::last_contact::LastContacts;
-use super::local_day::local_day;
-use crate::domain::client::{ClientCard, Segment};
+use super::local_day::{day_span, local_day};
+use crate::domain::client::Segment;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -49,20 +48,6 @@ pub struct ClientContact<'a> {
     pub last_contact: Option<DateTime<Utc>>,
 }
 
-/// What cold detection needs of each of `cards`: one lookup per card in the
-/// last contacts, kept beside the calls rather than found among them.
-pub fn contacts_of<'a>(cards: &[&'a ClientCard], last: &LastContacts) -> Vec<ClientContact<'a>> {
-    cards
-        .iter()
-        .map(|c| ClientContact {
-            client_id: c.id.as_str(),
-            segment: c.fields.segment,
-            created_at: c.created_at,
-            last_contact: last.get(&c.id),
-        })
-        .collect()
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cold<'a> {
     pub client_id: &'a str,
@@ -76,6 +61,62 @@ pub fn quiet_days<Tz: TimeZone>(since: DateTime<Utc>, today: NaiveDate, tz: &Tz)
     u32::try_from(days.max(0)).unwrap_or(u32::MAX)
 }
 
+/// The cold rules as instants for one local day: a client is cold when
+/// their last contact (or, never contacted, their card's making) is before
+/// their segment's instant. One comparison per client instead of a time
+/// zone lookup: Today checks every card of a portfolio of thousands.
+#[derive(Debug, Clone, Copy)]
+pub struct ColdLine {
+    prospect: Option<DateTime<Utc>>,
+    active: Option<DateTime<Utc>>,
+    key: Option<DateTime<Utc>>,
+    lost: Option<DateTime<Utc>>,
+}
+
+impl ColdLine {
+    /// Quiet for more than `days` local days by `today`: the last contact
+    /// fell before the start of the day `days` before today.
+    pub fn new<Tz: TimeZone>(rules: ColdAfter, today: NaiveDate, tz: &Tz) -> ColdLine {
+        let line = |days: Option<u32>| {
+            let day = today.checked_sub_days(chrono::Days::new(u64::from(days?)))?;
+            Some(day_span(day, tz).0)
+        };
+        ColdLine {
+            prospect: line(rules.prospect),
+            active: line(rules.active),
+            key: line(rules.key),
+            lost: line(rules.lost),
+        }
+    }
+
+    pub fn is_cold(&self, segment: Segment, since: DateTime<Utc>) -> bool {
+        let line = match segment {
+            Segment::Prospect => self.prospect,
+            Segment::Active => self.active,
+            Segment::Key => self.key,
+            Segment::Lost => self.lost,
+        };
+        line.is_some_and(|line| since < line)
+    }
+}
+
+/// Coldest first, ties by id (so the list is stable).
+fn colder(a: &Cold<'_>, b: &Cold<'_>) -> std::cmp::Ordering {
+    b.quiet_days
+        .cmp(&a.quiet_days)
+        .then_with(|| a.client_id.cmp(b.client_id))
+}
+
+/// Puts the `n` coldest of `cold` first, in order; the rest follow in no
+/// order (a screen that lists thirty of thousands sorts only those).
+pub fn coldest_first(cold: &mut [Cold<'_>], n: usize) {
+    if n < cold.len() {
+        cold.select_nth_unstable_by(n, colder);
+    }
+    let n = n.min(cold.len());
+    cold[..n].sort_unstable_by(colder);
+}
+
 /// The cold clients, coldest first (ties by id, so the list is stable).
 pub fn cold_clients<'a, Tz: TimeZone>(
     clients: &[ClientContact<'a>],
@@ -84,22 +125,18 @@ pub fn cold_clients<'a, Tz: TimeZone>(
     tz: &Tz,
 ) -> Vec<Cold<'a>> {
     let today = local_day(now, tz);
+    let line = ColdLine::new(rules, today, tz);
     let mut out: Vec<Cold<'a>> = clients
         .iter()
         .filter_map(|c| {
-            let limit = rules.days(c.segment)?;
-            let quiet = quiet_days(c.last_contact.unwrap_or(c.created_at), today, tz);
-            (quiet > limit).then_some(Cold {
+            let since = c.last_contact.unwrap_or(c.created_at);
+            line.is_cold(c.segment, since).then(|| Cold {
                 client_id: c.client_id,
-                quiet_days: quiet,
+                quiet_days: quiet_days(since, today, tz),
             })
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.quiet_days
-            .cmp(&a.quiet_days)
-            .then_with(|| a.client_id.cmp(b.client_id))
-    });
+    out.sort_unstable_by(colder);
     out
 }
 
@@ -162,39 +199,6 @@ mod tests {
         assert!(cold_clients(&clients, ColdAfter::default(), now, &Riga).is_empty());
     }
 
-    #[test]
-    fn last_contact_is_the_latest_call_with_that_client_only() {
-        let card = |id: &str| -> ClientCard {
-            serde_json::from_value(serde_json::json!({
-                "id": id, "owner_id": "me", "owner_name": "", "archived": false,
-                "created_at": "2025-01-01T08:00:00Z", "created_by": "me",
-                "updated_at": "2025-01-01T08:00:00Z", "updated_by": "me",
-                "contacts": [],
-                "fields": crate::domain::client_input::ClientInput {
-                    name: format!("SIA {id}"),
-                    ..Default::default()
-                }.validate(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap().fields,
-            }))
-            .unwrap()
-        };
-        let call = super::super::last_contact::tests::call;
-        let cards = [card("a"), card("b")];
-        let calls = [
-            call("a", "2026-03-01T08:00:00Z"),
-            call("a", "2026-03-05T08:00:00Z"),
-            call("a", "2026-03-03T08:00:00Z"),
-            // Not one of these cards: ignored.
-            call("x", "2026-03-09T08:00:00Z"),
-        ];
-        let got = contacts_of(&cards.iter().collect::<Vec<_>>(), &LastContacts::of(&calls));
-        assert_eq!(got.len(), 2);
-        assert_eq!(got[0].client_id, "a");
-        assert_eq!(got[0].last_contact, Some(utc("2026-03-05T08:00:00Z")));
-        assert_eq!(got[1].client_id, "b");
-        assert_eq!(got[1].last_contact, None);
-        assert_eq!(got[1].created_at, utc("2025-01-01T08:00:00Z"));
-    }
-
     proptest! {
         /// A contact today makes any client warm; the list is sorted.
         #[test]
@@ -219,6 +223,45 @@ mod tests {
                 .map(|c| ClientContact { last_contact: Some(now), ..c })
                 .collect();
             prop_assert!(cold_clients(&warmed, ColdAfter::default(), now, &Riga).is_empty());
+        }
+
+        /// The instants say what the day count says, across clock changes
+        /// (Riga's last Sundays of March and October) and any limit.
+        #[test]
+        fn the_cold_line_agrees_with_quiet_days(
+            since_min in 0i64..(3 * 365 * 24 * 60),
+            now_min in 0i64..(3 * 365 * 24 * 60),
+            limit in 0u32..400,
+            segment in prop_oneof![Just(Segment::Prospect), Just(Segment::Active), Just(Segment::Key), Just(Segment::Lost)],
+        ) {
+            let start = utc("2025-01-01T00:00:00Z");
+            let since = start + Duration::minutes(since_min);
+            let today = local_day(start + Duration::minutes(now_min), &Riga);
+            let rules = ColdAfter { prospect: Some(limit), active: Some(limit), key: Some(limit), lost: None };
+            let line = ColdLine::new(rules, today, &Riga);
+            let by_days = rules.days(segment).is_some_and(|l| quiet_days(since, today, &Riga) > l);
+            prop_assert_eq!(line.is_cold(segment, since), by_days);
+        }
+
+        /// The first `n` after `coldest_first` are the first `n` of the
+        /// whole list sorted.
+        #[test]
+        fn coldest_first_heads_the_sorted_list(
+            quiet in proptest::collection::vec(0u32..50, 0..80),
+            n in 0usize..100,
+        ) {
+            let ids: Vec<String> = (0..quiet.len()).map(|i| format!("c{i:02}")).collect();
+            let all: Vec<Cold> = quiet
+                .iter()
+                .zip(&ids)
+                .map(|(q, id)| Cold { client_id: id, quiet_days: *q })
+                .collect();
+            let mut sorted = all.clone();
+            sorted.sort_by(colder);
+            let mut head = all;
+            coldest_first(&mut head, n);
+            let n = n.min(head.len());
+            prop_assert_eq!(&head[..n], &sorted[..n]);
         }
     }
 }

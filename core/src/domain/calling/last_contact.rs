@@ -4,6 +4,7 @@
 //! one of their hundred thousand calls at each visit.
 
 use crate::domain::call_log::CallLog;
+use crate::domain::client::ClientCard;
 use chrono::{DateTime, Utc};
 use rustc_hash::FxHashMap;
 
@@ -24,6 +25,11 @@ impl LastContacts {
     /// The latest call with `client_id`; `None`: never.
     pub fn get(&self, client_id: &str) -> Option<DateTime<Utc>> {
         self.at.get(client_id).copied()
+    }
+
+    /// Each of `cards`' last contact, in the same order.
+    pub fn of_cards(&self, cards: &[ClientCard]) -> Vec<Option<DateTime<Utc>>> {
+        cards.iter().map(|c| self.get(&c.id)).collect()
     }
 
     /// Counts `call` in (its client's last contact can only move later).
@@ -75,6 +81,27 @@ pub(crate) mod tests {
         assert_eq!(last.get("b"), Some("2026-03-02T08:00:00Z".parse().unwrap()));
         assert_eq!(last.get("c"), None);
         assert!(last.rests_on(&calls[1]));
+        let card = |id: &str| -> ClientCard {
+            serde_json::from_value(serde_json::json!({
+                "id": id, "owner_id": "me", "owner_name": "", "archived": false,
+                "created_at": "2025-01-01T08:00:00Z", "created_by": "me",
+                "updated_at": "2025-01-01T08:00:00Z", "updated_by": "me",
+                "contacts": [],
+                "fields": crate::domain::client_input::ClientInput {
+                    name: format!("SIA {id}"),
+                    ..Default::default()
+                }.validate(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap().fields,
+            }))
+            .unwrap()
+        };
+        assert_eq!(
+            last.of_cards(&[card("c"), card("b"), card("a")]),
+            [
+                None,
+                Some("2026-03-02T08:00:00Z".parse().unwrap()),
+                Some("2026-03-05T08:00:00Z".parse().unwrap())
+            ]
+        );
         assert!(!last.rests_on(&calls[0]));
     }
 }

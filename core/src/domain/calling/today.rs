@@ -4,8 +4,7 @@
 
 use super::agenda::{Agenda, agenda};
 use super::birthdays;
-use super::cold::{ColdAfter, cold_clients, contacts_of};
-use super::last_contact::LastContacts;
+use super::cold::{Cold, ColdAfter, ColdLine, coldest_first, quiet_days};
 use super::local_day::{day_span, local_day};
 use super::quota::{CallFact, Quotas, Targets, quotas};
 use super::reach::reach;
@@ -19,6 +18,18 @@ use serde::{Deserialize, Serialize};
 
 /// How many cold clients the screen lists (the rest wait for tomorrow).
 pub const COLD_SHOWN: usize = 30;
+
+/// How many of the week's birthdays the screen lists at first; the rest
+/// are one tap away (a manager with thousands of clients has hundreds a
+/// week, and drawing them all would hold the screen up on a phone).
+pub const BIRTHDAYS_SHOWN: usize = 30;
+
+/// How many of `days` (soonest first) to list at first: every one that is
+/// today, however many, else the first [`BIRTHDAYS_SHOWN`].
+pub fn birthdays_at_first(days: &[Birthday]) -> usize {
+    let today = days.iter().take_while(|b| b.days_until == 0).count();
+    today.max(BIRTHDAYS_SHOWN).min(days.len())
+}
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
@@ -82,8 +93,9 @@ pub struct Records<'a> {
     /// `cards` by id.
     pub index: &'a CardIndex<'a>,
     pub calls: &'a [CallLog],
-    /// Each client's latest call among `calls`.
-    pub last_contacts: &'a LastContacts,
+    /// Each of `cards`' latest call among `calls`, in the same order
+    /// (`LastContacts::of_cards`; the device's mirror keeps it).
+    pub last_contacts: &'a [Option<DateTime<Utc>>],
     pub follow_ups: &'a [FollowUp],
     pub proposals: &'a [crate::domain::proposal::Proposal],
     pub contracts: &'a [crate::domain::contract::Contract],
@@ -108,10 +120,6 @@ pub fn today<Tz: TimeZone>(
         contracts,
     } = records;
     let day = local_day(now, tz);
-    let mine: Vec<&ClientCard> = cards
-        .iter()
-        .filter(|c| c.owner_id == me && !c.archived)
-        .collect();
     // Only today's calls count towards today's quotas.
     let (start, end) = day_span(day, tz);
     let facts: Vec<CallFact> = calls
@@ -121,12 +129,42 @@ pub fn today<Tz: TimeZone>(
         .filter(|c| start <= c.fields.at && c.fields.at < end && c.by == me)
         .map(CallFact::from)
         .collect();
-    let cold_all = cold_clients(
-        &contacts_of(&mine, last_contacts),
-        settings.cold_after,
-        now,
-        tz,
-    );
+    // One pass over the user's own active cards finds both the cold
+    // clients and the week's birthdays: a phone reads each of thousands of
+    // cards once.
+    let line = ColdLine::new(settings.cold_after, day, tz);
+    let mut cold_all: Vec<Cold<'_>> = Vec::new();
+    let mut upcoming: Vec<Birthday> = Vec::new();
+    debug_assert_eq!(cards.len(), last_contacts.len());
+    for (card, last) in cards.iter().zip(last_contacts) {
+        if card.owner_id != me || card.archived {
+            continue;
+        }
+        let since = last.unwrap_or(card.created_at);
+        if line.is_cold(card.fields.segment, since) {
+            cold_all.push(Cold {
+                client_id: &card.id,
+                quiet_days: quiet_days(since, day, tz),
+            });
+        }
+        for k in &card.contacts {
+            let Some(born) = k.fields.birthday else {
+                continue;
+            };
+            if birthdays::this_week(born, day) {
+                let reached = reach(card, Some(&k.id));
+                upcoming.push(Birthday {
+                    client_id: card.id.clone(),
+                    client_name: card.fields.name.clone(),
+                    contact_name: k.fields.name.clone(),
+                    contact_id: reached.as_ref().map(|r| r.contact_id.clone()),
+                    phone: reached.map(|r| r.phone),
+                    days_until: birthdays::days_until(born, day).unwrap_or(0),
+                });
+            }
+        }
+    }
+    coldest_first(&mut cold_all, COLD_SHOWN);
     let cold = cold_all
         .iter()
         .take(COLD_SHOWN)
@@ -139,25 +177,6 @@ pub fn today<Tz: TimeZone>(
                 contact_id: reached.as_ref().map(|r| r.contact_id.clone()),
                 phone: reached.map(|r| r.phone),
                 quiet_days: c.quiet_days,
-            })
-        })
-        .collect();
-    let mut upcoming: Vec<Birthday> = mine
-        .iter()
-        .flat_map(|card| {
-            card.contacts.iter().filter_map(move |k| {
-                let born = k.fields.birthday?;
-                birthdays::this_week(born, day).then(|| {
-                    let reached = reach(card, Some(&k.id));
-                    Birthday {
-                        client_id: card.id.clone(),
-                        client_name: card.fields.name.clone(),
-                        contact_name: k.fields.name.clone(),
-                        contact_id: reached.as_ref().map(|r| r.contact_id.clone()),
-                        phone: reached.map(|r| r.phone),
-                        days_until: birthdays::days_until(born, day).unwrap_or(0),
-                    }
-                })
             })
         })
         .collect();
@@ -210,6 +229,28 @@ pub fn today<Tz: TimeZone>(
 mod tests {
     use super::*;
     use crate::domain::call_log::{CallFields, Direction, Outcome};
+    use crate::domain::calling::last_contact::LastContacts;
+
+    fn birthdays(today: usize, later: usize) -> Vec<Birthday> {
+        (0..today + later)
+            .map(|i| Birthday {
+                client_id: format!("c{i}"),
+                client_name: format!("SIA {i}"),
+                contact_name: format!("Kontakts {i}"),
+                phone: None,
+                contact_id: None,
+                days_until: u32::from(i >= today),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_birthday_of_today_is_listed_at_first_and_then_up_to_the_cap() {
+        assert_eq!(birthdays_at_first(&birthdays(0, 0)), 0);
+        assert_eq!(birthdays_at_first(&birthdays(2, 5)), 7);
+        assert_eq!(birthdays_at_first(&birthdays(2, 300)), BIRTHDAYS_SHOWN);
+        assert_eq!(birthdays_at_first(&birthdays(45, 300)), 45);
+    }
     use crate::domain::calling::call_kind::CallKind;
     use crate::domain::client::{ClientCard, Segment};
     use crate::domain::contact::{Contact, ContactFields};
@@ -303,7 +344,7 @@ mod tests {
                 CallKind::Ordinary,
             ),
         ];
-        let last_contacts = LastContacts::of(&calls);
+        let last_contacts = LastContacts::of(&calls).of_cards(&cards);
         let index = CardIndex::new(&cards);
         let records = Records {
             cards: &cards,
