@@ -404,7 +404,7 @@ impl LocalStore for IdbStore {
         let rows = chunks::fold(&read.indexes, Self::chunks_in(&tx, table).await?);
         // A read that fills the app's memory is where the shadowed copies
         // are counted anyway; a failed compaction leaves the rows readable.
-        if chunks::needs_compaction(&read.indexes)
+        if chunks::needs_compaction(&read.indexes, rows.len())
             && let Err(e) = self.compact(table).await
         {
             leptos::logging::warn!("compacting {table}: {e}");
