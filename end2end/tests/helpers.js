@@ -214,4 +214,23 @@ function contextOptions(info) {
   };
 }
 
-module.exports = { controlled, newCardIn, openCard, contextOptions, mailTo, stopServer, downloaded, syncNow, waitSynced, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };
+/** Makes cards through the server as the signed-in user, one per contact
+ * person given as `[card name, { name, phones, emails, birthday }]`. */
+async function createClients(page, cards) {
+  await page.evaluate(async (cards) => {
+    for (const [name, person] of cards) {
+      const input = {
+        kind: 'company', name, reg_no: '', vat_no: '', segment: 'active',
+        source: 'other', owner_id: null, address: '', city: '', website: '', price_type: '',
+        payment_terms_days: '', credit_limit: '', tags: '', needs: '',
+        contacts: [{ id: null, position: '', phones: [], emails: [], birthday: '', notes: '', ...person }],
+      };
+      const res = await fetch('/api/clients/create', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ input }),
+      });
+      if (!res.ok) throw new Error(`clients/create ${res.status}: ${await res.text()}`);
+    }
+  }, cards);
+}
+
+module.exports = { createClients, controlled, newCardIn, openCard, contextOptions, mailTo, stopServer, downloaded, syncNow, waitSynced, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };

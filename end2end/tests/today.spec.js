@@ -2,7 +2,7 @@
 // contact person's birthday today is listed with a tap-to-call link; a week
 // of many birthdays lists the soonest thirty and the rest on request.
 const { test, expect } = require('./fixtures');
-const { newCard, signIn, signInSynced, syncNow, nav, runTag } = require('./helpers');
+const { createClients, newCard, signIn, signInSynced, syncNow, nav, runTag } = require('./helpers');
 
 async function counts(page) {
   await nav(page, '/today');
@@ -68,24 +68,16 @@ test('a week of many birthdays: the soonest thirty at first, the rest one tap aw
   const tag = runTag(info);
   // The head's own cards hold no other birthdays: no other spec gives them any.
   await signInSynced(page, 'head');
-  await page.evaluate(async (tag) => {
+  const born = await page.evaluate(() => {
     const d = new Date(Date.now() + 3 * 86_400_000);
-    const born = `1975-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    for (let i = 1; i <= 33; i++) {
-      const n = String(i).padStart(2, '0');
-      const input = {
-        kind: 'company', name: `Jubilejas ${tag} ${n}`, reg_no: '', vat_no: '', segment: 'active',
-        source: 'other', owner_id: null, address: '', city: '', website: '', price_type: '',
-        payment_terms_days: '', credit_limit: '', tags: '', needs: '',
-        contacts: [{ id: null, name: `Jubilārs ${tag} ${n}`, position: '', phones: [`29 600 ${String(100 + i)}`],
-          emails: [], birthday: born, notes: '' }],
-      };
-      const res = await fetch('/api/clients/create', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ input }),
-      });
-      if (!res.ok) throw new Error(`clients/create ${res.status}: ${await res.text()}`);
-    }
-  }, tag);
+    return `1975-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  const cards = [];
+  for (let i = 1; i <= 33; i++) {
+    const n = String(i).padStart(2, '0');
+    cards.push([`Jubilejas ${tag} ${n}`, { name: `Jubilārs ${tag} ${n}`, phones: [`29 600 ${100 + i}`], birthday: born }]);
+  }
+  await createClients(page, cards);
   await syncNow(page);
   await nav(page, '/today');
 
