@@ -83,7 +83,9 @@ function rewriteAsVersion1(page) {
       const table = key.split('/')[0];
       const index = JSON.parse(ids.get(key));
       for (const id of index.gone || []) live.delete(`${table}/${id}`);
-      JSON.parse(rows).forEach((row, i) => live.set(`${table}/${index.ids[i]}`, { row, client: index.clients[i] }));
+      // A chunk is UTF-8 bytes (text from an earlier build).
+      const text = typeof rows === 'string' ? rows : new TextDecoder().decode(rows);
+      JSON.parse(text).forEach((row, i) => live.set(`${table}/${index.ids[i]}`, { row, client: index.clients[i] }));
     }
     const kept = {};
     for (const s of ['meta', 'outbox', 'rejected']) kept[s] = await all(v2, s);
@@ -173,7 +175,8 @@ function appendCopies(page, name, n, city) {
     const tx = db.transaction(['chunks', 'chunk_ids', 'meta'], 'readwrite');
     const range = IDBKeyRange.bound('client/', 'client/\uffff');
     const req = (r) => new Promise((res) => { r.onsuccess = () => res(r.result); });
-    const rows = (await req(tx.objectStore('chunks').getAll(range))).flatMap((c) => JSON.parse(c));
+    const text = (c) => (typeof c === 'string' ? c : new TextDecoder().decode(c));
+    const rows = (await req(tx.objectStore('chunks').getAll(range))).flatMap((c) => JSON.parse(text(c)));
     const card = rows.filter((r) => r.card.fields.name === name).pop();
     const before = rows.length && (await req(tx.objectStore('chunks').getAllKeys(range))).length;
     let seq = await req(tx.objectStore('meta').get('chunk_seq'));
@@ -182,6 +185,7 @@ function appendCopies(page, name, n, city) {
       if (i === n - 1) copy.card.fields.city = city;
       const key = `client/${String(seq).padStart(12, '0')}`;
       seq += 1;
+      // As text, the way an earlier build kept a chunk: the app reads both.
       tx.objectStore('chunks').put(JSON.stringify([copy]), key);
       tx.objectStore('chunk_ids').put(JSON.stringify({ ids: [card.card.id], clients: [card.card.id], gone: [] }), key);
     }
