@@ -9,6 +9,8 @@ WASM_TARGET_DIR="$CACHE/target-wasm"
 SITE_DIR="${KARTOTEKA_SITE_DIR:-$ROOT/target/site}"
 WASM_BINDGEN_VERSION="0.2.130"
 TOOLCHAIN_ENV="$CACHE/toolchain.env"
+# Cuts the browser's wasm at its `#[wasm_split]` functions (scripts/build-web).
+WASM_SPLIT="$CACHE/tools/bin/kartoteka-wasm-split"
 # The SurrealDB server `setup --test` builds; tests start it over TLS too.
 export KARTOTEKA_SURREAL="$CACHE/tools/bin/surreal"
 export PATH="$HOME/.cargo/bin:$PATH"

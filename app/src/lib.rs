@@ -3,6 +3,11 @@
 //! Built with `csr` for the browser and with `ssr` for the server, which
 //! adds `backend`: the data crate the server functions call.
 
+// The split-off screens (`ui/split_pages.rs`) are whole pages turned into
+// `AnyView` in an async function; the compiler lays out that future's page
+// type, deeper than its default limit of 128 allows.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod i18n;
 #[cfg(feature = "csr")]

@@ -9,13 +9,41 @@ test('making the app work offline does not download it a second time', async ({ 
   await page.goto('/');
   await controlled(page);
   const sw = context.serviceWorkers()[0] || (await worker);
-  // What the worker fetched while installing: the hashed build (wasm, glue,
-  // styles) came from the HTTP cache the page had just filled, no bytes moved.
+  // The first screen needs none of the screens split off the app, only
+  // their loader, which the glue imports.
+  const pageFiles = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/pkg/')));
+  expect(pageFiles.filter((p) => /\/(split|chunk)_[^/]*\.wasm$/.test(p))).toEqual([]);
+  // What the worker fetched while installing: the hashed build the page had
+  // just loaded (wasm, glue, loader, styles) came from the HTTP cache, no
+  // bytes moved; the split-off screens once each, for offline.
   const fetched = await sw.evaluate(() => performance.getEntriesByType('resource')
     .filter((e) => e.name.includes('/pkg/'))
-    .map((e) => ({ name: e.name, transferred: e.transferSize })));
-  expect(fetched.map((f) => f.name.split('.').pop()).sort()).toEqual(['css', 'js', 'wasm']);
-  for (const f of fetched) expect(f.transferred, f.name).toBe(0);
+    .map((e) => ({ path: new URL(e.name).pathname, transferred: e.transferSize })));
+  const main = fetched.filter((f) => pageFiles.includes(f.path));
+  expect(main.map((f) => f.path.split('/').pop().replace(/^style-.*\./, 'style.')).sort())
+    .toEqual(['__wasm_split.js', 'kartoteka.js', 'kartoteka_bg.wasm', 'style.css']);
+  for (const f of main) expect(f.transferred, f.path).toBe(0);
+  const split = fetched.filter((f) => !pageFiles.includes(f.path)).map((f) => f.path.split('/').pop());
+  expect(split.filter((n) => n.startsWith('split_')).sort())
+    .toEqual(['split_commercial.wasm', 'split_office.wasm', 'split_own.wasm']);
+  expect(split.every((n) => /^(split|chunk)_[^/]*\.wasm$/.test(n))).toBe(true);
+  expect(new Set(split).size).toBe(split.length);
+});
+
+test('a screen split off the app, never opened online, opens offline', async ({ page, context }) => {
+  await signIn(page, 'ilze');
+  await waitSynced(page);
+  await controlled(page);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
+  await nav(page, '/today');
+  await page.locator('#to-analysis').click();
+  await expect(page.locator('#an-calls dd')).toBeVisible();
+  const loaded = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname.split('/').pop()));
+  expect(loaded).toContain('split_own.wasm');
 });
 
 test('work offline, reload offline, reconnect: everything syncs and a colleague sees it', async ({ page, context, browser }, info) => {

@@ -35,24 +35,24 @@ function otherHex(hex) {
   return hex.replace(/[0-9a-f]/g, (d) => ((parseInt(d, 16) + 1) % 16).toString(16));
 }
 
-/** A copy of the built site. With `rename`, the pkg files get new hashed
- * names (same contents) and the manifest a new build id. A is copied too, so
- * a rebuild of SITE_DIR during the run cannot mix builds. */
+/** A copy of the built site. With `rename`, the build's code directory and
+ * the stylesheet get new hashed names (same contents) and the manifest a new
+ * build id. A is copied too, so a rebuild of SITE_DIR during the run cannot
+ * mix builds. */
 function copySite(from, to, rename) {
   const m = JSON.parse(fs.readFileSync(path.join(from, 'asset-manifest.json'), 'utf8'));
   fs.cpSync(from, to, { recursive: true, filter: (src) => !src.startsWith(path.join(from, 'pkg')) });
   fs.mkdirSync(path.join(to, 'pkg'));
-  const hashed = (name) => {
-    const re = /-([0-9a-f]{12})(?=[._])/;
-    if (!re.test(name)) throw new Error(`no 12-hex hash in ${name}`);
-    return name.replace(re, (_, h) => `-${otherHex(h)}`);
+  const hex = /[0-9a-f]{12}/;
+  const code = m.js.split('/')[0];
+  if (!hex.test(code) || !hex.test(m.css)) throw new Error(`no 12-hex hash in ${m.js} or ${m.css}`);
+  const hashed = (name) => (rename ? name.replace(hex, otherHex) : name);
+  const out = {
+    js: hashed(m.js), wasm: hashed(m.wasm), css: hashed(m.css),
+    build: rename ? otherHex(m.build) + 'b' : m.build, split: (m.split || []).map(hashed),
   };
-  const out = rename
-    ? { js: hashed(m.js), wasm: hashed(m.wasm), css: hashed(m.css), build: otherHex(m.build) + 'b' }
-    : { ...m };
-  for (const key of ['js', 'wasm', 'css']) {
-    fs.copyFileSync(path.join(from, 'pkg', m[key]), path.join(to, 'pkg', out[key]));
-  }
+  fs.cpSync(path.join(from, 'pkg', code), path.join(to, 'pkg', hashed(code)), { recursive: true });
+  fs.copyFileSync(path.join(from, 'pkg', m.css), path.join(to, 'pkg', out.css));
   fs.writeFileSync(path.join(to, 'asset-manifest.json'), JSON.stringify(out));
   return out;
 }

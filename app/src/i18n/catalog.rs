@@ -29,6 +29,7 @@ macro_rules! catalog {
 catalog! {
     AppName => "Kartotēka", "Kartoteka", "Картотека";
     Loading => "Ielādē…", "Loading…", "Загрузка…";
+    ScreenNotLoaded => "Šo ekrānu neizdevās ielādēt. Atverot to pirmo reizi, vajadzīgs tīkls; pārbaudiet savienojumu un mēģiniet vēlreiz.", "This screen could not be loaded. Opening it the first time needs the network; check the connection and try again.", "Не удалось загрузить этот экран. Чтобы открыть его в первый раз, нужна сеть; проверьте соединение и попробуйте снова.";
     NotFoundTitle => "Šādas lapas nav", "There is no such page", "Такой страницы нет";
     NavLabel => "Galvenā navigācija", "Main navigation", "Основная навигация";
     NavClients => "Klienti", "Clients", "Клиенты";

@@ -1,33 +1,15 @@
 //! The root component: session, routes, and the sign-in gate.
 
-use super::account::AccountPage;
-use super::audit::page::AuditPage;
-use super::calls::analysis::CallAnalysisPage;
 use super::clients::{
     card::ClientPage, edit::EditClientPage, list::ClientListPage, new::NewClientPage,
 };
-use super::contracts::page::ContractPage;
-use super::covers::page::CoversPage;
 use super::home::home;
 use super::layout::Layout;
-use super::mail_settings::MailSettingsPage;
-use super::prices::page::PricesPage;
-use super::proposals::bulk::BulkProposalPage;
-use super::proposals::page::ProposalPage;
-use super::receivables::accounts_page::AccountsPage;
-use super::receivables::import_page::ImportPage;
 use super::replica::{Replica, browser};
-use super::schemes::editor::SchemePage;
-use super::schemes::key_clients::KeyClientsPage;
-use super::schemes::list::SchemesPage;
 use super::session::{Session, use_session};
 use super::sign_in::{SignInOverlay, SignInPage};
-use super::sync_page::SyncPage;
-use super::team::page::TeamPage;
-use super::templates::editor::TemplatePage;
-use super::templates::list::TemplatesPage;
+use super::split_pages as split;
 use super::today::TodayPage;
-use super::users::UsersPage;
 use crate::api::ApiError;
 use crate::api::auth::current_user;
 use crate::i18n::Key;
@@ -147,30 +129,30 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("clients/new") view=NewClientPage/>
                     <Route path=path!("clients/:id") view=ClientPage/>
                     <Route path=path!("clients/:id/edit") view=EditClientPage/>
-                    <Route path=path!("clients/:id/proposals/new") view=ProposalPage/>
-                    <Route path=path!("clients/:id/contracts/new") view=ContractPage/>
-                    <Route path=path!("contracts/:cid") view=ContractPage/>
-                    <Route path=path!("proposals/bulk") view=BulkProposalPage/>
-                    <Route path=path!("proposals/:pid") view=ProposalPage/>
-                    <Route path=path!("key-clients") view=KeyClientsPage/>
-                    <Route path=path!("prices") view=PricesPage/>
-                    <Route path=path!("schemes") view=SchemesPage/>
-                    <Route path=path!("schemes/new") view=SchemePage/>
-                    <Route path=path!("schemes/:sid") view=SchemePage/>
-                    <Route path=path!("templates") view=TemplatesPage/>
-                    <Route path=path!("templates/new") view=TemplatePage/>
-                    <Route path=path!("templates/:tid") view=TemplatePage/>
-                    <Route path=path!("users") view=UsersPage/>
-                    <Route path=path!("mail-settings") view=MailSettingsPage/>
-                    <Route path=path!("import") view=ImportPage/>
-                    <Route path=path!("accounts") view=AccountsPage/>
-                    <Route path=path!("account") view=AccountPage/>
-                    <Route path=path!("sync") view=SyncPage/>
+                    <Route path=path!("clients/:id/proposals/new") view=split::LazyProposal/>
+                    <Route path=path!("clients/:id/contracts/new") view=split::LazyContract/>
+                    <Route path=path!("contracts/:cid") view=split::LazyContract/>
+                    <Route path=path!("proposals/bulk") view=split::LazyBulkProposal/>
+                    <Route path=path!("proposals/:pid") view=split::LazyProposal/>
+                    <Route path=path!("key-clients") view=split::LazyKeyClients/>
+                    <Route path=path!("prices") view=split::LazyPrices/>
+                    <Route path=path!("schemes") view=split::LazySchemes/>
+                    <Route path=path!("schemes/new") view=split::LazyScheme/>
+                    <Route path=path!("schemes/:sid") view=split::LazyScheme/>
+                    <Route path=path!("templates") view=split::LazyTemplates/>
+                    <Route path=path!("templates/new") view=split::LazyTemplate/>
+                    <Route path=path!("templates/:tid") view=split::LazyTemplate/>
+                    <Route path=path!("users") view=split::LazyUsers/>
+                    <Route path=path!("mail-settings") view=split::LazyMailSettings/>
+                    <Route path=path!("import") view=split::LazyImport/>
+                    <Route path=path!("accounts") view=split::LazyAccounts/>
+                    <Route path=path!("account") view=split::LazyAccount/>
+                    <Route path=path!("sync") view=split::LazySync/>
                     <Route path=path!("today") view=TodayPage/>
-                    <Route path=path!("analysis") view=CallAnalysisPage/>
-                    <Route path=path!("team") view=TeamPage/>
-                    <Route path=path!("covers") view=CoversPage/>
-                    <Route path=path!("audit") view=AuditPage/>
+                    <Route path=path!("analysis") view=split::LazyCallAnalysis/>
+                    <Route path=path!("team") view=split::LazyTeam/>
+                    <Route path=path!("covers") view=split::LazyCovers/>
+                    <Route path=path!("audit") view=split::LazyAudit/>
                     <Route path=path!("sign-in") view=|| view! { <Redirect path=home()/> }/>
                     <Route path=path!("setup") view=|| view! { <Redirect path=home()/> }/>
                 </ParentRoute>

@@ -25,6 +25,7 @@ pub mod replica;
 pub mod schemes;
 pub mod session;
 pub mod sign_in;
+pub mod split_pages;
 pub mod sync_page;
 pub mod team;
 pub mod templates;

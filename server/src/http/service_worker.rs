@@ -15,7 +15,8 @@ pub const ICONS: [&str; 3] = [
 ];
 
 /// Everything the app needs to start offline: the shell ("/" is the page of
-/// every app route), the loader, the hashed build and the public files.
+/// every app route), the loader, the hashed build (with the modules split
+/// off it, so that every screen opens offline) and the public files.
 pub fn assets(m: &Manifest) -> Vec<String> {
     let mut list = vec![
         "/".to_string(),
@@ -26,6 +27,7 @@ pub fn assets(m: &Manifest) -> Vec<String> {
         "/favicon.svg".to_string(),
         "/manifest.webmanifest".to_string(),
     ];
+    list.extend(m.split.iter().map(|file| format!("/pkg/{file}")));
     list.extend(ICONS.iter().map(|icon| icon.to_string()));
     list
 }
@@ -149,10 +151,11 @@ mod tests {
 
     fn manifest() -> Manifest {
         Manifest {
-            js: "k-1.js".into(),
-            wasm: "k-1_bg.wasm".into(),
+            js: "c1/k.js".into(),
+            wasm: "c1/k_bg.wasm".into(),
             css: "s-2.css".into(),
             build: "b3".into(),
+            split: vec!["c1/__wasm_split.js".into(), "c1/split_audit.wasm".into()],
         }
     }
 
@@ -161,7 +164,7 @@ mod tests {
         let sw = js(&manifest());
         assert!(sw.contains("const BUILD = \"b3\";"));
         assert!(sw.contains(
-            r#"const ASSETS = ["/","/boot.js","/pkg/k-1.js","/pkg/k-1_bg.wasm","/pkg/s-2.css","/favicon.svg","/manifest.webmanifest","/icons/icon-192.png","/icons/icon-512.png","/icons/icon-maskable-512.png"];"#
+            r#"const ASSETS = ["/","/boot.js","/pkg/c1/k.js","/pkg/c1/k_bg.wasm","/pkg/s-2.css","/favicon.svg","/manifest.webmanifest","/pkg/c1/__wasm_split.js","/pkg/c1/split_audit.wasm","/icons/icon-192.png","/icons/icon-512.png","/icons/icon-maskable-512.png"];"#
         ));
         assert!(!sw.contains("__BUILD__") && !sw.contains("__ASSETS__"));
     }

@@ -132,6 +132,7 @@ mod tests {
             wasm: "k-1_bg.wasm".into(),
             css: "s-2.css".into(),
             build: "b3".into(),
+            split: Vec::new(),
         };
         let h = html(&m);
         assert!(h.contains("/pkg/s-2.css") && h.contains("/pkg/k-1.js") && h.contains("b3"));
@@ -148,6 +149,7 @@ mod tests {
             wasm: "k-1_bg.wasm".into(),
             css: "s-2.css".into(),
             build: "b3".into(),
+            split: Vec::new(),
         };
         let boot = boot_js(&m);
         let register = boot.find("register('/sw.js', { scope: '/' })").unwrap();

@@ -7,12 +7,16 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Manifest {
-    /// e.g. "kartoteka-1a2b3c4d.js", relative to /pkg/
+    /// e.g. "1a2b3c4d5e6f/kartoteka.js", relative to /pkg/
     pub js: String,
     pub wasm: String,
     pub css: String,
     /// The build's identity (hash of the three), for cache versioning.
     pub build: String,
+    /// The modules cut off the wasm and their loader, fetched when a screen
+    /// first needs them (and by the service worker, for offline use).
+    #[serde(default)]
+    pub split: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +51,7 @@ impl Site {
                 wasm: "missing.wasm".into(),
                 css: "missing.css".into(),
                 build: "none".into(),
+                split: Vec::new(),
             },
         }
     }
