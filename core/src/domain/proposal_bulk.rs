@@ -5,7 +5,7 @@
 //! apart, never dropped silently. The server still honours the opt-out
 //! list when it sends.
 
-use super::calling::cold::{ClientContact, ColdAfter, cold_clients};
+use super::calling::cold::{ColdAfter, ColdLine};
 use super::calling::local_day::local_day;
 use super::calling::today::Records;
 use super::client::{ClientCard, Segment};
@@ -92,20 +92,9 @@ pub fn pick<Tz: TimeZone>(
         })
         .collect();
     if audience.cold {
-        let contacts: Vec<ClientContact> = mine
-            .iter()
-            .map(|(c, last)| ClientContact {
-                client_id: &c.id,
-                segment: c.fields.segment,
-                created_at: c.created_at,
-                last_contact: *last,
-            })
-            .collect();
-        let cold: HashSet<&str> = cold_clients(&contacts, cold_after, now, tz)
-            .into_iter()
-            .map(|c| c.client_id)
-            .collect();
-        mine.retain(|(c, _)| cold.contains(c.id.as_str()));
+        // The team's rule as one instant per segment, as Today applies it.
+        let line = ColdLine::new(cold_after, local_day(now, tz), tz);
+        mine.retain(|(c, last)| line.is_cold(c.fields.segment, last.unwrap_or(c.created_at)));
     }
     let mut mine: Vec<&ClientCard> = mine.into_iter().map(|(c, _)| c).collect();
     if audience.no_proposal_this_month {

@@ -39,6 +39,7 @@ impl ColdAfter {
 }
 
 /// What cold detection needs to know about a client.
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientContact<'a> {
     pub client_id: &'a str,
@@ -117,7 +118,10 @@ pub fn coldest_first(cold: &mut [Cold<'_>], n: usize) {
     cold[..n].sort_unstable_by(colder);
 }
 
-/// The cold clients, coldest first (ties by id, so the list is stable).
+/// The cold clients, coldest first (ties by id, so the list is stable): the
+/// rule stated whole, for the tests; the screens apply `ColdLine` in their
+/// own pass over the cards.
+#[cfg(test)]
 pub fn cold_clients<'a, Tz: TimeZone>(
     clients: &[ClientContact<'a>],
     rules: ColdAfter,
