@@ -6,8 +6,9 @@
 //! "Rendering and offline").
 //!
 //! Screens used together share a module, so the code they share is fetched
-//! once (the build names each module after its `split!` group). A module that cannot be fetched (offline, with no service worker)
-//! leaves a note in the page rather than stopping the app.
+//! once (the build names each module after its `split!` group). A module
+//! that cannot be fetched (offline, with no service worker) leaves a note
+//! in the page rather than stopping the app.
 
 use super::account::AccountPage;
 use super::audit::page::AuditPage;
