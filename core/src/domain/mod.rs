@@ -42,6 +42,7 @@ pub mod scheme;
 pub mod search;
 pub mod template;
 pub mod text;
+pub mod transliteration;
 pub mod user;
 pub mod validation;
 pub mod vcard;

@@ -3,10 +3,12 @@
 //! stored with a card and the words the user types, on the server and (later)
 //! on the device.
 
-use deunicode::deunicode_char;
+use super::transliteration;
 
 /// Lower-case ASCII letters and digits; everything else separates words.
-/// Cyrillic is transliterated, so "Берзиньш" and "berzinsh" meet too.
+/// Latin diacritics fold to their letters and Cyrillic and Greek are
+/// transliterated, so "Берзиньш" and "berzinsh" meet too; a script the table
+/// does not cover separates words (see `transliteration`).
 pub fn fold(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     for c in input.chars() {
@@ -15,18 +17,7 @@ pub fn fold(input: &str) -> String {
         } else if c.is_ascii() {
             out.push(' ');
         } else {
-            match deunicode_char(c) {
-                Some(s) => {
-                    for d in s.chars() {
-                        if d.is_ascii_alphanumeric() {
-                            out.push(d.to_ascii_lowercase());
-                        } else {
-                            out.push(' ');
-                        }
-                    }
-                }
-                None => out.push(' '),
-            }
+            out.push_str(transliteration::folded(c));
         }
     }
     out
