@@ -3,7 +3,15 @@
 // fetched leaves a note in the page, the rest of the app goes on working,
 // and the next visit to the screen tries again.
 const { test, expect } = require('./fixtures');
-const { signIn, nav, contextOptions } = require('./helpers');
+const { signIn, nav, contextOptions, runTag, saveNewCard, syncNow } = require('./helpers');
+
+/** The split-off modules the page has asked for so far (a fetch that
+ * failed counts as asked). */
+async function loadedModules(page) {
+  const names = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname.split('/').pop()));
+  return [...new Set(names.filter((n) => /^split_.*\.wasm$/.test(n)))].sort();
+}
 
 test('a screen whose module cannot be fetched says so, and opens once it can be', async ({ browser }, info) => {
   // No service worker: every module comes from the network, as on a device
@@ -12,9 +20,8 @@ test('a screen whose module cannot be fetched says so, and opens once it can be'
   const page = await context.newPage();
   try {
     await signIn(page, 'ilze');
-    const first = (await page.evaluate(() => performance.getEntriesByType('resource')
-      .map((e) => new URL(e.name).pathname.split('/').pop())));
-    expect(first.filter((n) => /^(split|chunk)_.*\.wasm$/.test(n))).toEqual([]);
+    // Signing in loads no screen's module; only the phone rules follow.
+    await expect.poll(() => loadedModules(page)).toEqual(['split_numbering.wasm']);
 
     await page.route(/\/pkg\/.*\/(split|chunk)_[^/]*\.wasm$/, (route) => route.abort('internetdisconnected'));
     await nav(page, '/today');
@@ -32,6 +39,57 @@ test('a screen whose module cannot be fetched says so, and opens once it can be'
     await page.locator('#to-analysis').click();
     await expect(page.locator('#an-calls dd')).toBeVisible();
     await expect(page.locator('#screen-not-loaded')).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the phone rules follow the first screen; until they come, numbers show as stored and wait to be checked', async ({ browser }, info) => {
+  const context = await browser.newContext({ ...contextOptions(info), serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const rules = /\/pkg\/.*\/split_numbering\.wasm$/;
+  try {
+    await page.route(rules, (route) => route.abort('internetdisconnected'));
+    await signIn(page, 'ilze');
+    // The card form works, but cannot check a number without its rules:
+    // it says so at the number, and nothing typed is lost.
+    await nav(page, '/clients/new');
+    const name = `${runTag(info)} Numuru noteikumi`;
+    await page.locator('#name').fill(name);
+    const contact = page.locator('.contact').first();
+    await contact.locator('input[id$="-name"]').fill('Anna Kalniņa');
+    await contact.locator('input[id$="-phones-0"]').fill('29 555 014');
+    await page.locator('#save').click();
+    await expect(contact.locator('.field.invalid .error')).toHaveText(/Tālruņa numuru vēl nevar pārbaudīt/);
+    await expect(contact.locator('input[id$="-phones-0"]')).toHaveValue('29 555 014');
+
+    // With the network back, the same save checks the number and goes through.
+    await page.unroute(rules);
+    await page.locator('#save').click();
+    await expect(page.locator('#client-name')).toHaveText(name);
+    await expect(page.locator('a.tel')).toHaveText('+371 29 555 014');
+  } finally {
+    await context.close();
+  }
+});
+
+test('numbers show as stored until the rules come, then grouped', async ({ browser }, info) => {
+  const context = await browser.newContext({ ...contextOptions(info), serviceWorkers: 'block' });
+  const page = await context.newPage();
+  try {
+    await signIn(page, 'ilze');
+    await nav(page, '/clients/new');
+    const path = await saveNewCard(page, `${runTag(info)} Grupēts numurs`, { name: 'Pēteris Liepa', phone: '29 555 015' });
+    // A new page load whose rules cannot be fetched: the card still opens.
+    await page.route(/\/pkg\/.*\/split_numbering\.wasm$/, (route) => route.abort('internetdisconnected'));
+    await page.goto(path);
+    await expect(page.locator('a.tel')).toHaveText('+37129555015');
+    await expect(page.locator('a.tel')).toHaveAttribute('href', 'tel:+37129555015');
+    // The next sync asks for them again; the card then groups the number.
+    await page.unroute(/\/pkg\/.*\/split_numbering\.wasm$/);
+    await syncNow(page);
+    await expect(page.locator('a.tel')).toHaveText('+371 29 555 015');
+    expect(await loadedModules(page)).toEqual(['split_numbering.wasm']);
   } finally {
     await context.close();
   }

@@ -287,6 +287,7 @@ catalog! {
     ErrMalformed => "Izmaiņu nevarēja nolasīt", "The change could not be read", "Изменение не удалось прочитать";
     ErrTooLong => "Ne vairāk kā {n} rakstzīme|Ne vairāk kā {n} rakstzīmes|Ne vairāk kā {n} rakstzīmju", "At most {n} character|At most {n} characters", "Не более {n} символа|Не более {n} символов|Не более {n} символов";
     ErrPhone => "Nederīgs tālruņa numurs", "Not a valid phone number", "Неверный номер телефона";
+    ErrPhoneRulesNotLoaded => "Tālruņa numuru vēl nevar pārbaudīt: tā noteikumi nav ielādēti. Pārbaudiet savienojumu un mēģiniet vēlreiz.", "The phone number cannot be checked yet: its rules have not loaded. Check the connection and try again.", "Номер телефона пока нельзя проверить: его правила не загружены. Проверьте соединение и попробуйте снова.";
     ErrEmail => "Nederīga e-pasta adrese", "Not a valid e-mail address", "Неверный адрес эл. почты";
     ErrRegNoFormat => "Reģistrācijas numuram jābūt 11 cipariem", "A registration number has 11 digits", "Регистрационный номер состоит из 11 цифр";
     ErrRegNoChecksum => "Reģistrācijas numurā ir kļūda (nesakrīt kontrolcipars)", "This registration number has a typo (check digit does not match)", "В регистрационном номере ошибка (не совпадает контрольная цифра)";

@@ -10,6 +10,7 @@ pub fn problem_text(lang: Language, p: Problem) -> String {
         Problem::Required => t(lang, Key::ErrRequired).into(),
         Problem::TooLong { max } => n(Key::ErrTooLong, max),
         Problem::InvalidPhone => t(lang, Key::ErrPhone).into(),
+        Problem::PhoneRulesNotLoaded => t(lang, Key::ErrPhoneRulesNotLoaded).into(),
         Problem::InvalidEmail => t(lang, Key::ErrEmail).into(),
         Problem::RegNoFormat => t(lang, Key::ErrRegNoFormat).into(),
         Problem::RegNoChecksum => t(lang, Key::ErrRegNoChecksum).into(),

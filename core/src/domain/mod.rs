@@ -29,6 +29,7 @@ pub mod maps;
 pub mod money;
 pub mod pages;
 pub mod phone;
+pub mod phone_plans;
 pub mod price_list;
 pub mod price_list_file;
 pub mod price_list_import;

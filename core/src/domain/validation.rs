@@ -13,6 +13,8 @@ pub enum Problem {
         max: usize,
     },
     InvalidPhone,
+    /// The browser has not loaded the numbering plans yet (see `phone`).
+    PhoneRulesNotLoaded,
     InvalidEmail,
     /// Not 11 digits.
     RegNoFormat,
@@ -87,6 +89,9 @@ impl Issue {
             Problem::Required => "is required".to_string(),
             Problem::TooLong { max } => format!("is longer than {max} characters"),
             Problem::InvalidPhone => "is not a valid phone number".into(),
+            Problem::PhoneRulesNotLoaded => {
+                "cannot be checked until the phone number rules are loaded".into()
+            }
             Problem::InvalidEmail => "is not a valid e-mail address".into(),
             Problem::RegNoFormat => "must be 11 digits".into(),
             Problem::RegNoChecksum => "has a wrong check digit".into(),

@@ -12,6 +12,7 @@ use crate::domain::client_input::ClientInput;
 use crate::domain::validation::{Issue, Issues, Problem};
 use crate::i18n::Key;
 use crate::ui::errors::api_error_text;
+use crate::ui::replica::numbering;
 use crate::ui::session::use_session;
 use crate::ui::widgets::field::{AreaField, Field, issue_at, label};
 use leptos::prelude::*;
@@ -53,27 +54,37 @@ pub fn ClientForm(
         crate::ui::replica::use_device_data(None, |r| Some(async move { r.schemes().await }));
     let save = StoredValue::new_local(save);
     let on_saved = StoredValue::new_local(on_saved);
+    // The phone numbers are checked by their numbering plans: the replica
+    // loads them at start; a form opened before they came asks for them, and
+    // a submit waits for them (or, if they cannot be fetched, says so at the
+    // number).
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async {
+            numbering::load().await;
+        })
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
-        let input = state.to_input();
-        // Check on the device first: instant feedback, no round trip.
-        let today = chrono::Local::now().date_naive();
-        if let Err(found) = input.validate(today) {
-            issues.set(found);
-            error.set(Some(s.t_now(Key::ErrFixFields).to_string()));
-            focus_first_error();
-            return;
-        }
-        issues.set(Issues::default());
-        error.set(None);
         busy.set(true);
-        let fut = save.with_value(|f| f(input));
         leptos::task::spawn_local(async move {
-            match fut.await {
+            numbering::load().await;
+            let input = state.to_input();
+            // Check on the device first: instant feedback, no round trip.
+            let today = chrono::Local::now().date_naive();
+            if let Err(found) = input.validate(today) {
+                issues.set(found);
+                error.set(Some(s.t_now(Key::ErrFixFields).to_string()));
+                focus_first_error();
+                busy.set(false);
+                return;
+            }
+            issues.set(Issues::default());
+            error.set(None);
+            match save.with_value(|f| f(input)).await {
                 Ok(card) => on_saved.with_value(|f| f(card)),
                 Err(e) => {
                     let e = s.watch(e);

@@ -212,6 +212,8 @@ impl Replica {
     /// Who called or wrote: the contact persons with that phone number or
     /// e-mail address; `None` when the input is neither.
     pub async fn find_caller(&self, input: &str) -> Result<Option<Vec<Match>>, ApiError> {
+        // A number is read by its numbering plan (see `numbering.rs`).
+        super::numbering::load().await;
         let Some(caller) = incoming::read(input) else {
             return Ok(None);
         };

@@ -3,6 +3,7 @@
 //! the network returns, after edits, and every half minute).
 
 use super::browser::{self, StorageState};
+use super::numbering;
 use super::shared_mirror;
 use super::store::{self, DeviceStore};
 use super::transport::ServerFns;
@@ -62,6 +63,8 @@ pub struct Replica {
     /// A sync was asked for while one ran (the network came back, an edit was
     /// made): run one more when it ends, so nothing waits for the next tick.
     again: StoredValue<bool>,
+    /// The phone numbering plans are on their way (see `numbering.rs`).
+    numbering_loading: StoredValue<bool>,
 }
 
 pub fn use_replica() -> Replica {
@@ -94,6 +97,7 @@ impl Replica {
             index: StoredValue::new_local(None),
             edit_timer: StoredValue::new(None),
             again: StoredValue::new(false),
+            numbering_loading: StoredValue::new(false),
         };
         r.watch();
         r
@@ -162,6 +166,28 @@ impl Replica {
         });
     }
 
+    /// Whether the phone numbering plans are in; if not, loads them and
+    /// syncs once they are. A sync waits for them because laying unsent card
+    /// edits over pulled cards checks their phone numbers again. Views read
+    /// again when they arrive, to show numbers grouped.
+    fn with_numbering(self) -> bool {
+        if crate::domain::phone::is_ready() {
+            return true;
+        }
+        if !self.numbering_loading.get_value() {
+            self.numbering_loading.set_value(true);
+            leptos::task::spawn_local(async move {
+                let loaded = numbering::load().await;
+                self.numbering_loading.set_value(false);
+                if loaded {
+                    self.revision.update(|r| *r += 1);
+                    self.sync_now();
+                }
+            });
+        }
+        false
+    }
+
     /// Reads the counters the header shows from the store.
     pub async fn refresh(&self) {
         let Ok(d) = self.device() else { return };
@@ -196,7 +222,7 @@ impl Replica {
     /// Pushes and pulls now, unless a sync is running here or in another tab.
     pub fn sync_now(&self) {
         let this = *self;
-        if !self.ready.get_untracked() {
+        if !self.ready.get_untracked() || !self.with_numbering() {
             return;
         }
         if self.syncing.get_untracked() {

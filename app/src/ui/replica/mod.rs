@@ -8,6 +8,7 @@ pub mod engine;
 pub mod follow_ups;
 pub mod letters;
 pub mod money;
+pub mod numbering;
 pub mod prices;
 pub mod promises;
 pub mod proposals;

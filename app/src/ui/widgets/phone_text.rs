@@ -15,8 +15,12 @@ thread_local! {
     static SHOWN: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
 }
 
-/// `e164` formatted for display (see `domain::phone::display`).
+/// `e164` formatted for display (see `domain::phone::display`); as stored
+/// until the numbering plans are in, and not remembered that way.
 pub fn phone_text(e164: &str) -> String {
+    if !phone::is_ready() {
+        return e164.to_string();
+    }
     SHOWN.with_borrow_mut(|shown| {
         if let Some(text) = shown.get(e164) {
             return text.clone();
