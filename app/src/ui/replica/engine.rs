@@ -14,6 +14,7 @@ use crate::sync::device::{Device, Progress, SyncError};
 use crate::sync::local_list::LocalIndex;
 use crate::sync::store::{LocalStore, Rejected};
 use crate::ui::session::Session;
+use crate::ui::widgets::phone_text;
 use chrono::{DateTime, Utc};
 use futures::channel::oneshot;
 use leptos::prelude::*;
@@ -168,8 +169,8 @@ impl Replica {
 
     /// Whether the phone numbering plans are in; if not, loads them and
     /// syncs once they are. A sync waits for them because laying unsent card
-    /// edits over pulled cards checks their phone numbers again. Views read
-    /// again when they arrive, to show numbers grouped.
+    /// edits over pulled cards checks their phone numbers again. If a view
+    /// showed a number as stored meanwhile, views read again when they come.
     fn with_numbering(self) -> bool {
         if crate::domain::phone::is_ready() {
             return true;
@@ -180,7 +181,9 @@ impl Replica {
                 let loaded = numbering::load().await;
                 self.numbering_loading.set_value(false);
                 if loaded {
-                    self.revision.update(|r| *r += 1);
+                    if phone_text::take_ungrouped() {
+                        self.revision.update(|r| *r += 1);
+                    }
                     self.sync_now();
                 }
             });

@@ -4,7 +4,7 @@
 //! mostly the same ones again.
 
 use crate::domain::phone;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 /// Enough for every number a session shows; past it the memo starts over
@@ -13,12 +13,22 @@ const REMEMBERED: usize = 4096;
 
 thread_local! {
     static SHOWN: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    /// A number was shown as stored, before the numbering plans came.
+    static UNGROUPED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether a number has been shown as stored since the last call: the
+/// views on screen then read again once the plans are in (Today shows no
+/// numbers, so a warm start does not redraw it for them).
+pub fn take_ungrouped() -> bool {
+    UNGROUPED.replace(false)
 }
 
 /// `e164` formatted for display (see `domain::phone::display`); as stored
 /// until the numbering plans are in, and not remembered that way.
 pub fn phone_text(e164: &str) -> String {
     if !phone::is_ready() {
+        UNGROUPED.set(true);
         return e164.to_string();
     }
     SHOWN.with_borrow_mut(|shown| {
