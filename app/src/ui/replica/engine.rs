@@ -168,9 +168,8 @@ impl Replica {
     }
 
     /// Whether the phone numbering plans are in; if not, loads them and
-    /// syncs once they are. A sync waits for them because laying unsent card
-    /// edits over pulled cards checks their phone numbers again. If a view
-    /// showed a number as stored meanwhile, views read again when they come.
+    /// syncs once they are. If a view showed a number as stored meanwhile,
+    /// views read again when they come.
     fn with_numbering(self) -> bool {
         if crate::domain::phone::is_ready() {
             return true;
@@ -225,7 +224,11 @@ impl Replica {
     /// Pushes and pulls now, unless a sync is running here or in another tab.
     pub fn sync_now(&self) {
         let this = *self;
-        if !self.ready.get_untracked() || !self.with_numbering() {
+        // Laying unsent edits over pulled cards checks their numbers again:
+        // with edits waiting, a sync waits for the rules. A first download
+        // has none to lay over, and an edit made meanwhile needed the rules.
+        let rules_in = self.with_numbering();
+        if !self.ready.get_untracked() || (!rules_in && self.pending.get_untracked() > 0) {
             return;
         }
         if self.syncing.get_untracked() {
