@@ -30,24 +30,15 @@ const BLOCKS: &[(u32, u32)] = &[
     (0xFF00, 0xFFEF),
 ];
 
+include!("src/domain/fold_rule.rs");
+
 fn folded(c: char) -> String {
-    match deunicode::deunicode_char(c) {
-        Some(s) => s
-            .chars()
-            .map(|d| {
-                if d.is_ascii_alphanumeric() {
-                    d.to_ascii_lowercase()
-                } else {
-                    ' '
-                }
-            })
-            .collect(),
-        None => " ".into(),
-    }
+    fold_transliteration(deunicode::deunicode_char(c))
 }
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=src/domain/fold_rule.rs");
     let mut text = String::new();
     let mut blocks = String::new();
     for &(first, last) in BLOCKS {

@@ -43,21 +43,11 @@ pub fn covered() -> impl Iterator<Item = char> {
 mod tests {
     use super::*;
 
+    include!("fold_rule.rs");
+
     /// What the table stands for: the full table's transliteration, folded.
     fn reference(c: char) -> String {
-        match deunicode::deunicode_char(c) {
-            Some(s) => s
-                .chars()
-                .map(|d| {
-                    if d.is_ascii_alphanumeric() {
-                        d.to_ascii_lowercase()
-                    } else {
-                        ' '
-                    }
-                })
-                .collect(),
-            None => " ".into(),
-        }
+        fold_transliteration(deunicode::deunicode_char(c))
     }
 
     #[test]
