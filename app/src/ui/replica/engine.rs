@@ -66,6 +66,11 @@ pub struct Replica {
     again: StoredValue<bool>,
     /// The phone numbering plans are on their way (see `numbering.rs`).
     numbering_loading: StoredValue<bool>,
+    /// A sync was asked for while they were, with edits waiting: it runs
+    /// when they come. No other sync follows them, so a page load does not
+    /// pull twice (and a session that ended is not found out before the
+    /// person acts).
+    held_for_rules: StoredValue<bool>,
 }
 
 pub fn use_replica() -> Replica {
@@ -99,6 +104,7 @@ impl Replica {
             edit_timer: StoredValue::new(None),
             again: StoredValue::new(false),
             numbering_loading: StoredValue::new(false),
+            held_for_rules: StoredValue::new(false),
         };
         r.watch();
         r
@@ -167,9 +173,9 @@ impl Replica {
         });
     }
 
-    /// Whether the phone numbering plans are in; if not, loads them and
-    /// syncs once they are. If a view showed a number as stored meanwhile,
-    /// views read again when they come.
+    /// Whether the phone numbering plans are in; if not, loads them, and
+    /// runs the sync held for them once they are. If a view showed a number
+    /// as stored meanwhile, views read again when they come.
     fn with_numbering(self) -> bool {
         if crate::domain::phone::is_ready() {
             return true;
@@ -183,7 +189,10 @@ impl Replica {
                     if phone_text::take_ungrouped() {
                         self.revision.update(|r| *r += 1);
                     }
-                    self.sync_now();
+                    if self.held_for_rules.get_value() {
+                        self.held_for_rules.set_value(false);
+                        self.sync_now();
+                    }
                 }
             });
         }
@@ -228,7 +237,11 @@ impl Replica {
         // with edits waiting, a sync waits for the rules. A first download
         // has none to lay over, and an edit made meanwhile needed the rules.
         let rules_in = self.with_numbering();
-        if !self.ready.get_untracked() || (!rules_in && self.pending.get_untracked() > 0) {
+        if !self.ready.get_untracked() {
+            return;
+        }
+        if !rules_in && self.pending.get_untracked() > 0 {
+            self.held_for_rules.set_value(true);
             return;
         }
         if self.syncing.get_untracked() {
