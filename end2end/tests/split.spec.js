@@ -29,6 +29,11 @@ test('a screen whose module cannot be fetched says so, and opens once it can be'
     await expect(page.locator('#screen-not-loaded')).toHaveText(/Šo ekrānu neizdevās ielādēt/);
     await expect(page.locator('#screen-not-loaded')).toHaveAttribute('role', 'alert');
 
+    // The card's forms are split off too, and say so the same way.
+    await nav(page, '/clients/new');
+    await expect(page.locator('#screen-not-loaded')).toBeVisible();
+    await expect(page.locator('#name')).toHaveCount(0);
+
     // The app is still alive: the client list, in the main module, opens.
     await nav(page, '/clients');
     await expect(page.locator('#client-search')).toBeVisible();
@@ -39,6 +44,8 @@ test('a screen whose module cannot be fetched says so, and opens once it can be'
     await page.locator('#to-analysis').click();
     await expect(page.locator('#an-calls dd')).toBeVisible();
     await expect(page.locator('#screen-not-loaded')).toHaveCount(0);
+    await nav(page, '/clients/new');
+    await expect(page.locator('#name')).toBeVisible();
   } finally {
     await context.close();
   }
@@ -89,7 +96,7 @@ test('numbers show as stored until the rules come, then grouped', async ({ brows
     await page.unroute(/\/pkg\/.*\/split_numbering\.wasm$/);
     await syncNow(page);
     await expect(page.locator('a.tel')).toHaveText('+371 29 555 015');
-    expect(await loadedModules(page)).toEqual(['split_numbering.wasm']);
+    expect(await loadedModules(page)).toEqual(['split_card.wasm', 'split_numbering.wasm']);
   } finally {
     await context.close();
   }

@@ -1,8 +1,6 @@
 //! The root component: session, routes, and the sign-in gate.
 
-use super::clients::{
-    card::ClientPage, edit::EditClientPage, list::ClientListPage, new::NewClientPage,
-};
+use super::clients::list::ClientListPage;
 use super::home::home;
 use super::layout::Layout;
 use super::replica::{Replica, browser};
@@ -126,9 +124,9 @@ fn Routed() -> impl IntoView {
                 <ParentRoute path=path!("") view=Layout>
                     <Route path=path!("") view=|| view! { <Redirect path=home()/> }/>
                     <Route path=path!("clients") view=ClientListPage/>
-                    <Route path=path!("clients/new") view=NewClientPage/>
-                    <Route path=path!("clients/:id") view=ClientPage/>
-                    <Route path=path!("clients/:id/edit") view=EditClientPage/>
+                    <Route path=path!("clients/new") view=split::LazyNewClient/>
+                    <Route path=path!("clients/:id") view=split::LazyClient/>
+                    <Route path=path!("clients/:id/edit") view=split::LazyEditClient/>
                     <Route path=path!("clients/:id/proposals/new") view=split::LazyProposal/>
                     <Route path=path!("clients/:id/contracts/new") view=split::LazyContract/>
                     <Route path=path!("contracts/:cid") view=split::LazyContract/>

@@ -1,9 +1,9 @@
-//! Screens a phone seldom opens, loaded the first time one is opened rather
-//! than with the app. `scripts/build-web` cuts each `#[wasm_split]` module
-//! named here (and the code only it reaches) off the wasm; the first screens
-//! (Today, the client list and card) stay in the main module. The service
-//! worker keeps every module for offline use (docs/ARCHITECTURE.md,
-//! "Rendering and offline").
+//! Screens the app does not open on, loaded the first time one is opened
+//! rather than with the app. `scripts/build-web` cuts each `#[wasm_split]`
+//! module named here (and the code only it reaches) off the wasm; the screens
+//! the app opens on (Today, the client list) stay in the main module. The
+//! service worker keeps every module for offline use, fetching them as the
+//! app starts (docs/ARCHITECTURE.md, "Rendering and offline").
 //!
 //! Screens used together share a module, so the code they share is fetched
 //! once (the build names each module after its `split!` group). A module
@@ -13,6 +13,7 @@
 use super::account::AccountPage;
 use super::audit::page::AuditPage;
 use super::calls::analysis::CallAnalysisPage;
+use super::clients::{card::ClientPage, edit::EditClientPage, new::NewClientPage};
 use super::contracts::page::ContractPage;
 use super::covers::page::CoversPage;
 use super::mail_settings::MailSettingsPage;
@@ -79,6 +80,15 @@ macro_rules! split {
         }
     )+};
 }
+
+// A client's card, and the forms that make and edit one: opened all day,
+// but never the first screen, and a fifth of the main module (its panels,
+// forms and their views).
+split!(card:
+    LazyClient => ClientPage as client_page,
+    LazyNewClient => NewClientPage as new_client_page,
+    LazyEditClient => EditClientPage as edit_client_page,
+);
 
 // Commercial work: contracts, proposals, key-client schemes, the price
 // list, letter templates.
