@@ -1,4 +1,4 @@
-// The screens a phone seldom opens come in modules of their own, fetched
+// The screens the app does not open on come in modules of their own, fetched
 // when first opened (app/src/ui/split_pages.rs). A module that cannot be
 // fetched leaves a note in the page, the rest of the app goes on working,
 // and the next visit to the screen tries again.
