@@ -68,7 +68,9 @@ fn decode<T: DeserializeOwned>(v: &JsValue) -> Result<T, StoreError> {
     let s = v
         .as_string()
         .ok_or_else(|| err("stored value is not text"))?;
-    serde_json::from_str(&s).map_err(err)
+    // Bytes, as every other reader in the app: one reader type keeps one
+    // copy of each type's reader in the wasm.
+    serde_json::from_slice(s.as_bytes()).map_err(err)
 }
 
 /// A chunk's rows as UTF-8 JSON in a byte array: copied into IndexedDB as

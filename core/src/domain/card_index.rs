@@ -46,6 +46,7 @@ impl<'a> CardIndex<'a> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 mod tests {
     use super::*;
 

@@ -445,6 +445,7 @@ pub fn obligations_due(contracts: &[Contract], today: NaiveDate) -> Vec<(&Contra
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 mod tests {
     use super::*;
     use crate::domain::client::ClientCard;

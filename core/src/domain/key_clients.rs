@@ -110,6 +110,7 @@ pub fn rank(
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 mod tests {
     use super::*;
 

@@ -77,6 +77,7 @@ pub fn home(me: &Me, phone: bool) -> Page {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 mod tests {
     use super::*;
 

@@ -140,6 +140,7 @@ pub fn pick<Tz: TimeZone>(
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 mod tests {
     use super::*;
     use crate::domain::call_log::CallLog;

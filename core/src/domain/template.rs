@@ -296,6 +296,7 @@ pub fn fill_of<F: Field>(
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 mod tests {
     use super::*;
     use proptest::prelude::*;

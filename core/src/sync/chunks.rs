@@ -141,6 +141,7 @@ pub fn needs_compaction(indexes: &[ChunkIds], live: usize) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -38,6 +38,7 @@ impl KeptToday {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 mod tests {
     use super::*;
     use crate::domain::calling::agenda::{Agenda, Listed};

@@ -355,6 +355,7 @@ impl Mirror {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 mod tests {
     use super::*;
     use crate::sync::memory_store::MemoryStore;

@@ -6,7 +6,8 @@
 //! every downloaded page. Rows this code writes carry the tag first, so the
 //! reader here takes it and reads the fields straight into their kind; a
 //! row whose tag comes later (written by hand or by another tool) takes the
-//! slow way through a JSON value.
+//! slow way: its members are read as JSON values and written again, tag
+//! first.
 
 use super::protocol::Row;
 use serde::de::{self, Deserializer, MapAccess, Visitor, value::MapAccessDeserializer};
@@ -91,11 +92,36 @@ impl<'de> Visitor<'de> for RowVisitor {
         let Some(serde_json::Value::String(table)) = rest.remove(TAG) else {
             return Err(de::Error::missing_field(TAG));
         };
-        Row::from_body(&table, serde_json::Value::Object(rest)).map_err(de::Error::custom)
+        // Written again with the tag first and read the usual way: reading
+        // the kinds from the values would put a second reader of every kind
+        // (over `serde_json::Value`) in the browser's code.
+        let text = tag_first(&table, &rest).map_err(de::Error::custom)?;
+        serde_json::from_slice(&text).map_err(de::Error::custom)
     }
 }
 
+/// A row's JSON with its tag first, then `rest` in its order.
+fn tag_first(
+    table: &str,
+    rest: &serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(64);
+    out.push(b'{');
+    serde_json::to_writer(&mut out, TAG)?;
+    out.push(b':');
+    serde_json::to_writer(&mut out, table)?;
+    for (key, value) in rest {
+        out.push(b',');
+        serde_json::to_writer(&mut out, key)?;
+        out.push(b':');
+        serde_json::to_writer(&mut out, value)?;
+    }
+    out.push(b'}');
+    Ok(out)
+}
+
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 mod tests {
     use super::*;
     use crate::sync::tables;

@@ -23,7 +23,7 @@ fn storage() -> Option<web_sys::Storage> {
 
 fn load() -> Option<Dialing> {
     let text = storage()?.get_item(KEY).ok().flatten()?;
-    serde_json::from_str(&text).ok()
+    serde_json::from_slice(text.as_bytes()).ok()
 }
 
 fn visible() -> bool {

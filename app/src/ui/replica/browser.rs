@@ -211,7 +211,7 @@ pub fn remember_me(me: Option<&Me>) {
 
 pub fn remembered_me() -> Option<Me> {
     let json = local_storage()?.get_item(ME_KEY).ok().flatten()?;
-    serde_json::from_str(&json).ok()
+    serde_json::from_slice(json.as_bytes()).ok()
 }
 
 fn today_key(user_id: &str) -> String {
@@ -231,7 +231,7 @@ pub fn kept_today(user_id: &str) -> Option<KeptToday> {
         .get_item(&today_key(user_id))
         .ok()
         .flatten()?;
-    serde_json::from_str(&json).ok()
+    serde_json::from_slice(json.as_bytes()).ok()
 }
 
 /// Forgets the kept Today with the rest of the user's local data: it names

@@ -148,6 +148,7 @@ pub fn open_dues(follow_ups: &[FollowUp], cards: &CardIndex<'_>, me: &str) -> Ve
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 mod tests {
     use super::*;
     use crate::domain::follow_up::FollowUpFields;

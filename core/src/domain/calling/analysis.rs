@@ -142,6 +142,7 @@ pub fn analyse<Tz: TimeZone>(
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 mod tests {
     use super::*;
     use crate::domain::call_log::{CallFields, Direction};

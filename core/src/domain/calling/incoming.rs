@@ -58,6 +58,7 @@ pub fn find(cards: &[ClientCard], caller: &Caller) -> Vec<Match> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 mod tests {
     use super::*;
     use crate::domain::contact::{Contact, ContactFields};

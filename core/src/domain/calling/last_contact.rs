@@ -52,6 +52,7 @@ impl LastContacts {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 pub(crate) mod tests {
     use super::*;
 

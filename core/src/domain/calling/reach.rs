@@ -24,6 +24,7 @@ pub fn reach(card: &ClientCard, contact: Option<&str>) -> Option<Reach> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 mod tests {
     use super::*;
 

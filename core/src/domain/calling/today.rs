@@ -226,6 +226,7 @@ pub fn today<Tz: TimeZone>(
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests build their JSON any way
 mod tests {
     use super::*;
     use crate::domain::call_log::{CallFields, Direction, Outcome};
