@@ -9,6 +9,7 @@
 pub mod domain;
 pub mod error;
 pub mod format;
+pub mod html;
 pub mod plural;
 pub mod sync;
 

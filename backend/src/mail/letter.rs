@@ -80,30 +80,4 @@ pub enum Prepared {
 }
 
 /// `text` made safe inside HTML.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            escape("<b>SIA \"A&B\"</b>"),
-            "&lt;b&gt;SIA &quot;A&amp;B&quot;&lt;/b&gt;"
-        );
-    }
-}
+pub use kartoteka_core::html::escape;
