@@ -1,7 +1,7 @@
 // The client card's life: create with a contact, find it without diacritics,
 // edit, reload; bad input is explained and keeps the form.
 const { test, expect } = require('./fixtures');
-const { downloaded, signIn, nav, runTag } = require('./helpers');
+const { downloaded, signIn, nav, newCardIn, runTag } = require('./helpers');
 
 test('create a card, find it by a diacritics-free search, edit it, reload', async ({ page }, info) => {
   const tag = runTag(info);
@@ -98,4 +98,23 @@ test('a wrong registration number check digit is caught', async ({ page }, info)
   await page.locator('#save').click();
   await expect(page.locator('#reg_no-err')).toContainText('kontrolcipars');
   await expect(page.locator('#reg_no')).toHaveValue('40003032948');
+});
+
+test('a name with markup in it is shown as typed in the list, never run', async ({ page }, info) => {
+  const tag = runTag(info);
+  // The list draws its rows as markup: what people type must stay text.
+  const name = `<img src=x onerror="window.__marked=1"> & "Koks" <b>${tag}</b>`;
+  await signIn(page, 'janis');
+  await newCardIn(page, name, '<Cēsis>');
+  await nav(page, '/clients');
+  await page.locator('#client-search').fill(tag.toLowerCase());
+  const row = page.locator('#client-list li', { hasText: tag });
+  await expect(row).toHaveCount(1);
+  await expect(row.locator('.row-name')).toHaveText(name);
+  await expect(row.locator('.row-sub')).toContainText('<Cēsis>');
+  await expect(page.locator('#client-list img, #client-list b')).toHaveCount(0);
+  expect(await page.evaluate(() => window.__marked)).toBeUndefined();
+  // And it opens its card like any other row.
+  await row.locator('a').click();
+  await expect(page.locator('#client-name')).toHaveText(name);
 });

@@ -5,11 +5,10 @@ use crate::api::users::{OwnerOption, list_owners};
 use crate::domain::client::{ClientQuery, ClientSort, ClientSummary, Segment};
 use crate::domain::list_filters::ListFilters;
 use crate::domain::receivables::standing::MoneyFilter;
-use crate::i18n::{Key, format};
+use crate::i18n::Key;
 use crate::ui::errors::api_error_text;
 use crate::ui::replica::use_replica;
 use crate::ui::session::use_session;
-use crate::ui::widgets::phone_text::phone_text;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
@@ -228,11 +227,14 @@ pub fn ClientListPage() -> impl IntoView {
             </label>
         </div>
         <p class="form-error" role="alert">{move || error.get()}</p>
+        // The rows as one string of markup (see `row_markup`), read again
+        // when the results or the language change.
         <ul class="client-list" id="client-list" aria-busy=move || loading.get().to_string()
-            data-query=move || shown.get()>
-            <For each=move || items.get() key=|c| (c.id.clone(), c.updated_at) let:c>
-                <ClientRow c=c/>
-            </For>
+            data-query=move || shown.get()
+            inner_html=move || {
+                let lang = s.lang.get();
+                items.with(|v| super::row_markup::rows(v, lang))
+            }>
         </ul>
         <Show when=move || !loading.get() && items.with(Vec::is_empty)>
             <p class="empty">{move || s.t(Key::NoClientsFound)}</p>
@@ -243,33 +245,5 @@ pub fn ClientListPage() -> impl IntoView {
                 {move || s.t(Key::LoadMore)}
             </button>
         </Show>
-    }
-}
-
-#[component]
-fn ClientRow(c: ClientSummary) -> impl IntoView {
-    let s = use_session();
-    let href = format!("/clients/{}", c.id);
-    let seg = c.segment;
-    let updated = c.updated_at;
-    let phone_text = c.phone.as_deref().map(phone_text);
-    view! {
-        <li class="client-row" class:archived=c.archived>
-            // A plain link: the router follows it all the same, and a row
-            // is rebuilt at each keystroke, where `A`'s own reactive state
-            // for fifty rows is not free on a slow phone.
-            <a href=href>
-                <span class="row-main">
-                    <span class="row-name">{c.name.clone()}</span>
-                    <span class=format!("badge seg-{}", seg.code())>{move || s.t(labels::segment(seg))}</span>
-                </span>
-                <span class="row-sub">
-                    {c.city.clone()}
-                    {phone_text.map(|p| view! { <span class="row-phone">{p}</span> })}
-                    <span class="row-owner">{c.owner_name.clone()}</span>
-                    <span class="row-date">{move || format::date(s.lang.get(), updated.date_naive())}</span>
-                </span>
-            </a>
-        </li>
     }
 }

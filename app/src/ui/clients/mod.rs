@@ -11,3 +11,4 @@ pub mod form_state;
 pub mod labels;
 pub mod list;
 pub mod new;
+pub mod row_markup;
