@@ -1,7 +1,7 @@
 // The client card's life: create with a contact, find it without diacritics,
 // edit, reload; bad input is explained and keeps the form.
 const { test, expect } = require('./fixtures');
-const { downloaded, signIn, nav, newCardIn, runTag } = require('./helpers');
+const { contextOptions, downloaded, signIn, nav, newCardIn, openCard, runTag, waitSynced } = require('./helpers');
 
 test('create a card, find it by a diacritics-free search, edit it, reload', async ({ page }, info) => {
   const tag = runTag(info);
@@ -116,5 +116,41 @@ test('a name with markup in it is shown as typed in the list, never run', async 
   expect(await page.evaluate(() => window.__marked)).toBeUndefined();
   // And it opens its card like any other row.
   await row.locator('a').click();
+  await expect(page.locator('#client-name')).toHaveText(name);
+});
+
+test('a row focused from the keyboard keeps the focus when a sync redraws the list', async ({ page, browser }, info) => {
+  const tag = runTag(info);
+  const name = `Fokuss ${tag}`;
+  await signIn(page, 'janis');
+  await newCardIn(page, name, 'Rīga');
+  await nav(page, '/clients');
+  await page.locator('#client-search').fill(tag.toLowerCase());
+  const row = page.locator('#client-list li', { hasText: name });
+  await expect(row).toHaveCount(1);
+  await waitSynced(page);
+  // The row's link has the keyboard's focus.
+  await row.locator('a').focus();
+
+  // Another device of the same person moves the card to another city.
+  const other = await browser.newContext(contextOptions(info));
+  const phone = await other.newPage();
+  await signIn(phone, 'janis');
+  await openCard(phone, tag.toLowerCase(), name);
+  await phone.locator('#edit').click();
+  await phone.locator('#city').fill('Valmiera');
+  await phone.locator('#save').click();
+  await expect(phone.locator('#client-card')).toContainText('Valmiera');
+  await waitSynced(phone);
+  await other.close();
+
+  // A sync brings the change and redraws the rows (the network coming
+  // back starts one without a tap); the focus stays on the row's link.
+  const pulled = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/sync/pull');
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await pulled;
+  await expect(row).toContainText('Valmiera');
+  await expect(row.locator('a')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.locator('#client-name')).toHaveText(name);
 });

@@ -228,12 +228,14 @@ pub fn ClientListPage() -> impl IntoView {
         </div>
         <p class="form-error" role="alert">{move || error.get()}</p>
         // The rows as one string of markup (see `row_markup`), read again
-        // when the results or the language change.
+        // when the results or the language change; set only if it differs.
         <ul class="client-list" id="client-list" aria-busy=move || loading.get().to_string()
             data-query=move || shown.get()
             inner_html=move || {
                 let lang = s.lang.get();
-                items.with(|v| super::row_markup::rows(v, lang))
+                let html = items.with(|v| super::row_markup::rows(v, lang));
+                super::row_focus::keep("client-list");
+                html
             }>
         </ul>
         <Show when=move || !loading.get() && items.with(Vec::is_empty)>

@@ -11,4 +11,5 @@ pub mod form_state;
 pub mod labels;
 pub mod list;
 pub mod new;
+pub mod row_focus;
 pub mod row_markup;
