@@ -1,7 +1,8 @@
 //! The keyboard's place in the client list, kept when its rows are drawn
 //! again. The rows are markup set in one go (`row_markup`), which replaces
-//! every row's elements, so a link focused from the keyboard would lose the
-//! focus to a background sync that changed any row on the page.
+//! every row's elements, so a focused row link (the keyboard's place in the
+//! list) would lose the focus to a background sync that changed any row on
+//! the page.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -33,7 +34,26 @@ pub fn keep(list_id: &'static str) {
             .flatten()
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(link) = link {
-            let _ = link.focus();
+            focus_in_place(&link);
         }
     });
+}
+
+/// `link.focus({ preventScroll: true })`: the reader may have scrolled
+/// away from the row. Called through the object itself, as web-sys binds
+/// `FocusOptions` only behind a feature whose switch rebuilds the framework.
+fn focus_in_place(link: &web_sys::HtmlElement) {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"preventScroll".into(), &true.into());
+    let focus = js_sys::Reflect::get(link, &"focus".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match focus {
+        Some(focus) => {
+            let _ = focus.call1(link, &options);
+        }
+        None => {
+            let _ = link.focus();
+        }
+    }
 }

@@ -91,6 +91,18 @@ mod tests {
     }
 
     #[test]
+    fn an_id_cannot_leave_its_link() {
+        let mut c = card("A");
+        c.id = r#"x"><img src=x onerror=alert(1)>"#.into();
+        let html = rows(&[c], Language::Lv);
+        assert!(
+            html.contains(r#"<a href="/clients/x&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">"#),
+            "{html}"
+        );
+        assert!(!html.contains("<img"), "{html}");
+    }
+
+    #[test]
     fn an_archived_row_is_marked_and_a_phone_shown() {
         let mut c = card("A");
         c.archived = true;
