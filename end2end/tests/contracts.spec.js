@@ -6,7 +6,7 @@
 // the signed scan attached and opened.
 const fs = require('fs');
 const { test, expect } = require('./fixtures');
-const { signInSynced, nav, runTag, localDay } = require('./helpers');
+const { signInSynced, nav, runTag, localDay, goOffline } = require('./helpers');
 
 const iso = localDay;
 
@@ -167,7 +167,7 @@ test('a draft of the contract from a head\'s contract template, as a PDF', async
   expect(text).toContain('• Atlaide 5 % no otrā pasūtījuma');
 
   // Offline the page says the server makes drafts.
-  await page.context().setOffline(true);
+  await goOffline(page.context());
   await expect(panel.locator('#draft-offline')).toBeVisible();
   await page.context().setOffline(false);
 });

@@ -3,7 +3,7 @@
 // server's clock is moved past it); at the next sync the records leave
 // Jānis's device, and Ilze's device shows the call as logged by a deputy.
 const { test, expect } = require('./fixtures');
-const { downloaded, syncNow, waitSynced, signIn, signInSynced, nav, runTag } = require('./helpers');
+const { downloaded, syncNow, waitSynced, signIn, signInSynced, nav, runTag, goOffline } = require('./helpers');
 
 const DAY = 24 * 3600;
 
@@ -52,7 +52,7 @@ test('a deputy covers a colleague, works offline, and loses access when the rang
     await expect(janis.locator('#client-card')).toContainText(/2\s500,00/);
 
     // Offline, he logs a call on it.
-    await janisContext.setOffline(true);
+    await goOffline(janisContext);
     await janis.locator('#call-outcome [data-outcome=connected]').click();
     await janis.locator('#save-call').click();
     await expect(janis.locator('#call-form .saved')).toHaveText('Zvans saglabāts');

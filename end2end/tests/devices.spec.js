@@ -4,7 +4,7 @@
 // one a stolen phone backdates, so it is not applied: her head finds it
 // under "Work to review".
 const { test, expect } = require('./fixtures');
-const { signIn, nav, runTag } = require('./helpers');
+const { signIn, nav, runTag, goOffline } = require('./helpers');
 
 test('a device signed out from another hands in its unsent work for review and wipes', async ({ browser, baseURL }, info) => {
   const name = `Pirms izrakstīšanas ${runTag(info)}`;
@@ -14,7 +14,7 @@ test('a device signed out from another hands in its unsent work for review and w
   await expect(phone.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
 
   // Offline, the phone gets a card nobody else has yet.
-  await phoneContext.setOffline(true);
+  await goOffline(phoneContext);
   await nav(phone, '/clients/new');
   await phone.locator('#name').fill(name);
   await phone.locator('#save').click();

@@ -6,7 +6,7 @@
 // counts e-mailed proposals: see proposals.spec.js). The analysis lists a client reached
 // without a next step under "negotiate next", also over a custom range.
 const { test, expect } = require('./fixtures');
-const { newCard, downloaded, signInSynced, nav, runTag, fakeDialer, comeBack } = require('./helpers');
+const { newCard, downloaded, signInSynced, nav, runTag, fakeDialer, comeBack, goOffline } = require('./helpers');
 
 async function quota(page, id) {
   await nav(page, '/today');
@@ -29,7 +29,7 @@ for (const offline of [false, true]) {
     await signInSynced(page, 'janis');
     const before = await quota(page, 'quota-calls');
     if (offline) {
-      await context.setOffline(true);
+      await goOffline(context);
       await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
     }
     const id = await cardWithPhone(page, name, offline ? '29 777 102' : '29 777 101');

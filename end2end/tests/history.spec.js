@@ -1,7 +1,7 @@
 // A card's history reads work done offline as done when it was done, and
 // says when it reached the server.
 const { test, expect } = require('./fixtures');
-const { newCard, waitSynced, syncNow, signIn, runTag } = require('./helpers');
+const { newCard, waitSynced, syncNow, signIn, runTag, goOffline } = require('./helpers');
 
 test('an edit made offline reads in the history as made then, with when it arrived', async ({ page, context }, info) => {
   // The edit must reach the server a minute or more after it was made.
@@ -11,7 +11,7 @@ test('an edit made offline reads in the history as made then, with when it arriv
   await newCard(page, name, { name: 'Anna Liepa' });
   await waitSynced(page);
 
-  await context.setOffline(true);
+  await goOffline(context);
   await page.locator('#edit').click();
   await page.locator('#city').fill('Cēsis');
   await page.locator('#save').click();

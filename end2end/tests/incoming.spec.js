@@ -2,7 +2,7 @@
 // incoming call ready to log; an unknown one becomes a prospect card in one
 // step, with the reason the person got in touch.
 const { test, expect } = require('./fixtures');
-const { newCard, signInSynced, syncNow, nav, runTag } = require('./helpers');
+const { newCard, signInSynced, syncNow, nav, runTag, goOffline } = require('./helpers');
 
 /** A Latvian mobile number no other run uses. */
 function freshMobile(offset) {
@@ -55,7 +55,7 @@ test('a caller looked up stays on Today while a sync lands', async ({ page, cont
   await signInSynced(page, 'ilze');
   // Made offline, so its upload lands after the caller is on screen and
   // Today is read again around the open lookup.
-  await context.setOffline(true);
+  await goOffline(context);
   await newCard(page, name, { name: 'Rita Ozola', phone: known });
   await nav(page, '/today');
   await page.locator('#incoming-who').fill(known);

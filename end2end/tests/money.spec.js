@@ -5,7 +5,7 @@
 // debt call and, offline, a promise to pay; the head stops shipments, and
 // logistics sees that and none of the money.
 const { test, expect } = require('./fixtures');
-const { localDay, nav, regNo, runTag, signIn, signInSynced } = require('./helpers');
+const { localDay, nav, regNo, runTag, signIn, signInSynced, goOffline } = require('./helpers');
 
 test('an imported export shows on the card offline, in the list filters and on Today to chase', async ({ page, browser, context }, info) => {
   const tag = runTag(info);
@@ -56,7 +56,7 @@ test('an imported export shows on the card offline, in the list filters and on T
   // The manager's device pulls the documents, then works offline.
   await page.locator('#sync-now').click();
   await expect(page.locator('#sync-now')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
-  await context.setOffline(true);
+  await goOffline(context);
   await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
   await nav(page, '/clients');
   await page.locator('#client-search').fill(client);
@@ -102,7 +102,7 @@ test('an imported export shows on the card offline, in the list filters and on T
 
   // Offline, the client promises to pay the overdue sum in a week: saved
   // on the phone with a call planned on that day, and shown on the row.
-  await context.setOffline(true);
+  await goOffline(context);
   await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
   await nav(page, '/today');
   await chase.locator('.chase-promise').click();

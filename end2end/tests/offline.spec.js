@@ -2,7 +2,7 @@
 // logs are created and edited, survive a reload, and sync when the network
 // returns; a colleague then sees them. Signing out with unsent work warns.
 const { test, expect } = require('./fixtures');
-const { signIn, nav, runTag, syncNow, waitSynced, controlled, newCardIn, openCard, contextOptions } = require('./helpers');
+const { signIn, nav, runTag, syncNow, waitSynced, controlled, newCardIn, openCard, contextOptions, goOffline } = require('./helpers');
 
 test('making the app work offline does not download it a second time', async ({ page, context }) => {
   const worker = context.waitForEvent('serviceworker');
@@ -34,8 +34,7 @@ test('making the app work offline does not download it a second time', async ({ 
 test('a screen split off the app, never opened online, opens offline', async ({ page, context }) => {
   await signIn(page, 'ilze');
   await waitSynced(page);
-  await controlled(page);
-  await context.setOffline(true);
+  await goOffline(context);
   await page.reload();
   await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
   await nav(page, '/today');
@@ -53,9 +52,8 @@ test('work offline, reload offline, reconnect: everything syncs and a colleague 
   await signIn(page, 'ilze');
   await newCardIn(page, existing, 'Rīga');
   await waitSynced(page);
-  await controlled(page);
 
-  await context.setOffline(true);
+  await goOffline(context);
   await page.reload();
   await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
   // The page reloaded on the card, read from the device.
@@ -102,7 +100,7 @@ test('signing out with unsent changes warns, syncs first, then removes the local
   const tag = runTag(info);
   await signIn(page, 'janis');
   await waitSynced(page);
-  await context.setOffline(true);
+  await goOffline(context);
   await newCardIn(page, `Nenosūtīts ${tag}`, 'Bauska');
   await expect(page.locator('#pending')).toHaveAttribute('data-pending', '1');
 
@@ -140,8 +138,8 @@ test('two devices change the same field offline: both end equal and the lost val
   await waitSynced(b);
   await openCard(b, search, name);
 
-  await ctxA.setOffline(true);
-  await ctxB.setOffline(true);
+  await goOffline(ctxA);
+  await goOffline(ctxB);
   await a.locator('#edit').click();
   await a.locator('#city').fill('Cēsis');
   await a.locator('#save').click();
@@ -187,7 +185,7 @@ test('a change in one tab shows in the other tab of the same browser', async ({ 
   await expect(other.locator('#client-name')).toHaveText(name);
 
   // Offline, so only the tabs' own channel can carry the change.
-  await context.setOffline(true);
+  await goOffline(context);
   await page.locator('#edit').click();
   await page.locator('#city').fill('Sigulda');
   await page.locator('#save').click();
@@ -221,8 +219,8 @@ test('two devices change a contract\'s term offline: the lost value is shown on 
   await openCard(b, search, name);
 
   // Both change the payment days offline; B's later change wins.
-  await ctxA.setOffline(true);
-  await ctxB.setOffline(true);
+  await goOffline(ctxA);
+  await goOffline(ctxB);
   for (const [page, days] of [[a, '45'], [b, '60']]) {
     await page.locator('#card-contract-list li', { hasText: number }).locator('a').click();
     await page.locator('#contract-payment-days').fill(days);

@@ -3,7 +3,7 @@
 // SMTP server the test script runs (the spec reads the message it got),
 // the card says "sent" and Today's proposals counter moves.
 const { test, expect } = require('./fixtures');
-const { mailTo, newCard, signInSynced, nav, runTag } = require('./helpers');
+const { mailTo, newCard, signInSynced, nav, runTag, goOffline } = require('./helpers');
 
 const INBOX = process.env.KARTOTEKA_E2E_INBOX;
 const PYTHON = process.env.KARTOTEKA_SMTP_PYTHON;
@@ -26,7 +26,7 @@ test('queued offline on a card, e-mailed when online: the card says sent and Tod
 
   await newCard(page, name, { name: 'Rita Ozola', email: address });
 
-  await context.setOffline(true);
+  await goOffline(context);
   await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
   await page.locator('#new-proposal').click();
   // The one contact person with an address is ticked.
@@ -101,7 +101,7 @@ test('a proposal from a template, queued offline, arrives in its words with its 
   await signInSynced(page, 'ilze');
   await newCard(page, name, { name: 'Inga Bērziņa', email: address });
 
-  await context.setOffline(true);
+  await goOffline(context);
   await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
   await page.locator('#new-proposal').click();
   await page.locator('#proposal-template').selectOption({ label: template });

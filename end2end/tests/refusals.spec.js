@@ -2,7 +2,7 @@
 // the sync page has shown it, and the sync page names the card even after
 // the card has left the device.
 const { test, expect } = require('./fixtures');
-const { signInSynced, nav, runTag } = require('./helpers');
+const { signInSynced, nav, runTag, goOffline } = require('./helpers');
 
 test('a refused change is announced in the header and names its card', async ({ page, context, browser }, info) => {
   const name = `Atdotā ${runTag(info)}`;
@@ -16,7 +16,7 @@ test('a refused change is announced in the header and names its card', async ({ 
   await expect(pending).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
 
   // Offline, Jānis edits the card...
-  await context.setOffline(true);
+  await goOffline(context);
   await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
   await page.locator('#edit').click();
   await page.locator('#city').fill('Cēsis');

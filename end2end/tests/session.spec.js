@@ -1,7 +1,7 @@
 // Signing in and out, wrong passwords, the session ending mid-work, and the
 // language switch.
 const { test, expect } = require('./fixtures');
-const { signIn, signInSynced, nav, runTag, USERS } = require('./helpers');
+const { signIn, signInSynced, nav, runTag, USERS, goOffline } = require('./helpers');
 
 test('the app opens on Today on a phone and on the client list on a tablet or a desktop', async ({ page }, info) => {
   await page.goto('/');
@@ -136,7 +136,7 @@ test('the online indicator follows the browser; the sync button stays under the 
     return [Math.round(b.x), Math.round(b.y)];
   };
   const home = await at();
-  await context.setOffline(true);
+  await goOffline(context);
   await expect(net).toHaveAttribute('data-online', 'false');
   await expect(net).toContainText('Bezsaistē');
   expect(await at()).toEqual(home);

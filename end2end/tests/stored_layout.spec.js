@@ -4,7 +4,7 @@
 // device whose records were edited has each table written again whole when
 // shadowed copies pile up, every record kept.
 const { test, expect } = require('./fixtures');
-const { signIn, runTag, syncNow, waitSynced, controlled, newCardIn, openCard, contextOptions } = require('./helpers');
+const { signIn, runTag, syncNow, waitSynced, newCardIn, openCard, contextOptions, goOffline } = require('./helpers');
 
 async function editCity(page, city) {
   await page.locator('#edit').click();
@@ -120,9 +120,8 @@ test('a device that kept a value per record opens them from chunks, offline, its
   await signIn(page, 'ilze');
   await newCardIn(page, name, 'Rīga');
   await waitSynced(page);
-  await controlled(page);
 
-  await context.setOffline(true);
+  await goOffline(context);
   await editCity(page, 'Talsi');
   await expect(page.locator('#pending')).toHaveAttribute('data-pending', '1');
   await page.close();
@@ -137,7 +136,7 @@ test('a device that kept a value per record opens them from chunks, offline, its
   await bare.close();
 
   // Offline: whatever shows now came from the device, not a download.
-  await context.setOffline(true);
+  await goOffline(context);
   const again = await context.newPage();
   await again.goto('/');
   await expect(again.locator('#pending')).toHaveAttribute('data-pending', '1');

@@ -2,7 +2,7 @@
 // contact person's birthday today is listed with a tap-to-call link; a week
 // of many birthdays lists the soonest thirty and the rest on request.
 const { test, expect } = require('./fixtures');
-const { createClients, newCard, signIn, signInSynced, syncNow, nav, runTag } = require('./helpers');
+const { createClients, newCard, signIn, signInSynced, syncNow, nav, runTag, goOffline } = require('./helpers');
 
 async function counts(page) {
   await nav(page, '/today');
@@ -49,7 +49,7 @@ test('logging calls moves today\'s counters, offline too; a birthday today is on
   await expect(born.locator('a.call-button')).toHaveAttribute('href', 'tel:+37129555123');
 
   // Offline: the counter still follows, from the device's own data.
-  await context.setOffline(true);
+  await goOffline(context);
   await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
   await born.locator('a', { hasText: name }).click();
   await expect(page.locator('#client-name')).toHaveText(name);

@@ -10,7 +10,7 @@ const fs = require('fs');
 const net = require('net');
 const os = require('os');
 const path = require('path');
-const { submitSignIn, nav, runTag, stopServer } = require('./helpers');
+const { submitSignIn, nav, runTag, stopServer, goOffline } = require('./helpers');
 
 const BIN = process.env.KARTOTEKA_BIN;
 const SITE_DIR = process.env.KARTOTEKA_SITE_DIR;
@@ -213,7 +213,7 @@ test('an open page keeps its build until "reload to update", then runs the new o
   await expect(page.locator('.net')).toHaveAttribute('data-online', 'true');
 
   // B alone starts the app without the network.
-  await context.setOffline(true);
+  await goOffline(context);
   await page.reload();
   await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
   await expect(page.locator('#client-search')).toBeVisible();
