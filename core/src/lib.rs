@@ -11,6 +11,7 @@ pub mod error;
 pub mod format;
 pub mod html;
 pub mod plural;
+pub mod sort;
 pub mod sync;
 
 pub use error::ApiError;

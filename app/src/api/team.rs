@@ -25,7 +25,7 @@ pub async fn list_team() -> Result<Vec<UserView>, ApiError> {
                         && access::leads(&me, &u.id, u.department.as_deref())
                 })
                 .collect();
-            team.sort_by(|a, b| a.name.cmp(&b.name));
+            kartoteka_core::sort::by(&mut team, |a, b| a.name.cmp(&b.name));
             Ok(team)
         }
         .await,

@@ -804,7 +804,7 @@ mod tests {
                     .skip(1)
                     .filter_map(|p| p.split_once('}').map(|(h, _)| h.to_string()))
                     .collect();
-                v.sort();
+                kartoteka_core::sort::natural(&mut v);
                 // A counted text repeats `{n}` once per form.
                 v.dedup();
                 v

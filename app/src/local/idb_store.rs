@@ -15,6 +15,7 @@ use idb::{
     TransactionMode,
 };
 use js_sys::Reflect;
+use kartoteka_core::sort;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -434,7 +435,7 @@ impl LocalStore for IdbStore {
         let read = Self::indexes_in(&tx, table).await?;
         let places = chunks::of_clients(&read.indexes, client_ids);
         let mut rows = Self::rows_at(&tx, &read, &places).await?;
-        rows.sort_by_key(|r| r.key().id);
+        sort::by_key(&mut rows, |r| r.key().id);
         Ok(rows)
     }
 

@@ -120,7 +120,7 @@ mod tests {
             "ip": "127.0.0.1"
         });
         let mut got = field_changes(&c);
-        got.sort();
+        crate::sort::natural(&mut got);
         assert_eq!(
             got,
             vec![

@@ -14,6 +14,7 @@ use super::code_enum::code_enum;
 use super::money;
 use super::text;
 use super::validation::{Issues, Problem};
+use crate::sort;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -426,7 +427,7 @@ pub fn ending_soon(contracts: &[Contract], today: NaiveDate) -> Vec<&Contract> {
         .filter(|c| c.fields.status.in_force())
         .filter(|c| c.fields.valid_to.is_some_and(|t| today <= t && t <= until))
         .collect();
-    out.sort_by_key(|c| c.fields.valid_to);
+    sort::by_key(&mut out, |c| c.fields.valid_to);
     out
 }
 
@@ -440,7 +441,7 @@ pub fn obligations_due(contracts: &[Contract], today: NaiveDate) -> Vec<(&Contra
         .flat_map(|c| c.fields.obligations.iter().map(move |o| (c, o)))
         .filter(|(_, o)| !o.done && o.due <= until)
         .collect();
-    out.sort_by_key(|(_, o)| o.due);
+    sort::by_key(&mut out, |(_, o)| o.due);
     out
 }
 

@@ -4,6 +4,7 @@
 
 use super::text;
 use super::validation::{Issues, Problem};
+use crate::sort;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -68,7 +69,7 @@ impl CoverInput {
         }
         let note = issues.check("note", text::optional(&self.note, 2000));
         let mut clients = self.clients.clone();
-        clients.sort();
+        sort::natural(&mut clients);
         clients.dedup();
         issues.into_result(|| ValidCover {
             owner_id: self.owner_id.clone(),

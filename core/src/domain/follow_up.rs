@@ -145,8 +145,8 @@ mod tests {
         let v = serde_json::to_value(input(Utc::now())).unwrap();
         let mut names: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
         let mut declared = FollowUpInput::FIELDS.to_vec();
-        names.sort();
-        declared.sort();
+        crate::sort::natural(&mut names);
+        crate::sort::natural(&mut declared);
         assert_eq!(names, declared);
     }
 

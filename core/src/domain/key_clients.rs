@@ -8,6 +8,7 @@ use super::client::ClientCard;
 use super::proposal::{Proposal, ProposalStatus};
 use super::receivables::document::{DocKind, MoneyDoc};
 use super::receivables::position::turnover;
+use crate::sort;
 use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -100,7 +101,7 @@ pub fn rank(
             })
         })
         .collect();
-    out.sort_by(|a, b| {
+    sort::by(&mut out, |a, b| {
         b.amount(by)
             .cmp(&a.amount(by))
             .then_with(|| b.accepted.cmp(&a.accepted))

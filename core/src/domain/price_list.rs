@@ -10,6 +10,7 @@
 use super::money;
 use super::proposal::LineInput;
 use super::validation::Problem;
+use crate::sort;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -124,7 +125,7 @@ pub struct Catalogue {
 impl Catalogue {
     /// Sorted by code, the order searches answer in.
     pub fn new(mut items: Vec<PriceItem>) -> Catalogue {
-        items.sort_by(|a, b| a.code.cmp(&b.code));
+        sort::by(&mut items, |a, b| a.code.cmp(&b.code));
         let texts = items
             .iter()
             .map(|i| {

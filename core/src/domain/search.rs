@@ -4,6 +4,7 @@
 //! on the device.
 
 use super::transliteration;
+use crate::sort;
 
 /// Lower-case ASCII letters and digits; everything else separates words.
 /// Latin diacritics fold to their letters and Cyrillic and Greek are
@@ -63,7 +64,7 @@ pub fn query_terms(input: &str) -> Vec<String> {
     if looks_like_number {
         terms = vec![digits];
     }
-    terms.sort();
+    sort::natural(&mut terms);
     terms.dedup();
     // A word that is a prefix of another adds nothing to an AND of prefixes.
     // Sorted, every word that extends `t` follows it directly, so comparing
@@ -149,7 +150,7 @@ mod tests {
         fn reduction_matches_the_quadratic_definition(ws in proptest::collection::vec("[a-c]{1,4}", 0..12)) {
             let text = ws.join(" ");
             let mut all = words(&text);
-            all.sort();
+            crate::sort::natural(&mut all);
             all.dedup();
             let expected: Vec<String> = all
                 .iter()

@@ -13,6 +13,7 @@
 //! store (`local/idb_store.rs`) only moves the values.
 
 use super::protocol::Row;
+use crate::sort;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -110,7 +111,7 @@ pub fn of_clients(indexes: &[ChunkIds], client_ids: &[String]) -> Vec<Place> {
         .filter(|(id, place)| live.get(id.as_str()) == Some(place))
         .map(|(_, place)| place)
         .collect();
-    out.sort_by_key(|p| (p.chunk, p.row));
+    sort::by_key(&mut out, |p| (p.chunk, p.row));
     out
 }
 

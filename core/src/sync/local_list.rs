@@ -7,6 +7,7 @@ use crate::domain::client::{
 };
 use crate::domain::contact::ContactFields;
 use crate::domain::search;
+use crate::sort;
 use chrono::{DateTime, Utc};
 
 struct Entry {
@@ -65,7 +66,7 @@ impl LocalIndex {
                 }
             })
             .collect();
-        entries.sort_by(|a, b| {
+        sort::by(&mut entries, |a, b| {
             (a.name_key.as_str(), a.summary.id.as_str())
                 .cmp(&(b.name_key.as_str(), b.summary.id.as_str()))
         });
@@ -109,12 +110,12 @@ impl LocalIndex {
             ClientSort::Name => hits.take(start + size + 1).collect(),
             ClientSort::RecentlyUpdated => {
                 let mut all: Vec<&Entry> = hits.collect();
-                all.sort_by_key(|e| std::cmp::Reverse(e.summary.updated_at));
+                sort::by_key(&mut all, |e| std::cmp::Reverse(e.summary.updated_at));
                 all
             }
             ClientSort::Newest => {
                 let mut all: Vec<&Entry> = hits.collect();
-                all.sort_by_key(|e| std::cmp::Reverse(e.created_at));
+                sort::by_key(&mut all, |e| std::cmp::Reverse(e.created_at));
                 all
             }
         };

@@ -7,6 +7,7 @@ use crate::api::ApiError;
 use crate::domain::contract::{self, Contract, ContractInput};
 use crate::sync::protocol::Row;
 use crate::sync::tables;
+use kartoteka_core::sort;
 
 impl Replica {
     /// A client's contracts, newest first.
@@ -29,7 +30,7 @@ impl Replica {
                 },
             )
             .await?;
-        list.sort_by_key(|c| std::cmp::Reverse(c.created_at));
+        sort::by_key(&mut list, |c| std::cmp::Reverse(c.created_at));
         Ok(list)
     }
 

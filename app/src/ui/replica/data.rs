@@ -21,6 +21,7 @@ use crate::sync::protocol::Row;
 use crate::sync::store::LocalStore;
 use crate::sync::tables;
 use chrono::{DateTime, NaiveDate, Utc};
+use kartoteka_core::sort;
 use leptos::prelude::GetUntracked;
 
 /// Today's screen and whether it is the kept one (shown before the
@@ -241,7 +242,7 @@ impl Replica {
                 },
             )
             .await?;
-        calls.sort_by_key(|c| std::cmp::Reverse(c.fields.at));
+        sort::by_key(&mut calls, |c| std::cmp::Reverse(c.fields.at));
         Ok(calls)
     }
 

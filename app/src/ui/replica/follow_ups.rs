@@ -12,6 +12,7 @@ use crate::domain::follow_up::{FollowUp, FollowUpAction, FollowUpInput};
 use crate::sync::protocol::Row;
 use crate::sync::tables;
 use chrono::Utc;
+use kartoteka_core::sort;
 use leptos::prelude::*;
 
 impl Replica {
@@ -53,11 +54,13 @@ impl Replica {
                 },
             )
             .await?;
-        list.sort_by(|a, b| match (a.fields.done_at, b.fields.done_at) {
-            (None, None) => a.fields.due.cmp(&b.fields.due),
-            (None, Some(_)) => std::cmp::Ordering::Less,
-            (Some(_), None) => std::cmp::Ordering::Greater,
-            (Some(x), Some(y)) => y.cmp(&x),
+        sort::by(&mut list, |a, b| {
+            match (a.fields.done_at, b.fields.done_at) {
+                (None, None) => a.fields.due.cmp(&b.fields.due),
+                (None, Some(_)) => std::cmp::Ordering::Less,
+                (Some(_), None) => std::cmp::Ordering::Greater,
+                (Some(x), Some(y)) => y.cmp(&x),
+            }
         });
         Ok(list)
     }

@@ -14,6 +14,7 @@ use crate::domain::template::TemplatePurpose;
 use crate::domain::user::Language;
 use crate::sync::protocol::Row;
 use crate::sync::tables;
+use kartoteka_core::sort;
 use std::collections::HashMap;
 
 impl Replica {
@@ -75,7 +76,9 @@ impl Replica {
                 },
             )
             .await?;
-        list.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
+        sort::by(&mut list, |a, b| {
+            (b.created_at, &b.id).cmp(&(a.created_at, &a.id))
+        });
         Ok(list)
     }
 

@@ -9,6 +9,7 @@ use crate::domain::proposal::{Proposal, ProposalInput};
 use crate::domain::proposal_bulk::{self, Audience, Picked};
 use crate::sync::protocol::Row;
 use crate::sync::tables;
+use kartoteka_core::sort;
 
 impl Replica {
     /// A client's proposals, newest first.
@@ -31,7 +32,7 @@ impl Replica {
                 },
             )
             .await?;
-        list.sort_by_key(|p| std::cmp::Reverse(p.created_at));
+        sort::by_key(&mut list, |p| std::cmp::Reverse(p.created_at));
         Ok(list)
     }
 

@@ -7,12 +7,13 @@ use crate::api::ApiError;
 use crate::api::schemes::save_scheme;
 use crate::domain::key_clients::{self, KeyClient, Measure};
 use crate::domain::scheme::{Scheme, SchemeInput};
+use kartoteka_core::sort;
 
 impl Replica {
     /// Every scheme on this device, offered ones first, each by name.
     pub async fn schemes(&self) -> Result<Vec<Scheme>, ApiError> {
         let mut list = self.over_records(|m| m.schemes.as_slice().to_vec()).await?;
-        list.sort_by(|a, b| {
+        sort::by(&mut list, |a, b| {
             (a.fields.archived, a.fields.name.to_lowercase())
                 .cmp(&(b.fields.archived, b.fields.name.to_lowercase()))
         });

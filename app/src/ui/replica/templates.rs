@@ -6,6 +6,7 @@ use super::engine::Replica;
 use crate::api::ApiError;
 use crate::api::templates::save_template;
 use crate::domain::template::{Template, TemplateFields, TemplatePurpose};
+use kartoteka_core::sort;
 
 impl Replica {
     /// Every template on this device, offered ones first, each by name.
@@ -13,7 +14,7 @@ impl Replica {
         let mut list = self
             .over_records(|m| m.templates.as_slice().to_vec())
             .await?;
-        list.sort_by(|a, b| {
+        sort::by(&mut list, |a, b| {
             (a.fields.archived, a.fields.name.to_lowercase())
                 .cmp(&(b.fields.archived, b.fields.name.to_lowercase()))
         });

@@ -8,6 +8,7 @@ use super::retry::next_working_day;
 use crate::domain::card_index::CardIndex;
 use crate::domain::client::ClientCard;
 use crate::domain::follow_up::{FollowUp, FollowUpAction};
+use crate::sort;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -74,7 +75,7 @@ fn mine<'a>(
 }
 
 fn soonest_first(list: &mut [Mine<'_>]) {
-    list.sort_by(|(a, ac), (b, bc)| {
+    sort::by(list, |(a, ac), (b, bc)| {
         a.fields
             .due
             .cmp(&b.fields.due)

@@ -8,6 +8,7 @@ use super::local_day::{day_span, local_day};
 use super::quota::{CallFact, calls_on, counts_as_call};
 use crate::domain::call_log::{CallLog, Outcome};
 use crate::domain::client::ClientCard;
+use crate::sort;
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Weekday};
 use rustc_hash::FxHashSet;
 use std::collections::BTreeMap;
@@ -123,7 +124,7 @@ pub fn analyse<Tz: TimeZone>(
         })
         .map(|c| c.id.clone())
         .collect();
-    not_contacted.sort();
+    sort::natural(&mut not_contacted);
     let ratio = |a: u32, b: u32| (b > 0).then(|| f64::from(a) / f64::from(b));
     Analysis {
         from,

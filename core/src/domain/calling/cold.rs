@@ -261,7 +261,7 @@ mod tests {
                 .map(|(q, id)| Cold { client_id: id, quiet_days: *q })
                 .collect();
             let mut sorted = all.clone();
-            sorted.sort_by(colder);
+            crate::sort::by(&mut sorted, colder);
             let mut head = all;
             coldest_first(&mut head, n);
             let n = n.min(head.len());

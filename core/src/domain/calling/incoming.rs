@@ -4,6 +4,7 @@
 
 use crate::domain::client::ClientCard;
 use crate::domain::{email, phone};
+use crate::sort;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Caller {
@@ -49,7 +50,7 @@ pub fn find(cards: &[ClientCard], caller: &Caller) -> Vec<Match> {
             })
         })
         .collect();
-    out.sort_by(|a, b| {
+    sort::by(&mut out, |a, b| {
         a.client_name
             .cmp(&b.client_name)
             .then_with(|| a.contact_name.cmp(&b.contact_name))

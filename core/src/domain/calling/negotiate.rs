@@ -4,6 +4,7 @@
 use super::local_day::day_span;
 use crate::domain::call_log::{CallLog, Outcome};
 use crate::domain::follow_up::FollowUp;
+use crate::sort;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use std::collections::{HashMap, HashSet};
 
@@ -37,7 +38,7 @@ pub fn negotiate_next<Tz: TimeZone>(
     }
     let mut out: Vec<(String, DateTime<Utc>)> =
         last.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    sort::by(&mut out, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out
 }
 

@@ -13,6 +13,7 @@ use crate::domain::card_index::CardIndex;
 use crate::domain::client::ClientCard;
 use crate::domain::contract;
 use crate::domain::follow_up::FollowUp;
+use crate::sort;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -180,7 +181,7 @@ pub fn today<Tz: TimeZone>(
             })
         })
         .collect();
-    upcoming.sort_by(|a, b| {
+    sort::by(&mut upcoming, |a, b| {
         a.days_until
             .cmp(&b.days_until)
             .then_with(|| a.contact_name.cmp(&b.contact_name))

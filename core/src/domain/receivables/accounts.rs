@@ -7,6 +7,7 @@
 use super::standing::Standing;
 use crate::domain::code_enum::code_enum;
 use crate::domain::search::fold;
+use crate::sort;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -100,7 +101,7 @@ pub fn page(
             words.iter().all(|w| hay.contains(w.as_str()))
         })
         .collect();
-    lines.sort_by(|a, b| {
+    sort::by(&mut lines, |a, b| {
         b.overdue
             .cmp(&a.overdue)
             .then(b.balance.cmp(&a.balance))

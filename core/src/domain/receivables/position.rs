@@ -8,6 +8,7 @@
 //! they were imported or synced in.
 
 use super::document::{DocKind, MoneyDoc};
+use crate::sort;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -119,11 +120,11 @@ pub fn position<'a>(docs: impl IntoIterator<Item = &'a MoneyDoc>, today: NaiveDa
             credits.push((d, -signed));
         }
     }
-    debits.sort_by(|a, b| {
+    sort::by(&mut debits, |a, b| {
         let (x, y) = (&a.doc.fields, &b.doc.fields);
         (x.due_on(), x.date, &x.number, &a.doc.id).cmp(&(y.due_on(), y.date, &y.number, &b.doc.id))
     });
-    credits.sort_by(|(a, _), (b, _)| {
+    sort::by(&mut credits, |(a, _), (b, _)| {
         (a.fields.date, &a.fields.number, &a.id).cmp(&(b.fields.date, &b.fields.number, &b.id))
     });
 

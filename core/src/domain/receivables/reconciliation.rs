@@ -7,6 +7,7 @@
 use super::account_letter::{AccountLetter, LetterPurpose, LetterStatus};
 use super::document::MoneyDoc;
 use super::statement::{Month, statement};
+use crate::sort;
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashMap};
 
@@ -66,7 +67,7 @@ impl Progress {
             .filter(|(_, s)| *s != Standing::Confirmed)
             .cloned()
             .collect();
-        out.sort_by_key(|(id, s)| (rank(*s), id.clone()));
+        sort::by_key(&mut out, |(id, s)| (rank(*s), id.clone()));
         out
     }
 }

@@ -6,6 +6,7 @@ use super::document::MoneyDoc;
 use super::position::{Position, position};
 use crate::domain::code_enum::code_enum;
 use crate::domain::contract::Contract;
+use crate::sort;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -66,7 +67,7 @@ pub fn standings<'a>(
 /// amount first (the oldest first among equals).
 pub fn to_chase(mut all: Vec<Standing>) -> Vec<Standing> {
     all.retain(|s| s.matches(MoneyFilter::Overdue));
-    all.sort_by(|a, b| {
+    sort::by(&mut all, |a, b| {
         b.position
             .overdue
             .cmp(&a.position.overdue)

@@ -5,6 +5,7 @@
 //! with. The client confirms that closing balance or states their own.
 
 use super::document::MoneyDoc;
+use crate::sort;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -133,7 +134,9 @@ pub fn statement<'a>(
             });
         }
     }
-    lines.sort_by(|a, b| (a.date, a.kind, &a.number).cmp(&(b.date, b.kind, &b.number)));
+    sort::by(&mut lines, |a, b| {
+        (a.date, a.kind, &a.number).cmp(&(b.date, b.kind, &b.number))
+    });
     let debit: Decimal = lines.iter().map(|l| l.debit).sum();
     let credit: Decimal = lines.iter().map(|l| l.credit).sum();
     Statement {
@@ -220,7 +223,7 @@ mod tests {
                 .filter(|d| d.fields.date <= month.last().unwrap()).collect();
             prop_assert_eq!(s.closing, position(until, month.last().unwrap()).balance);
             let mut forwards = docs.clone();
-            forwards.sort_by(|a, b| a.id.cmp(&b.id));
+            sort::by(&mut forwards, |a, b| a.id.cmp(&b.id));
             prop_assert_eq!(statement(&forwards, "c1", month), s);
         }
     }

@@ -192,7 +192,7 @@ mod tests {
                 _ => None,
             })
             .collect();
-        out.sort();
+        crate::sort::natural(&mut out);
         out
     }
 

@@ -52,7 +52,7 @@ mod tests {
     #[test]
     fn every_table_is_declared_once() {
         let mut tables: Vec<&str> = ALL.iter().map(|k| k.table).collect();
-        tables.sort();
+        crate::sort::natural(&mut tables);
         tables.dedup();
         assert_eq!(tables.len(), ALL.len());
         for k in ALL {
