@@ -2,7 +2,8 @@
 // at the fair would open http://192.168.x.x), the app says what that costs;
 // opened securely it says nothing. The same for a browser that has no room
 // to keep the app for offline start. The name resolves to 127.0.0.1 inside
-// this browser only, so the traffic never leaves the machine.
+// this browser only, so the traffic never leaves the machine. And one whose
+// network dropped while the app was being kept tries again once it is back.
 const { test, expect, chromium } = require('./fixtures');
 
 test('without HTTPS the app warns that it cannot work offline here', async ({ baseURL }, info) => {
@@ -55,4 +56,24 @@ test('a device without room to keep the app is told it will not open offline', a
   await page.locator('form.signin button[type=submit]').click();
   await expect(page.locator('nav.nav')).toBeVisible();
   await expect(page.locator('#offline-unavailable')).toContainText('nepietiek vietas');
+});
+
+// The network drops while the worker stores the app (here: its downloads of
+// the split-off modules fail). It keeps nothing and the page says so; once
+// the network is back the app tries again by itself and the notice goes.
+test('cut off while the app was being kept, it tries again when the network returns', async ({ page, context }) => {
+  const modules = /\/pkg\/.*\/(split|chunk)_[^/]*\.wasm$/;
+  await context.route(modules, (route) => route.abort('internetdisconnected'));
+  await page.goto('/');
+  await expect(page.locator('form.signin')).toBeVisible();
+  const notice = page.locator('#offline-unavailable');
+  await expect(notice).toHaveAttribute('data-reason', 'other', { timeout: 30_000 });
+  await expect(notice).toContainText('mēģinās vēlreiz');
+  expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+
+  await context.unroute(modules);
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  await expect(notice).toHaveCount(0);
 });

@@ -98,6 +98,15 @@ const REGISTER: &str = r#"if ('serviceWorker' in navigator) {
   sw.addEventListener('message', (event) => {
     if (event.data && event.data.type === 'kartoteka-offline') offline(String(event.data.reason));
   });
+  // A worker cut off half-way (the network dropped while it stored the app)
+  // kept nothing; try again when the network returns instead of leaving
+  // the device unable to start offline until someone reloads. Not after a
+  // refused quota: more room does not come with the network.
+  window.addEventListener('online', () => {
+    if (window.__kartotekaOffline === 'other' && !sw.controller) {
+      sw.register('/sw.js', { scope: '/' }).catch(() => {});
+    }
+  });
   // The first worker claiming a page is no update: reload only a page that
   // had a controller, and only once.
   let controlled = !!sw.controller;
@@ -162,6 +171,7 @@ mod tests {
             "worker.state === 'activated'",
             "registration.update()",
             "30 * 60 * 1000",
+            "addEventListener('online'",
         ] {
             assert!(boot.contains(needle), "{needle}");
         }
