@@ -9,7 +9,8 @@
 //! us_per_call=… us_per_card=…`. `rows_floor_s` writes every card operation
 //! as a card write of its own; `folded_rows_floor_s` writes each card once
 //! with all its operations' rows, as a push does when a card's edits ride
-//! with its creation.
+//! with its creation. Every row names its user and device by ids as long
+//! as the push's, so its rows are as long as the push's.
 
 use anyhow::Result;
 use app::backend::client_rows::{ClientDoc, ContactDoc, ContactWrite, StoredCard};
@@ -30,12 +31,24 @@ fn id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// Who writes, as a push's rows name them: a user and a device by their
+/// ids (uuids, as `user add` and a device make them), so each row is as
+/// long as the push's own.
+struct Who {
+    user: String,
+    device: String,
+}
+
 pub async fn run(calls: usize, cards: usize, edits: usize, batch: usize) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let url = format!("surrealkv://{}", dir.path().join("db").display());
     let db = crate::db::open(&url).await?;
     let now = Utc::now();
     let batch = batch.max(1);
+    let who = Who {
+        user: id(),
+        device: id(),
+    };
 
     let t = Instant::now();
     // As a push's: spread over the cards.
@@ -52,14 +65,15 @@ pub async fn run(calls: usize, cards: usize, edits: usize, batch: usize) -> Resu
                 outcome: "connected".into(),
                 kind: "ordinary".into(),
                 duration_s: 60,
-                note: Some("Runājām par cenām".into()),
-                by: "bench".into(),
+                // `bench sync`'s calls carry no note.
+                note: None,
+                by: who.user.clone(),
                 on_behalf_of: None,
                 logged_at: now,
-                owner: Some("bench".into()),
+                owner: Some(who.user.clone()),
                 version: n as i64 + 1,
                 op: Some(id()),
-                device: Some("bench".into()),
+                device: Some(who.device.clone()),
             })
             .collect();
         db.query("BEGIN; INSERT INTO call_log $rows RETURN NONE; COMMIT;")
@@ -88,6 +102,7 @@ pub async fn run(calls: usize, cards: usize, edits: usize, batch: usize) -> Resu
         batch,
         clocks: &clocks,
         now,
+        who: &who,
     };
     let round_s = rounds.run(&db, &mut version, false).await?;
     let all_s = rounds.run(&db, &mut version, true).await?;
@@ -119,6 +134,7 @@ struct Rounds<'a> {
     batch: usize,
     clocks: &'a str,
     now: DateTime<Utc>,
+    who: &'a Who,
 }
 
 impl Rounds<'_> {
@@ -140,7 +156,7 @@ impl Rounds<'_> {
                 let v = *version;
                 let rows: Vec<Card> = self.cards_of(chunk, v, round);
                 let (ops, audits, contacts) = if all_rows {
-                    beside(chunk, round, self.now)
+                    beside(chunk, round, self.now, self.who)
                 } else {
                     Default::default()
                 };
@@ -162,9 +178,9 @@ impl Rounds<'_> {
         for chunk in ids.chunks(per_batch) {
             *version += 1;
             let rows = self.cards_of(chunk, *version, self.edits);
-            let (mut ops, mut audits, contacts) = beside(chunk, 0, self.now);
+            let (mut ops, mut audits, contacts) = beside(chunk, 0, self.now, self.who);
             for round in 1..=self.edits {
-                let (o, a, _) = beside(chunk, round, self.now);
+                let (o, a, _) = beside(chunk, round, self.now, self.who);
                 ops.extend(o);
                 audits.extend(a);
             }
@@ -188,7 +204,7 @@ impl Rounds<'_> {
                         vat_no: None,
                         segment: "prospect".into(),
                         source: "other".into(),
-                        owner: "bench".into(),
+                        owner: self.who.user.clone(),
                         address: None,
                         city: Some("Rīga".into()),
                         website: None,
@@ -203,9 +219,9 @@ impl Rounds<'_> {
                         primary_email: Some("janis@etalons.lv".into()),
                         archived: false,
                         created_at: self.now,
-                        created_by: "bench".into(),
+                        created_by: self.who.user.clone(),
                         updated_at: self.now,
-                        updated_by: "bench".into(),
+                        updated_by: self.who.user.clone(),
                         version: v,
                         former_owners: Vec::new(),
                     },
@@ -247,13 +263,14 @@ fn beside(
     chunk: &[String],
     round: usize,
     now: DateTime<Utc>,
+    who: &Who,
 ) -> (Vec<SyncOpRow>, Vec<AuditRow>, Vec<ContactWrite>) {
     let ops = chunk
         .iter()
         .map(|card| SyncOpRow {
             id: surrealdb::types::RecordId::new("sync_op", id()),
-            user: "bench".into(),
-            device: "bench-device".into(),
+            user: who.user.clone(),
+            device: who.device.clone(),
             record: format!("client:{card}"),
             status: "applied".into(),
             reason: None,
@@ -266,7 +283,7 @@ fn beside(
             id: AuditRow::next_id(),
             at: now,
             made_at: Some(now),
-            actor: "bench".into(),
+            actor: who.user.clone(),
             action: if round == 0 { "client.create" } else { "client.update" }.into(),
             record: card.clone(),
             // A created card's entry as the push writes it: every field
@@ -278,7 +295,7 @@ fn beside(
                     "kind": { "old": null, "new": "company" },
                     "segment": { "old": null, "new": "prospect" },
                     "source": { "old": null, "new": "other" },
-                    "owner_id": { "old": null, "new": "bench" },
+                    "owner_id": { "old": null, "new": who.user },
                     "contacts": { "old": null, "new": [{ "id": id(), "name": "Jānis Bērziņš",
                         "phones": ["+37129000000"], "emails": ["janis@etalons.lv"],
                         "birthday": "", "notes": "", "position": "" }] },
@@ -286,7 +303,7 @@ fn beside(
             } else {
                 serde_json::json!({ "needs": { "old": "Labojums", "new": format!("Labojums {round}") } })
             },
-            device: Some("bench-device".into()),
+            device: Some(who.device.clone()),
             on_behalf_of: None,
         })
         .collect();

@@ -127,6 +127,9 @@ pub(crate) fn add_user(url: &str) -> Result<()> {
 }
 
 pub async fn run(calls: usize, cards: usize, edits: usize) -> Result<()> {
+    if calls > 0 && cards == 0 {
+        bail!("--calls {calls} needs at least one card to log them about (--cards 0 was given)");
+    }
     let dir = tempfile::tempdir()?;
     let url = format!("surrealkv://{}", dir.path().join("db").display());
     add_user(&url)?;

@@ -12,6 +12,7 @@ mod access;
 mod account_letters;
 mod auth;
 mod backups;
+mod bench_cli;
 mod clients;
 mod contract_drafts;
 mod contract_scans;

@@ -1,0 +1,72 @@
+//! The push benchmarks as a user runs them: the real binary, small sizes.
+//! Their figures are not checked (timing belongs in docs/BENCHMARKS.md);
+//! that they run, write what they say and refuse what they cannot do is.
+
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kartoteka");
+
+fn bench(args: &[&str]) -> Output {
+    let data = tempfile::tempdir().unwrap();
+    Command::new(BIN)
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["--log", "error", "bench"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn last_line(out: &Output) -> String {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "failed: {}\n{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout.lines().last().unwrap_or_default().to_string()
+}
+
+/// The figure `name=…` on a benchmark's line.
+fn figure(line: &str, name: &str) -> f64 {
+    line.split_whitespace()
+        .find_map(|w| w.strip_prefix(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("no {name} in {line}"))
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn the_store_floor_writes_every_row_it_names() {
+    let line = last_line(&bench(&[
+        "store", "--calls", "30", "--cards", "4", "--edits", "1", "--batch", "10",
+    ]));
+    assert!(line.starts_with("store calls=30 "), "{line}");
+    assert_eq!(figure(&line, "cards"), 4.0);
+    assert_eq!(figure(&line, "edits"), 4.0);
+    for name in ["calls_s", "cards_s", "floor_s", "folded_rows_floor_s"] {
+        assert!(figure(&line, name) > 0.0, "{name} in {line}");
+    }
+}
+
+#[test]
+fn the_sync_bench_pushes_and_pulls_every_record() {
+    let line = last_line(&bench(&[
+        "sync", "--calls", "25", "--cards", "3", "--edits", "1",
+    ]));
+    assert!(line.starts_with("sync push_s="), "{line}");
+    // Device B holds every card and call device A made.
+    assert_eq!(figure(&line, "docs"), 28.0);
+}
+
+#[test]
+fn calls_without_a_card_are_refused_with_a_reason() {
+    let out = bench(&["sync", "--calls", "10", "--cards", "0"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--calls 10 needs at least one card"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
