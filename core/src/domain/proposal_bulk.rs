@@ -111,7 +111,7 @@ pub fn pick<Tz: TimeZone>(
             .collect();
         mine.retain(|c| !offered.contains(c.id.as_str()));
     }
-    mine.sort_by_cached_key(|c| search::sort_key(&c.fields.name));
+    crate::sort::by_key(&mut mine, |c| search::sort_key(&c.fields.name));
     let mut picked = Picked::default();
     let today = local_day(now, tz);
     for card in mine {
