@@ -44,8 +44,10 @@ fn the_store_floor_writes_every_row_it_names() {
     assert!(line.starts_with("store calls=30 "), "{line}");
     assert_eq!(figure(&line, "cards"), 4.0);
     assert_eq!(figure(&line, "edits"), 4.0);
+    // Each figure is printed and is a number (at these sizes it may round
+    // to 0.00 seconds).
     for name in ["calls_s", "cards_s", "floor_s", "folded_rows_floor_s"] {
-        assert!(figure(&line, name) > 0.0, "{name} in {line}");
+        assert!(figure(&line, name) >= 0.0, "{name} in {line}");
     }
 }
 
