@@ -6,6 +6,18 @@
 // network dropped while the app was being kept tries again once it is back.
 const { test, expect, chromium } = require('./fixtures');
 
+// Opens the app and waits for its notice that nothing was kept for offline
+// start, for `reason`, saying `words`; no worker controls the page.
+async function openNotKept(page, reason, words) {
+  await page.goto('/');
+  await expect(page.locator('form.signin')).toBeVisible();
+  const notice = page.locator('#offline-unavailable');
+  await expect(notice).toHaveAttribute('data-reason', reason, { timeout: 30_000 });
+  await expect(notice).toContainText(words);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+  return notice;
+}
+
 test('without HTTPS the app warns that it cannot work offline here', async ({ baseURL }, info) => {
   const port = new URL(baseURL).port;
   const launch = info.project.use.launchOptions;
@@ -45,12 +57,7 @@ test('opened securely, there is no such warning', async ({ page }) => {
 test('a device without room to keep the app is told it will not open offline', async ({ page, context, baseURL }) => {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL).origin, quotaSize: 256 * 1024 });
-  await page.goto('/');
-  await expect(page.locator('form.signin')).toBeVisible();
-  const notice = page.locator('#offline-unavailable');
-  await expect(notice).toHaveAttribute('data-reason', 'quota', { timeout: 30_000 });
-  await expect(notice).toContainText('nepietiek vietas');
-  expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+  await openNotKept(page, 'quota', 'nepietiek vietas');
   await page.locator('#email').fill('janis@e2e.lv');
   await page.locator('#password').fill('janis-parole-1');
   await page.locator('form.signin button[type=submit]').click();
@@ -64,12 +71,7 @@ test('a device without room to keep the app is told it will not open offline', a
 test('cut off while the app was being kept, it tries again when the network returns', async ({ page, context }) => {
   const modules = /\/pkg\/.*\/(split|chunk)_[^/]*\.wasm$/;
   await context.route(modules, (route) => route.abort('internetdisconnected'));
-  await page.goto('/');
-  await expect(page.locator('form.signin')).toBeVisible();
-  const notice = page.locator('#offline-unavailable');
-  await expect(notice).toHaveAttribute('data-reason', 'other', { timeout: 30_000 });
-  await expect(notice).toContainText('mēģinās vēlreiz');
-  expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+  const notice = await openNotKept(page, 'other', 'mēģinās vēlreiz');
 
   await context.unroute(modules);
   await context.setOffline(true);
