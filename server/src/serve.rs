@@ -48,6 +48,7 @@ pub async fn run(common: &Common, args: &ServeArgs) -> Result<()> {
     let target = common.database();
     let url = target.url.clone();
     let db = crate::db::open(&target).await?;
+    tracing::info!("database open, schema up to date");
     first_admin(&db, args).await?;
     let state = state(db.clone(), args);
     let app = router(state.clone(), &site);
