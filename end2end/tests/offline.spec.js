@@ -26,7 +26,7 @@ test('making the app work offline does not download it a second time', async ({ 
   for (const f of main) expect(f.transferred, f.path).toBe(0);
   const split = fetched.filter((f) => !pageFiles.includes(f.path)).map((f) => f.path.split('/').pop());
   expect(split.filter((n) => n.startsWith('split_')).sort())
-    .toEqual(['split_card.wasm', 'split_commercial.wasm', 'split_numbering.wasm', 'split_office.wasm', 'split_own.wasm']);
+    .toEqual(['split_card.wasm', 'split_commercial.wasm', 'split_numbering.wasm', 'split_office.wasm', 'split_own.wasm', 'split_sync.wasm']);
   expect(split.every((n) => /^(split|chunk)_[^/]*\.wasm$/.test(n))).toBe(true);
   expect(new Set(split).size).toBe(split.length);
 });

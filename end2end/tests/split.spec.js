@@ -20,8 +20,9 @@ test('a screen whose module cannot be fetched says so, and opens once it can be'
   const page = await context.newPage();
   try {
     await signIn(page, 'ilze');
-    // Signing in loads no screen's module; only the phone rules follow.
-    await expect.poll(() => loadedModules(page)).toEqual(['split_numbering.wasm']);
+    // Signing in loads no screen's module; the phone rules and the sync's
+    // code follow the first screen.
+    await expect.poll(() => loadedModules(page)).toEqual(['split_numbering.wasm', 'split_sync.wasm']);
 
     await page.route(/\/pkg\/.*\/(split|chunk)_[^/]*\.wasm$/, (route) => route.abort('internetdisconnected'));
     await nav(page, '/today');
@@ -96,7 +97,31 @@ test('numbers show as stored until the rules come, then grouped', async ({ brows
     await page.unroute(/\/pkg\/.*\/split_numbering\.wasm$/);
     await syncNow(page);
     await expect(page.locator('a.tel')).toHaveText('+371 29 555 015');
-    expect(await loadedModules(page)).toEqual(['split_card.wasm', 'split_numbering.wasm']);
+    expect(await loadedModules(page)).toEqual(['split_card.wasm', 'split_numbering.wasm', 'split_sync.wasm']);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the sync's code follows the first screen; edits made before it can be fetched wait and go once it is", async ({ browser }, info) => {
+  const context = await browser.newContext({ ...contextOptions(info), serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const code = /\/pkg\/.*\/split_sync\.wasm$/;
+  try {
+    await page.route(code, (route) => route.abort('internetdisconnected'));
+    await signIn(page, 'ilze');
+    await nav(page, '/clients/new');
+    await saveNewCard(page, `${runTag(info)} Sinhronizācijas kods`, { name: 'Anna Ozola' });
+    // The sync after the edit could not start: the header says so, and the
+    // card waits on the device.
+    await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
+    await expect(page.locator('#pending')).toHaveAttribute('data-pending', '1');
+    expect(await loadedModules(page)).toContain('split_sync.wasm');
+
+    await page.unroute(code);
+    await syncNow(page);
+    await expect(page.locator('.net')).toHaveAttribute('data-online', 'true');
+    await expect(page.locator('#pending')).toHaveAttribute('data-refused', '0');
   } finally {
     await context.close();
   }

@@ -6,7 +6,7 @@ use super::browser::{self, StorageState};
 use super::numbering;
 use super::shared_mirror;
 use super::store::{self, DeviceStore};
-use super::transport::ServerFns;
+use super::transport;
 use crate::api::ApiError;
 use crate::domain::calling::hourly_zone::HourlyZone;
 use crate::domain::user::Me;
@@ -256,9 +256,8 @@ impl Replica {
         leptos::task::spawn_local(async move {
             let lock = format!("kartoteka-sync-{}", me.id);
             browser::with_lock(&lock, async move {
-                let result = device
-                    .sync(&ServerFns, |p| this.progress.set(Some(p.clone())))
-                    .await;
+                let result =
+                    transport::sync(device, move |p| this.progress.set(Some(p.clone()))).await;
                 match result {
                     Ok(_) => {
                         this.last_error.set(None);
@@ -363,7 +362,7 @@ impl Replica {
         };
         leptos::task::spawn_local(async move {
             if let Ok(d) = this.device() {
-                let _ = d.sync(&ServerFns, |_| {}).await;
+                let _ = transport::sync(d, |_| {}).await;
             }
             this.forget(&me.id).await;
             this.session.me.set(None);
