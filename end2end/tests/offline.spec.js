@@ -2,7 +2,7 @@
 // logs are created and edited, survive a reload, and sync when the network
 // returns; a colleague then sees them. Signing out with unsent work warns.
 const { test, expect } = require('./fixtures');
-const { signIn, nav, runTag, syncNow, waitSynced, controlled, newCardIn, openCard, contextOptions, goOffline } = require('./helpers');
+const { signIn, signInSynced, nav, runTag, syncNow, waitSynced, controlled, newCardIn, openCard, contextOptions, goOffline, saveNewCard } = require('./helpers');
 
 test('making the app work offline does not download it a second time', async ({ page, context }) => {
   const worker = context.waitForEvent('serviceworker');
@@ -245,4 +245,25 @@ test('two devices change a contract\'s term offline: the lost value is shown on 
   await expect(b.locator('#contract-payment-days')).toHaveValue('45');
   await ctxA.close();
   await ctxB.close();
+});
+
+test('a sync that could not reach the server is tried again on the half-minute tick, with no tap', async ({ page }, info) => {
+  // The page's clock, so the half minute can pass at once.
+  await page.clock.install();
+  await signInSynced(page, 'ilze');
+  // The server cannot be reached while the browser still says it is online,
+  // as a phone's does on a weak connection: no `online` event will come.
+  const sync = /\/api\/sync\//;
+  await page.route(sync, (route) => route.abort('connectionrefused'));
+  await nav(page, '/clients/new');
+  await saveNewCard(page, `${runTag(info)} Atgriežas tīkls`, { name: 'Juris Ozols' });
+  await expect(page.locator('.net')).toHaveAttribute('data-online', 'false');
+  await expect(page.locator('#pending')).toHaveAttribute('data-pending', '1');
+
+  await page.unroute(sync);
+  const pushed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/sync/push');
+  await page.clock.fastForward('00:31');
+  await pushed;
+  await expect(page.locator('#pending')).toHaveAttribute('data-pending', '0');
+  await expect(page.locator('.net')).toHaveAttribute('data-online', 'true');
 });

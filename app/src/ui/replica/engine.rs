@@ -146,9 +146,12 @@ impl Replica {
             self.sync_now();
         });
         let _ = window_event_listener(leptos::ev::offline, move |_| self.online.set(false));
+        // The browser's word decides, not `online`: that says only that the
+        // last sync could not reach the server, and a weak mobile connection
+        // comes back without an `online` event.
         let _ = set_interval_with_handle(
             move || {
-                if self.online.get_untracked() {
+                if is_online() {
                     self.sync_now();
                 }
             },
