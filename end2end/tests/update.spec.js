@@ -197,7 +197,22 @@ test('an open page keeps its build until "reload to update", then runs the new o
 
   // The person chooses to update: B takes over and the page reloads onto it.
   await page.locator('#apply-update').click();
-  await expect.poll(async () => (await loadedOrNull(page))?.build, { timeout: 30_000 }).toBe(b.build);
+  try {
+    await expect.poll(async () => (await loadedOrNull(page))?.build, { timeout: 30_000 }).toBe(b.build);
+  } catch (error) {
+    // Seen once in a full run (desktop, a loaded machine): say where the
+    // workers stood, for whoever meets it next.
+    const workers = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      const state = (w) => (w ? w.state : null);
+      return {
+        installing: state(r && r.installing), waiting: state(r && r.waiting), active: state(r && r.active),
+        controller: navigator.serviceWorker.controller ? navigator.serviceWorker.controller.scriptURL : null,
+        caches: await caches.keys(),
+      };
+    }).catch((e) => String(e));
+    throw new Error(`${error.message}\nservice workers: ${JSON.stringify(workers)}`);
+  }
   // The build is named once its script runs; its wasm may still be on the
   // way on a loaded machine (the full run once read the list before it).
   await expect.poll(async () => (await loaded(page)).pkg, { timeout: 30_000 })
