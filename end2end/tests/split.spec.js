@@ -13,12 +13,19 @@ async function loadedModules(page) {
   return [...new Set(names.filter((n) => /^split_.*\.wasm$/.test(n)))].sort();
 }
 
-test('a screen whose module cannot be fetched says so, and opens once it can be', async ({ browser }, info) => {
-  // No service worker: every module comes from the network, as on a device
-  // whose worker could not install.
+/** `body` on a page of its own with no service worker: every module comes
+ * from the network, as on a device whose worker could not install. */
+async function withoutWorker(browser, info, body) {
   const context = await browser.newContext({ ...contextOptions(info), serviceWorkers: 'block' });
-  const page = await context.newPage();
   try {
+    await body(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+test('a screen whose module cannot be fetched says so, and opens once it can be', async ({ browser }, info) => {
+  await withoutWorker(browser, info, async (page) => {
     await signIn(page, 'ilze');
     // Signing in loads no screen's module; the phone rules and the sync's
     // code follow the first screen.
@@ -47,16 +54,12 @@ test('a screen whose module cannot be fetched says so, and opens once it can be'
     await expect(page.locator('#screen-not-loaded')).toHaveCount(0);
     await nav(page, '/clients/new');
     await expect(page.locator('#name')).toBeVisible();
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('the phone rules follow the first screen; until they come, numbers show as stored and wait to be checked', async ({ browser }, info) => {
-  const context = await browser.newContext({ ...contextOptions(info), serviceWorkers: 'block' });
-  const page = await context.newPage();
   const rules = /\/pkg\/.*\/split_numbering\.wasm$/;
-  try {
+  await withoutWorker(browser, info, async (page) => {
     await page.route(rules, (route) => route.abort('internetdisconnected'));
     await signIn(page, 'ilze');
     // The card form works, but cannot check a number without its rules:
@@ -76,15 +79,11 @@ test('the phone rules follow the first screen; until they come, numbers show as 
     await page.locator('#save').click();
     await expect(page.locator('#client-name')).toHaveText(name);
     await expect(page.locator('a.tel')).toHaveText('+371 29 555 014');
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('numbers show as stored until the rules come, then grouped', async ({ browser }, info) => {
-  const context = await browser.newContext({ ...contextOptions(info), serviceWorkers: 'block' });
-  const page = await context.newPage();
-  try {
+  await withoutWorker(browser, info, async (page) => {
     await signIn(page, 'ilze');
     await nav(page, '/clients/new');
     const path = await saveNewCard(page, `${runTag(info)} Grupēts numurs`, { name: 'Pēteris Liepa', phone: '29 555 015' });
@@ -98,16 +97,12 @@ test('numbers show as stored until the rules come, then grouped', async ({ brows
     await syncNow(page);
     await expect(page.locator('a.tel')).toHaveText('+371 29 555 015');
     expect(await loadedModules(page)).toEqual(['split_card.wasm', 'split_numbering.wasm', 'split_sync.wasm']);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test("the sync's code follows the first screen; edits made before it can be fetched wait and go once it is", async ({ browser }, info) => {
-  const context = await browser.newContext({ ...contextOptions(info), serviceWorkers: 'block' });
-  const page = await context.newPage();
   const code = /\/pkg\/.*\/split_sync\.wasm$/;
-  try {
+  await withoutWorker(browser, info, async (page) => {
     await page.route(code, (route) => route.abort('internetdisconnected'));
     await signIn(page, 'ilze');
     await nav(page, '/clients/new');
@@ -122,7 +117,5 @@ test("the sync's code follows the first screen; edits made before it can be fetc
     await syncNow(page);
     await expect(page.locator('.net')).toHaveAttribute('data-online', 'true');
     await expect(page.locator('#pending')).toHaveAttribute('data-refused', '0');
-  } finally {
-    await context.close();
-  }
+  });
 });
