@@ -2,6 +2,15 @@
 //! one is asked for; a reset clears the records and keeps the outbox.
 
 use super::*;
+use crate::sync::protocol::Cursor;
+
+/// A page as the server sent it, with what its request asked for again.
+struct Page {
+    rows: Vec<Row>,
+    gone: Vec<RecordKey>,
+    cursor: Cursor,
+    asked_again: Vec<RecordKey>,
+}
 
 impl<S: LocalStore> Device<S> {
     pub(super) async fn pull_all<T: Transport>(
@@ -15,20 +24,18 @@ impl<S: LocalStore> Device<S> {
         // The next page, asked for while the previous one was being stored.
         let mut prefetched: Option<Result<PullAnswer, ApiError>> = None;
         loop {
-            // Read afresh each page, never written back whole: an edit may
-            // be saved while the request is on its way (see `MetaChange`).
-            let meta = self.meta().await?;
             // The records the answer's request asked for again.
             let mut asked_again = Vec::new();
             let answer = match prefetched.take() {
                 Some(answer) => answer?,
                 None => {
+                    let meta = self.meta().await?;
                     asked_again = meta.refetch.clone();
                     transport
                         .pull(PullRequest {
                             cursor: meta.cursor.clone(),
                             limit: PULL_PAGE,
-                            refetch: meta.refetch.clone(),
+                            refetch: meta.refetch,
                             // Counted once per sync; later pages count down from it.
                             count: first_page,
                         })
@@ -53,67 +60,35 @@ impl<S: LocalStore> Device<S> {
                     more,
                     remaining,
                 } => {
-                    // A card that left this device takes its calls and
-                    // conflicts with it.
-                    let mut gone = gone;
-                    let cards: Vec<String> = gone
-                        .iter()
-                        .filter(|k| k.table == tables::CLIENT)
-                        .map(|k| k.id.clone())
-                        .collect();
-                    if !cards.is_empty() {
-                        for kind in kinds::following_client() {
-                            for row in self.store.of_clients(kind.table, &cards).await? {
-                                gone.push(row.key());
-                            }
-                        }
-                    }
-                    let pending = self.pending_by_record().await?;
-                    let mut clock = Clock::resume(meta.clock.clone());
-                    let rows: Vec<Row> = rows
-                        .into_iter()
-                        .map(|row| {
-                            if let Row::Client { clocks, .. } = &row
-                                && let Some(newest) = clocks.values().max()
-                            {
-                                clock.observe(newest, now_ms());
-                            }
-                            match pending.get(&row.key()) {
-                                Some(ops) => rebase(row, ops),
-                                None => row,
-                            }
-                        })
-                        .collect();
                     p.pulled += rows.len() + gone.len();
                     p.remaining = match remaining {
                         Some(r) => r,
                         None => p.remaining.saturating_sub((rows.len() + gone.len()) as u64),
                     };
                     first_page = false;
-                    let change = MetaChange {
-                        clock: Some(clock.last().clone()),
-                        cursor: Some(cursor.clone()),
-                        refetch_done: asked_again,
-                        ..Default::default()
+                    let page = Page {
+                        rows,
+                        gone,
+                        cursor: cursor.clone(),
+                        asked_again,
                     };
                     if more {
                         // Store this page while the server prepares the next:
-                        // the next request needs only this page's cursor.
+                        // the next request needs only this page's cursor, so
+                        // every read the storing needs waits beside it.
                         let next = PullRequest {
                             cursor: Some(cursor),
                             limit: PULL_PAGE,
                             refetch: Vec::new(),
                             count: false,
                         };
-                        let (stored, answer) = futures::future::join(
-                            self.store.apply_page(rows, gone, &change),
-                            transport.pull(next),
-                        )
-                        .await;
+                        let (stored, answer) =
+                            futures::future::join(self.store_page(page), transport.pull(next))
+                                .await;
                         stored?;
                         prefetched = Some(answer);
                     } else {
-                        self.store.apply_page(rows, gone, &change).await?;
+                        self.store_page(page).await?;
                     }
                     progress(p);
                     if !more {
@@ -122,6 +97,51 @@ impl<S: LocalStore> Device<S> {
                 }
             }
         }
+    }
+
+    /// One page into the store, under the edits still waiting to be sent.
+    async fn store_page(&self, page: Page) -> Result<(), StoreError> {
+        // Read afresh each page, never written back whole: an edit may be
+        // saved while the request is on its way (see `MetaChange`).
+        let meta = self.meta().await?;
+        // A card that left this device takes its calls and conflicts with it.
+        let mut gone = page.gone;
+        let cards: Vec<String> = gone
+            .iter()
+            .filter(|k| k.table == tables::CLIENT)
+            .map(|k| k.id.clone())
+            .collect();
+        if !cards.is_empty() {
+            for kind in kinds::following_client() {
+                for row in self.store.of_clients(kind.table, &cards).await? {
+                    gone.push(row.key());
+                }
+            }
+        }
+        let pending = self.pending_by_record().await?;
+        let mut clock = Clock::resume(meta.clock);
+        let rows: Vec<Row> = page
+            .rows
+            .into_iter()
+            .map(|row| {
+                if let Row::Client { clocks, .. } = &row
+                    && let Some(newest) = clocks.values().max()
+                {
+                    clock.observe(newest, now_ms());
+                }
+                match pending.get(&row.key()) {
+                    Some(ops) => rebase(row, ops),
+                    None => row,
+                }
+            })
+            .collect();
+        let change = MetaChange {
+            clock: Some(clock.last().clone()),
+            cursor: Some(page.cursor),
+            refetch_done: page.asked_again,
+            ..Default::default()
+        };
+        self.store.apply_page(rows, gone, &change).await
     }
 
     async fn pending_by_record(&self) -> Result<HashMap<RecordKey, Vec<Op>>, StoreError> {
