@@ -159,7 +159,7 @@ catalog! {
     LetterDisputed => "apstrīdēts", "disputed", "оспорено";
     DisputedFigures => "klients: {theirs}, starpība {difference}", "client: {theirs}, difference {difference}", "клиент: {theirs}, разница {difference}";
     ReconcileTitle => "Salīdzināšana", "Reconciliation", "Сверка";
-    ReconcileProgress => "Salīdzināti {done} no {total} klientiem par {month}", "Reconciled {done} of {total} clients for {month}", "Сверено {done} из {total} клиентов за {month}";
+    ReconcileProgress => "Salīdzināšana par {month}: {done} no {n} klienta|Salīdzināšana par {month}: {done} no {n} klientiem|Salīdzināšana par {month}: {done} no {n} klientiem", "Reconciliation for {month}: {done} of {n} client|Reconciliation for {month}: {done} of {n} clients", "Сверка за {month}: {done} из {n} клиента|Сверка за {month}: {done} из {n} клиентов|Сверка за {month}: {done} из {n} клиентов";
     ReconcileNotSent => "akts nav sūtīts", "no statement sent", "акт не отправлен";
     ReconcileWaiting => "gaida atbildi", "awaiting the answer", "ждёт ответа";
     ReconcileSendAll => "Sūtīt aktus tiem, kam nav sūtīts ({num})", "Send statements to those without one ({num})", "Отправить акты тем, кому не отправлено ({num})";

@@ -89,6 +89,11 @@ mod tests {
             "11 dienu bez kontakta"
         );
         assert_eq!(count(Language::Ru, Key::BirthdayInDays, 3), "через 3 дня");
+        // The reconciliation's progress counts its clients.
+        assert!(count(Language::Lv, Key::ReconcileProgress, 21).ends_with("no 21 klienta"));
+        assert!(count(Language::Lv, Key::ReconcileProgress, 12).ends_with("no 12 klientiem"));
+        assert!(count(Language::En, Key::ReconcileProgress, 1).ends_with("of 1 client"));
+        assert!(count(Language::Ru, Key::ReconcileProgress, 5).ends_with("из 5 клиентов"));
         assert_eq!(
             count(Language::Ru, Key::SignOutPending, 5)
                 .split(' ')

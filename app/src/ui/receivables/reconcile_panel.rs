@@ -7,7 +7,7 @@
 
 use crate::domain::receivables::account_letter::{LetterInput, LetterPurpose};
 use crate::domain::receivables::reconciliation::{Standing, lists_missing};
-use crate::i18n::{Key, fill};
+use crate::i18n::{Key, count, fill, format};
 use crate::ui::replica::letters::Reconciling;
 use crate::ui::replica::{DeviceData, use_device_data, use_replica};
 use crate::ui::session::use_session;
@@ -80,9 +80,12 @@ fn Progress(v: Reconciling) -> impl IntoView {
         <section class="panel" id="reconcile" data-done=done data-total=total data-month=p.month.code()>
             <h2>{move || s.t(Key::ReconcileTitle)}</h2>
             <p id="reconcile-progress">
-                {move || fill(s.t(Key::ReconcileProgress), &[
-                    ("done", &done.to_string()), ("total", &total.to_string()), ("month", &month),
-                ])}
+                {move || {
+                    let lang = s.lang.get();
+                    fill(&count(lang, Key::ReconcileProgress, total as u64), &[
+                        ("done", &format::integer(lang, done as i64)), ("month", &month),
+                    ])
+                }}
             </p>
             <progress max="100" value=share aria-label=move || s.t(Key::ReconcileTitle)></progress>
             {lists_missing(chrono::Local::now().date_naive()).then(|| view! {
