@@ -1,4 +1,4 @@
-//! The push benchmarks as a user runs them: the real binary, small sizes.
+//! The benchmarks as a user runs them: the real binary, small sizes.
 //! Their figures are not checked (timing belongs in docs/BENCHMARKS.md);
 //! that they run, write what they say and refuse what they cannot do is.
 
@@ -70,5 +70,40 @@ fn calls_without_a_card_are_refused_with_a_reason() {
         stderr.contains("--calls 10 needs at least one card"),
         "{stderr}"
     );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn the_search_bench_searches_the_cards_it_seeded() {
+    let out = bench(&["search", "--clients", "300", "--queries", "20"]);
+    let line = last_line(&out);
+    assert!(line.starts_with("search clients=300 "), "{line}");
+    let (p50, p95, p99) = (
+        figure(&line, "p50_ms"),
+        figure(&line, "p95_ms"),
+        figure(&line, "p99_ms"),
+    );
+    assert!(0.0 < p50 && p50 <= p95 && p95 <= p99, "{line}");
+    assert!(
+        figure(&line, "index_p99_ms") <= figure(&line, "index_max_ms"),
+        "{line}"
+    );
+    // Realistic words find cards among the seeded ones.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let found: usize = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("20 searches, "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of rows in {stderr}"));
+    assert!(found > 0, "{stderr}");
+}
+
+#[test]
+fn a_search_bench_with_no_searches_is_refused_with_a_reason() {
+    let out = bench(&["search", "--clients", "10", "--queries", "0"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--queries must be at least 1"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
