@@ -2,6 +2,7 @@
 const { expect } = require('@playwright/test');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
+const net = require('net');
 const path = require('path');
 
 const USERS = {
@@ -171,6 +172,33 @@ function mailTo(to, dir) {
     .filter((m) => (m.headers.To || '').includes(to));
 }
 
+/** A loopback port nobody listens on now, for a server a spec starts itself. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Waits until the server a spec started at `url` answers `/healthz`. */
+async function healthy(url, child, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server at ${url} did not answer /healthz`);
+}
+
 /** Stops a server process a spec started and waits for it to exit, so its
  * directory is not removed while the store is still closing (a store
  * writes its tables on close). SIGKILL if it takes over 10 s. */
@@ -243,4 +271,4 @@ async function createClients(page, cards) {
   }, cards);
 }
 
-module.exports = { createClients, controlled, goOffline, newCardIn, openCard, contextOptions, mailTo, stopServer, downloaded, syncNow, waitSynced, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };
+module.exports = { createClients, controlled, goOffline, newCardIn, openCard, contextOptions, mailTo, stopServer, freePort, healthy, downloaded, syncNow, waitSynced, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };

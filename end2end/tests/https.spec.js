@@ -10,10 +10,9 @@
 const { test, expect, chromium } = require('./fixtures');
 const { execFileSync, spawn } = require('child_process');
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
-const { runTag, stopServer } = require('./helpers');
+const { runTag, stopServer, freePort } = require('./helpers');
 
 const HOST = 'kartoteka.test';
 const USER = { email: 'tirgotajs@e2e.lv', password: 'tirgotajs-parole-1' };
@@ -41,17 +40,6 @@ function trustingHome(dir) {
   execFileSync('certutil', ['-d', `sql:${nss}`, '-N', '--empty-password']);
   execFileSync('certutil', ['-d', `sql:${nss}`, '-A', '-t', 'C,,', '-n', 'Biroja CA', '-i', path.join(dir, 'ca.pem')]);
   return home;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function startServer(dir) {

@@ -7,28 +7,15 @@
 const { test, expect } = require('./fixtures');
 const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
-const { submitSignIn, nav, runTag, stopServer, goOffline } = require('./helpers');
+const { submitSignIn, nav, runTag, stopServer, goOffline, freePort, healthy } = require('./helpers');
 
 const BIN = process.env.KARTOTEKA_BIN;
 const SITE_DIR = process.env.KARTOTEKA_SITE_DIR;
 const USER = { email: 'atjauno@e2e.lv', name: 'Aija Atjaunotāja', password: 'atjauno-parole-1' };
 
 test.skip(!BIN || !SITE_DIR, 'needs KARTOTEKA_BIN and KARTOTEKA_SITE_DIR (run it through scripts/e2e)');
-
-/** A port nobody listens on now; servers A and B take it in turn. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Every hex digit moved by one: another hash of the same length. */
 function otherHex(hex) {
@@ -55,20 +42,6 @@ function copySite(from, to, rename) {
   fs.copyFileSync(path.join(from, 'pkg', m.css), path.join(to, 'pkg', out.css));
   fs.writeFileSync(path.join(to, 'asset-manifest.json'), JSON.stringify(out));
   return out;
-}
-
-async function healthy(url, child, timeoutMs = 30_000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server at ${url} did not answer /healthz`);
 }
 
 /** The build this page runs: boot.js's build id and the hashed files it
