@@ -1,18 +1,35 @@
-// The specs' `test`: Playwright's, except that a test fails when its page
-// warned that the app read a signal outside a reactive context: a place on
-// screen that would not follow a change of language or of the signed-in
-// user. (Debug builds warn, naming the line; the end-to-end app is one.)
+// The specs' `test`: Playwright's, except that a test fails when a page it
+// opened warned that the app read a signal outside a reactive context: a
+// place on screen that would not follow a change of language or of the
+// signed-in user. (Debug builds warn, naming the line; the end-to-end app is
+// one.) Every page counts: the test's own, and those of the contexts it
+// opens for a second user.
 const base = require('@playwright/test');
 
+const NEEDLE = 'outside a reactive tracking context';
+
 const test = base.test.extend({
-  page: async ({ page }, use) => {
+  strayReads: [async ({ browser, context }, use) => {
     const stray = [];
-    page.on('console', (m) => {
-      if (m.text().includes('outside a reactive tracking context')) stray.push(m.text().split('\n')[0]);
+    const watch = (page) => page.on('console', (m) => {
+      if (m.text().includes(NEEDLE)) stray.push(m.text().split('\n')[0]);
     });
-    await use(page);
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    // `browser.newPage` opens its page through `newContext` too.
+    const newContext = browser.newContext;
+    browser.newContext = async function (...args) {
+      const opened = await newContext.apply(this, args);
+      opened.on('page', watch);
+      return opened;
+    };
+    try {
+      await use(stray);
+    } finally {
+      browser.newContext = newContext;
+    }
     base.expect(stray, 'signals read outside a reactive context').toEqual([]);
-  },
+  }, { auto: true }],
 });
 
 module.exports = { ...base, test };
