@@ -3,7 +3,7 @@
 // set-up screens are checked in setup.spec.js, on a server of their own.
 const { test, expect } = require('./fixtures');
 const { axe } = require('./axe');
-const { contextOptions, saveNewCard, signIn, signInSynced, signOut, runTag, waitSynced } = require('./helpers');
+const { contextOptions, contrast, saveNewCard, signIn, signInSynced, signOut, runTag, waitSynced } = require('./helpers');
 
 // axe is injected as a script; the app's Content-Security-Policy would
 // refuse that, rightly, so the specs that run it let the test inject it.
@@ -28,19 +28,6 @@ async function openFirst(page, list) {
   await page.locator(list).first().click();
   await expect(page.locator('#main :is(h1, h2)').first()).toBeVisible();
   await page.waitForTimeout(400);
-}
-
-/** WCAG's contrast ratio of two CSS colours (rgb or rgba over white). */
-function contrast(a, b) {
-  const lum = (css) => {
-    const [r, g, bl] = css.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => {
-      const c = v / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
 }
 
 test('a manager\'s screens have no serious accessibility problems', async ({ page }, info) => {

@@ -1,20 +1,7 @@
 // The app follows the system's dark mode with readable contrast on every
 // surface it uses, and prints a card without the app's frame and buttons.
 const { test, expect } = require('./fixtures');
-const { signIn, signOut, nav, runTag } = require('./helpers');
-
-/** WCAG contrast of two CSS colours (rgb()/rgba() as computed). */
-function contrast(a, b) {
-  const lum = (c) => {
-    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => {
-      const s = v / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
+const { contrast, signIn, signOut, nav, runTag } = require('./helpers');
 
 async function colours(page, selector) {
   return page.locator(selector).first().evaluate((el) => {

@@ -172,6 +172,19 @@ function mailTo(to, dir) {
     .filter((m) => (m.headers.To || '').includes(to));
 }
 
+/** WCAG's contrast ratio of two CSS colours (rgb()/rgba() as computed). */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
 /** A loopback port nobody listens on now, for a server a spec starts itself. */
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -271,4 +284,4 @@ async function createClients(page, cards) {
   }, cards);
 }
 
-module.exports = { createClients, controlled, goOffline, newCardIn, openCard, contextOptions, mailTo, stopServer, freePort, healthy, downloaded, syncNow, waitSynced, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };
+module.exports = { contrast, createClients, controlled, goOffline, newCardIn, openCard, contextOptions, mailTo, stopServer, freePort, healthy, downloaded, syncNow, waitSynced, newCard, saveNewCard, localDay, regNo, USERS, signIn, signInSynced, signOut, submitSignIn, nav, runTag, fakeDialer, comeBack };
