@@ -47,7 +47,10 @@ const QUERIES: &[&str] = &[
 ];
 
 pub async fn run(clients: usize, queries: usize, db_url: Option<String>) -> Result<()> {
-    anyhow::ensure!(queries > 0, "--queries must be at least 1: with no searches there is nothing to time");
+    anyhow::ensure!(
+        queries > 0,
+        "--queries must be at least 1: with no searches there is nothing to time"
+    );
     let dir = tempfile::tempdir()?;
     let url =
         db_url.unwrap_or_else(|| format!("surrealkv://{}", dir.path().join("bench.db").display()));
