@@ -1,7 +1,7 @@
 // The app follows the system's dark mode with readable contrast on every
 // surface it uses, and prints a card without the app's frame and buttons.
 const { test, expect } = require('./fixtures');
-const { contrast, signIn, nav, runTag } = require('./helpers');
+const { contrast, signIn, signOut, nav, runTag } = require('./helpers');
 
 async function colours(page, selector) {
   return page.locator(selector).first().evaluate((el) => {
@@ -53,4 +53,32 @@ test('a card prints without the frame and the buttons', async ({ page }, info) =
   // Black on white, whatever the screen's mode.
   const { fg, bg } = await colours(page, '#client-name');
   expect(contrast(fg, bg)).toBeGreaterThan(15);
+});
+
+test('the call analysis and the team\'s report print with their figures and charts, without the frame', async ({ page }) => {
+  await signIn(page, 'janis');
+  await nav(page, '/today');
+  await page.locator('#to-analysis').click();
+  await expect(page.locator('#outcome-chart')).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.topbar')).toBeHidden();
+  await expect(page.locator('nav.nav')).toBeHidden();
+  await expect(page.locator('#analysis-csv')).toBeHidden();
+  await expect(page.locator('#analysis-span')).toBeVisible();
+  await expect(page.locator('#analysis .figures')).toBeVisible();
+  await expect(page.locator('#outcome-chart')).toBeVisible();
+  await expect(page.locator('#kind-chart')).toBeVisible();
+
+  await page.emulateMedia({ media: 'screen' });
+  await signOut(page);
+  await signIn(page, 'head');
+  await nav(page, '/team');
+  await expect(page.locator('#team-table')).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.topbar')).toBeHidden();
+  await expect(page.locator('#team-csv')).toBeHidden();
+  await expect(page.locator('#team-table')).toBeVisible();
+  // On paper nothing scrolls: the whole table is printed, not a window on it.
+  const scroll = page.locator('#team-report .table-scroll');
+  expect(await scroll.evaluate((el) => getComputedStyle(el).overflowX)).toBe('visible');
 });
