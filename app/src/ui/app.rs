@@ -3,6 +3,7 @@
 use super::clients::list::ClientListPage;
 use super::home::home;
 use super::layout::Layout;
+use super::page_owner::page;
 use super::replica::{Replica, browser};
 use super::session::{Session, use_session};
 use super::sign_in::{SignInOverlay, SignInPage};
@@ -120,37 +121,38 @@ fn Loading() -> impl IntoView {
 fn Routed() -> impl IntoView {
     view! {
         <Router>
+            // Every page under an owner of its own (`page_owner`).
             <Routes fallback=NotFound>
                 <ParentRoute path=path!("") view=Layout>
                     <Route path=path!("") view=|| view! { <Redirect path=home()/> }/>
-                    <Route path=path!("clients") view=ClientListPage/>
-                    <Route path=path!("clients/new") view=split::LazyNewClient/>
-                    <Route path=path!("clients/:id") view=split::LazyClient/>
-                    <Route path=path!("clients/:id/edit") view=split::LazyEditClient/>
-                    <Route path=path!("clients/:id/proposals/new") view=split::LazyProposal/>
-                    <Route path=path!("clients/:id/contracts/new") view=split::LazyContract/>
-                    <Route path=path!("contracts/:cid") view=split::LazyContract/>
-                    <Route path=path!("proposals/bulk") view=split::LazyBulkProposal/>
-                    <Route path=path!("proposals/:pid") view=split::LazyProposal/>
-                    <Route path=path!("key-clients") view=split::LazyKeyClients/>
-                    <Route path=path!("prices") view=split::LazyPrices/>
-                    <Route path=path!("schemes") view=split::LazySchemes/>
-                    <Route path=path!("schemes/new") view=split::LazyScheme/>
-                    <Route path=path!("schemes/:sid") view=split::LazyScheme/>
-                    <Route path=path!("templates") view=split::LazyTemplates/>
-                    <Route path=path!("templates/new") view=split::LazyTemplate/>
-                    <Route path=path!("templates/:tid") view=split::LazyTemplate/>
-                    <Route path=path!("users") view=split::LazyUsers/>
-                    <Route path=path!("mail-settings") view=split::LazyMailSettings/>
-                    <Route path=path!("import") view=split::LazyImport/>
-                    <Route path=path!("accounts") view=split::LazyAccounts/>
-                    <Route path=path!("account") view=split::LazyAccount/>
-                    <Route path=path!("sync") view=split::LazySync/>
-                    <Route path=path!("today") view=TodayPage/>
-                    <Route path=path!("analysis") view=split::LazyCallAnalysis/>
-                    <Route path=path!("team") view=split::LazyTeam/>
-                    <Route path=path!("covers") view=split::LazyCovers/>
-                    <Route path=path!("audit") view=split::LazyAudit/>
+                    <Route path=path!("clients") view=|| page(ClientListPage)/>
+                    <Route path=path!("clients/new") view=|| page(split::LazyNewClient)/>
+                    <Route path=path!("clients/:id") view=|| page(split::LazyClient)/>
+                    <Route path=path!("clients/:id/edit") view=|| page(split::LazyEditClient)/>
+                    <Route path=path!("clients/:id/proposals/new") view=|| page(split::LazyProposal)/>
+                    <Route path=path!("clients/:id/contracts/new") view=|| page(split::LazyContract)/>
+                    <Route path=path!("contracts/:cid") view=|| page(split::LazyContract)/>
+                    <Route path=path!("proposals/bulk") view=|| page(split::LazyBulkProposal)/>
+                    <Route path=path!("proposals/:pid") view=|| page(split::LazyProposal)/>
+                    <Route path=path!("key-clients") view=|| page(split::LazyKeyClients)/>
+                    <Route path=path!("prices") view=|| page(split::LazyPrices)/>
+                    <Route path=path!("schemes") view=|| page(split::LazySchemes)/>
+                    <Route path=path!("schemes/new") view=|| page(split::LazyScheme)/>
+                    <Route path=path!("schemes/:sid") view=|| page(split::LazyScheme)/>
+                    <Route path=path!("templates") view=|| page(split::LazyTemplates)/>
+                    <Route path=path!("templates/new") view=|| page(split::LazyTemplate)/>
+                    <Route path=path!("templates/:tid") view=|| page(split::LazyTemplate)/>
+                    <Route path=path!("users") view=|| page(split::LazyUsers)/>
+                    <Route path=path!("mail-settings") view=|| page(split::LazyMailSettings)/>
+                    <Route path=path!("import") view=|| page(split::LazyImport)/>
+                    <Route path=path!("accounts") view=|| page(split::LazyAccounts)/>
+                    <Route path=path!("account") view=|| page(split::LazyAccount)/>
+                    <Route path=path!("sync") view=|| page(split::LazySync)/>
+                    <Route path=path!("today") view=|| page(TodayPage)/>
+                    <Route path=path!("analysis") view=|| page(split::LazyCallAnalysis)/>
+                    <Route path=path!("team") view=|| page(split::LazyTeam)/>
+                    <Route path=path!("covers") view=|| page(split::LazyCovers)/>
+                    <Route path=path!("audit") view=|| page(split::LazyAudit)/>
                     <Route path=path!("sign-in") view=|| view! { <Redirect path=home()/> }/>
                     <Route path=path!("setup") view=|| view! { <Redirect path=home()/> }/>
                 </ParentRoute>

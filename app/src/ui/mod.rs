@@ -16,6 +16,7 @@ pub mod follow_ups;
 pub mod home;
 pub mod layout;
 pub mod mail_settings;
+pub mod page_owner;
 pub mod page_title;
 pub mod password_form;
 pub mod prices;

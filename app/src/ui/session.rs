@@ -53,7 +53,10 @@ impl Session {
     }
 
     pub fn signed_in(&self, me: Me) {
-        self.lang.set(me.language);
+        // Set only when it differs: every text on screen follows it.
+        if self.lang.get_untracked() != me.language {
+            self.lang.set(me.language);
+        }
         self.me.set(Some(me));
         self.auth_lost.set(false);
         self.signed_out.set(false);

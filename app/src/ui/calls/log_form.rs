@@ -135,7 +135,7 @@ pub fn CallLogForm(
                     when.set(now_local());
                     contact.set(None);
                     step.reset();
-                    if asking.get_untracked() {
+                    if asking.try_get_untracked() == Some(true) {
                         asking.set(false);
                         if let Some(d) = dialing {
                             d.clear();

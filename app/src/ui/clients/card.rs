@@ -13,6 +13,7 @@ use crate::ui::calls::{history::CallHistory, log_form::CallLogForm};
 use crate::ui::contracts::card_panel::ContractsPanel;
 use crate::ui::errors::api_error_text;
 use crate::ui::follow_ups::card_panel::FollowUpsPanel;
+use crate::ui::page_owner::paused_when_dropped;
 use crate::ui::proposals::card_panel::ProposalsPanel;
 use crate::ui::receivables::card_panel::MoneyPanel;
 use crate::ui::receivables::stop_panel::StopPanel;
@@ -61,23 +62,32 @@ pub fn ClientPage() -> impl IntoView {
     view! {
         <p class="form-error" role="alert">{move || error.get()}</p>
         {move || card_id.get().map(|id| view! { <ConflictsPanel client_id=id/> })}
-        {move || card.get().map(|c| view! { <CardView c=c works=works_clients() toggle_archive=toggle_archive/> })}
+        // Each part a closure replaces is paused before it goes
+        // (`page_owner`): a sync's answer can reach it in that moment.
+        {move || card.get().map(|c| {
+            let works = works_clients();
+            paused_when_dropped(move || view! { <CardView c=c works=works toggle_archive=toggle_archive/> })
+        })}
         // Keyed by the card's id only: a sync refreshing the card must not
         // reset a call being typed.
-        {move || card_id.get().map(|id| view! {
-            // Everyone who sees the card sees a stop: logistics ships by it.
-            <StopPanel client_id=id.clone()/>
-            // Calls, follow-ups and the commercial panels: only for those who
-            // work clients (never logistics).
-            {works_clients().then(|| view! {
-                <CallLogForm client_id=id.clone() incoming=incoming.clone() start_kind=start_kind/>
-                <FollowUpsPanel client_id=id.clone()/>
-                <MoneyPanel client_id=id.clone()/>
-                <ProposalsPanel client_id=id.clone()/>
-                <ContractsPanel client_id=id.clone()/>
-            })}
-            <CallHistory client_id=id.clone()/>
-            <CardChanges client_id=id/>
+        {move || card_id.get().map(|id| {
+            let works = works_clients();
+            let incoming = incoming.clone();
+            paused_when_dropped(move || view! {
+                // Everyone who sees the card sees a stop: logistics ships by it.
+                <StopPanel client_id=id.clone()/>
+                // Calls, follow-ups and the commercial panels: only for those who
+                // work clients (never logistics).
+                {works.then(|| view! {
+                    <CallLogForm client_id=id.clone() incoming=incoming.clone() start_kind=start_kind/>
+                    <FollowUpsPanel client_id=id.clone()/>
+                    <MoneyPanel client_id=id.clone()/>
+                    <ProposalsPanel client_id=id.clone()/>
+                    <ContractsPanel client_id=id.clone()/>
+                })}
+                <CallHistory client_id=id.clone()/>
+                <CardChanges client_id=id/>
+            })
         })}
         <Show when=move || card.with(Option::is_none) && error.with(Option::is_none)>
             <p role="status">{move || s.t(Key::Loading)}</p>

@@ -72,6 +72,11 @@ pub fn ClientForm(
         busy.set(true);
         leptos::task::spawn_local(async move {
             numbering::load().await;
+            // Left before the rules came: nothing was sent, and the form's
+            // fields are gone.
+            if busy.is_disposed() {
+                return;
+            }
             let input = state.to_input();
             // Check on the device first: instant feedback, no round trip.
             let today = chrono::Local::now().date_naive();
@@ -85,7 +90,9 @@ pub fn ClientForm(
             issues.set(Issues::default());
             error.set(None);
             match save.with_value(|f| f(input)).await {
-                Ok(card) => on_saved.with_value(|f| f(card)),
+                Ok(card) => {
+                    on_saved.try_with_value(|f| f(card));
+                }
                 Err(e) => {
                     let e = s.watch(e);
                     match &e {

@@ -127,7 +127,9 @@ pub fn ClientListPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let filter = MoneyFilter::parse(&money.get_untracked());
             let result = r.list_clients_by_money(q, filter).await;
-            if generation.get_value() != mine {
+            // The newest search only, and only while the list is on screen
+            // (the user may have left it while the search ran).
+            if generation.try_get_value() != Some(mine) {
                 return;
             }
             match result {

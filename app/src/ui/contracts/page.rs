@@ -29,10 +29,9 @@ pub fn ContractPage() -> impl IntoView {
     let params = use_params_map();
     let r = use_replica();
     // Read once per address: a sync never resets what is being typed.
-    let loaded_data = LocalResource::new(move || {
-        let (client_id, cid) = params.with(|p| (p.get("id"), p.get("cid")));
-        r.ready.track();
-        async move {
+    loaded(
+        move || (params.with(|p| (p.get("id"), p.get("cid"))), r.ready.get()),
+        move |((client_id, cid), _)| async move {
             let existing = match cid {
                 Some(cid) => Some(r.contract(&cid).await?),
                 None => None,
@@ -44,10 +43,7 @@ pub fn ContractPage() -> impl IntoView {
                 .unwrap_or_default();
             let card = r.get_client(&client_id).await?;
             Ok::<_, ApiError>((card, existing))
-        }
-    });
-    loaded(
-        loaded_data,
+        },
         |(card, existing)| view! { <ContractEditor card=card existing=existing/> },
     )
 }
@@ -194,6 +190,9 @@ fn ContractEditor(card: ClientCard, existing: Option<Contract>) -> impl IntoView
     let navigate = StoredValue::new_local(use_navigate());
     let client_id = StoredValue::new(card.id.clone());
     let cid = StoredValue::new(existing.as_ref().map(|c| c.id.clone()));
+    // Whether the form makes a new record: a plain value, readable by the
+    // view at any moment (a stored one goes with the page).
+    let is_new = existing.is_none();
     let form = Form::of(
         &existing
             .as_ref()
@@ -218,6 +217,11 @@ fn ContractEditor(card: ClientCard, existing: Option<Contract>) -> impl IntoView
     let issues = RwSignal::new(Issues::default());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    leptos::logging::log!(
+        "EXP ContractEditor built; owner paused={:?}",
+        Owner::current().map(|o| o.paused())
+    );
+    on_cleanup(|| leptos::logging::log!("EXP ContractEditor owner cleaned"));
     let err = move |path: &'static str| issue_at(issues, path);
     let at = move |path: String| {
         Signal::derive(move || {
@@ -242,14 +246,14 @@ fn ContractEditor(card: ClientCard, existing: Option<Contract>) -> impl IntoView
         issues.set(Issues::default());
         error.set(None);
         busy.set(true);
+        let back = format!("/clients/{}", client_id.get_value());
+        let cid = cid.get_value();
         leptos::task::spawn_local(async move {
-            match r.save_contract(cid.get_value().as_deref(), input).await {
-                Ok(_) => navigate.with_value(|go| {
-                    go(
-                        &format!("/clients/{}", client_id.get_value()),
-                        Default::default(),
-                    )
-                }),
+            match r.save_contract(cid.as_deref(), input).await {
+                // Back to the card, unless the user has already left.
+                Ok(_) => {
+                    navigate.try_with_value(|go| go(&back, Default::default()));
+                }
                 Err(e) => {
                     let e = s.watch(e);
                     if let ApiError::Invalid(found) = &e {
@@ -265,7 +269,7 @@ fn ContractEditor(card: ClientCard, existing: Option<Contract>) -> impl IntoView
         <header class="card-head">
             <h1><A href=format!("/clients/{}", card.id) attr:id="contract-client">{card.fields.name.clone()}</A></h1>
         </header>
-        <p class="muted">{move || if cid.with_value(Option::is_none) { s.t(Key::NewContract) } else { s.t(Key::ContractTitle) }}</p>
+        <p class="muted">{move || if is_new { s.t(Key::NewContract) } else { s.t(Key::ContractTitle) }}</p>
         <form class="contract-form" novalidate on:submit=save>
             <p class="form-error" role="alert" id="form-error">{move || error.get()}</p>
             <fieldset>
@@ -296,7 +300,7 @@ fn ContractEditor(card: ClientCard, existing: Option<Contract>) -> impl IntoView
                     <label for="contract-scheme">{move || s.t(Key::ClientScheme)}</label>
                     <select id="contract-scheme" on:change=move |ev| form.scheme_id.set(event_target_value(&ev))>
                         <option value="" prop:selected=move || form.scheme_id.with(String::is_empty)>{move || s.t(Key::NoScheme)}</option>
-                        {move || schemes.get().unwrap_or_default().into_iter().map(|sc| {
+                        {move || { leptos::logging::log!("EXP schemes closure; owner paused={:?} disposed={}", Owner::current().map(|o| o.paused()), schemes.is_disposed()); schemes.get().unwrap_or_default() }.into_iter().map(|sc| {
                             let id = sc.id.clone();
                             view! {
                                 <option value=sc.id.clone() prop:selected=move || form.scheme_id.with(|c| *c == id)>

@@ -71,11 +71,12 @@ pub fn ScanPanel(contract_id: String) -> impl IntoView {
             return;
         }
         busy.set(true);
+        let contract_id = id.get_value();
         leptos::task::spawn_local(async move {
             let sent = match files::read(&file).await {
                 Ok(bytes) => {
                     save_scan(ScanUpload {
-                        contract_id: id.get_value(),
+                        contract_id,
                         file_name: file.name(),
                         data: encode(&bytes),
                     })

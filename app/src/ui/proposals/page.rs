@@ -31,25 +31,21 @@ pub fn ProposalPage() -> impl IntoView {
     let r = use_replica();
     // Read once per address, not on every sync, so a sync never resets what
     // is being typed; the editor follows the status live by itself.
-    let loaded_data = LocalResource::new(move || {
-        let (client_id, pid) = params.with(|p| (p.get("id"), p.get("pid")));
-        r.ready.track();
-        async move {
+    loaded(
+        move || (params.with(|p| (p.get("id"), p.get("pid"))), r.ready.get()),
+        move |((client_id, pid), _)| async move {
             let existing = match pid {
                 Some(pid) => Some(r.proposal(&pid).await?),
                 None => None,
             };
             let client_id = existing
                 .as_ref()
-                .map(|p| p.fields.client_id.clone())
+                .map(|c| c.fields.client_id.clone())
                 .or(client_id)
                 .unwrap_or_default();
             let card = r.get_client(&client_id).await?;
             Ok::<_, ApiError>((card, existing))
-        }
-    });
-    loaded(
-        loaded_data,
+        },
         |(card, existing)| view! { <ProposalEditor card=card existing=existing/> },
     )
 }
@@ -61,6 +57,9 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
     let navigate = StoredValue::new_local(use_navigate());
     let client_id = StoredValue::new(card.id.clone());
     let pid = StoredValue::new(existing.as_ref().map(|p| p.id.clone()));
+    // Whether the form makes a new record: a plain value, readable by the
+    // view at any moment (a stored one goes with the page).
+    let is_new = existing.is_none();
     let form = match &existing {
         Some(p) => ProposalForm::from_proposal(p),
         None => ProposalForm::new_for(s.lang.get_untracked()),
@@ -97,15 +96,14 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
 
     let persist = move |input: ProposalInput| {
         busy.set(true);
+        let back = format!("/clients/{}", client_id.get_value());
+        let id = pid.get_value();
         leptos::task::spawn_local(async move {
-            let id = pid.get_value();
             match r.save_proposal(id.as_deref(), input).await {
-                Ok(_) => navigate.with_value(|go| {
-                    go(
-                        &format!("/clients/{}", client_id.get_value()),
-                        Default::default(),
-                    )
-                }),
+                // Back to the card, unless the user has already left.
+                Ok(_) => {
+                    navigate.try_with_value(|go| go(&back, Default::default()));
+                }
                 Err(e) => {
                     let e = s.watch(e);
                     if let ApiError::Invalid(found) = &e {
@@ -218,7 +216,7 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
             .map(str::to_string)
         })
     });
-    if pid.with_value(Option::is_none) {
+    if is_new {
         Effect::new(move |filled: Option<bool>| {
             if filled == Some(true) {
                 return true;
@@ -244,7 +242,7 @@ fn ProposalEditor(card: ClientCard, existing: Option<Proposal>) -> impl IntoView
             })}
         </header>
         <p class="muted">
-            {move || if pid.with_value(Option::is_none) { s.t(Key::NewProposal) } else { s.t(Key::ProposalTitle) }}
+            {move || if is_new { s.t(Key::NewProposal) } else { s.t(Key::ProposalTitle) }}
         </p>
         {move || current().map(|p| view! { <Finding p=p/> })}
         <form class="proposal-form" novalidate

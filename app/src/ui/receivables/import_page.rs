@@ -95,6 +95,7 @@ pub fn ImportPage() -> impl IntoView {
             delimiter: None,
         };
         let run_id = uuid::Uuid::now_v7().to_string();
+        let source = source.get_untracked();
         busy.set(true);
         report.set(None);
         leptos::task::spawn_local(async move {
@@ -109,7 +110,7 @@ pub fn ImportPage() -> impl IntoView {
             // A spreadsheet is read on the server; a CSV must be UTF-8 text.
             let sheet = bytes.starts_with(b"PK\x03\x04");
             if !sheet && std::str::from_utf8(&bytes).is_err() {
-                error.set(Some(s.t(Key::ImportNotUtf8).to_string()));
+                error.set(Some(s.t_now(Key::ImportNotUtf8).to_string()));
                 busy.set(false);
                 return;
             }
@@ -122,7 +123,7 @@ pub fn ImportPage() -> impl IntoView {
                     let watching = watching.clone();
                     leptos::task::spawn_local(async move {
                         if let Ok(Some(so_far)) = import_progress(watching).await
-                            && busy.get_untracked()
+                            && busy.try_get_untracked() == Some(true)
                         {
                             report.set(Some(so_far));
                         }
@@ -133,7 +134,7 @@ pub fn ImportPage() -> impl IntoView {
             .ok();
             let upload = Upload {
                 run: run_id,
-                source: source.get_untracked(),
+                source,
                 data: encode(&bytes),
                 adjust,
                 preview,

@@ -20,10 +20,9 @@ pub fn SchemePage() -> impl IntoView {
     let params = use_params_map();
     let r = use_replica();
     // Read once per address: a sync never resets what is being typed.
-    let loaded_data = LocalResource::new(move || {
-        let sid = params.with(|p| p.get("sid"));
-        r.ready.track();
-        async move {
+    loaded(
+        move || (params.with(|p| p.get("sid")), r.ready.get()),
+        move |(sid, _)| async move {
             match sid {
                 Some(id) => r
                     .schemes()
@@ -34,10 +33,7 @@ pub fn SchemePage() -> impl IntoView {
                     .ok_or(ApiError::NotFound),
                 None => Ok(None),
             }
-        }
-    });
-    loaded(
-        loaded_data,
+        },
         |existing| view! { <SchemeEditor existing=existing/> },
     )
 }
@@ -63,6 +59,9 @@ fn SchemeEditor(existing: Option<Scheme>) -> impl IntoView {
     let r = use_replica();
     let navigate = StoredValue::new_local(use_navigate());
     let id = StoredValue::new(existing.as_ref().map(|t| t.id.clone()));
+    // Whether the form makes a new record: a plain value, readable by the
+    // view at any moment (a stored one goes with the page).
+    let is_new = existing.is_none();
     let i = existing
         .map(|sc| SchemeInput::of(&sc.fields))
         .unwrap_or_default();
@@ -107,9 +106,12 @@ fn SchemeEditor(existing: Option<Scheme>) -> impl IntoView {
         issues.set(Issues::default());
         error.set(None);
         busy.set(true);
+        let id = id.get_value();
         leptos::task::spawn_local(async move {
-            match r.save_scheme(id.get_value(), input).await {
-                Ok(_) => navigate.with_value(|go| go("/schemes", Default::default())),
+            match r.save_scheme(id, input).await {
+                Ok(_) => {
+                    navigate.try_with_value(|go| go("/schemes", Default::default()));
+                }
                 Err(e) => {
                     let e = s.watch(e);
                     if let ApiError::Invalid(found) = &e {
@@ -134,7 +136,7 @@ fn SchemeEditor(existing: Option<Scheme>) -> impl IntoView {
         })
     };
     view! {
-        <h1>{move || if id.with_value(Option::is_none) { s.t(Key::NewScheme) } else { s.t(Key::SchemesTitle) }}</h1>
+        <h1>{move || if is_new { s.t(Key::NewScheme) } else { s.t(Key::SchemesTitle) }}</h1>
         <form class="scheme-form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             save();

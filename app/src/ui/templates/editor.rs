@@ -31,10 +31,9 @@ pub fn TemplatePage() -> impl IntoView {
     let params = use_params_map();
     let r = use_replica();
     // Read once per address: a sync never resets what is being typed.
-    let loaded_data = LocalResource::new(move || {
-        let tid = params.with(|p| p.get("tid"));
-        r.ready.track();
-        async move {
+    loaded(
+        move || (params.with(|p| p.get("tid")), r.ready.get()),
+        move |(tid, _)| async move {
             match tid {
                 Some(id) => r
                     .templates()
@@ -45,10 +44,7 @@ pub fn TemplatePage() -> impl IntoView {
                     .ok_or(crate::api::ApiError::NotFound),
                 None => Ok(None),
             }
-        }
-    });
-    loaded(
-        loaded_data,
+        },
         |existing| view! { <TemplateEditor existing=existing/> },
     )
 }
@@ -140,6 +136,9 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
     let r = use_replica();
     let navigate = StoredValue::new_local(use_navigate());
     let id = StoredValue::new(existing.as_ref().map(|t| t.id.clone()));
+    // Whether the form makes a new record: a plain value, readable by the
+    // view at any moment (a stored one goes with the page).
+    let is_new = existing.is_none();
     let f = existing
         .map(|t| t.fields)
         .unwrap_or_else(|| TemplateFields {
@@ -212,9 +211,12 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
         issues.set(Issues::default());
         error.set(None);
         busy.set(true);
+        let id = id.get_value();
         leptos::task::spawn_local(async move {
-            match r.save_template(id.get_value(), input).await {
-                Ok(_) => navigate.with_value(|go| go("/templates", Default::default())),
+            match r.save_template(id, input).await {
+                Ok(_) => {
+                    navigate.try_with_value(|go| go("/templates", Default::default()));
+                }
                 Err(e) => {
                     let e = s.watch(e);
                     if let crate::api::ApiError::Invalid(found) = &e {
@@ -233,7 +235,7 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
         });
     };
     view! {
-        <h1>{move || if id.with_value(Option::is_none) { s.t(Key::NewTemplate) } else { s.t(Key::TemplatesTitle) }}</h1>
+        <h1>{move || if is_new { s.t(Key::NewTemplate) } else { s.t(Key::TemplatesTitle) }}</h1>
         <form class="template-form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             save();
@@ -241,7 +243,7 @@ fn TemplateEditor(existing: Option<Template>) -> impl IntoView {
             <p class="form-error" role="alert" id="form-error">{move || error.get()}</p>
             <Field id="template-name" required=true label=label(Key::TemplateName) value=name
                 error=issue_at(issues, "name")/>
-            <Show when=move || id.with_value(Option::is_none)>
+            <Show when=move || is_new>
                 <fieldset class="chips" id="template-purpose">
                     <legend>{move || s.t(Key::TemplatePurposeLabel)}</legend>
                     {TemplatePurpose::ALL.iter().map(|&p| view! {
