@@ -3,7 +3,7 @@
 // set-up screens are checked in setup.spec.js, on a server of their own.
 const { test, expect } = require('./fixtures');
 const { axe } = require('./axe');
-const { contrast, saveNewCard, signIn, signOut, runTag } = require('./helpers');
+const { contextOptions, contrast, saveNewCard, signIn, signInSynced, signOut, runTag, waitSynced } = require('./helpers');
 
 // axe is injected as a script; the app's Content-Security-Policy would
 // refuse that, rightly, so the specs that run it let the test inject it.
@@ -23,6 +23,13 @@ async function go(page, path) {
   await expect(page).toHaveTitle(/^.+ · Kartotēka$/);
 }
 
+/** Opens the first link `list` holds (a record from its list) and waits for the page. */
+async function openFirst(page, list) {
+  await page.locator(list).first().click();
+  await expect(page.locator('#main :is(h1, h2)').first()).toBeVisible();
+  await page.waitForTimeout(400);
+}
+
 test('a manager\'s screens have no serious accessibility problems', async ({ page }, info) => {
   await page.goto('/');
   await expect(page.locator('form.signin')).toBeVisible();
@@ -38,6 +45,15 @@ test('a manager\'s screens have no serious accessibility problems', async ({ pag
     await go(page, path);
     await axe(page, path);
   }
+  // An archived card, as the list shows it among the others.
+  await go(page, card);
+  await page.locator('#archive').click();
+  await expect(page.locator('#client-card .badge.archived')).toBeVisible();
+  await go(page, '/clients');
+  await page.locator('#include-archived').check();
+  await page.locator('#client-search').fill(name);
+  await expect(page.locator('#client-list li.archived', { hasText: name })).toBeVisible();
+  await axe(page, '/clients with an archived card');
 });
 
 test('a head\'s and an administrator\'s screens have no serious accessibility problems', async ({ page }) => {
@@ -52,6 +68,72 @@ test('a head\'s and an administrator\'s screens have no serious accessibility pr
     await go(page, path);
     await axe(page, path);
   }
+});
+
+test('a record\'s own screens, and accounting\'s and logistics\' screens, have no serious accessibility problems', async ({ page, browser }, info) => {
+  test.setTimeout(180_000);
+  const tag = runTag(info);
+  const name = `Ieraksti ${tag}`;
+  await signIn(page, 'ilze');
+  await go(page, '/clients/new');
+  const card = await saveNewCard(page, name, { name: 'Anna Kalna', email: `anna.${tag.toLowerCase()}@klients.lv` });
+
+  // A contract and a proposal, each opened again from the card.
+  await go(page, `${card}/contracts/new`);
+  await page.locator('#contract-number').fill(`A-${tag}`);
+  await page.locator('#save-contract').click();
+  await expect(page.locator('#client-name')).toHaveText(name);
+  await openFirst(page, '#card-contract-list li a');
+  await axe(page, 'a contract');
+  await go(page, `${card}/proposals/new`);
+  await page.locator('#line-0-item').fill('Bērza finieris 18 mm');
+  await page.locator('#line-0-quantity').fill('4');
+  await page.locator('#line-0-price').fill('31,90');
+  await page.locator('#save-draft').click();
+  await expect(page.locator('#client-name')).toHaveText(name);
+  await openFirst(page, '#card-proposal-list li[data-proposal] a');
+  await axe(page, 'a proposal');
+  await go(page, card);
+  await waitSynced(page);
+
+  // A head's scheme and template, each opened again from its list.
+  const headCtx = await browser.newContext({ ...contextOptions(info), bypassCSP: true });
+  const head = await headCtx.newPage();
+  await signIn(head, 'head');
+  await go(head, '/schemes/new');
+  await head.locator('#scheme-name').fill(`Shēma ${tag}`);
+  await head.locator('#scheme-discount').fill('5');
+  await head.locator('#save-scheme').click();
+  await openFirst(head, `#schemes [data-scheme] a:has-text("Shēma ${tag}")`);
+  await axe(head, 'a scheme');
+  await go(head, '/templates/new');
+  await head.locator('#template-name').fill(`Veidne ${tag}`);
+  for (const lang of ['lv', 'en', 'ru']) {
+    await head.locator(`#template-${lang}-subject`).fill('Piedāvājums — {client}');
+    await head.locator(`#template-${lang}-body`).fill('{lines}');
+  }
+  await head.locator('#save-template').click();
+  await openFirst(head, `#templates [data-template] a:has-text("Veidne ${tag}")`);
+  await axe(head, 'a template');
+  await headCtx.close();
+
+  // Accounting's accounts; logistics' list and a card as logistics sees it.
+  const accCtx = await browser.newContext({ ...contextOptions(info), bypassCSP: true });
+  const acc = await accCtx.newPage();
+  await signIn(acc, 'accounting');
+  await go(acc, '/accounts');
+  await axe(acc, '/accounts');
+  await accCtx.close();
+  const logCtx = await browser.newContext({ ...contextOptions(info), bypassCSP: true });
+  const logistics = await logCtx.newPage();
+  await signInSynced(logistics, 'logistics');
+  await go(logistics, '/clients');
+  await axe(logistics, 'logistics: /clients');
+  await logistics.locator('#client-search').fill(name);
+  await openFirst(logistics, `#client-list li a:has-text("${name}")`);
+  await expect(logistics.locator('#client-name')).toHaveText(name);
+  await axe(logistics, 'logistics: a card');
+  await logCtx.close();
 });
 
 test('the keyboard skips to the content, the focus ring and field borders stand out, charts speak their values, motion can be turned off', async ({ page }) => {

@@ -1,18 +1,26 @@
 // The specs' `test`: Playwright's, except that a test fails when a page it
-// opened warned that the app read a signal outside a reactive context: a
-// place on screen that would not follow a change of language or of the
-// signed-in user. (Debug builds warn, naming the line; the end-to-end app is
-// one.) Every page counts: the test's own, and those of the contexts it
-// opens for a second user.
+// opened
+// - warned that the app read a signal outside a reactive context: a place
+//   on screen that would not follow a change of language or of the
+//   signed-in user (debug builds warn, naming the line; the end-to-end app
+//   is one);
+// - or panicked: a panic stops the task it ran in, and can leave the
+//   browser's task queue stalled, so later screens wait forever.
+// Every page counts: the test's own, and those of the contexts it opens for
+// a second user.
 const base = require('@playwright/test');
 
 const NEEDLE = 'outside a reactive tracking context';
+const PANIC = 'panicked at';
 
 const test = base.test.extend({
   strayReads: [async ({ browser, context }, use) => {
     const stray = [];
+    const panics = [];
     const watch = (page) => page.on('console', (m) => {
       if (m.text().includes(NEEDLE)) stray.push(m.text().split('\n')[0]);
+      // The panic's place, and the message's first line after it.
+      if (m.text().includes(PANIC)) panics.push(m.text().split('\n').slice(0, 2).join(' '));
     });
     context.pages().forEach(watch);
     context.on('page', watch);
@@ -28,6 +36,7 @@ const test = base.test.extend({
     } finally {
       browser.newContext = newContext;
     }
+    base.expect(panics, 'the app panicked').toEqual([]);
     base.expect(stray, 'signals read outside a reactive context').toEqual([]);
   }, { auto: true }],
 });
