@@ -38,6 +38,8 @@ test('a manager\'s screens have no serious accessibility problems', async ({ pag
   const name = `Pieejams ${runTag(info)}`;
   await go(page, '/clients/new');
   await axe(page, '/clients/new');
+  // An active client: its segment's badge is checked on the card and in the list.
+  await page.locator('#segment').selectOption('active');
   const card = await saveNewCard(page, name, { name: 'Olga Liepa', phone: '29 777 555' });
   await axe(page, 'a card');
   for (const path of ['/today', '/clients', `${card}/edit`, `${card}/proposals/new`,
