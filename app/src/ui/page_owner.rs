@@ -40,12 +40,8 @@ fn paused_on_leave() -> Owner {
     let owner = Owner::new();
     pauser.with(|| {
         let owner = owner.clone();
-        on_cleanup(move || {
-            leptos::logging::log!("EXP page paused");
-            owner.pause()
-        });
+        on_cleanup(move || owner.pause());
     });
-    owner.with(|| on_cleanup(|| leptos::logging::log!("EXP page owner cleaned")));
     // Held by the current owner (which keeps its children only weakly), so
     // the pauser is cleaned up with it rather than dropped now.
     StoredValue::new(pauser);

@@ -217,11 +217,6 @@ fn ContractEditor(card: ClientCard, existing: Option<Contract>) -> impl IntoView
     let issues = RwSignal::new(Issues::default());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    leptos::logging::log!(
-        "EXP ContractEditor built; owner paused={:?}",
-        Owner::current().map(|o| o.paused())
-    );
-    on_cleanup(|| leptos::logging::log!("EXP ContractEditor owner cleaned"));
     let err = move |path: &'static str| issue_at(issues, path);
     let at = move |path: String| {
         Signal::derive(move || {
@@ -300,7 +295,7 @@ fn ContractEditor(card: ClientCard, existing: Option<Contract>) -> impl IntoView
                     <label for="contract-scheme">{move || s.t(Key::ClientScheme)}</label>
                     <select id="contract-scheme" on:change=move |ev| form.scheme_id.set(event_target_value(&ev))>
                         <option value="" prop:selected=move || form.scheme_id.with(String::is_empty)>{move || s.t(Key::NoScheme)}</option>
-                        {move || { leptos::logging::log!("EXP schemes closure; owner paused={:?} disposed={}", Owner::current().map(|o| o.paused()), schemes.is_disposed()); schemes.get().unwrap_or_default() }.into_iter().map(|sc| {
+                        {move || schemes.get().unwrap_or_default().into_iter().map(|sc| {
                             let id = sc.id.clone();
                             view! {
                                 <option value=sc.id.clone() prop:selected=move || form.scheme_id.with(|c| *c == id)>
