@@ -95,8 +95,9 @@ self.addEventListener('message', (event) => {
 });
 
 // A tapped reminder (the app shows them through this worker: a phone's
-// browser allows no other way): bring the app forward and have it open the
-// card, or open the card in a new window when no app page is open.
+// browser allows no other way): have the app open the card and bring it
+// forward, or open the card in a new window when no app page is open. The
+// card is asked for first: a browser may refuse the focus.
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   const data = event.notification.data || {};
@@ -104,8 +105,8 @@ self.addEventListener('notificationclick', (event) => {
   event.waitUntil((async () => {
     const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
     if (open.length) {
-      await open[0].focus();
       open[0].postMessage({ type: 'kartoteka-open', url });
+      await open[0].focus();
     } else {
       await self.clients.openWindow(url);
     }
