@@ -7,14 +7,15 @@
 // - or panicked: a panic stops the task it ran in, and can leave the
 //   browser's task queue stalled, so later screens wait forever.
 // Every page counts: the test's own, and those of the contexts it opens for
-// a second user.
+// a second user; a test that drives a browser of its own hands its pages to
+// the fixture's value, `watchConsole(page)`.
 const base = require('@playwright/test');
 
 const NEEDLE = 'outside a reactive tracking context';
 const PANIC = 'panicked at';
 
 const test = base.test.extend({
-  strayReads: [async ({ browser, context }, use) => {
+  watchConsole: [async ({ browser, context }, use) => {
     const stray = [];
     const panics = [];
     const watch = (page) => page.on('console', (m) => {
@@ -32,7 +33,7 @@ const test = base.test.extend({
       return opened;
     };
     try {
-      await use(stray);
+      await use(watch);
     } finally {
       browser.newContext = newContext;
     }

@@ -151,8 +151,9 @@ test('a client reached without a next step is listed to negotiate next, also ove
 });
 
 test('a step falling due counts on the app badge and is announced once, with permission', async ({ page, context }, info) => {
-  // Stand-ins for the installed app's badge and the system's notifications,
-  // which a test browser does not show: they record what the app asked for.
+  // Stand-ins for the installed app's badge, which a test browser does not
+  // have, and for the notifications, so every one the app asks for is
+  // counted here (background.spec.js reads real ones back from the system).
   await context.addInitScript(() => {
     window.__badges = [];
     navigator.setAppBadge = (n) => { window.__badges.push(n); return Promise.resolve(); };
