@@ -29,6 +29,7 @@ pub mod janitor;
 pub mod mail;
 pub mod metrics;
 pub mod money_import;
+pub mod own_thread;
 pub mod owners;
 pub mod password;
 pub mod price_list;

@@ -14,7 +14,7 @@ use crate::sync::kind::Merge;
 use crate::sync::kinds;
 use crate::sync::op::Op;
 use crate::sync::protocol::{Ack, AckStatus, MAX_PUSH_OPS, PushBatch};
-use crate::{ApiError, Db, retry};
+use crate::{ApiError, Db, own_thread, retry};
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -72,7 +72,14 @@ pub async fn push(
             None => plan(db, me, batch, device_since).await?,
         };
         let planned = t.elapsed();
-        let result = write(db, me, &plan).await;
+        // Written from a thread of its own (see `own_thread`); the plan
+        // goes there and comes back with the outcome.
+        let (db_there, me_there) = (db.clone(), me.clone());
+        let (plan, result) = own_thread::on_own_thread(move || async move {
+            let result = write(&db_there, &me_there, &plan).await;
+            (plan, result)
+        })
+        .await?;
         let [scope_ms, seen_ms, load_ms, apply_ms] = plan.spent.map(|d| d.as_millis() as u64);
         tracing::debug!(
             ops = batch.ops.len(),
