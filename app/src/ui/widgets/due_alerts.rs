@@ -169,8 +169,8 @@ fn notify(lang: crate::domain::user::Language, d: &Due) {
     }
 }
 
-/// A tap on a notification the service worker showed: it brings this page
-/// forward and names the card, which the app opens.
+/// A tap on a notification the service worker showed: it names the card,
+/// which the app opens, and brings this page forward.
 fn listen_for_taps(navigate: impl Fn(&str, leptos_router::NavigateOptions) + 'static) {
     let Some(workers) = web_sys::window().map(|w| w.navigator().service_worker()) else {
         return;
