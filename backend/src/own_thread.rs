@@ -2,12 +2,15 @@
 //! async runtime's workers.
 //!
 //! The embedded store does a transaction's work on the thread that polls
-//! it. On a worker that thread also serves the other requests (the next
-//! push batch arriving, its planning) and runs the tasks the store spawns
-//! meanwhile; the same rows took about a tenth longer to write there than
-//! from a thread doing nothing else (docs/BENCHMARKS.md, "A push written
-//! from a thread of its own"). So a push's write is driven from a thread of
-//! the runtime's blocking pool, and the workers stay free for requests.
+//! it. The same rows took about a tenth longer to write from a worker than
+//! from the main thread, even with nothing else running (docs/BENCHMARKS.md,
+//! "A push written from a thread of its own"; why was not found). So a
+//! push's write is driven from a thread of the runtime's blocking pool, and
+//! the workers stay free for the requests arriving meanwhile.
+//!
+//! What the request carries does not go along: Leptos' context (so the
+//! test clock, `clock::now`, is not there) nor the request's log span. The
+//! work gets its values from its caller.
 
 use crate::ApiError;
 use std::future::Future;

@@ -57,7 +57,7 @@ pub async fn push(
         }
         None => None,
     };
-    let _turn = turn().lock().await;
+    let mut my_turn = turn().lock().await;
     let started = Instant::now();
     let mut attempt = 0;
     loop {
@@ -73,13 +73,16 @@ pub async fn push(
         };
         let planned = t.elapsed();
         // Written from a thread of its own (see `own_thread`); the plan
-        // goes there and comes back with the outcome.
+        // and the turn go there and come back with the outcome, so a write
+        // that goes on after the device's request is dropped keeps the turn
+        // until it ends.
         let (db_there, me_there) = (db.clone(), me.clone());
-        let (plan, result) = own_thread::on_own_thread(move || async move {
+        let (plan, result, turn_back) = own_thread::on_own_thread(move || async move {
             let result = write(&db_there, &me_there, &plan).await;
-            (plan, result)
+            (plan, result, my_turn)
         })
         .await?;
+        my_turn = turn_back;
         let [scope_ms, seen_ms, load_ms, apply_ms] = plan.spent.map(|d| d.as_millis() as u64);
         tracing::debug!(
             ops = batch.ops.len(),
