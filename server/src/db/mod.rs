@@ -152,6 +152,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "audit_made_at",
         include_str!("../../migrations/0028_audit_made_at.surql"),
     ),
+    (
+        29,
+        "call_log_rows",
+        include_str!("../../migrations/0029_call_log_rows.surql"),
+    ),
 ];
 
 pub async fn connect(target: impl Into<Target>) -> Result<Db> {
