@@ -187,11 +187,23 @@ async fn call_logs_keep_their_rows_and_indexes_without_field_definitions() {
     let mut want = later;
     want.version = 2;
     assert_eq!(after[1], format!("{want:?}"), "stored as written");
-    // Read by the client's index, as the card's owner change reads them.
     let mut res = db
         .query("SELECT VALUE record::id(id) FROM call_log WHERE client = 'c1' ORDER BY at, id")
         .await
         .unwrap();
     let ids: Vec<String> = res.take(0).unwrap();
     assert_eq!(ids, ["a", "b"]);
+    // The pull and an owner's change still read through the indexes.
+    for (query, index) in [
+        ("WHERE version > 0 ORDER BY version", "call_log_version"),
+        ("WHERE client = 'c1'", "call_log_client"),
+    ] {
+        let mut res = db
+            .query(format!("SELECT id FROM call_log {query} EXPLAIN"))
+            .await
+            .unwrap();
+        let plan: Option<serde_json::Value> = res.take(0).unwrap();
+        let plan = plan.unwrap().to_string();
+        assert!(plan.contains(index), "{query} reads {index}: {plan}");
+    }
 }
